@@ -1,0 +1,100 @@
+# uplift - A/B coupon experiment analysis.
+#
+#   make            build/uplift and build/libuplift.a (installs missing packages)
+#   make demo       analyze experiments/coffee-w47 and print the table
+#   make test       unit + end-to-end tests, then again under ASan + UBSan
+#   make bench      time and memory on generated experiments
+#   make format     apply .clang-format;  make lint: check it
+
+CC      ?= cc
+PKGS     = gsl jansson libutf8proc inih
+# '=' (not ':='): evaluated when a recipe runs, after deps are installed
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter
+CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
+OPT     ?= -O2 -g
+BUILD   ?= build
+SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -Iinclude $(PKG_CFLAGS)
+LDFLAGS_ALL = $(EXTRA_LDFLAGS)
+
+LIB_SRC  = $(wildcard src/*.c)
+CLI_SRC  = $(wildcard src/cli/*.c)
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps deps-test demo test test-unit test-cli test-asan bench plots \
+        format lint valgrind clean
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/uplift $(BUILD)/libuplift.a
+
+deps:
+	@scripts/deps.sh build
+deps-test:
+	@scripts/deps.sh test
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard include/*.h) $(wildcard src/cli/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc/cli -c $< -o $@
+
+$(BUILD)/libuplift.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/uplift: $(CLI_OBJ) $(BUILD)/libuplift.a
+	$(CC) $(OPT) $(EXTRA_CFLAGS) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libuplift.a $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libuplift.a | deps-test
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libuplift.a \
+		$(PKG_LIBS) -lcmocka
+
+demo: $(BUILD)/uplift
+	@scripts/deps.sh plots
+	$(BUILD)/uplift analyze experiments/coffee-w47
+
+test-unit: $(TEST_BIN)
+	@tests/run-unit.sh $(TEST_BIN)
+
+test-cli: $(BUILD)/uplift
+	@UPLIFT=$(BUILD)/uplift tests/cli/run.sh
+
+# make test: the plain build, then the whole suite again under ASan + UBSan
+test: deps-test
+	@$(MAKE) --no-print-directory test-unit test-cli
+	@$(MAKE) --no-print-directory test-asan
+
+test-asan:
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+		EXTRA_CFLAGS="$(SAN)" EXTRA_LDFLAGS="$(SAN)" test-unit test-cli
+
+valgrind: $(BUILD)/uplift $(TEST_BIN)
+	@VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" \
+		tests/run-unit.sh $(TEST_BIN)
+
+bench: $(BUILD)/uplift
+	@bench/run.sh $(BUILD)/uplift
+
+plots: $(BUILD)/uplift
+	@scripts/deps.sh plots
+	$(BUILD)/uplift report experiments/coffee-w47 --out plots/coffee-w47
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/cli/*.h
+
+lint:
+	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/cli/*.h
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,64 @@
+/*
+ * uplift_csv.h - streaming CSV reading on top of libcsv.
+ *
+ * One pass, constant memory: the file is read in blocks, fed to libcsv line
+ * by line (so every row knows the physical line it started on), and each
+ * complete row is handed to a callback. The row's fields live in a buffer
+ * that is reused for the next row: copy what must outlive the callback.
+ * Rows are RFC 4180 (strict quoting), UTF-8 with or without a byte-order
+ * mark, LF or CRLF; GBK and GB18030 files are converted with iconv.
+ */
+#ifndef UPLIFT_CSV_H
+#define UPLIFT_CSV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "uplift_error.h"
+
+enum uplift_encoding { UPLIFT_ENC_UTF8 = 0, UPLIFT_ENC_GBK, UPLIFT_ENC_GB18030 };
+
+struct uplift_csv_row {
+	size_t n;               /* number of fields */
+	const char *const *field; /* field[i] is NUL-terminated, len[i] bytes */
+	const size_t *len;
+	long line;              /* physical line the row starts on (1-based) */
+	uint64_t index;         /* 0 for the header, then 1, 2, ... */
+};
+
+/*
+ * Called once per row, the header first. Return UPLIFT_OK to go on; any
+ * other status stops the reading, and the callback is expected to have
+ * filled err.
+ */
+typedef enum uplift_status (*uplift_csv_row_fn)(void *ctx,
+						const struct uplift_csv_row *row,
+						struct uplift_error *err);
+
+struct uplift_csv_options {
+	enum uplift_encoding encoding;
+	/* Optional: told the bytes read so far and the file's size, every block. */
+	void (*progress)(void *ctx, uint64_t done, uint64_t total);
+	void *progress_ctx;
+};
+
+/*
+ * Read the file at path, calling fn for each row. Returns UPLIFT_OK when the
+ * whole file was read; otherwise err names the file, line and problem
+ * (cannot open, invalid encoding, NUL byte, bad quoting, an unterminated
+ * quote with the line it opened on, an empty file, or the callback's error).
+ * If bytes is not NULL it receives the number of bytes read.
+ */
+enum uplift_status uplift_csv_read(const char *path,
+				   const struct uplift_csv_options *opt,
+				   uplift_csv_row_fn fn, void *ctx,
+				   uint64_t *bytes, struct uplift_error *err);
+
+/* Index of the header field equal to name, or -1. */
+long uplift_csv_column(const struct uplift_csv_row *header, const char *name);
+
+/* Parse an encoding name ("utf-8", "utf8", "gbk", "gb18030"); false if unknown. */
+bool uplift_encoding_parse(const char *name, enum uplift_encoding *enc);
+
+#endif

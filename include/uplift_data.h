@@ -1,0 +1,90 @@
+/*
+ * uplift_data.h - an experiment's users and what they did, loaded from the
+ * experiment folder in one streaming pass per file.
+ *
+ * Memory is proportional to users: a table of user ids, one accumulator per
+ * user, and per requested --by column one value index per user. Orders are
+ * folded into their user's accumulator as they stream past and are never
+ * stored. struct uplift_data owns everything it points to.
+ */
+#ifndef UPLIFT_DATA_H
+#define UPLIFT_DATA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "uplift_csv.h"
+#include "uplift_error.h"
+#include "uplift_experiment.h"
+#include "uplift_strtab.h"
+
+#define UPLIFT_NO_DAY INT32_MIN
+
+/* Per-user accumulator: the outcome window and (if loaded) the history. */
+struct uplift_user {
+	uint32_t line;        /* line of the user's row in assignments.csv */
+	uint16_t arm;         /* index into the experiment's arms */
+	uint8_t converted;    /* >= 1 order in the window (or outcomes.csv) */
+	uint8_t repurchased;  /* >= 2 orders */
+	uint32_t orders;      /* orders in the window */
+	uint32_t redeemed;    /* of which with a discount > 0 */
+	int32_t first_day;    /* day of the first order in the window, or UPLIFT_NO_DAY */
+	double paid;          /* sum of amount - discount */
+	double amount;        /* sum of amount (before discount) */
+	double discount;      /* sum of discount */
+};
+
+/* A --by column: its values, interned, and each user's value index. */
+struct uplift_by_column {
+	char *name;
+	struct uplift_strtab values;
+	uint32_t *of_user;    /* of_user[u] = value index of user u */
+};
+
+struct uplift_load_options {
+	enum uplift_encoding encoding;
+	const char *const *by; /* columns of assignments.csv to break down by */
+	size_t n_by;
+	void (*progress)(void *ctx, uint64_t done, uint64_t total);
+	void *progress_ctx;
+};
+
+struct uplift_data {
+	const struct uplift_experiment *exp; /* borrowed */
+	struct uplift_strtab ids;  /* user ids; user u is ids[u] */
+	struct uplift_user *users;
+	size_t n_users, users_cap;
+	uint64_t *arm_users;       /* users per arm */
+	struct uplift_by_column *by;
+	size_t n_by;
+	unsigned metrics;          /* bit mask of metrics the input supports */
+	bool from_outcomes;        /* outcomes.csv instead of orders.csv */
+
+	/* every order (or outcomes) row lands in exactly one of these */
+	uint64_t orders_read, orders_in_window, orders_outside_window, orders_unassigned;
+	uint64_t outcomes_read, outcomes_unassigned;
+	uint64_t bytes_read;       /* all CSV bytes read */
+};
+
+/*
+ * Load assignments.csv and orders.csv (or outcomes.csv) from dir for exp,
+ * which must outlive the result. Returns a new uplift_data, freed with
+ * uplift_data_free(), or NULL with err filled.
+ */
+struct uplift_data *uplift_data_load(const struct uplift_experiment *exp,
+				     const char *dir,
+				     const struct uplift_load_options *opt,
+				     struct uplift_error *err);
+
+/* Release data; NULL is a no-op. */
+void uplift_data_free(struct uplift_data *data);
+
+/*
+ * Parse a non-negative decimal number as written in exports ("12", "12.50",
+ * ".5"). Rejects empty text, signs other than a leading '-', thousands
+ * separators, currency signs, exponents, NaN and infinities. Returns 0 on
+ * success, 1 for text that is not a number, 2 for a negative number.
+ */
+int uplift_parse_amount(const char *s, size_t len, double *out);
+
+#endif

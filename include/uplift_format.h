@@ -1,0 +1,44 @@
+/*
+ * uplift_format.h - writes an analysis as an aligned text table, Markdown,
+ * CSV or JSON. The writers only read their input; the JSON one returns a
+ * jansson value the caller owns (json_decref).
+ */
+#ifndef UPLIFT_FORMAT_H
+#define UPLIFT_FORMAT_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "uplift_analysis.h"
+#include "uplift_data.h"
+#include "uplift_experiment.h"
+
+enum uplift_format { UPLIFT_FMT_TABLE = 0, UPLIFT_FMT_MARKDOWN, UPLIFT_FMT_CSV, UPLIFT_FMT_JSON };
+
+/* What every format shows. */
+struct uplift_result {
+	const struct uplift_experiment *exp;
+	const struct uplift_data *data;     /* NULL when analyzing sums (--stats) */
+	const struct uplift_analysis *an;
+};
+
+/* "table", "markdown" (or "md"), "csv", "json"; false when unknown. */
+bool uplift_format_parse(const char *name, enum uplift_format *fmt);
+
+/* The analysis as a JSON object per the contract; NULL when out of memory. */
+json_t *uplift_format_json(const struct uplift_result *r);
+
+/*
+ * Write the analysis in format fmt to out. Returns UPLIFT_OK, or
+ * UPLIFT_ENOMEM / UPLIFT_EINTERNAL (a write error) with err filled.
+ */
+enum uplift_status uplift_format_write(FILE *out, enum uplift_format fmt,
+				       const struct uplift_result *r,
+				       struct uplift_error *err);
+
+/* Name of the segment value of comparison c ("" for overall). */
+const char *uplift_comparison_segment(const struct uplift_analysis *an,
+				      const struct uplift_comparison *c,
+				      const char **column);
+
+#endif

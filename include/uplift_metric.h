@@ -1,0 +1,39 @@
+/*
+ * uplift_metric.h - the metrics uplift reports and their kinds.
+ */
+#ifndef UPLIFT_METRIC_H
+#define UPLIFT_METRIC_H
+
+#include <stdbool.h>
+
+enum uplift_metric {
+	UPLIFT_CONVERSION = 0, /* 1 if >= 1 order in the window (proportion) */
+	UPLIFT_REPURCHASE,     /* 1 if >= 2 orders (proportion) */
+	UPLIFT_REVENUE,        /* paid value per user (mean) */
+	UPLIFT_ORDERS,         /* orders per user (mean) */
+	UPLIFT_DISCOUNT,       /* coupon cost per user (mean) */
+	UPLIFT_AOV,            /* paid value per order (ratio of means) */
+	UPLIFT_N_METRICS
+};
+
+enum uplift_metric_kind { UPLIFT_PROPORTION, UPLIFT_MEAN, UPLIFT_RATIO };
+
+#define UPLIFT_METRIC_BIT(m) (1u << (m))
+#define UPLIFT_ALL_METRICS ((1u << UPLIFT_N_METRICS) - 1)
+
+/* "conversion", "repurchase", ... */
+const char *uplift_metric_name(enum uplift_metric m);
+
+enum uplift_metric_kind uplift_metric_kind(enum uplift_metric m);
+
+/* Metric called name, or -1. */
+int uplift_metric_parse(const char *name);
+
+/*
+ * Parse a comma-separated list ("conversion,revenue") into a bit mask.
+ * Returns false, with the first unknown name copied to bad, on error.
+ */
+bool uplift_metric_parse_list(const char *list, unsigned *mask, char *bad,
+			      unsigned long bad_size);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * uplift_suff.h - sufficient statistics: per (arm, segment value, metric)
+ * the sums every estimate is computed from.
+ *
+ * For a proportion or mean metric y: n, sum y, sum y^2. For the ratio metric
+ * aov (y = paid value, x = orders per user) also sum x, sum x^2, sum xy.
+ * Sums are accumulated with Neumaier compensation so that millions of users
+ * add up to the last bit a double can hold. A struct uplift_suff owns its
+ * names and cells; it no longer needs the data it was folded from.
+ */
+#ifndef UPLIFT_SUFF_H
+#define UPLIFT_SUFF_H
+
+#include <stddef.h>
+
+#include "uplift_data.h"
+#include "uplift_metric.h"
+
+struct uplift_moments {
+	double n, sum, sum_sq;        /* y */
+	double sum_x, sum_x_sq, sum_xy; /* ratio metric only */
+};
+
+/* A --by column: its values and cells[value][arm][metric]. */
+struct uplift_suff_column {
+	char *name;
+	size_t n_values;
+	char **values;
+	struct uplift_moments *cells;
+};
+
+struct uplift_suff {
+	size_t n_arms;
+	char **arms;                 /* arm names, in the experiment's order */
+	unsigned metrics;            /* bit mask of metrics present */
+	struct uplift_moments *overall; /* overall[arm][metric] */
+	size_t n_columns;
+	struct uplift_suff_column *columns;
+};
+
+/* Fold the users of data into sufficient statistics. NULL on no memory. */
+struct uplift_suff *uplift_suff_from_data(const struct uplift_data *data);
+
+/* Release; NULL is a no-op. */
+void uplift_suff_free(struct uplift_suff *s);
+
+/*
+ * The cell of an arm and metric: overall when column < 0, else of value
+ * index `value` of column `column`.
+ */
+const struct uplift_moments *uplift_suff_cell(const struct uplift_suff *s, long column,
+					      size_t value, size_t arm,
+					      enum uplift_metric m);
+
+#endif

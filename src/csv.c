@@ -1,0 +1,393 @@
+/*
+ * csv.c - streaming CSV reader: blocks from the file, lines to libcsv,
+ * rows to the caller (see uplift_csv.h).
+ *
+ * Why line by line: libcsv reports fields and row ends but not where they
+ * are in the file. Feeding it one physical line at a time lets us know the
+ * line every row starts on and, from the parser's state at each line end,
+ * the line on which a quoted field that never closes was opened.
+ */
+#include "uplift_csv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+
+/* libcsv's parser states (csv_parser.pstate), from libcsv.c. */
+enum { CSV_ROW_NOT_BEGUN = 0, CSV_FIELD_BEGUN = 2 };
+
+#define BLOCK_SIZE (256 * 1024)
+
+struct reader {
+	const char *path;
+	struct csv_parser parser;
+	uplift_csv_row_fn fn;
+	void *ctx;
+	struct uplift_error *err;
+	bool stop;           /* the callback failed: ignore the rest */
+
+	/* the row being collected; reused for every row */
+	char *buf;           /* field bytes, each followed by a NUL */
+	size_t buf_len, buf_cap;
+	size_t *off, *len;   /* per field: offset into buf and length */
+	const char **ptr;    /* per field: pointer, filled at row end */
+	size_t n_fields, off_cap, len_cap, ptr_cap;
+
+	long line;           /* physical line being fed */
+	long row_line;       /* line the current row started on */
+	long candidate_line; /* line fed while no row was begun */
+	long quote_line;     /* line where an open quoted field began, 0 if none */
+	uint64_t rows;
+};
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 16;
+	void *q;
+
+	if (need <= *cap)
+		return true;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * elem);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = n;
+	return true;
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+	struct reader *r = data;
+
+	if (r->stop)
+		return;
+	if (r->n_fields == 0)
+		r->row_line = r->candidate_line;
+	r->quote_line = 0;
+	if (!grow((void **)&r->off, &r->off_cap, r->n_fields + 1, sizeof(*r->off)) ||
+	    !grow((void **)&r->len, &r->len_cap, r->n_fields + 1, sizeof(*r->len)) ||
+	    !grow((void **)&r->buf, &r->buf_cap, r->buf_len + n + 1, 1)) {
+		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL, "out of memory");
+		r->stop = true;
+		return;
+	}
+	if (n)
+		memcpy(r->buf + r->buf_len, s, n);
+	r->buf[r->buf_len + n] = '\0';
+	r->off[r->n_fields] = r->buf_len;
+	r->len[r->n_fields] = n;
+	r->buf_len += n + 1;
+	r->n_fields++;
+}
+
+static void on_row(int c, void *data)
+{
+	struct reader *r = data;
+	struct uplift_csv_row row;
+
+	(void)c;
+	if (r->stop)
+		return;
+	if (r->n_fields == 0)
+		return;
+	if (!grow((void **)&r->ptr, &r->ptr_cap, r->n_fields, sizeof(*r->ptr))) {
+		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL, "out of memory");
+		r->stop = true;
+		return;
+	}
+	for (size_t i = 0; i < r->n_fields; i++)
+		r->ptr[i] = r->buf + r->off[i];
+	row.n = r->n_fields;
+	row.field = r->ptr;
+	row.len = r->len;
+	row.line = r->row_line;
+	row.index = r->rows++;
+	if (r->fn(r->ctx, &row, r->err) != UPLIFT_OK)
+		r->stop = true;
+	r->n_fields = 0;
+	r->buf_len = 0;
+}
+
+/* The first byte that makes s[0..n) invalid UTF-8, or -1; NUL is invalid. */
+static long invalid_utf8(const unsigned char *s, size_t n, bool *nul)
+{
+	size_t i = 0;
+
+	*nul = false;
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k;
+
+		if (s[i] >= 0x01 && s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] == 0) {
+			*nul = true;
+			return (long)i;
+		}
+		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k < 0)
+			return (long)i;
+		i += (size_t)k;
+	}
+	return -1;
+}
+
+/* Display column (1-based, in characters) of byte offset pos in a line. */
+static long char_column(const unsigned char *s, size_t pos)
+{
+	long col = 1;
+
+	for (size_t i = 0; i < pos; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+struct converter {
+	iconv_t cd;
+	char *out;
+	size_t cap;
+};
+
+/* Convert one line to UTF-8; on success *line and *n point at the result. */
+static bool convert_line(struct converter *cv, const char **line, size_t *n)
+{
+	char *in = (char *)*line;
+	size_t in_left = *n, out_left;
+	char *out;
+
+	if (!grow((void **)&cv->out, &cv->cap, *n * 2 + 8, 1))
+		return false;
+	iconv(cv->cd, NULL, NULL, NULL, NULL);
+	out = cv->out;
+	out_left = cv->cap;
+	while (in_left > 0) {
+		if (iconv(cv->cd, &in, &in_left, &out, &out_left) == (size_t)-1) {
+			size_t used = (size_t)(out - cv->out);
+			if (errno != E2BIG)
+				return false;
+			if (!grow((void **)&cv->out, &cv->cap, cv->cap * 2, 1))
+				return false;
+			out = cv->out + used;
+			out_left = cv->cap - used;
+		}
+	}
+	*line = cv->out;
+	*n = (size_t)(out - cv->out);
+	return true;
+}
+
+static const char *encoding_name(enum uplift_encoding e)
+{
+	return e == UPLIFT_ENC_GBK ? "GBK" : e == UPLIFT_ENC_GB18030 ? "GB18030" : "UTF-8";
+}
+
+/* Feed one physical line (with its terminator, if any) to the parser. */
+static bool feed_line(struct reader *r, struct converter *cv,
+		      enum uplift_encoding enc, const char *line, size_t n)
+{
+	bool nul;
+	long bad;
+
+	r->line++;
+	if (r->line == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		line += 3;
+		n -= 3;
+	}
+	if (memchr(line, '\0', n)) {
+		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
+				 "NUL byte at column %ld (a binary file, or UTF-16? save as UTF-8 CSV)",
+				 char_column((const unsigned char *)line,
+					     (size_t)((const char *)memchr(line, '\0', n) - line)));
+		return false;
+	}
+	if (enc != UPLIFT_ENC_UTF8 && !convert_line(cv, &line, &n)) {
+		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
+				 "text is not valid %s (check --encoding)", encoding_name(enc));
+		return false;
+	}
+	bad = invalid_utf8((const unsigned char *)line, n, &nul);
+	if (bad >= 0) {
+		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
+				 "not valid UTF-8 at column %ld (byte 0x%02X); a spreadsheet "
+				 "export in Chinese? try --encoding gbk",
+				 char_column((const unsigned char *)line, (size_t)bad),
+				 (unsigned char)line[bad]);
+		return false;
+	}
+	if (r->parser.pstate == CSV_ROW_NOT_BEGUN)
+		r->candidate_line = r->line;
+	if (csv_parse(&r->parser, line, n, on_field, on_row, r) != n) {
+		if (!r->stop)
+			uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
+					 "malformed quoting (a quote inside an unquoted field, or "
+					 "text after a closing quote)");
+		return false;
+	}
+	if (r->stop)
+		return false;
+	if (r->parser.pstate == CSV_FIELD_BEGUN && r->parser.quoted && r->quote_line == 0)
+		r->quote_line = r->line;
+	return true;
+}
+
+bool uplift_encoding_parse(const char *name, enum uplift_encoding *enc)
+{
+	if (!strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8"))
+		*enc = UPLIFT_ENC_UTF8;
+	else if (!strcasecmp(name, "gbk") || !strcasecmp(name, "cp936"))
+		*enc = UPLIFT_ENC_GBK;
+	else if (!strcasecmp(name, "gb18030"))
+		*enc = UPLIFT_ENC_GB18030;
+	else
+		return false;
+	return true;
+}
+
+long uplift_csv_column(const struct uplift_csv_row *header, const char *name)
+{
+	for (size_t i = 0; i < header->n; i++)
+		if (strcmp(header->field[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+enum uplift_status uplift_csv_read(const char *path,
+				   const struct uplift_csv_options *opt,
+				   uplift_csv_row_fn fn, void *ctx,
+				   uint64_t *bytes, struct uplift_error *err)
+{
+	struct reader r;
+	struct converter cv = {(iconv_t)-1, NULL, 0};
+	enum uplift_encoding enc = opt ? opt->encoding : UPLIFT_ENC_UTF8;
+	FILE *fp;
+	char *block = NULL;
+	size_t cap = BLOCK_SIZE, have = 0;
+	uint64_t total = 0, size = 0;
+	bool ok = true, eof = false;
+	struct stat sb;
+
+	memset(&r, 0, sizeof(r));
+	r.path = path;
+	r.fn = fn;
+	r.ctx = ctx;
+	r.err = err;
+	if (bytes)
+		*bytes = 0;
+
+	fp = fopen(path, "rb");
+	if (!fp)
+		return uplift_error_set(err, UPLIFT_EINPUT, path, 0, NULL, "cannot open: %s",
+					strerror(errno));
+	if (fstat(fileno(fp), &sb) == 0)
+		size = (uint64_t)sb.st_size;
+	if (enc != UPLIFT_ENC_UTF8) {
+		cv.cd = iconv_open("UTF-8", enc == UPLIFT_ENC_GBK ? "GBK" : "GB18030");
+		if (cv.cd == (iconv_t)-1) {
+			fclose(fp);
+			return uplift_error_set(err, UPLIFT_EINTERNAL, path, 0, NULL,
+						"iconv cannot convert from %s", encoding_name(enc));
+		}
+	}
+	block = malloc(cap);
+	if (!block || csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		ok = false;
+		uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
+		goto done;
+	}
+
+	/*
+	 * block[0..have) holds unfed bytes: whole lines are fed straight from
+	 * the block; a trailing partial line moves to the front and the block
+	 * grows (doubling) only when one line is longer than the block.
+	 */
+	while (ok && !eof) {
+		size_t got, start = 0;
+		char *nl;
+
+		if (have == cap) {
+			char *b;
+			cap *= 2;
+			b = realloc(block, cap);
+			if (!b) {
+				ok = false;
+				uplift_error_set(err, UPLIFT_ENOMEM, path, r.line, NULL, "out of memory");
+				break;
+			}
+			block = b;
+		}
+		got = fread(block + have, 1, cap - have, fp);
+		if (got == 0) {
+			if (ferror(fp)) {
+				ok = false;
+				uplift_error_set(err, UPLIFT_EINPUT, path, r.line, NULL,
+						 "read error: %s", strerror(errno));
+				break;
+			}
+			eof = true;
+		}
+		total += got;
+		if (opt && opt->progress)
+			opt->progress(opt->progress_ctx, total, size);
+		{
+			size_t scan_from = have;
+			have += got;
+			while (ok && (nl = memchr(block + scan_from, '\n', have - scan_from))) {
+				size_t end = (size_t)(nl - block) + 1;
+				ok = feed_line(&r, &cv, enc, block + start, end - start);
+				start = end;
+				scan_from = end;
+			}
+		}
+		if (ok && eof && start < have) {
+			ok = feed_line(&r, &cv, enc, block + start, have - start);
+			start = have;
+		}
+		if (start > 0) {
+			memmove(block, block + start, have - start);
+			have -= start;
+		}
+	}
+
+	if (ok) {
+		if (csv_fini(&r.parser, on_field, on_row, &r) != 0) {
+			ok = false;
+			uplift_error_set(err, UPLIFT_EINPUT, path,
+					 r.quote_line ? r.quote_line : r.row_line, NULL,
+					 "unterminated quoted field: the quote opened on this line "
+					 "never closes");
+		} else if (r.stop) {
+			ok = false;
+		} else if (r.rows == 0) {
+			ok = false;
+			uplift_error_set(err, UPLIFT_EINPUT, path, 0, NULL,
+					 "empty file: a header row is required");
+		}
+	}
+done:
+	if (bytes)
+		*bytes = total;
+	csv_free(&r.parser);
+	free(block);
+	free(r.buf);
+	free(r.off);
+	free(r.len);
+	free(r.ptr);
+	free(cv.out);
+	if (cv.cd != (iconv_t)-1)
+		iconv_close(cv.cd);
+	fclose(fp);
+	if (!ok && err->status == UPLIFT_OK)
+		uplift_error_set(err, UPLIFT_EINTERNAL, path, r.line, NULL, "read failed");
+	return ok ? UPLIFT_OK : err->status;
+}

@@ -1,0 +1,510 @@
+/*
+ * data.c - loads an experiment folder: assignments.csv, then orders.csv or
+ * outcomes.csv, each in one streaming pass (see uplift_data.h).
+ */
+#include "uplift_data.h"
+#include "uplift_date.h"
+#include "uplift_metric.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define ASSIGN_FILE "assignments.csv"
+#define ORDERS_FILE "orders.csv"
+#define OUTCOMES_FILE "outcomes.csv"
+
+int uplift_parse_amount(const char *s, size_t len, double *out)
+{
+	size_t i = 0, digits = 0;
+	bool neg = false;
+	char *end;
+	double v;
+
+	if (len > 0 && s[0] == '-') {
+		neg = true;
+		i = 1;
+	}
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (digits == 0 || i != len)
+		return 1;
+	v = strtod(s, &end);
+	if (end != s + len || !isfinite(v))
+		return 1;
+	if (neg && v != 0)
+		return 2;
+	*out = neg ? 0.0 : v;
+	return 0;
+}
+
+static void path_join(char *buf, size_t size, const char *dir, const char *file)
+{
+	size_t n = strlen(dir);
+	snprintf(buf, size, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", file);
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Fail on a header that names a column twice or has an empty name. */
+static enum uplift_status check_header(const char *path, const struct uplift_csv_row *h,
+				       struct uplift_error *err)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		if (h->len[i] == 0)
+			return uplift_error_set(err, UPLIFT_EINPUT, path, h->line, NULL,
+						"header field %zu is empty", i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(h->field[i], h->field[j]) == 0)
+				return uplift_error_set(err, UPLIFT_EINPUT, path, h->line, NULL,
+							"column '%s' appears twice in the header",
+							h->field[i]);
+	}
+	return UPLIFT_OK;
+}
+
+static enum uplift_status require_column(const char *path, const struct uplift_csv_row *h,
+					 const char *name, long *idx,
+					 struct uplift_error *err)
+{
+	*idx = uplift_csv_column(h, name);
+	if (*idx < 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, path, h->line, NULL,
+					"missing column '%s' in the header", name);
+	return UPLIFT_OK;
+}
+
+static enum uplift_status check_width(const char *path, const struct uplift_csv_row *row,
+				      size_t want, struct uplift_error *err)
+{
+	if (row->n != want)
+		return uplift_error_set(err, UPLIFT_EINPUT, path, row->line, NULL,
+					"row has %zu field%s, the header has %zu",
+					row->n, row->n == 1 ? "" : "s", want);
+	return UPLIFT_OK;
+}
+
+/* ---- assignments.csv ---------------------------------------------------- */
+
+struct assign_ctx {
+	struct uplift_data *d;
+	const char *path;
+	long c_user, c_arm;
+	long *c_by;        /* per --by column: its index in the header */
+	size_t width;
+};
+
+static enum uplift_status assign_header(struct assign_ctx *a, const struct uplift_csv_row *h,
+					struct uplift_error *err)
+{
+	struct uplift_data *d = a->d;
+
+	if (check_header(a->path, h, err) ||
+	    require_column(a->path, h, "user_id", &a->c_user, err) ||
+	    require_column(a->path, h, "arm", &a->c_arm, err))
+		return err->status;
+	a->width = h->n;
+	for (size_t i = 0; i < d->n_by; i++) {
+		const char *name = d->by[i].name;
+		a->c_by[i] = uplift_csv_column(h, name);
+		if (a->c_by[i] < 0)
+			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
+						"no column '%s' to break down by (--by)", name);
+		if (a->c_by[i] == a->c_user || a->c_by[i] == a->c_arm)
+			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
+						"cannot break down by '%s'", name);
+	}
+	return UPLIFT_OK;
+}
+
+static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row,
+				     struct uplift_error *err)
+{
+	struct assign_ctx *a = ctx;
+	struct uplift_data *d = a->d;
+	struct uplift_user *u;
+	const char *id;
+	size_t id_len;
+	long arm, idx;
+	bool added;
+
+	if (row->index == 0)
+		return assign_header(a, row, err);
+	if (check_width(a->path, row, a->width, err))
+		return err->status;
+	id = row->field[a->c_user];
+	id_len = row->len[a->c_user];
+	if (id_len == 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
+					"empty user id");
+	arm = uplift_experiment_find_arm(d->exp, row->field[a->c_arm], row->len[a->c_arm]);
+	if (arm < 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "arm",
+					"arm '%s' is not defined in experiment.ini",
+					row->field[a->c_arm]);
+	idx = uplift_strtab_intern(&d->ids, id, id_len, &added);
+	if (idx < 0)
+		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL, "out of memory");
+	if (!added)
+		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
+					"user '%s' is assigned twice (lines %u and %ld)",
+					id, d->users[idx].line, row->line);
+	if (d->n_users == d->users_cap) {
+		size_t cap = d->users_cap ? d->users_cap * 2 : 1024;
+		struct uplift_user *p = realloc(d->users, cap * sizeof(*p));
+		if (!p)
+			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
+						"out of memory");
+		d->users = p;
+		for (size_t i = 0; i < d->n_by; i++) {
+			uint32_t *q = realloc(d->by[i].of_user, cap * sizeof(*q));
+			if (!q)
+				return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line,
+							NULL, "out of memory");
+			d->by[i].of_user = q;
+		}
+		d->users_cap = cap;
+	}
+	u = &d->users[d->n_users];
+	memset(u, 0, sizeof(*u));
+	u->line = row->line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)row->line;
+	u->arm = (uint16_t)arm;
+	u->first_day = UPLIFT_NO_DAY;
+	for (size_t i = 0; i < d->n_by; i++) {
+		long c = a->c_by[i];
+		long v = uplift_strtab_intern(&d->by[i].values, row->field[c], row->len[c], NULL);
+		if (v < 0)
+			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
+						"out of memory");
+		d->by[i].of_user[d->n_users] = (uint32_t)v;
+	}
+	d->arm_users[arm]++;
+	d->n_users++;
+	return UPLIFT_OK;
+}
+
+/* ---- orders.csv ----------------------------------------------------------- */
+
+struct orders_ctx {
+	struct uplift_data *d;
+	const char *path;
+	long c_user, c_time, c_amount, c_discount;
+	size_t width;
+};
+
+static enum uplift_status number_error(const char *path, const struct uplift_csv_row *row,
+				       long col, const char *name, int why,
+				       struct uplift_error *err)
+{
+	if (row->len[col] == 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, path, row->line, name, "empty value");
+	return uplift_error_set(err, UPLIFT_EINPUT, path, row->line, name,
+				why == 2 ? "negative: '%s'"
+					 : "not a number: '%s' (write plain decimals like 1234.50)",
+				row->field[col]);
+}
+
+static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row,
+				     struct uplift_error *err)
+{
+	struct orders_ctx *o = ctx;
+	struct uplift_data *d = o->d;
+	struct uplift_user *u;
+	double amount, discount = 0;
+	long day, idx;
+	int why;
+
+	if (row->index == 0) {
+		if (check_header(o->path, row, err) ||
+		    require_column(o->path, row, "user_id", &o->c_user, err) ||
+		    require_column(o->path, row, "order_time", &o->c_time, err) ||
+		    require_column(o->path, row, "amount", &o->c_amount, err))
+			return err->status;
+		o->c_discount = uplift_csv_column(row, "discount");
+		o->width = row->n;
+		return UPLIFT_OK;
+	}
+	if (check_width(o->path, row, o->width, err))
+		return err->status;
+	d->orders_read++;
+	if (row->len[o->c_user] == 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
+					"empty user id");
+	if (!uplift_date_parse(row->field[o->c_time], row->len[o->c_time], &day))
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "order_time",
+					"not a date/time: '%s' (expected YYYY-MM-DD or "
+					"YYYY-MM-DD HH:MM[:SS])", row->field[o->c_time]);
+	if ((why = uplift_parse_amount(row->field[o->c_amount], row->len[o->c_amount], &amount)))
+		return number_error(o->path, row, o->c_amount, "amount", why, err);
+	if (o->c_discount >= 0 && row->len[o->c_discount] > 0) {
+		if ((why = uplift_parse_amount(row->field[o->c_discount],
+					       row->len[o->c_discount], &discount)))
+			return number_error(o->path, row, o->c_discount, "discount", why, err);
+		if (discount > amount)
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "discount",
+						"%s is more than the amount %s",
+						row->field[o->c_discount], row->field[o->c_amount]);
+	}
+	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
+	if (idx < 0) {
+		d->orders_unassigned++;
+		return UPLIFT_OK;
+	}
+	if (day < d->exp->start || day > d->exp->end) {
+		d->orders_outside_window++;
+		return UPLIFT_OK;
+	}
+	d->orders_in_window++;
+	u = &d->users[idx];
+	u->orders++;
+	u->redeemed += discount > 0;
+	u->paid += amount - discount;
+	u->amount += amount;
+	u->discount += discount;
+	if (u->first_day == UPLIFT_NO_DAY || day < u->first_day)
+		u->first_day = (int32_t)day;
+	return UPLIFT_OK;
+}
+
+/* ---- outcomes.csv ------------------------------------------------------- */
+
+enum { OC_ORDERS, OC_REVENUE, OC_DISCOUNT, OC_CONVERTED, OC_REPURCHASED, OC_N };
+static const char *const oc_names[OC_N] = {
+	"orders", "revenue", "discount", "converted", "repurchased",
+};
+
+struct outcomes_ctx {
+	struct uplift_data *d;
+	const char *path;
+	long c_user;
+	long c[OC_N];
+	size_t width;
+	uint8_t *seen;     /* per user: had a row already (line kept in seen_line) */
+	uint32_t *seen_line;
+};
+
+static unsigned outcome_metrics(const long *c)
+{
+	unsigned m = 0;
+
+	if (c[OC_CONVERTED] >= 0 || c[OC_ORDERS] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_CONVERSION);
+	if (c[OC_REPURCHASED] >= 0 || c[OC_ORDERS] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_REPURCHASE);
+	if (c[OC_REVENUE] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_REVENUE);
+	if (c[OC_ORDERS] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_ORDERS);
+	if (c[OC_DISCOUNT] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT);
+	if (c[OC_REVENUE] >= 0 && c[OC_ORDERS] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_AOV);
+	return m;
+}
+
+static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *row,
+				       struct uplift_error *err)
+{
+	struct outcomes_ctx *o = ctx;
+	struct uplift_data *d = o->d;
+	struct uplift_user *u;
+	double v[OC_N];
+	long idx;
+
+	if (row->index == 0) {
+		if (check_header(o->path, row, err) ||
+		    require_column(o->path, row, "user_id", &o->c_user, err))
+			return err->status;
+		for (int k = 0; k < OC_N; k++)
+			o->c[k] = uplift_csv_column(row, oc_names[k]);
+		d->metrics = outcome_metrics(o->c);
+		if (d->metrics == 0)
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, NULL,
+						"no metric column (expected any of orders, revenue, "
+						"discount, converted, repurchased)");
+		o->width = row->n;
+		return UPLIFT_OK;
+	}
+	if (check_width(o->path, row, o->width, err))
+		return err->status;
+	d->outcomes_read++;
+	for (int k = 0; k < OC_N; k++) {
+		long c = o->c[k];
+		int why;
+		v[k] = 0;
+		if (c < 0)
+			continue;
+		if ((why = uplift_parse_amount(row->field[c], row->len[c], &v[k])))
+			return number_error(o->path, row, c, oc_names[k], why, err);
+		if ((k == OC_CONVERTED || k == OC_REPURCHASED) && v[k] != 0 && v[k] != 1)
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, oc_names[k],
+						"expected 0 or 1, got '%s'", row->field[c]);
+		if (k == OC_ORDERS && (v[k] != floor(v[k]) || v[k] > UINT32_MAX))
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "orders",
+						"expected a whole number, got '%s'", row->field[c]);
+	}
+	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
+	if (idx < 0) {
+		d->outcomes_unassigned++;
+		return UPLIFT_OK;
+	}
+	if (o->seen[idx])
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
+					"user '%s' has two rows (lines %u and %ld)",
+					row->field[o->c_user], o->seen_line[idx], row->line);
+	o->seen[idx] = 1;
+	o->seen_line[idx] = (uint32_t)row->line;
+	u = &d->users[idx];
+	u->orders = (uint32_t)v[OC_ORDERS];
+	u->paid = v[OC_REVENUE];
+	u->discount = v[OC_DISCOUNT];
+	u->amount = v[OC_REVENUE] + v[OC_DISCOUNT];
+	u->converted = o->c[OC_CONVERTED] >= 0 ? (uint8_t)v[OC_CONVERTED] : u->orders >= 1;
+	u->repurchased = o->c[OC_REPURCHASED] >= 0 ? (uint8_t)v[OC_REPURCHASED] : u->orders >= 2;
+	return UPLIFT_OK;
+}
+
+/* ---- the folder ---------------------------------------------------------- */
+
+void uplift_data_free(struct uplift_data *d)
+{
+	if (!d)
+		return;
+	uplift_strtab_release(&d->ids);
+	free(d->users);
+	free(d->arm_users);
+	for (size_t i = 0; i < d->n_by; i++) {
+		free(d->by[i].name);
+		uplift_strtab_release(&d->by[i].values);
+		free(d->by[i].of_user);
+	}
+	free(d->by);
+	free(d);
+}
+
+static enum uplift_status load_assignments(struct uplift_data *d, const char *path,
+					   const struct uplift_csv_options *copt,
+					   struct uplift_error *err)
+{
+	struct assign_ctx a = {.d = d, .path = path};
+	uint64_t bytes;
+	enum uplift_status st;
+
+	a.c_by = calloc(d->n_by + 1, sizeof(*a.c_by));
+	if (!a.c_by)
+		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
+	st = uplift_csv_read(path, copt, assign_row, &a, &bytes, err);
+	free(a.c_by);
+	d->bytes_read += bytes;
+	if (st)
+		return st;
+	for (size_t i = 0; i < d->exp->n_arms; i++)
+		if (d->arm_users[i] == 0)
+			return uplift_error_set(err, UPLIFT_EINPUT, path, 0, NULL,
+						"arm '%s' has no users", d->exp->arms[i].name);
+	return UPLIFT_OK;
+}
+
+static enum uplift_status load_outcomes(struct uplift_data *d, const char *path,
+					const struct uplift_csv_options *copt,
+					struct uplift_error *err)
+{
+	struct outcomes_ctx o = {.d = d, .path = path};
+	uint64_t bytes;
+	enum uplift_status st;
+
+	o.seen = calloc(d->n_users + 1, 1);
+	o.seen_line = calloc(d->n_users + 1, sizeof(*o.seen_line));
+	if (!o.seen || !o.seen_line) {
+		free(o.seen);
+		free(o.seen_line);
+		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
+	}
+	st = uplift_csv_read(path, copt, outcomes_row, &o, &bytes, err);
+	d->bytes_read += bytes;
+	free(o.seen);
+	free(o.seen_line);
+	return st;
+}
+
+struct uplift_data *uplift_data_load(const struct uplift_experiment *exp,
+				     const char *dir,
+				     const struct uplift_load_options *opt,
+				     struct uplift_error *err)
+{
+	struct uplift_csv_options copt = {0};
+	struct uplift_data *d;
+	char path[4096], orders[4096], outcomes[4096];
+	bool has_orders, has_outcomes;
+
+	path_join(orders, sizeof(orders), dir, ORDERS_FILE);
+	path_join(outcomes, sizeof(outcomes), dir, OUTCOMES_FILE);
+	has_orders = file_exists(orders);
+	has_outcomes = file_exists(outcomes);
+	if (has_orders && has_outcomes) {
+		uplift_error_set(err, UPLIFT_EINPUT, outcomes, 0, NULL,
+				 "the folder has both orders.csv and outcomes.csv; keep one");
+		return NULL;
+	}
+	if (!has_orders && !has_outcomes) {
+		uplift_error_set(err, UPLIFT_EINPUT, orders, 0, NULL,
+				 "cannot open: no orders.csv (or outcomes.csv) in %s", dir);
+		return NULL;
+	}
+
+	d = calloc(1, sizeof(*d));
+	if (!d || !(d->arm_users = calloc(exp->n_arms, sizeof(*d->arm_users))) ||
+	    (opt->n_by && !(d->by = calloc(opt->n_by, sizeof(*d->by))))) {
+		uplift_data_free(d);
+		uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+		return NULL;
+	}
+	d->exp = exp;
+	uplift_strtab_init(&d->ids);
+	for (size_t i = 0; i < opt->n_by; i++) {
+		uplift_strtab_init(&d->by[i].values);
+		d->by[i].name = strdup(opt->by[i]);
+		d->n_by++;
+		if (!d->by[i].name) {
+			uplift_data_free(d);
+			uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+			return NULL;
+		}
+	}
+	copt.encoding = opt->encoding;
+	copt.progress = opt->progress;
+	copt.progress_ctx = opt->progress_ctx;
+
+	path_join(path, sizeof(path), dir, ASSIGN_FILE);
+	if (load_assignments(d, path, &copt, err))
+		goto fail;
+	if (has_orders) {
+		struct orders_ctx o = {.d = d, .path = orders};
+		uint64_t bytes;
+		d->metrics = UPLIFT_ALL_METRICS;
+		if (uplift_csv_read(orders, &copt, orders_row, &o, &bytes, err))
+			goto fail;
+		d->bytes_read += bytes;
+		for (size_t u = 0; u < d->n_users; u++) {
+			d->users[u].converted = d->users[u].orders >= 1;
+			d->users[u].repurchased = d->users[u].orders >= 2;
+		}
+	} else {
+		d->from_outcomes = true;
+		if (load_outcomes(d, outcomes, &copt, err))
+			goto fail;
+	}
+	return d;
+fail:
+	uplift_data_free(d);
+	return NULL;
+}

@@ -1,0 +1,55 @@
+/*
+ * error.c - the error record shared by every module (see uplift_error.h).
+ */
+#include "uplift_error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void uplift_error_clear(struct uplift_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof(*err));
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+enum uplift_status uplift_error_set(struct uplift_error *err,
+				    enum uplift_status status,
+				    const char *file, long line,
+				    const char *column, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || err->status != UPLIFT_OK)
+		return status;
+	err->status = status;
+	snprintf(err->file, sizeof(err->file), "%s", file ? base_name(file) : "");
+	err->line = line;
+	snprintf(err->column, sizeof(err->column), "%s", column ? column : "");
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+const char *uplift_error_format(const struct uplift_error *err, char *buf,
+				size_t size)
+{
+	char where[320] = "";
+	char col[160] = "";
+
+	if (err->file[0] && err->line > 0)
+		snprintf(where, sizeof(where), "%s:%ld: ", err->file, err->line);
+	else if (err->file[0])
+		snprintf(where, sizeof(where), "%s: ", err->file);
+	if (err->column[0])
+		snprintf(col, sizeof(col), "column '%s': ", err->column);
+	snprintf(buf, size, "%s%s%s", where, col, err->message);
+	return buf;
+}

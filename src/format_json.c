@@ -1,0 +1,167 @@
+/*
+ * format_json.c - the contract's JSON document, built with jansson (which
+ * also does the string escaping). NaN never reaches the output: every
+ * number goes through num(), which writes null for anything not finite.
+ */
+#include "uplift_format.h"
+#include "uplift_date.h"
+
+#include <math.h>
+
+static json_t *num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *count(double v)
+{
+	return isfinite(v) ? json_integer((json_int_t)v) : json_null();
+}
+
+const char *uplift_comparison_segment(const struct uplift_analysis *an,
+				      const struct uplift_comparison *c,
+				      const char **column)
+{
+	const struct uplift_suff_column *col;
+
+	if (c->column < 0) {
+		if (column)
+			*column = NULL;
+		return "";
+	}
+	col = &an->suff->columns[c->column];
+	if (column)
+		*column = col->name;
+	return col->values[c->value];
+}
+
+static json_t *experiment_json(const struct uplift_result *r)
+{
+	char start[16], end[16];
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s}",
+			 "name", r->exp->name,
+			 "control", r->exp->arms[r->an->control].name,
+			 "start", uplift_date_format(r->exp->start, start),
+			 "end", uplift_date_format(r->exp->end, end),
+			 "alpha", num(r->an->opt.alpha),
+			 "correction", uplift_correction_name(r->an->opt.correction));
+}
+
+static json_t *data_json(const struct uplift_result *r)
+{
+	const struct uplift_data *d = r->data;
+	double users = 0;
+	json_t *o;
+
+	for (size_t a = 0; a < r->an->suff->n_arms; a++)
+		users += r->an->arms[a].users;
+	if (!d)
+		return json_pack("{s:o, s:s}", "users", count(users), "source", "stats");
+	o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:s}",
+		      "users", (json_int_t)d->n_users,
+		      "orders_read", (json_int_t)d->orders_read,
+		      "orders_in_window", (json_int_t)d->orders_in_window,
+		      "orders_outside_window", (json_int_t)d->orders_outside_window,
+		      "orders_unassigned", (json_int_t)d->orders_unassigned,
+		      "source", d->from_outcomes ? "outcomes.csv" : "orders.csv");
+	if (o && d->from_outcomes) {
+		json_object_set_new(o, "outcomes_read", json_integer((json_int_t)d->outcomes_read));
+		json_object_set_new(o, "outcomes_unassigned",
+				    json_integer((json_int_t)d->outcomes_unassigned));
+	}
+	return o;
+}
+
+static json_t *srm_json(const struct uplift_srm_result *s)
+{
+	json_t *o = json_pack("{s:o, s:o, s:o, s:b}", "chi2", num(s->chi2), "df", count(s->df),
+			      "p_value", num(s->p), "mismatch", s->mismatch);
+	if (o && s->reason && isnan(s->p))
+		json_object_set_new(o, "reason", json_string(s->reason));
+	return o;
+}
+
+static json_t *arms_json(const struct uplift_result *r)
+{
+	const struct uplift_analysis *an = r->an;
+	json_t *arr = json_array();
+
+	for (size_t a = 0; arr && a < an->suff->n_arms; a++) {
+		json_t *metrics = json_object();
+		json_t *arm = json_pack("{s:s, s:o}", "arm", an->suff->arms[a],
+					"users", count(an->arms[a].users));
+		if (r->exp->arms[a].label)
+			json_object_set_new(arm, "label", json_string(r->exp->arms[a].label));
+		for (int m = 0; m < UPLIFT_N_METRICS; m++) {
+			const struct uplift_value *v = &an->arms[a].metric[m];
+			json_t *mv;
+			if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
+				continue;
+			mv = json_pack("{s:o, s:o, s:o}", "value", num(v->value), "ci_low", num(v->lo),
+				       "ci_high", num(v->hi));
+			if (v->reason)
+				json_object_set_new(mv, "reason", json_string(v->reason));
+			json_object_set_new(metrics, uplift_metric_name(m), mv);
+		}
+		json_object_set_new(arm, "metrics", metrics);
+		json_array_append_new(arr, arm);
+	}
+	return arr;
+}
+
+static json_t *comparison_json(const struct uplift_result *r, const struct uplift_comparison *c)
+{
+	const struct uplift_analysis *an = r->an;
+	const char *column;
+	const char *value = uplift_comparison_segment(an, c, &column);
+	json_t *seg = column ? json_pack("{s:s, s:s}", "column", column, "value", value)
+			     : json_null();
+	json_t *o = json_pack("{s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
+			      " s:o, s:o, s:b}",
+			      "segment", seg,
+			      "arm", an->suff->arms[c->arm],
+			      "metric", uplift_metric_name(c->metric),
+			      "n_control", count(c->n_control),
+			      "n_treatment", count(c->n_treatment),
+			      "control", num(c->control),
+			      "treatment", num(c->treatment),
+			      "diff", num(c->diff),
+			      "diff_ci_low", num(c->diff_lo),
+			      "diff_ci_high", num(c->diff_hi),
+			      "lift", num(c->lift),
+			      "lift_ci_low", num(c->lift_lo),
+			      "lift_ci_high", num(c->lift_hi),
+			      "p_value", num(c->p),
+			      "p_adjusted", num(c->p_adjusted),
+			      "significant", c->significant);
+	if (o && c->reason)
+		json_object_set_new(o, "reason", json_string(c->reason));
+	return o;
+}
+
+json_t *uplift_format_json(const struct uplift_result *r)
+{
+	json_t *root = json_object(), *warnings = json_array(), *cmp = json_array();
+
+	if (!root || !warnings || !cmp) {
+		json_decref(root);
+		json_decref(warnings);
+		json_decref(cmp);
+		return NULL;
+	}
+	if (r->an->srm.mismatch)
+		json_array_append_new(warnings,
+				      json_string("sample ratio mismatch: users per arm do not match "
+						  "the planned weights (p < 0.001); check the "
+						  "assignment before trusting any effect"));
+	json_object_set_new(root, "warnings", warnings);
+	json_object_set_new(root, "experiment", experiment_json(r));
+	json_object_set_new(root, "data", data_json(r));
+	json_object_set_new(root, "srm", srm_json(&r->an->srm));
+	json_object_set_new(root, "arms", arms_json(r));
+	for (size_t i = 0; i < r->an->n_cmp; i++)
+		json_array_append_new(cmp, comparison_json(r, &r->an->cmp[i]));
+	json_object_set_new(root, "comparisons", cmp);
+	return root;
+}

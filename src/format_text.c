@@ -1,0 +1,361 @@
+/*
+ * format_text.c - the human formats (aligned table, Markdown) and CSV.
+ *
+ * Layout: a heading block (experiment, window, data counts, SRM), the arms
+ * (metrics as rows, arms as columns), then the effects against control,
+ * overall first and then one block per --by column.
+ */
+#include "uplift_format.h"
+#include "uplift_date.h"
+#include "table.h"
+
+#include <csv.h>
+#include <math.h>
+#include <string.h>
+
+bool uplift_format_parse(const char *name, enum uplift_format *fmt)
+{
+	if (strcmp(name, "table") == 0)
+		*fmt = UPLIFT_FMT_TABLE;
+	else if (strcmp(name, "markdown") == 0 || strcmp(name, "md") == 0)
+		*fmt = UPLIFT_FMT_MARKDOWN;
+	else if (strcmp(name, "csv") == 0)
+		*fmt = UPLIFT_FMT_CSV;
+	else if (strcmp(name, "json") == 0)
+		*fmt = UPLIFT_FMT_JSON;
+	else
+		return false;
+	return true;
+}
+
+/* A metric value as people read it: 11.2%, 4.31, 1.082. */
+static void fmt_value(char *buf, size_t n, enum uplift_metric m, double v)
+{
+	if (!isfinite(v))
+		snprintf(buf, n, "–");
+	else if (uplift_metric_kind(m) == UPLIFT_PROPORTION)
+		snprintf(buf, n, "%.2f%%", 100 * v);
+	else if (m == UPLIFT_ORDERS)
+		snprintf(buf, n, "%.3f", v);
+	else
+		snprintf(buf, n, "%.2f", v);
+}
+
+/* An absolute change: +2.90 pp for rates, +0.42 for means. */
+static void fmt_diff(char *buf, size_t n, enum uplift_metric m, double v)
+{
+	if (!isfinite(v))
+		snprintf(buf, n, "–");
+	else if (uplift_metric_kind(m) == UPLIFT_PROPORTION)
+		snprintf(buf, n, "%+.2f", 100 * v);
+	else if (m == UPLIFT_ORDERS)
+		snprintf(buf, n, "%+.3f", v);
+	else
+		snprintf(buf, n, "%+.2f", v);
+}
+
+/* A relative change: +25.9%. */
+static void fmt_lift(char *buf, size_t n, double v)
+{
+	if (!isfinite(v))
+		snprintf(buf, n, "–");
+	else
+		snprintf(buf, n, "%+.1f%%", 100 * v);
+}
+
+static void fmt_p(char *buf, size_t n, double p)
+{
+	if (!isfinite(p))
+		snprintf(buf, n, "–");
+	else if (p < 1e-4)
+		snprintf(buf, n, "%.1e", p);
+	else
+		snprintf(buf, n, "%.4f", p);
+}
+
+static void fmt_interval(char *buf, size_t n, const char *lo, const char *hi)
+{
+	if (strcmp(lo, "–") == 0 && strcmp(hi, "–") == 0)
+		snprintf(buf, n, "[–]");
+	else
+		snprintf(buf, n, "[%s, %s]", lo, hi);
+}
+
+static int level_percent(double alpha)
+{
+	return (int)lround(100 * (1 - alpha));
+}
+
+static void write_heading(FILE *out, const struct uplift_result *r, bool md)
+{
+	const struct uplift_experiment *exp = r->exp;
+	const struct uplift_analysis *an = r->an;
+	const struct uplift_data *d = r->data;
+	char start[16], end[16];
+
+	if (an->srm.mismatch)
+		fprintf(out, "%sWARNING: sample ratio mismatch (chi2 %.2f, df %.0f, p %.2g): users "
+			"per arm do not match the planned weights; check the assignment before "
+			"trusting any effect.%s\n\n", md ? "> **" : "", an->srm.chi2, an->srm.df,
+			an->srm.p, md ? "**" : "");
+	fprintf(out, "%s%s\n", md ? "# " : "", exp->name);
+	if (md)
+		fputc('\n', out);
+	fprintf(out, "window %s – %s (%ld days) · control: %s · %d%% intervals · correction: %s\n",
+		uplift_date_format(exp->start, start), uplift_date_format(exp->end, end),
+		exp->end - exp->start + 1, exp->arms[an->control].name,
+		level_percent(an->opt.alpha), uplift_correction_name(an->opt.correction));
+	if (md)
+		fputc('\n', out);
+	if (d && !d->from_outcomes)
+		fprintf(out, "users %zu · orders read %llu: %llu in window, %llu outside it, "
+			"%llu of unassigned users\n", d->n_users,
+			(unsigned long long)d->orders_read, (unsigned long long)d->orders_in_window,
+			(unsigned long long)d->orders_outside_window,
+			(unsigned long long)d->orders_unassigned);
+	else if (d)
+		fprintf(out, "users %zu · outcome rows read %llu, %llu of unassigned users\n",
+			d->n_users, (unsigned long long)d->outcomes_read,
+			(unsigned long long)d->outcomes_unassigned);
+	if (md)
+		fputc('\n', out);
+	if (isfinite(an->srm.p))
+		fprintf(out, "sample ratio: %s (chi2 %.2f, df %.0f, p %.4f)\n",
+			an->srm.mismatch ? "MISMATCH" : "ok", an->srm.chi2, an->srm.df, an->srm.p);
+	fputc('\n', out);
+}
+
+static struct table *arms_table(const struct uplift_result *r)
+{
+	const struct uplift_analysis *an = r->an;
+	size_t k = an->suff->n_arms;
+	struct table *t = table_new(k + 1);
+	char v[64], lo[64], hi[64], iv[160];
+
+	if (!t)
+		return NULL;
+	table_cell(t, "metric");
+	for (size_t a = 0; a < k; a++) {
+		table_align_right(t, a + 1);
+		if (r->exp->arms[a].label)
+			table_cell(t, "%s (%s)", an->suff->arms[a], r->exp->arms[a].label);
+		else
+			table_cell(t, "%s", an->suff->arms[a]);
+	}
+	table_cell(t, "users");
+	for (size_t a = 0; a < k; a++)
+		table_cell(t, "%.0f", an->arms[a].users);
+	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
+		if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
+			continue;
+		table_cell(t, "%s", uplift_metric_name(m));
+		for (size_t a = 0; a < k; a++) {
+			const struct uplift_value *x = &an->arms[a].metric[m];
+			fmt_value(v, sizeof(v), m, x->value);
+			fmt_value(lo, sizeof(lo), m, x->lo);
+			fmt_value(hi, sizeof(hi), m, x->hi);
+			fmt_interval(iv, sizeof(iv), lo, hi);
+			table_cell(t, "%s %s", v, iv);
+		}
+	}
+	return t;
+}
+
+/* Comparisons of one family: overall (column -1) or one --by column. */
+static struct table *effects_table(const struct uplift_result *r, long column)
+{
+	const struct uplift_analysis *an = r->an;
+	bool seg = column >= 0;
+	size_t ncol = seg ? 10 : 9;
+	struct table *t = table_new(ncol);
+	char a[64], b[64], lo[64], hi[64], iv[160], p[32], pa[32];
+
+	if (!t)
+		return NULL;
+	if (seg)
+		table_cell(t, "%s", an->suff->columns[column].name);
+	table_cell(t, "arm");
+	table_cell(t, "metric");
+	table_cell(t, "control");
+	table_cell(t, "treatment");
+	table_cell(t, "change [CI]");
+	table_cell(t, "relative [CI]");
+	table_cell(t, "p");
+	table_cell(t, "p adj");
+	table_cell(t, " ");
+	for (size_t i = seg ? 3 : 2; i < ncol - 1; i++)
+		table_align_right(t, i);
+	for (size_t i = 0; i < an->n_cmp; i++) {
+		const struct uplift_comparison *c = &an->cmp[i];
+		bool rate = uplift_metric_kind(c->metric) == UPLIFT_PROPORTION;
+
+		if (c->column != column)
+			continue;
+		if (seg)
+			table_cell(t, "%s", an->suff->columns[column].values[c->value]);
+		table_cell(t, "%s", an->suff->arms[c->arm]);
+		table_cell(t, "%s", uplift_metric_name(c->metric));
+		fmt_value(a, sizeof(a), c->metric, c->control);
+		fmt_value(b, sizeof(b), c->metric, c->treatment);
+		table_cell(t, "%s", a);
+		table_cell(t, "%s", b);
+		fmt_diff(a, sizeof(a), c->metric, c->diff);
+		fmt_diff(lo, sizeof(lo), c->metric, c->diff_lo);
+		fmt_diff(hi, sizeof(hi), c->metric, c->diff_hi);
+		fmt_interval(iv, sizeof(iv), lo, hi);
+		if (isfinite(c->diff))
+			table_cell(t, "%s%s %s", a, rate ? " pp" : "", iv);
+		else
+			table_cell(t, "–");
+		fmt_lift(a, sizeof(a), c->lift);
+		fmt_lift(lo, sizeof(lo), c->lift_lo);
+		fmt_lift(hi, sizeof(hi), c->lift_hi);
+		fmt_interval(iv, sizeof(iv), lo, hi);
+		table_cell(t, "%s %s", a, iv);
+		fmt_p(p, sizeof(p), c->p);
+		fmt_p(pa, sizeof(pa), c->p_adjusted);
+		table_cell(t, "%s", p);
+		table_cell(t, "%s", pa);
+		table_cell(t, "%s", c->significant ? "*" : "");
+	}
+	return t;
+}
+
+static void write_table(FILE *out, struct table *t, bool md)
+{
+	if (!t)
+		return;
+	if (md)
+		table_write_markdown(t, out);
+	else
+		table_write_text(t, out);
+	table_free(t);
+}
+
+/* Comparisons that could not be computed, with the reason, as footnotes. */
+static void write_reasons(FILE *out, const struct uplift_analysis *an, long column, bool md)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < an->n_cmp; i++) {
+		const struct uplift_comparison *c = &an->cmp[i];
+		const char *col;
+		const char *val = uplift_comparison_segment(an, c, &col);
+
+		if (c->column != column || !c->reason)
+			continue;
+		if (!any)
+			fputc('\n', out);
+		any = true;
+		fprintf(out, "%s%s%s%s %s: %s\n", md ? "- " : "  note: ", val, *val ? " · " : "",
+			an->suff->arms[c->arm], uplift_metric_name(c->metric), c->reason);
+	}
+}
+
+static void write_human(FILE *out, const struct uplift_result *r, bool md)
+{
+	const struct uplift_analysis *an = r->an;
+	int level = level_percent(an->opt.alpha);
+
+	write_heading(out, r, md);
+	fprintf(out, "%sArms (%d%% intervals)\n\n", md ? "## " : "", level);
+	write_table(out, arms_table(r), md);
+	fprintf(out, "\n%sEffects vs %s (change in pp for rates; * = significant after %s "
+		"correction, p adj < %g)\n\n", md ? "## " : "", r->exp->arms[an->control].name,
+		uplift_correction_name(an->opt.correction), an->opt.alpha);
+	write_table(out, effects_table(r, -1), md);
+	write_reasons(out, an, -1, md);
+	for (size_t c = 0; c < an->suff->n_columns; c++) {
+		fprintf(out, "\n%sEffects by %s (one correction family)\n\n", md ? "## " : "",
+			an->suff->columns[c].name);
+		write_table(out, effects_table(r, (long)c), md);
+		write_reasons(out, an, (long)c, md);
+	}
+}
+
+static void csv_field(FILE *out, const char *s, bool last)
+{
+	csv_fwrite(out, s, strlen(s));
+	fputc(last ? '\n' : ',', out);
+}
+
+static void csv_num(FILE *out, double v, bool last)
+{
+	if (isfinite(v))
+		fprintf(out, "%.17g", v);
+	fputc(last ? '\n' : ',', out);
+}
+
+static void write_csv(FILE *out, const struct uplift_result *r)
+{
+	const struct uplift_analysis *an = r->an;
+	static const char *const head[] = {
+		"segment_column", "segment_value", "arm", "metric", "n_control", "n_treatment",
+		"control", "treatment", "diff", "diff_ci_low", "diff_ci_high", "lift",
+		"lift_ci_low", "lift_ci_high", "p_value", "p_adjusted", "significant", "reason",
+	};
+	size_t nh = sizeof(head) / sizeof(head[0]);
+
+	if (an->srm.mismatch)
+		fprintf(out, "# WARNING: sample ratio mismatch (p %.2g): check the assignment\n",
+			an->srm.p);
+	for (size_t i = 0; i < nh; i++)
+		csv_field(out, head[i], i + 1 == nh);
+	for (size_t i = 0; i < an->n_cmp; i++) {
+		const struct uplift_comparison *c = &an->cmp[i];
+		const char *col;
+		const char *val = uplift_comparison_segment(an, c, &col);
+
+		csv_field(out, col ? col : "", false);
+		csv_field(out, val, false);
+		csv_field(out, an->suff->arms[c->arm], false);
+		csv_field(out, uplift_metric_name(c->metric), false);
+		csv_num(out, c->n_control, false);
+		csv_num(out, c->n_treatment, false);
+		csv_num(out, c->control, false);
+		csv_num(out, c->treatment, false);
+		csv_num(out, c->diff, false);
+		csv_num(out, c->diff_lo, false);
+		csv_num(out, c->diff_hi, false);
+		csv_num(out, c->lift, false);
+		csv_num(out, c->lift_lo, false);
+		csv_num(out, c->lift_hi, false);
+		csv_num(out, c->p, false);
+		csv_num(out, c->p_adjusted, false);
+		csv_field(out, c->significant ? "true" : "false", false);
+		csv_field(out, c->reason ? c->reason : "", true);
+	}
+}
+
+enum uplift_status uplift_format_write(FILE *out, enum uplift_format fmt,
+				       const struct uplift_result *r,
+				       struct uplift_error *err)
+{
+	json_t *j;
+
+	switch (fmt) {
+	case UPLIFT_FMT_TABLE:
+		write_human(out, r, false);
+		break;
+	case UPLIFT_FMT_MARKDOWN:
+		write_human(out, r, true);
+		break;
+	case UPLIFT_FMT_CSV:
+		write_csv(out, r);
+		break;
+	case UPLIFT_FMT_JSON:
+		j = uplift_format_json(r);
+		if (!j)
+			return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+		if (json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0) {
+			json_decref(j);
+			return uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL, "write failed");
+		}
+		fputc('\n', out);
+		json_decref(j);
+		break;
+	}
+	if (ferror(out))
+		return uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL, "write failed");
+	return UPLIFT_OK;
+}

@@ -1,0 +1,66 @@
+/*
+ * metric.c - metric names and kinds.
+ */
+#include "uplift_metric.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const names[UPLIFT_N_METRICS] = {
+	"conversion", "repurchase", "revenue", "orders", "discount", "aov",
+};
+
+const char *uplift_metric_name(enum uplift_metric m)
+{
+	return names[m];
+}
+
+enum uplift_metric_kind uplift_metric_kind(enum uplift_metric m)
+{
+	switch (m) {
+	case UPLIFT_CONVERSION:
+	case UPLIFT_REPURCHASE:
+		return UPLIFT_PROPORTION;
+	case UPLIFT_AOV:
+		return UPLIFT_RATIO;
+	default:
+		return UPLIFT_MEAN;
+	}
+}
+
+int uplift_metric_parse(const char *name)
+{
+	for (int m = 0; m < UPLIFT_N_METRICS; m++)
+		if (strcmp(name, names[m]) == 0)
+			return m;
+	return -1;
+}
+
+bool uplift_metric_parse_list(const char *list, unsigned *mask, char *bad,
+			      unsigned long bad_size)
+{
+	char item[64];
+	const char *p = list;
+
+	*mask = 0;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int m;
+
+		snprintf(item, sizeof(item), "%.*s", (int)n, p);
+		m = uplift_metric_parse(item);
+		if (m < 0) {
+			snprintf(bad, bad_size, "%s", item);
+			return false;
+		}
+		*mask |= UPLIFT_METRIC_BIT(m);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (*mask == 0) {
+		snprintf(bad, bad_size, "%s", list);
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,176 @@
+/*
+ * suff.c - folds per-user accumulators into sufficient statistics
+ * (see uplift_suff.h).
+ */
+#include "uplift_suff.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Neumaier's compensated sum. */
+struct ksum {
+	double s, c;
+};
+
+static inline void kadd(struct ksum *k, double v)
+{
+	double t = k->s + v;
+
+	if (fabs(k->s) >= fabs(v))
+		k->c += (k->s - t) + v;
+	else
+		k->c += (v - t) + k->s;
+	k->s = t;
+}
+
+struct kmoments {
+	struct ksum n, sum, sum_sq, sum_x, sum_x_sq, sum_xy;
+};
+
+static void kfold(struct kmoments *k, double y, double x)
+{
+	kadd(&k->n, 1);
+	kadd(&k->sum, y);
+	kadd(&k->sum_sq, y * y);
+	kadd(&k->sum_x, x);
+	kadd(&k->sum_x_sq, x * x);
+	kadd(&k->sum_xy, x * y);
+}
+
+static void kfinish(const struct kmoments *k, struct uplift_moments *m)
+{
+	m->n = k->n.s + k->n.c;
+	m->sum = k->sum.s + k->sum.c;
+	m->sum_sq = k->sum_sq.s + k->sum_sq.c;
+	m->sum_x = k->sum_x.s + k->sum_x.c;
+	m->sum_x_sq = k->sum_x_sq.s + k->sum_x_sq.c;
+	m->sum_xy = k->sum_xy.s + k->sum_xy.c;
+}
+
+/* The value of metric m for one user; *x gets the ratio denominator. */
+static double metric_value(const struct uplift_user *u, enum uplift_metric m, double *x)
+{
+	*x = 0;
+	switch (m) {
+	case UPLIFT_CONVERSION:
+		return u->converted;
+	case UPLIFT_REPURCHASE:
+		return u->repurchased;
+	case UPLIFT_REVENUE:
+		return u->paid;
+	case UPLIFT_ORDERS:
+		return u->orders;
+	case UPLIFT_DISCOUNT:
+		return u->discount;
+	case UPLIFT_AOV:
+		*x = u->orders;
+		return u->paid;
+	default:
+		return 0;
+	}
+}
+
+void uplift_suff_free(struct uplift_suff *s)
+{
+	if (!s)
+		return;
+	for (size_t a = 0; a < s->n_arms && s->arms; a++)
+		free(s->arms[a]);
+	free(s->arms);
+	free(s->overall);
+	for (size_t c = 0; c < s->n_columns; c++) {
+		struct uplift_suff_column *col = &s->columns[c];
+		for (size_t v = 0; v < col->n_values && col->values; v++)
+			free(col->values[v]);
+		free(col->values);
+		free(col->cells);
+		free(col->name);
+	}
+	free(s->columns);
+	free(s);
+}
+
+const struct uplift_moments *uplift_suff_cell(const struct uplift_suff *s, long column,
+					      size_t value, size_t arm,
+					      enum uplift_metric m)
+{
+	if (column < 0)
+		return &s->overall[arm * UPLIFT_N_METRICS + m];
+	return &s->columns[column].cells[(value * s->n_arms + arm) * UPLIFT_N_METRICS + m];
+}
+
+/* Fold every user into acc[cell(user)][metric]; cell() picks the group. */
+static void fold(const struct uplift_data *d, struct kmoments *acc, const uint32_t *value_of,
+		 size_t n_arms)
+{
+	for (size_t u = 0; u < d->n_users; u++) {
+		const struct uplift_user *usr = &d->users[u];
+		size_t cell = (value_of ? value_of[u] * n_arms : 0) + usr->arm;
+		struct kmoments *k = &acc[cell * UPLIFT_N_METRICS];
+
+		for (int m = 0; m < UPLIFT_N_METRICS; m++) {
+			double x, y = metric_value(usr, (enum uplift_metric)m, &x);
+			kfold(&k[m], y, x);
+		}
+	}
+}
+
+static struct uplift_moments *fold_group(const struct uplift_data *d, const uint32_t *value_of,
+					 size_t n_values)
+{
+	size_t n = n_values * d->exp->n_arms * UPLIFT_N_METRICS;
+	struct kmoments *acc = calloc(n, sizeof(*acc));
+	struct uplift_moments *out = calloc(n, sizeof(*out));
+
+	if (!acc || !out) {
+		free(acc);
+		free(out);
+		return NULL;
+	}
+	fold(d, acc, value_of, d->exp->n_arms);
+	for (size_t i = 0; i < n; i++)
+		kfinish(&acc[i], &out[i]);
+	free(acc);
+	return out;
+}
+
+struct uplift_suff *uplift_suff_from_data(const struct uplift_data *d)
+{
+	struct uplift_suff *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->metrics = d->metrics;
+	s->arms = calloc(d->exp->n_arms, sizeof(*s->arms));
+	if (!s->arms)
+		goto fail;
+	s->n_arms = d->exp->n_arms;
+	for (size_t a = 0; a < s->n_arms; a++)
+		if (!(s->arms[a] = strdup(d->exp->arms[a].name)))
+			goto fail;
+	if (!(s->overall = fold_group(d, NULL, 1)))
+		goto fail;
+	if (d->n_by && !(s->columns = calloc(d->n_by, sizeof(*s->columns))))
+		goto fail;
+	for (size_t c = 0; c < d->n_by; c++) {
+		const struct uplift_by_column *by = &d->by[c];
+		struct uplift_suff_column *col = &s->columns[c];
+
+		s->n_columns++;
+		if (!(col->name = strdup(by->name)))
+			goto fail;
+		if (!(col->values = calloc(by->values.n ? by->values.n : 1, sizeof(*col->values))))
+			goto fail;
+		col->n_values = by->values.n;
+		for (size_t v = 0; v < col->n_values; v++)
+			if (!(col->values[v] = strdup(uplift_strtab_get(&by->values, v, NULL))))
+				goto fail;
+		if (!(col->cells = fold_group(d, by->of_user, col->n_values ? col->n_values : 1)))
+			goto fail;
+	}
+	return s;
+fail:
+	uplift_suff_free(s);
+	return NULL;
+}
