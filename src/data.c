@@ -457,7 +457,8 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp,
 	}
 	if (!has_orders && !has_outcomes) {
 		uplift_error_set(err, UPLIFT_EINPUT, orders, 0, NULL,
-				 "cannot open: no orders.csv (or outcomes.csv) in %s", dir);
+				 "cannot open: No such file or directory (nor is there an "
+				 "outcomes.csv)");
 		return NULL;
 	}
 

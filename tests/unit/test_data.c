@@ -1,0 +1,241 @@
+/*
+ * test_data.c - loading an experiment folder: counts, per-user
+ * accumulators, outcomes.csv, and every bad-input error with its position.
+ */
+#include "testutil.h"
+#include "uplift_data.h"
+#include "uplift_experiment.h"
+#include "uplift_metric.h"
+
+static const char *ini = "[experiment]\ncontrol = control\nstart = 2026-11-16\n"
+			 "end = 2026-11-22\n[arm control]\n[arm 8折券]\n";
+
+struct folder {
+	char dir[64];
+	struct uplift_experiment *exp;
+	struct uplift_data *data;
+	struct uplift_error err;
+};
+
+static void put(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+
+	if (!text)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	write_file(path, text);
+}
+
+/* Build a folder from the given files (NULL = absent) and load it. */
+static bool load(struct folder *f, const char *assignments, const char *orders,
+		 const char *outcomes, const char *const *by, size_t n_by)
+{
+	struct uplift_load_options opt = {.by = by, .n_by = n_by};
+	char path[256];
+
+	memset(f, 0, sizeof(*f));
+	snprintf(f->dir, sizeof(f->dir), "%s", temp_dir());
+	put(f->dir, "experiment.ini", ini);
+	put(f->dir, "assignments.csv", assignments);
+	put(f->dir, "orders.csv", orders);
+	put(f->dir, "outcomes.csv", outcomes);
+	snprintf(path, sizeof(path), "%s/experiment.ini", f->dir);
+	f->exp = uplift_experiment_load(path, "t", &f->err);
+	assert_non_null(f->exp);
+	f->data = uplift_data_load(f->exp, f->dir, &opt, &f->err);
+	return f->data != NULL;
+}
+
+static void cleanup(struct folder *f)
+{
+	const char *names[] = {"experiment.ini", "assignments.csv", "orders.csv", "outcomes.csv"};
+	char path[256];
+
+	uplift_data_free(f->data);
+	uplift_experiment_free(f->exp);
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s", f->dir, names[i]);
+		remove(path);
+	}
+	rmdir(f->dir);
+}
+
+static void fixture_counts(void **state)
+{
+	struct uplift_error err;
+	struct uplift_experiment *exp;
+	struct uplift_data *d;
+	const char *by[] = {"tier"};
+	struct uplift_load_options opt = {.by = by, .n_by = 1};
+	long t5;
+
+	uplift_error_clear(&err);
+	exp = uplift_experiment_load("tests/fixtures/small/experiment.ini", "small", &err);
+	assert_non_null(exp);
+	d = uplift_data_load(exp, "tests/fixtures/small", &opt, &err);
+	assert_non_null(d);
+	assert_int_equal(d->n_users, 11);
+	assert_int_equal(d->arm_users[0], 6);
+	assert_int_equal(d->arm_users[1], 5);
+	assert_int_equal(d->orders_read, 14);
+	assert_int_equal(d->orders_in_window, 11);
+	assert_int_equal(d->orders_outside_window, 2);
+	assert_int_equal(d->orders_unassigned, 1);
+	t5 = uplift_strtab_find(&d->ids, "t5", 2);
+	assert_int_equal(t5, 10);
+	assert_int_equal(d->users[t5].orders, 3);
+	assert_int_equal(d->users[t5].redeemed, 1);
+	assert_close(d->users[t5].paid, 34, 1e-12);
+	assert_close(d->users[t5].discount, 2, 1e-12);
+	assert_true(d->users[t5].repurchased);
+	assert_int_equal(d->by[0].values.n, 2);
+	assert_string_equal(uplift_strtab_get(&d->by[0].values, d->by[0].of_user[t5], NULL),
+			    "gold");
+	uplift_data_free(d);
+	uplift_experiment_free(exp);
+}
+
+static const char *assign_ok = "user_id,arm\nu1,control\nu2,8折券\n";
+static const char *orders_head = "user_id,order_time,amount,discount\n";
+
+static void expect(const char *assignments, const char *orders, const char *message)
+{
+	struct folder f;
+	char buf[1200];
+
+	assert_false(load(&f, assignments, orders, NULL, NULL, 0));
+	assert_int_equal(f.err.status, UPLIFT_EINPUT);
+	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)), message);
+	cleanup(&f);
+}
+
+static void bad_assignments(void **state)
+{
+	expect("user_id,arm\nu1,control\nu2,9折券\n", orders_head,
+	       "assignments.csv:3: column 'arm': arm '9折券' is not defined in experiment.ini");
+	expect("user_id,arm\nu1,control\nu2,8折券\nu1,8折券\n", orders_head,
+	       "assignments.csv:4: column 'user_id': user 'u1' is assigned twice (lines 2 and 4)");
+	expect("user_id,arm\nu1,control\nu2,control\n", orders_head,
+	       "assignments.csv: arm '8折券' has no users");
+	expect("user_id,arm,tier\nu1,control,a\nu2,8折券\n", orders_head,
+	       "assignments.csv:3: row has 2 fields, the header has 3");
+	expect("user,arm\nu1,control\n", orders_head,
+	       "assignments.csv:1: missing column 'user_id' in the header");
+	expect(NULL, orders_head, "assignments.csv: cannot open: No such file or directory");
+	expect("user_id,arm\nu1,control\nu2,\"8折券\n", orders_head,
+	       "assignments.csv:3: unterminated quoted field: the quote opened on this line "
+	       "never closes");
+}
+
+static void bad_orders(void **state)
+{
+	char orders[512];
+
+	snprintf(orders, sizeof(orders), "%su1,2026-11-16,12,0\nu2,16/11/2026,12,0\n", orders_head);
+	expect(assign_ok, orders,
+	       "orders.csv:3: column 'order_time': not a date/time: '16/11/2026' (expected "
+	       "YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])");
+	snprintf(orders, sizeof(orders), "%su1,2026-11-16,abc,0\n", orders_head);
+	expect(assign_ok, orders,
+	       "orders.csv:2: column 'amount': not a number: 'abc' (write plain decimals like "
+	       "1234.50)");
+	snprintf(orders, sizeof(orders), "%su1,2026-11-16,-5,0\n", orders_head);
+	expect(assign_ok, orders, "orders.csv:2: column 'amount': negative: '-5'");
+	snprintf(orders, sizeof(orders), "%su1,2026-11-16,5,-1\n", orders_head);
+	expect(assign_ok, orders, "orders.csv:2: column 'discount': negative: '-1'");
+	snprintf(orders, sizeof(orders), "%su1,2026-11-16,5,6\n", orders_head);
+	expect(assign_ok, orders, "orders.csv:2: column 'discount': 6 is more than the amount 5");
+	snprintf(orders, sizeof(orders), "%su1,2026-11-16,5\n", orders_head);
+	expect(assign_ok, orders, "orders.csv:2: row has 3 fields, the header has 4");
+	snprintf(orders, sizeof(orders), "%su1,2026-11-16,,0\n", orders_head);
+	expect(assign_ok, orders, "orders.csv:2: column 'amount': empty value");
+	snprintf(orders, sizeof(orders), "%su1,2026-11-16,nan,0\n", orders_head);
+	expect(assign_ok, orders,
+	       "orders.csv:2: column 'amount': not a number: 'nan' (write plain decimals like "
+	       "1234.50)");
+	snprintf(orders, sizeof(orders), "%su1,2026-11-16,\"1,234.50\",0\n", orders_head);
+	expect(assign_ok, orders,
+	       "orders.csv:2: column 'amount': not a number: '1,234.50' (write plain decimals "
+	       "like 1234.50)");
+	expect(assign_ok, NULL,
+	       "orders.csv: cannot open: No such file or directory (nor is there an "
+	       "outcomes.csv)");
+}
+
+static void parse_amount(void **state)
+{
+	double v;
+
+	assert_int_equal(uplift_parse_amount("12.50", 5, &v), 0);
+	assert_close(v, 12.5, 0);
+	assert_int_equal(uplift_parse_amount(".5", 2, &v), 0);
+	assert_int_equal(uplift_parse_amount("7.", 2, &v), 0);
+	assert_int_equal(uplift_parse_amount("-0", 2, &v), 0);
+	assert_close(v, 0, 0);
+	assert_int_equal(uplift_parse_amount("-3", 2, &v), 2);
+	assert_int_equal(uplift_parse_amount("1e3", 3, &v), 1);
+	assert_int_equal(uplift_parse_amount("inf", 3, &v), 1);
+	assert_int_equal(uplift_parse_amount("¥12", strlen("¥12"), &v), 1);
+	assert_int_equal(uplift_parse_amount(".", 1, &v), 1);
+	assert_int_equal(uplift_parse_amount("", 0, &v), 1);
+	assert_int_equal(uplift_parse_amount("0x10", 4, &v), 1);
+}
+
+static void outcomes(void **state)
+{
+	struct folder f;
+	char buf[1200];
+
+	assert_true(load(&f, "user_id,arm\nu1,control\nu2,8折券\nu3,8折券\n", NULL,
+			 "user_id,orders,revenue\nu1,2,30.5\nu2,0,0\nzz,1,9\n", NULL, 0));
+	assert_true(f.data->from_outcomes);
+	assert_int_equal(f.data->outcomes_read, 3);
+	assert_int_equal(f.data->outcomes_unassigned, 1);
+	assert_true(f.data->users[0].repurchased);
+	assert_false(f.data->users[2].converted); /* no row: zeros */
+	assert_true(f.data->metrics & UPLIFT_METRIC_BIT(UPLIFT_AOV));
+	assert_false(f.data->metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT));
+	cleanup(&f);
+
+	assert_true(load(&f, assign_ok, NULL, "user_id,converted\nu1,1\nu2,0\n", NULL, 0));
+	assert_int_equal(f.data->metrics, UPLIFT_METRIC_BIT(UPLIFT_CONVERSION));
+	cleanup(&f);
+
+	assert_false(load(&f, assign_ok, NULL, "user_id,converted\nu1,2\n", NULL, 0));
+	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
+			    "outcomes.csv:2: column 'converted': expected 0 or 1, got '2'");
+	cleanup(&f);
+
+	assert_false(load(&f, assign_ok, orders_head, "user_id,orders\n", NULL, 0));
+	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
+			    "outcomes.csv: the folder has both orders.csv and outcomes.csv; keep one");
+	cleanup(&f);
+
+	assert_false(load(&f, assign_ok, NULL, "user_id,orders\nu1,1\nu1,2\n", NULL, 0));
+	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
+			    "outcomes.csv:3: column 'user_id': user 'u1' has two rows (lines 2 and 3)");
+	cleanup(&f);
+}
+
+static void by_column_missing(void **state)
+{
+	struct folder f;
+	const char *by[] = {"city"};
+	char buf[1200];
+
+	assert_false(load(&f, assign_ok, orders_head, NULL, by, 1));
+	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
+			    "assignments.csv:1: no column 'city' to break down by (--by)");
+	cleanup(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fixture_counts), cmocka_unit_test(bad_assignments),
+		cmocka_unit_test(bad_orders),     cmocka_unit_test(parse_amount),
+		cmocka_unit_test(outcomes),       cmocka_unit_test(by_column_missing),
+	};
+	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
+}
