@@ -1,0 +1,162 @@
+#!/bin/sh
+# End-to-end tests of the uplift program: exit status, exact stderr, stdout.
+# usage: UPLIFT=build/uplift tests/cli/run.sh
+set -u
+UPLIFT=${UPLIFT:-build/uplift}
+PY=/usr/bin/python3
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d /tmp/uplift-cli.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
+
+# expect NAME STATUS STDERR -- ARGS...: exit status, exact stderr, empty stdout on error
+expect() {
+	name=$1 status=$2 want=$3
+	shift 4
+	"$UPLIFT" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" != "$status" ]; then
+		bad "$name: exit $got, want $status" "$(cat "$tmp/err")"
+	elif [ "$(cat "$tmp/err")" != "$want" ]; then
+		bad "$name: stderr" "got:  $(cat "$tmp/err")
+want: $want"
+	elif [ "$status" -ge 2 ] && [ -s "$tmp/out" ]; then
+		bad "$name: stdout not empty on exit $status"
+	else
+		ok
+	fi
+}
+
+# folder NAME: a copy of the small fixture to break
+folder() {
+	rm -rf "$tmp/$1"
+	cp -r "$root/tests/fixtures/small" "$tmp/$1"
+	echo "$tmp/$1"
+}
+
+ini_head='[experiment]
+control = control
+start = 2026-11-16
+end = 2026-11-22
+[arm control]
+[arm 8折券]'
+
+# ---- good runs, checked number by number against statsmodels/scipy ------------
+for args in "tests/fixtures/small" "experiments/coffee-w47 --by rfm_type" \
+	"experiments/coffee-w47 --by member_stage,channel --correction bh --alpha 0.1"; do
+	set -- $args
+	dir=$1
+	shift
+	if (cd "$root" && "$UPLIFT" analyze "$dir" --format json "$@") >"$tmp/j.json" 2>"$tmp/err"; then
+		by=""
+		case "$args" in *--by*) by="--by $(echo "$args" | sed 's/.*--by \([^ ,]*\).*/\1/')" ;; esac
+		if out=$(cd "$root" && $PY tests/reference/check_json.py "$dir" "$tmp/j.json" $by 2>&1); then
+			ok
+			echo "$out"
+		else
+			bad "check_json $args" "$out"
+		fi
+	else
+		bad "analyze $args" "$(cat "$tmp/err")"
+	fi
+done
+
+# the table of the small fixture, character for character (alignment by display width)
+if (cd "$root" && "$UPLIFT" analyze tests/fixtures/small) >"$tmp/table" 2>"$tmp/err" &&
+	diff -u "$here/expected/small.table" "$tmp/table" >"$tmp/diff"; then ok; else bad "small.table" "$(cat "$tmp/diff" "$tmp/err")"; fi
+if (cd "$root" && "$UPLIFT" analyze tests/fixtures/small --by tier --format markdown) >"$tmp/md" 2>"$tmp/err" &&
+	diff -u "$here/expected/small-by-tier.md" "$tmp/md" >"$tmp/diff"; then ok; else bad "small-by-tier.md" "$(cat "$tmp/diff" "$tmp/err")"; fi
+if (cd "$root" && "$UPLIFT" analyze tests/fixtures/small --format csv --metrics conversion,aov) >"$tmp/csv" 2>"$tmp/err" &&
+	diff -u "$here/expected/small.csv" "$tmp/csv" >"$tmp/diff"; then ok; else bad "small.csv" "$(cat "$tmp/diff" "$tmp/err")"; fi
+
+# ---- bad input: exit 2, one line naming file, line, column -------------------------
+expect missing-folder 2 "uplift: experiment.ini: cannot open: No such file or directory" -- analyze "$tmp/nope"
+
+d=$(folder unknown-key); printf '%s\nweigth = 2\n' "$ini_head" >"$d/experiment.ini"
+expect unknown-key 2 "uplift: experiment.ini:7: unknown key 'weigth' in section [arm 8折券]" -- analyze "$d"
+
+d=$(folder unknown-section); printf '%s\n[arms x]\n' "$ini_head" >"$d/experiment.ini"
+expect unknown-section 2 "uplift: experiment.ini:7: unknown section [arms x] (expected [experiment], [arm NAME], [segments] or [economics])" -- analyze "$d"
+
+d=$(folder no-control); printf '[experiment]\ncontrol = base\nstart = 2026-11-16\nend = 2026-11-22\n[arm control]\n[arm 8折券]\n' >"$d/experiment.ini"
+expect control-undefined 2 "uplift: experiment.ini: control arm 'base' is not defined (add an [arm base] section)" -- analyze "$d"
+
+d=$(folder unknown-arm); printf 'user_id,arm\nu1,control\nu2,8折券\nu3,满80减15\n' >"$d/assignments.csv"
+expect unknown-arm 2 "uplift: assignments.csv:4: column 'arm': arm '满80减15' is not defined in experiment.ini" -- analyze "$d"
+
+d=$(folder twice); printf 'user_id,arm\nu1,control\nu2,8折券\nu1,control\n' >"$d/assignments.csv"
+expect assigned-twice 2 "uplift: assignments.csv:4: column 'user_id': user 'u1' is assigned twice (lines 2 and 4)" -- analyze "$d"
+
+d=$(folder empty-arm); printf 'user_id,arm\nu1,control\nu2,control\n' >"$d/assignments.csv"
+expect arm-without-users 2 "uplift: assignments.csv: arm '8折券' has no users" -- analyze "$d"
+
+d=$(folder bad-time); printf 'user_id,order_time,amount\nc1,2026-11-16,5\nc2,2026-11-31 10:00,5\n' >"$d/orders.csv"
+expect bad-order-time 2 "uplift: orders.csv:3: column 'order_time': not a date/time: '2026-11-31 10:00' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])" -- analyze "$d"
+
+d=$(folder bad-amount); printf 'user_id,order_time,amount\nc1,2026-11-16,12元\n' >"$d/orders.csv"
+expect bad-amount 2 "uplift: orders.csv:2: column 'amount': not a number: '12元' (write plain decimals like 1234.50)" -- analyze "$d"
+
+d=$(folder neg-amount); printf 'user_id,order_time,amount\nc1,2026-11-16,-12\n' >"$d/orders.csv"
+expect negative-amount 2 "uplift: orders.csv:2: column 'amount': negative: '-12'" -- analyze "$d"
+
+d=$(folder neg-discount); printf 'user_id,order_time,amount,discount\nc1,2026-11-16,12,-1\n' >"$d/orders.csv"
+expect negative-discount 2 "uplift: orders.csv:2: column 'discount': negative: '-1'" -- analyze "$d"
+
+d=$(folder big-discount); printf 'user_id,order_time,amount,discount\nc1,2026-11-16,12,15\n' >"$d/orders.csv"
+expect discount-above-amount 2 "uplift: orders.csv:2: column 'discount': 15 is more than the amount 12" -- analyze "$d"
+
+d=$(folder open-quote); printf 'user_id,order_time,amount\nc1,2026-11-16,12\n"c2,2026-11-17,13\nc3,2026-11-18,14\n' >"$d/orders.csv"
+expect unterminated-quote 2 "uplift: orders.csv:3: unterminated quoted field: the quote opened on this line never closes" -- analyze "$d"
+
+d=$(folder short-row); printf 'user_id,order_time,amount\nc1,2026-11-16,12\nc2,2026-11-17\n' >"$d/orders.csv"
+expect short-row 2 "uplift: orders.csv:3: row has 2 fields, the header has 3" -- analyze "$d"
+
+d=$(folder gbk); printf 'user_id,arm\nc1,control\nt1,8\325\333\310\257\n' >"$d/assignments.csv"
+expect gbk-without-flag 2 "uplift: assignments.csv:3: not valid UTF-8 at column 5 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk" -- analyze "$d"
+if "$UPLIFT" analyze "$d" --encoding gbk --format json >/dev/null 2>&1; then ok; else bad "gbk with --encoding gbk"; fi
+
+expect unknown-option 2 "uplift: analyze: unknown option '--frmat' (see 'uplift help analyze')" -- analyze --frmat json x
+expect unknown-format 2 "uplift: analyze: unknown --format 'xml' (see 'uplift help analyze')" -- analyze x --format xml
+expect unknown-metric 2 "uplift: analyze: unknown metric 'gmv' (conversion, repurchase, revenue, orders, discount, aov) (see 'uplift help analyze')" -- analyze x --metrics conversion,gmv
+expect missing-dir-arg 2 "uplift: analyze: missing the experiment folder DIR (see 'uplift help analyze')" -- analyze
+expect unknown-command 2 "uplift: unknown command 'analyse' (try 'uplift help')" -- analyse x
+expect by-missing 2 "uplift: assignments.csv:1: no column 'city' to break down by (--by)" -- analyze "$root/tests/fixtures/small" --by city
+
+# ---- sample-ratio mismatch: warned everywhere; exit 1 only with --strict ----------
+d=$(folder srm); printf '%s\n' "$ini_head" >"$d/experiment.ini"
+{ echo "user_id,arm"; i=0; while [ $i -lt 300 ]; do echo "c$i,control"; i=$((i + 1)); done
+  i=0; while [ $i -lt 200 ]; do echo "t$i,8折券"; i=$((i + 1)); done; } >"$d/assignments.csv"
+"$UPLIFT" analyze "$d" >"$tmp/out" 2>"$tmp/err"; st=$?
+if [ $st = 0 ] && head -1 "$tmp/out" | grep -q "^WARNING: sample ratio mismatch" && grep -q "warning: sample ratio mismatch" "$tmp/err"; then ok; else bad "srm warning (exit $st)"; fi
+"$UPLIFT" analyze "$d" --strict --format json >"$tmp/out" 2>/dev/null; st=$?
+if [ $st = 1 ] && grep -q '"mismatch": true' "$tmp/out"; then ok; else bad "srm --strict exit $st"; fi
+"$UPLIFT" analyze "$d" --format csv >"$tmp/out" 2>/dev/null
+if head -1 "$tmp/out" | grep -q "^# WARNING: sample ratio mismatch"; then ok; else bad "srm csv warning"; fi
+
+# ---- outcomes.csv instead of orders.csv --------------------------------------------
+d=$(folder outcomes); rm "$d/orders.csv"
+printf 'user_id,orders,revenue\nc1,1,30\nc3,2,45\nc6,1,40\nt1,1,40\nt2,2,44\nt4,1,14.4\nt5,3,34\nzz,1,1\n' >"$d/outcomes.csv"
+"$UPLIFT" analyze "$d" --format json >"$tmp/o.json" 2>"$tmp/err"
+"$UPLIFT" analyze "$root/tests/fixtures/small" --format json --metrics conversion,repurchase,revenue,orders,aov >"$tmp/s.json"
+if $PY - "$tmp/o.json" "$tmp/s.json" <<'PYEOF'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert a["data"]["outcomes_unassigned"] == 1, a["data"]
+assert a["comparisons"] == b["comparisons"], "outcomes.csv and orders.csv disagree"
+PYEOF
+then ok; else bad "outcomes.csv equals orders.csv analysis" "$(cat "$tmp/err")"; fi
+
+# ---- help and the generator ------------------------------------------------------
+if "$UPLIFT" help analyze | grep -q -- "--correction" && "$UPLIFT" analyze --help | grep -q "usage: uplift analyze"; then ok; else bad help; fi
+"$UPLIFT" simulate "$tmp/sim1" --users 2000 --seed 9 && "$UPLIFT" simulate "$tmp/sim2" --users 2000 --seed 9
+if [ "$(cd "$tmp/sim1" && cat ./*.csv ./*.ini | md5sum)" = "$(cd "$tmp/sim2" && cat ./*.csv ./*.ini | md5sum)" ]; then ok; else bad "simulate is not reproducible"; fi
+"$UPLIFT" simulate "$tmp/sim3" --users 2000 --seed 10
+if [ "$(cat "$tmp/sim1/orders.csv" | md5sum)" != "$(cat "$tmp/sim3/orders.csv" | md5sum)" ]; then ok; else bad "simulate ignores the seed"; fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,182 @@
+#!/usr/bin/python3
+"""Independent check of `uplift analyze --format json` with pandas, statsmodels
+and scipy, computed from the raw CSV files of an experiment folder.
+
+usage: check_json.py DIR JSON [--by COLUMN]
+
+Exits 1 and prints every mismatch when a number differs by more than 1e-6
+relative (p-values 1e-4), or when a comparison is missing.
+"""
+import configparser
+import json
+import math
+import sys
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
+
+REL, REL_P = 1e-6, 1e-4
+
+
+def read_ini(path):
+    cp = configparser.ConfigParser(inline_comment_prefixes=(";",), interpolation=None)
+    cp.optionxform = str
+    cp.read(path, encoding="utf-8-sig")
+    e = cp["experiment"]
+    arms = [s[4:].strip() for s in cp.sections() if s.startswith("arm ")]
+    weights = [float(cp[f"arm {a}"].get("weight", "1")) for a in arms]
+    return e["control"], e["start"], e["end"], float(e.get("alpha", "0.05")), arms, weights
+
+
+def per_user(folder, start, end):
+    asg = pd.read_csv(f"{folder}/assignments.csv", dtype=str, encoding="utf-8-sig",
+                      keep_default_na=False)
+    orders = pd.read_csv(f"{folder}/orders.csv", dtype={"user_id": str}, encoding="utf-8-sig")
+    if "discount" not in orders:
+        orders["discount"] = 0.0
+    orders["discount"] = orders["discount"].fillna(0.0)
+    day = orders["order_time"].str.slice(0, 10)
+    inwin = orders[(day >= start) & (day <= end)].copy()
+    inwin["paid"] = inwin["amount"] - inwin["discount"]
+    g = inwin.groupby("user_id").agg(orders=("paid", "size"), revenue=("paid", "sum"),
+                                     discount=("discount", "sum"))
+    u = asg.merge(g, how="left", left_on="user_id", right_index=True).fillna(
+        {"orders": 0, "revenue": 0.0, "discount": 0.0})
+    u["conversion"] = (u["orders"] >= 1).astype(float)
+    u["repurchase"] = (u["orders"] >= 2).astype(float)
+    return u
+
+
+def compare(t, c, metric, alpha):
+    z = stats.norm.ppf(1 - alpha / 2)
+    out = {}
+    if metric in ("conversion", "repurchase"):
+        xt, nt, xc, nc = t[metric].sum(), len(t), c[metric].sum(), len(c)
+        out["control"], out["treatment"] = xc / nc, xt / nt
+        out["diff"] = xt / nt - xc / nc
+        lo, hi = confint_proportions_2indep(xt, nt, xc, nc, method="newcomb", compare="diff",
+                                            alpha=alpha)
+        out["diff_ci_low"], out["diff_ci_high"] = lo, hi
+        if xc > 0:  # a treatment rate of 0 is a lift of -100%, without interval
+            out["lift"] = (xt / nt) / (xc / nc) - 1
+        if xc > 0 and xt > 0:
+            lo, hi = confint_proportions_2indep(xt, nt, xc, nc, method="log", compare="ratio",
+                                                alpha=alpha)
+            out["lift_ci_low"], out["lift_ci_high"] = lo - 1, hi - 1
+        pool = (xt + xc) / (nt + nc)
+        se = math.sqrt(pool * (1 - pool) * (1 / nt + 1 / nc))
+        if se > 0:
+            out["p_value"] = 2 * stats.norm.sf(abs(out["diff"]) / se)
+    elif metric == "aov":
+        def ratio(d):
+            y, x = d["revenue"].to_numpy(), d["orders"].to_numpy()
+            r = y.sum() / x.sum()
+            cv = np.cov(y, x, ddof=1)
+            return r, (cv[0, 0] - 2 * r * cv[0, 1] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2)
+        rt, vt = ratio(t)
+        rc, vc = ratio(c)
+        s = math.sqrt(vt + vc)
+        out.update(control=rc, treatment=rt, diff=rt - rc, diff_ci_low=rt - rc - z * s,
+                   diff_ci_high=rt - rc + z * s, p_value=2 * stats.norm.sf(abs(rt - rc) / s))
+        ls = math.sqrt(vt / rt ** 2 + vc / rc ** 2)
+        out.update(lift=rt / rc - 1, lift_ci_low=math.exp(math.log(rt / rc) - z * ls) - 1,
+                   lift_ci_high=math.exp(math.log(rt / rc) + z * ls) - 1)
+    else:
+        yt, yc = t[metric].to_numpy(float), c[metric].to_numpy(float)
+        out["control"], out["treatment"] = yc.mean(), yt.mean()
+        out["diff"] = yt.mean() - yc.mean()
+        if yt.var(ddof=1) + yc.var(ddof=1) > 0:
+            cm = CompareMeans(DescrStatsW(yt), DescrStatsW(yc))
+            lo, hi = cm.tconfint_diff(alpha=alpha, usevar="unequal")
+            out.update(diff_ci_low=lo, diff_ci_high=hi,
+                       p_value=cm.ttest_ind(usevar="unequal")[1])
+        if yc.mean() > 0:
+            out["lift"] = yt.mean() / yc.mean() - 1
+        if yc.mean() > 0 and yt.mean() > 0:
+            se = math.sqrt(yt.var(ddof=1) / (len(yt) * yt.mean() ** 2) +
+                           yc.var(ddof=1) / (len(yc) * yc.mean() ** 2))
+            lr = math.log(yt.mean() / yc.mean())
+            out.update(lift=yt.mean() / yc.mean() - 1, lift_ci_low=math.exp(lr - z * se) - 1,
+                       lift_ci_high=math.exp(lr + z * se) - 1)
+    return out
+
+
+def main():
+    folder, js = sys.argv[1], sys.argv[2]
+    by = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--by" else None
+    control, start, end, alpha, arms, weights = read_ini(f"{folder}/experiment.ini")
+    doc = json.load(open(js, encoding="utf-8"))
+    alpha = doc["experiment"]["alpha"]
+    method = {"holm": "holm", "bh": "fdr_bh", "none": None}[doc["experiment"]["correction"]]
+    u = per_user(folder, start, end)
+    metrics = sorted({c["metric"] for c in doc["comparisons"]})
+    errors, checked = [], 0
+
+    def near(name, got, want, rel):
+        nonlocal checked
+        checked += 1
+        if want is None or (isinstance(want, float) and math.isnan(want)):
+            if got is not None:
+                errors.append(f"{name}: got {got}, want null")
+            return
+        if got is None or abs(got - want) > rel * max(abs(want), 1e-12):
+            errors.append(f"{name}: got {got}, want {want!r}")
+
+    counts = [int((u["arm"] == a).sum()) for a in arms]
+    chi = stats.chisquare(counts, f_exp=[sum(counts) * w / sum(weights) for w in weights])
+    near("srm.chi2", doc["srm"]["chi2"], chi.statistic, REL)
+    near("srm.p_value", doc["srm"]["p_value"], chi.pvalue, REL_P)
+
+    families = [(None, [(None, u)])]
+    if by:
+        families.append((by, [(v, d) for v, d in u.groupby(by, sort=False)]))
+    got = {(json.dumps(c["segment"], ensure_ascii=False, sort_keys=True), c["arm"], c["metric"]): c
+           for c in doc["comparisons"]}
+    for column, groups in families:
+        fam = []
+        for value, d in groups:
+            seg = None if column is None else {"column": column, "value": value}
+            key_seg = json.dumps(seg, ensure_ascii=False, sort_keys=True)
+            c = d[d["arm"] == control]
+            for a in arms:
+                if a == control:
+                    continue
+                for m in metrics:
+                    want = compare(d[d["arm"] == a], c, m, alpha)
+                    g = got.get((key_seg, a, m))
+                    if g is None:
+                        errors.append(f"missing comparison {key_seg} {a} {m}")
+                        continue
+                    for k in ("control", "treatment", "diff", "diff_ci_low", "diff_ci_high",
+                              "lift", "lift_ci_low", "lift_ci_high"):
+                        near(f"{key_seg}/{a}/{m}/{k}", g[k], want.get(k), REL)
+                    near(f"{key_seg}/{a}/{m}/p_value", g["p_value"], want.get("p_value"), REL_P)
+                    fam.append((g, want.get("p_value")))
+        ps = [p for _, p in fam if p is not None]
+        adj = iter(multipletests(ps, method=method)[1] if method and ps else ps)
+        for g, p in fam:
+            if p is not None:
+                near(f"p_adjusted {g['arm']}/{g['metric']}", g["p_adjusted"], next(adj), REL_P)
+    for a, n in zip(arms, counts):
+        arm = next(x for x in doc["arms"] if x["arm"] == a)
+        near(f"arms/{a}/users", arm["users"], n, 0)
+        d = u[u["arm"] == a]
+        if "conversion" in arm["metrics"]:
+            lo, hi = proportion_confint(d["conversion"].sum(), len(d), alpha, "wilson")
+            near(f"arms/{a}/conversion/ci_low", arm["metrics"]["conversion"]["ci_low"], lo, REL)
+            near(f"arms/{a}/conversion/ci_high", arm["metrics"]["conversion"]["ci_high"], hi, REL)
+        if "revenue" in arm["metrics"]:
+            lo, hi = DescrStatsW(d["revenue"].to_numpy(float)).tconfint_mean(alpha)
+            near(f"arms/{a}/revenue/ci_low", arm["metrics"]["revenue"]["ci_low"], lo, REL)
+            near(f"arms/{a}/revenue/ci_high", arm["metrics"]["revenue"]["ci_high"], hi, REL)
+    for e in errors[:30]:
+        print("MISMATCH", e)
+    print(f"check_json: {folder}: {checked} numbers checked, {len(errors)} mismatches")
+    sys.exit(1 if errors else 0)
+
+
+main()
