@@ -20,11 +20,11 @@
 enum uplift_encoding { UPLIFT_ENC_UTF8 = 0, UPLIFT_ENC_GBK, UPLIFT_ENC_GB18030 };
 
 struct uplift_csv_row {
-	size_t n;               /* number of fields */
+	size_t n;                 /* number of fields */
 	const char *const *field; /* field[i] is NUL-terminated, len[i] bytes */
 	const size_t *len;
-	long line;              /* physical line the row starts on (1-based) */
-	uint64_t index;         /* 0 for the header, then 1, 2, ... */
+	long line;      /* physical line the row starts on (1-based) */
+	uint64_t index; /* 0 for the header, then 1, 2, ... */
 };
 
 /*
@@ -32,8 +32,7 @@ struct uplift_csv_row {
  * other status stops the reading, and the callback is expected to have
  * filled err.
  */
-typedef enum uplift_status (*uplift_csv_row_fn)(void *ctx,
-						const struct uplift_csv_row *row,
+typedef enum uplift_status (*uplift_csv_row_fn)(void *ctx, const struct uplift_csv_row *row,
 						struct uplift_error *err);
 
 struct uplift_csv_options {
@@ -50,10 +49,9 @@ struct uplift_csv_options {
  * quote with the line it opened on, an empty file, or the callback's error).
  * If bytes is not NULL it receives the number of bytes read.
  */
-enum uplift_status uplift_csv_read(const char *path,
-				   const struct uplift_csv_options *opt,
-				   uplift_csv_row_fn fn, void *ctx,
-				   uint64_t *bytes, struct uplift_error *err);
+enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_options *opt,
+				   uplift_csv_row_fn fn, void *ctx, uint64_t *bytes,
+				   struct uplift_error *err);
 
 /* Index of the header field equal to name, or -1. */
 long uplift_csv_column(const struct uplift_csv_row *header, const char *name);

@@ -22,23 +22,23 @@
 
 /* Per-user accumulator: the outcome window and (if loaded) the history. */
 struct uplift_user {
-	uint32_t line;        /* line of the user's row in assignments.csv */
-	uint16_t arm;         /* index into the experiment's arms */
-	uint8_t converted;    /* >= 1 order in the window (or outcomes.csv) */
-	uint8_t repurchased;  /* >= 2 orders */
-	uint32_t orders;      /* orders in the window */
-	uint32_t redeemed;    /* of which with a discount > 0 */
-	int32_t first_day;    /* day of the first order in the window, or UPLIFT_NO_DAY */
-	double paid;          /* sum of amount - discount */
-	double amount;        /* sum of amount (before discount) */
-	double discount;      /* sum of discount */
+	uint32_t line;       /* line of the user's row in assignments.csv */
+	uint16_t arm;        /* index into the experiment's arms */
+	uint8_t converted;   /* >= 1 order in the window (or outcomes.csv) */
+	uint8_t repurchased; /* >= 2 orders */
+	uint32_t orders;     /* orders in the window */
+	uint32_t redeemed;   /* of which with a discount > 0 */
+	int32_t first_day;   /* day of the first order in the window, or UPLIFT_NO_DAY */
+	double paid;         /* sum of amount - discount */
+	double amount;       /* sum of amount (before discount) */
+	double discount;     /* sum of discount */
 };
 
 /* A --by column: its values, interned, and each user's value index. */
 struct uplift_by_column {
 	char *name;
 	struct uplift_strtab values;
-	uint32_t *of_user;    /* of_user[u] = value index of user u */
+	uint32_t *of_user; /* of_user[u] = value index of user u */
 };
 
 struct uplift_load_options {
@@ -51,19 +51,19 @@ struct uplift_load_options {
 
 struct uplift_data {
 	const struct uplift_experiment *exp; /* borrowed */
-	struct uplift_strtab ids;  /* user ids; user u is ids[u] */
+	struct uplift_strtab ids;            /* user ids; user u is ids[u] */
 	struct uplift_user *users;
 	size_t n_users, users_cap;
-	uint64_t *arm_users;       /* users per arm */
+	uint64_t *arm_users; /* users per arm */
 	struct uplift_by_column *by;
 	size_t n_by;
-	unsigned metrics;          /* bit mask of metrics the input supports */
-	bool from_outcomes;        /* outcomes.csv instead of orders.csv */
+	unsigned metrics;   /* bit mask of metrics the input supports */
+	bool from_outcomes; /* outcomes.csv instead of orders.csv */
 
 	/* every order (or outcomes) row lands in exactly one of these */
 	uint64_t orders_read, orders_in_window, orders_outside_window, orders_unassigned;
 	uint64_t outcomes_read, outcomes_unassigned;
-	uint64_t bytes_read;       /* all CSV bytes read */
+	uint64_t bytes_read; /* all CSV bytes read */
 };
 
 /*
@@ -71,8 +71,7 @@ struct uplift_data {
  * which must outlive the result. Returns a new uplift_data, freed with
  * uplift_data_free(), or NULL with err filled.
  */
-struct uplift_data *uplift_data_load(const struct uplift_experiment *exp,
-				     const char *dir,
+struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const char *dir,
 				     const struct uplift_load_options *opt,
 				     struct uplift_error *err);
 

@@ -33,17 +33,14 @@ void uplift_error_clear(struct uplift_error *err);
  * Fill err (when err is not NULL and holds no error yet, so the first error
  * wins) and return status. file may be NULL; only its base name is kept.
  */
-enum uplift_status uplift_error_set(struct uplift_error *err,
-				    enum uplift_status status,
-				    const char *file, long line,
-				    const char *column, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+enum uplift_status uplift_error_set(struct uplift_error *err, enum uplift_status status,
+				    const char *file, long line, const char *column,
+				    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /*
  * Render err as one line, "orders.csv:200: column 'amount': not a number: 'abc'",
  * into buf (always NUL-terminated). Returns buf.
  */
-const char *uplift_error_format(const struct uplift_error *err, char *buf,
-				size_t size);
+const char *uplift_error_format(const struct uplift_error *err, char *buf, size_t size);
 
 #endif

@@ -36,11 +36,11 @@ struct uplift_segment_def {
 };
 
 struct uplift_experiment {
-	char *name;          /* [experiment] name, or the folder's name */
-	char *control_name;  /* [experiment] control */
-	size_t control;      /* index of the control arm in arms[] */
-	long start, end;     /* outcome window, day numbers, inclusive */
-	double alpha;        /* default 0.05 */
+	char *name;                  /* [experiment] name, or the folder's name */
+	char *control_name;          /* [experiment] control */
+	size_t control;              /* index of the control arm in arms[] */
+	long start, end;             /* outcome window, day numbers, inclusive */
+	double alpha;                /* default 0.05 */
 	struct uplift_arm_def *arms; /* in the order of the file */
 	size_t n_arms;
 	struct uplift_segment_def segments;
@@ -54,15 +54,13 @@ struct uplift_experiment {
  * returns NULL and fills err (file, line and the offending key).
  * default_name is used when [experiment] has no name (may be NULL).
  */
-struct uplift_experiment *uplift_experiment_load(const char *path,
-						 const char *default_name,
+struct uplift_experiment *uplift_experiment_load(const char *path, const char *default_name,
 						 struct uplift_error *err);
 
 /* Release an experiment; NULL is a no-op. */
 void uplift_experiment_free(struct uplift_experiment *exp);
 
 /* Index of the arm called name, or -1. Length-delimited: name need not end in NUL. */
-long uplift_experiment_find_arm(const struct uplift_experiment *exp,
-				const char *name, size_t len);
+long uplift_experiment_find_arm(const struct uplift_experiment *exp, const char *name, size_t len);
 
 #endif

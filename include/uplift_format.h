@@ -18,7 +18,7 @@ enum uplift_format { UPLIFT_FMT_TABLE = 0, UPLIFT_FMT_MARKDOWN, UPLIFT_FMT_CSV, 
 /* What every format shows. */
 struct uplift_result {
 	const struct uplift_experiment *exp;
-	const struct uplift_data *data;     /* NULL when analyzing sums (--stats) */
+	const struct uplift_data *data; /* NULL when analyzing sums (--stats) */
 	const struct uplift_analysis *an;
 };
 
@@ -33,12 +33,10 @@ json_t *uplift_format_json(const struct uplift_result *r);
  * UPLIFT_ENOMEM / UPLIFT_EINTERNAL (a write error) with err filled.
  */
 enum uplift_status uplift_format_write(FILE *out, enum uplift_format fmt,
-				       const struct uplift_result *r,
-				       struct uplift_error *err);
+				       const struct uplift_result *r, struct uplift_error *err);
 
 /* Name of the segment value of comparison c ("" for overall). */
 const char *uplift_comparison_segment(const struct uplift_analysis *an,
-				      const struct uplift_comparison *c,
-				      const char **column);
+				      const struct uplift_comparison *c, const char **column);
 
 #endif

@@ -19,7 +19,7 @@ enum uplift_metric {
 enum uplift_metric_kind { UPLIFT_PROPORTION, UPLIFT_MEAN, UPLIFT_RATIO };
 
 #define UPLIFT_METRIC_BIT(m) (1u << (m))
-#define UPLIFT_ALL_METRICS ((1u << UPLIFT_N_METRICS) - 1)
+#define UPLIFT_ALL_METRICS   ((1u << UPLIFT_N_METRICS) - 1)
 
 /* "conversion", "repurchase", ... */
 const char *uplift_metric_name(enum uplift_metric m);
@@ -33,7 +33,6 @@ int uplift_metric_parse(const char *name);
  * Parse a comma-separated list ("conversion,revenue") into a bit mask.
  * Returns false, with the first unknown name copied to bad, on error.
  */
-bool uplift_metric_parse_list(const char *list, unsigned *mask, char *bad,
-			      unsigned long bad_size);
+bool uplift_metric_parse_list(const char *list, unsigned *mask, char *bad, unsigned long bad_size);
 
 #endif

@@ -12,16 +12,16 @@
 #include "uplift_error.h"
 
 struct uplift_sim_options {
-	uint64_t users;       /* members in the test */
+	uint64_t users; /* members in the test */
 	uint64_t seed;
-	long start;           /* first day of the window (day number) */
-	int days;             /* window length */
-	double rate_8;        /* purchase-rate multiplier of 8折券 (1 = no effect) */
-	double rate_80;       /* purchase-rate multiplier of 满80减15 */
-	double topup;         /* chance a 60-80 basket is topped up to 80+ under 满80减15 */
+	long start;               /* first day of the window (day number) */
+	int days;                 /* window length */
+	double rate_8;            /* purchase-rate multiplier of 8折券 (1 = no effect) */
+	double rate_80;           /* purchase-rate multiplier of 满80减15 */
+	double topup;             /* chance a 60-80 basket is topped up to 80+ under 满80减15 */
 	double weekly_conversion; /* control's expected weekly conversion, e.g. 0.10 */
-	bool history;         /* also write history.csv (120 days before start) */
-	const char *name;     /* experiment name */
+	bool history;             /* also write history.csv (120 days before start) */
+	const char *name;         /* experiment name */
 };
 
 /* Defaults: 30,000 users, seed 47, 2026-11-16 for 7 days, 1.30 / 1.10, 0.35. */

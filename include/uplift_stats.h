@@ -23,12 +23,11 @@ void uplift_stats_init(void);
 double uplift_z(double alpha);
 
 /* Wilson score interval for x successes in n trials. */
-bool uplift_wilson(double x, double n, double alpha, struct uplift_interval *out,
-		   const char **why);
+bool uplift_wilson(double x, double n, double alpha, struct uplift_interval *out, const char **why);
 
 /* t interval for a mean from n, sum, sum of squares (n - 1 df). */
-bool uplift_mean_ci(double n, double sum, double sum_sq, double alpha,
-		    struct uplift_interval *out, const char **why);
+bool uplift_mean_ci(double n, double sum, double sum_sq, double alpha, struct uplift_interval *out,
+		    const char **why);
 
 /* Sample variance (n - 1) from n, sum and sum of squares, never below 0. */
 double uplift_sample_var(double n, double sum, double sum_sq);
@@ -44,8 +43,7 @@ bool uplift_newcombe(double x_t, double n_t, double x_c, double n_c, double alph
 		     struct uplift_interval *out, const char **why);
 
 /* Pooled two-proportion z-test p-value (R prop.test(correct = FALSE)). */
-bool uplift_prop_test(double x_t, double n_t, double x_c, double n_c, double *p,
-		      const char **why);
+bool uplift_prop_test(double x_t, double n_t, double x_c, double n_c, double *p, const char **why);
 
 /*
  * Katz log interval for the risk ratio p_t/p_c, returned minus 1 (a relative
@@ -63,13 +61,12 @@ struct uplift_sample {
  * Welch t for mean_t - mean_c: interval with Welch-Satterthwaite df and the
  * two-sided p-value. *df receives the degrees of freedom (may be NULL).
  */
-bool uplift_welch(const struct uplift_sample *t, const struct uplift_sample *c,
-		  double alpha, struct uplift_interval *out, double *p, double *df,
-		  const char **why);
+bool uplift_welch(const struct uplift_sample *t, const struct uplift_sample *c, double alpha,
+		  struct uplift_interval *out, double *p, double *df, const char **why);
 
 /* Delta method on log(mean_t/mean_c), normal quantile, minus 1. */
-bool uplift_log_lift(const struct uplift_sample *t, const struct uplift_sample *c,
-		     double alpha, struct uplift_interval *out, const char **why);
+bool uplift_log_lift(const struct uplift_sample *t, const struct uplift_sample *c, double alpha,
+		     struct uplift_interval *out, const char **why);
 
 /*
  * A ratio of means R = mean(y)/mean(x) with its delta-method variance,
@@ -80,29 +77,27 @@ struct uplift_ratio {
 };
 
 /* Build a ratio from sums over n units; false when mean(x) is 0 or n < 2. */
-bool uplift_ratio_from_sums(double n, double sum_y, double sum_y2, double sum_x,
-			    double sum_x2, double sum_xy, struct uplift_ratio *out,
-			    const char **why);
+bool uplift_ratio_from_sums(double n, double sum_y, double sum_y2, double sum_x, double sum_x2,
+			    double sum_xy, struct uplift_ratio *out, const char **why);
 
 /* Normal interval for one ratio. */
-bool uplift_ratio_ci(const struct uplift_ratio *r, double alpha,
-		     struct uplift_interval *out, const char **why);
+bool uplift_ratio_ci(const struct uplift_ratio *r, double alpha, struct uplift_interval *out,
+		     const char **why);
 
 /* Difference of two ratios: normal interval and z p-value. */
-bool uplift_ratio_diff(const struct uplift_ratio *t, const struct uplift_ratio *c,
-		       double alpha, struct uplift_interval *out, double *p,
-		       const char **why);
+bool uplift_ratio_diff(const struct uplift_ratio *t, const struct uplift_ratio *c, double alpha,
+		       struct uplift_interval *out, double *p, const char **why);
 
 /* Relative lift of two ratios: delta method on the log ratio, minus 1. */
-bool uplift_ratio_lift(const struct uplift_ratio *t, const struct uplift_ratio *c,
-		       double alpha, struct uplift_interval *out, const char **why);
+bool uplift_ratio_lift(const struct uplift_ratio *t, const struct uplift_ratio *c, double alpha,
+		       struct uplift_interval *out, const char **why);
 
 /*
  * Sample-ratio mismatch: chi-square goodness of fit of counts[k] to
  * weights[k] (relative). Fills chi2, df and p.
  */
-bool uplift_srm(const double *counts, const double *weights, size_t k, double *chi2,
-		double *df, double *p, const char **why);
+bool uplift_srm(const double *counts, const double *weights, size_t k, double *chi2, double *df,
+		double *p, const char **why);
 
 enum uplift_correction { UPLIFT_HOLM = 0, UPLIFT_BH, UPLIFT_NONE };
 
@@ -115,7 +110,7 @@ const char *uplift_correction_name(enum uplift_correction c);
  * stay NaN) into adj, as R p.adjust(method = "holm"|"BH"|"none"). scratch
  * holds at least m size_t. p and adj may be the same array.
  */
-void uplift_p_adjust(const double *p, double *adj, size_t m,
-		     enum uplift_correction method, size_t *scratch);
+void uplift_p_adjust(const double *p, double *adj, size_t m, enum uplift_correction method,
+		     size_t *scratch);
 
 #endif

@@ -14,14 +14,14 @@
 #include <stdint.h>
 
 struct uplift_strtab {
-	char *arena;       /* the strings, each followed by a NUL */
+	char *arena; /* the strings, each followed by a NUL */
 	size_t arena_len, arena_cap;
-	uint64_t *off;     /* per string: offset into arena */
-	uint32_t *len;     /* per string: length in bytes */
-	uint32_t *hash;    /* per string: its hash, kept for rehashing */
+	uint64_t *off;  /* per string: offset into arena */
+	uint32_t *len;  /* per string: length in bytes */
+	uint32_t *hash; /* per string: its hash, kept for rehashing */
 	size_t n, cap;
-	uint32_t *slot;    /* index + 1 per slot, 0 when empty */
-	size_t n_slots;    /* a power of two, at least twice n */
+	uint32_t *slot; /* index + 1 per slot, 0 when empty */
+	size_t n_slots; /* a power of two, at least twice n */
 };
 
 /* Initialise an empty table (no allocation yet). */
@@ -37,8 +37,7 @@ long uplift_strtab_find(const struct uplift_strtab *t, const char *s, size_t len
  * Index of s[0..len), adding it when absent (*added tells which; may be
  * NULL). Returns -1 only when out of memory.
  */
-long uplift_strtab_intern(struct uplift_strtab *t, const char *s, size_t len,
-			  bool *added);
+long uplift_strtab_intern(struct uplift_strtab *t, const char *s, size_t len, bool *added);
 
 /* The string at index i (NUL-terminated); its length in *len if not NULL. */
 const char *uplift_strtab_get(const struct uplift_strtab *t, size_t i, size_t *len);

@@ -17,7 +17,7 @@
 #include "uplift_metric.h"
 
 struct uplift_moments {
-	double n, sum, sum_sq;        /* y */
+	double n, sum, sum_sq;          /* y */
 	double sum_x, sum_x_sq, sum_xy; /* ratio metric only */
 };
 
@@ -31,8 +31,8 @@ struct uplift_suff_column {
 
 struct uplift_suff {
 	size_t n_arms;
-	char **arms;                 /* arm names, in the experiment's order */
-	unsigned metrics;            /* bit mask of metrics present */
+	char **arms;                    /* arm names, in the experiment's order */
+	unsigned metrics;               /* bit mask of metrics present */
 	struct uplift_moments *overall; /* overall[arm][metric] */
 	size_t n_columns;
 	struct uplift_suff_column *columns;
@@ -49,7 +49,6 @@ void uplift_suff_free(struct uplift_suff *s);
  * index `value` of column `column`.
  */
 const struct uplift_moments *uplift_suff_cell(const struct uplift_suff *s, long column,
-					      size_t value, size_t arm,
-					      enum uplift_metric m);
+					      size_t value, size_t arm, enum uplift_metric m);
 
 #endif

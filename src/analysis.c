@@ -20,12 +20,12 @@ static struct uplift_sample sample_of(const struct uplift_moments *m)
 
 static bool ratio_of(const struct uplift_moments *m, struct uplift_ratio *r, const char **why)
 {
-	return uplift_ratio_from_sums(m->n, m->sum, m->sum_sq, m->sum_x, m->sum_x_sq,
-				      m->sum_xy, r, why);
+	return uplift_ratio_from_sums(m->n, m->sum, m->sum_sq, m->sum_x, m->sum_x_sq, m->sum_xy, r,
+				      why);
 }
 
-void uplift_estimate(const struct uplift_moments *m, enum uplift_metric metric,
-		     double alpha, struct uplift_value *out)
+void uplift_estimate(const struct uplift_moments *m, enum uplift_metric metric, double alpha,
+		     struct uplift_value *out)
 {
 	struct uplift_interval iv = {NAN, NAN, NAN};
 	const char *why = NULL;
@@ -59,8 +59,7 @@ static void note(struct uplift_comparison *c, const char *why)
 }
 
 void uplift_compare(const struct uplift_moments *t, const struct uplift_moments *c,
-		    enum uplift_metric metric, double alpha,
-		    struct uplift_comparison *out)
+		    enum uplift_metric metric, double alpha, struct uplift_comparison *out)
 {
 	struct uplift_interval d = {NAN, NAN, NAN}, l = {NAN, NAN, NAN};
 	const char *why = NULL;
@@ -176,8 +175,8 @@ static size_t add_comparisons(struct uplift_analysis *a, long column, size_t val
 			c->arm = arm;
 			c->metric = (enum uplift_metric)m;
 			uplift_compare(uplift_suff_cell(s, column, value, arm, m),
-				       uplift_suff_cell(s, column, value, a->control, m),
-				       c->metric, a->opt.alpha, c);
+				       uplift_suff_cell(s, column, value, a->control, m), c->metric,
+				       a->opt.alpha, c);
 			added++;
 		}
 	}
@@ -217,8 +216,7 @@ struct uplift_analysis *uplift_analyze(const struct uplift_suff *s, size_t contr
 			uplift_estimate(uplift_suff_cell(s, -1, 0, arm, m), m, opt->alpha,
 					&a->arms[arm].metric[m]);
 	}
-	uplift_srm(counts, weights, s->n_arms, &a->srm.chi2, &a->srm.df, &a->srm.p,
-		   &a->srm.reason);
+	uplift_srm(counts, weights, s->n_arms, &a->srm.chi2, &a->srm.df, &a->srm.p, &a->srm.reason);
 	a->srm.mismatch = !isnan(a->srm.p) && a->srm.p < UPLIFT_SRM_THRESHOLD;
 
 	/* the overall result is one family, each --by column another */

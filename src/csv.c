@@ -30,13 +30,13 @@ struct reader {
 	uplift_csv_row_fn fn;
 	void *ctx;
 	struct uplift_error *err;
-	bool stop;           /* the callback failed: ignore the rest */
+	bool stop; /* the callback failed: ignore the rest */
 
 	/* the row being collected; reused for every row */
-	char *buf;           /* field bytes, each followed by a NUL */
+	char *buf; /* field bytes, each followed by a NUL */
 	size_t buf_len, buf_cap;
-	size_t *off, *len;   /* per field: offset into buf and length */
-	const char **ptr;    /* per field: pointer, filled at row end */
+	size_t *off, *len; /* per field: offset into buf and length */
+	const char **ptr;  /* per field: pointer, filled at row end */
 	size_t n_fields, off_cap, len_cap, ptr_cap;
 
 	long line;           /* physical line being fed */
@@ -193,8 +193,8 @@ static const char *encoding_name(enum uplift_encoding e)
 }
 
 /* Feed one physical line (with its terminator, if any) to the parser. */
-static bool feed_line(struct reader *r, struct converter *cv,
-		      enum uplift_encoding enc, const char *line, size_t n)
+static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encoding enc,
+		      const char *line, size_t n)
 {
 	bool nul;
 	long bad;
@@ -205,10 +205,11 @@ static bool feed_line(struct reader *r, struct converter *cv,
 		n -= 3;
 	}
 	if (memchr(line, '\0', n)) {
-		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
-				 "NUL byte at column %ld (a binary file, or UTF-16? save as UTF-8 CSV)",
-				 char_column((const unsigned char *)line,
-					     (size_t)((const char *)memchr(line, '\0', n) - line)));
+		uplift_error_set(
+		    r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
+		    "NUL byte at column %ld (a binary file, or UTF-16? save as UTF-8 CSV)",
+		    char_column((const unsigned char *)line,
+				(size_t)((const char *)memchr(line, '\0', n) - line)));
 		return false;
 	}
 	if (enc != UPLIFT_ENC_UTF8 && !convert_line(cv, &line, &n)) {
@@ -262,10 +263,9 @@ long uplift_csv_column(const struct uplift_csv_row *header, const char *name)
 	return -1;
 }
 
-enum uplift_status uplift_csv_read(const char *path,
-				   const struct uplift_csv_options *opt,
-				   uplift_csv_row_fn fn, void *ctx,
-				   uint64_t *bytes, struct uplift_error *err)
+enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_options *opt,
+				   uplift_csv_row_fn fn, void *ctx, uint64_t *bytes,
+				   struct uplift_error *err)
 {
 	struct reader r;
 	struct converter cv = {(iconv_t)-1, NULL, 0};
@@ -321,7 +321,8 @@ enum uplift_status uplift_csv_read(const char *path,
 			b = realloc(block, cap);
 			if (!b) {
 				ok = false;
-				uplift_error_set(err, UPLIFT_ENOMEM, path, r.line, NULL, "out of memory");
+				uplift_error_set(err, UPLIFT_ENOMEM, path, r.line, NULL,
+						 "out of memory");
 				break;
 			}
 			block = b;

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define ASSIGN_FILE "assignments.csv"
-#define ORDERS_FILE "orders.csv"
+#define ASSIGN_FILE   "assignments.csv"
+#define ORDERS_FILE   "orders.csv"
 #define OUTCOMES_FILE "outcomes.csv"
 
 int uplift_parse_amount(const char *s, size_t len, double *out)
@@ -73,8 +73,7 @@ static enum uplift_status check_header(const char *path, const struct uplift_csv
 }
 
 static enum uplift_status require_column(const char *path, const struct uplift_csv_row *h,
-					 const char *name, long *idx,
-					 struct uplift_error *err)
+					 const char *name, long *idx, struct uplift_error *err)
 {
 	*idx = uplift_csv_column(h, name);
 	if (*idx < 0)
@@ -88,8 +87,8 @@ static enum uplift_status check_width(const char *path, const struct uplift_csv_
 {
 	if (row->n != want)
 		return uplift_error_set(err, UPLIFT_EINPUT, path, row->line, NULL,
-					"row has %zu field%s, the header has %zu",
-					row->n, row->n == 1 ? "" : "s", want);
+					"row has %zu field%s, the header has %zu", row->n,
+					row->n == 1 ? "" : "s", want);
 	return UPLIFT_OK;
 }
 
@@ -99,7 +98,7 @@ struct assign_ctx {
 	struct uplift_data *d;
 	const char *path;
 	long c_user, c_arm;
-	long *c_by;        /* per --by column: its index in the header */
+	long *c_by; /* per --by column: its index in the header */
 	size_t width;
 };
 
@@ -153,11 +152,12 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 					row->field[a->c_arm]);
 	idx = uplift_strtab_intern(&d->ids, id, id_len, &added);
 	if (idx < 0)
-		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL, "out of memory");
+		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
+					"out of memory");
 	if (!added)
 		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
-					"user '%s' is assigned twice (lines %u and %ld)",
-					id, d->users[idx].line, row->line);
+					"user '%s' is assigned twice (lines %u and %ld)", id,
+					d->users[idx].line, row->line);
 	if (d->n_users == d->users_cap) {
 		size_t cap = d->users_cap ? d->users_cap * 2 : 1024;
 		struct uplift_user *p = realloc(d->users, cap * sizeof(*p));
@@ -201,9 +201,8 @@ struct orders_ctx {
 	size_t width;
 };
 
-static enum uplift_status number_error(const char *path, const struct uplift_csv_row *row,
-				       long col, const char *name, int why,
-				       struct uplift_error *err)
+static enum uplift_status number_error(const char *path, const struct uplift_csv_row *row, long col,
+				       const char *name, int why, struct uplift_error *err)
 {
 	if (row->len[col] == 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, path, row->line, name, "empty value");
@@ -242,12 +241,13 @@ static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row
 	if (!uplift_date_parse(row->field[o->c_time], row->len[o->c_time], &day))
 		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "order_time",
 					"not a date/time: '%s' (expected YYYY-MM-DD or "
-					"YYYY-MM-DD HH:MM[:SS])", row->field[o->c_time]);
+					"YYYY-MM-DD HH:MM[:SS])",
+					row->field[o->c_time]);
 	if ((why = uplift_parse_amount(row->field[o->c_amount], row->len[o->c_amount], &amount)))
 		return number_error(o->path, row, o->c_amount, "amount", why, err);
 	if (o->c_discount >= 0 && row->len[o->c_discount] > 0) {
-		if ((why = uplift_parse_amount(row->field[o->c_discount],
-					       row->len[o->c_discount], &discount)))
+		if ((why = uplift_parse_amount(row->field[o->c_discount], row->len[o->c_discount],
+					       &discount)))
 			return number_error(o->path, row, o->c_discount, "discount", why, err);
 		if (discount > amount)
 			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "discount",
@@ -279,7 +279,7 @@ static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row
 
 enum { OC_ORDERS, OC_REVENUE, OC_DISCOUNT, OC_CONVERTED, OC_REPURCHASED, OC_N };
 static const char *const oc_names[OC_N] = {
-	"orders", "revenue", "discount", "converted", "repurchased",
+    "orders", "revenue", "discount", "converted", "repurchased",
 };
 
 struct outcomes_ctx {
@@ -288,7 +288,7 @@ struct outcomes_ctx {
 	long c_user;
 	long c[OC_N];
 	size_t width;
-	uint8_t *seen;     /* per user: had a row already (line kept in seen_line) */
+	uint8_t *seen; /* per user: had a row already (line kept in seen_line) */
 	uint32_t *seen_line;
 };
 
@@ -328,9 +328,10 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 			o->c[k] = uplift_csv_column(row, oc_names[k]);
 		d->metrics = outcome_metrics(o->c);
 		if (d->metrics == 0)
-			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, NULL,
-						"no metric column (expected any of orders, revenue, "
-						"discount, converted, repurchased)");
+			return uplift_error_set(
+			    err, UPLIFT_EINPUT, o->path, row->line, NULL,
+			    "no metric column (expected any of orders, revenue, "
+			    "discount, converted, repurchased)");
 		o->width = row->n;
 		return UPLIFT_OK;
 	}
@@ -436,8 +437,7 @@ static enum uplift_status load_outcomes(struct uplift_data *d, const char *path,
 	return st;
 }
 
-struct uplift_data *uplift_data_load(const struct uplift_experiment *exp,
-				     const char *dir,
+struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const char *dir,
 				     const struct uplift_load_options *opt,
 				     struct uplift_error *err)
 {

@@ -19,10 +19,9 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-enum uplift_status uplift_error_set(struct uplift_error *err,
-				    enum uplift_status status,
-				    const char *file, long line,
-				    const char *column, const char *fmt, ...)
+enum uplift_status uplift_error_set(struct uplift_error *err, enum uplift_status status,
+				    const char *file, long line, const char *column,
+				    const char *fmt, ...)
 {
 	va_list ap;
 
@@ -38,8 +37,7 @@ enum uplift_status uplift_error_set(struct uplift_error *err,
 	return status;
 }
 
-const char *uplift_error_format(const struct uplift_error *err, char *buf,
-				size_t size)
+const char *uplift_error_format(const struct uplift_error *err, char *buf, size_t size)
 {
 	char where[320] = "";
 	char col[160] = "";

@@ -21,7 +21,7 @@ struct ini_state {
 	struct uplift_error *err;
 	const char *path;
 	FILE *fp;
-	long line;             /* line most recently handed to inih */
+	long line; /* line most recently handed to inih */
 	bool has_start, has_end;
 	char start[64], end[64];
 	long start_line, end_line;
@@ -52,8 +52,7 @@ static bool parse_number(const char *s, double *out)
 	return true;
 }
 
-long uplift_experiment_find_arm(const struct uplift_experiment *exp,
-				const char *name, size_t len)
+long uplift_experiment_find_arm(const struct uplift_experiment *exp, const char *name, size_t len)
 {
 	for (size_t i = 0; i < exp->n_arms; i++) {
 		const char *a = exp->arms[i].name;
@@ -98,16 +97,16 @@ static const char *arm_section_name(const char *section)
 	return *section ? section : NULL;
 }
 
-static int bad_value(struct ini_state *st, const char *section,
-		     const char *key, const char *value, const char *want)
+static int bad_value(struct ini_state *st, const char *section, const char *key, const char *value,
+		     const char *want)
 {
-	uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
-			 "[%s] %s: %s, got '%s'", section, key, want, value);
+	uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL, "[%s] %s: %s, got '%s'",
+			 section, key, want, value);
 	return 0;
 }
 
-static int set_positive(struct ini_state *st, const char *section,
-			const char *key, const char *value, double *out, bool allow_zero)
+static int set_positive(struct ini_state *st, const char *section, const char *key,
+			const char *value, double *out, bool allow_zero)
 {
 	double v;
 
@@ -161,8 +160,8 @@ static int handle_experiment(struct ini_state *st, const char *key, const char *
 	return 1;
 }
 
-static int handle_arm(struct ini_state *st, const char *section,
-		      const char *name, const char *key, const char *value)
+static int handle_arm(struct ini_state *st, const char *section, const char *name, const char *key,
+		      const char *value)
 {
 	struct uplift_arm_def *a = arm_for(st, name);
 
@@ -241,7 +240,8 @@ static int unknown_section(struct ini_state *st, const char *section)
 {
 	uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
 			 "unknown section [%s] (expected [experiment], [arm NAME], "
-			 "[segments] or [economics])", section);
+			 "[segments] or [economics])",
+			 section);
 	return 0;
 }
 
@@ -271,8 +271,7 @@ static int open_section(struct ini_state *st, const char *section)
 	return unknown_section(st, section);
 }
 
-static int handler(void *user, const char *section, const char *key,
-		   const char *value)
+static int handler(void *user, const char *section, const char *key, const char *value)
 {
 	struct ini_state *st = user;
 	const char *arm;
@@ -347,7 +346,8 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 	if (!exp->name) {
 		exp->name = dup_str(default_name ? default_name : "experiment");
 		if (!exp->name)
-			return uplift_error_set(st->err, UPLIFT_ENOMEM, st->path, 0, NULL, "out of memory");
+			return uplift_error_set(st->err, UPLIFT_ENOMEM, st->path, 0, NULL,
+						"out of memory");
 	}
 	if (!exp->control_name)
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, 0, NULL,
@@ -371,20 +371,20 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 	for (size_t i = 0; i < exp->n_arms; i++) {
 		const struct uplift_arm_def *a = &exp->arms[i];
 		if (a->percent_off > 0 && (a->min_spend > 0 || a->amount_off > 0))
-			return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, a->line, NULL,
-						"arm '%s' has both percent_off and min_spend/amount_off",
-						a->name);
+			return uplift_error_set(
+			    st->err, UPLIFT_EINPUT, st->path, a->line, NULL,
+			    "arm '%s' has both percent_off and min_spend/amount_off", a->name);
 		if (a->min_spend > 0 && a->amount_off <= 0)
 			return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, a->line, NULL,
-						"arm '%s' has min_spend but no amount_off", a->name);
+						"arm '%s' has min_spend but no amount_off",
+						a->name);
 	}
 	if (!exp->segments.has_asof)
 		exp->segments.asof = exp->start - 1;
 	return UPLIFT_OK;
 }
 
-struct uplift_experiment *uplift_experiment_load(const char *path,
-						 const char *default_name,
+struct uplift_experiment *uplift_experiment_load(const char *path, const char *default_name,
 						 struct uplift_error *err)
 {
 	struct ini_state st;

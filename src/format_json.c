@@ -19,8 +19,7 @@ static json_t *count(double v)
 }
 
 const char *uplift_comparison_segment(const struct uplift_analysis *an,
-				      const struct uplift_comparison *c,
-				      const char **column)
+				      const struct uplift_comparison *c, const char **column)
 {
 	const struct uplift_suff_column *col;
 
@@ -39,12 +38,10 @@ static json_t *experiment_json(const struct uplift_result *r)
 {
 	char start[16], end[16];
 
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s}",
-			 "name", r->exp->name,
-			 "control", r->exp->arms[r->an->control].name,
-			 "start", uplift_date_format(r->exp->start, start),
-			 "end", uplift_date_format(r->exp->end, end),
-			 "alpha", num(r->an->opt.alpha),
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s}", "name", r->exp->name, "control",
+			 r->exp->arms[r->an->control].name, "start",
+			 uplift_date_format(r->exp->start, start), "end",
+			 uplift_date_format(r->exp->end, end), "alpha", num(r->an->opt.alpha),
 			 "correction", uplift_correction_name(r->an->opt.correction));
 }
 
@@ -58,13 +55,12 @@ static json_t *data_json(const struct uplift_result *r)
 		users += r->an->arms[a].users;
 	if (!d)
 		return json_pack("{s:o, s:s}", "users", count(users), "source", "stats");
-	o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:s}",
-		      "users", (json_int_t)d->n_users,
-		      "orders_read", (json_int_t)d->orders_read,
-		      "orders_in_window", (json_int_t)d->orders_in_window,
-		      "orders_outside_window", (json_int_t)d->orders_outside_window,
-		      "orders_unassigned", (json_int_t)d->orders_unassigned,
-		      "source", d->from_outcomes ? "outcomes.csv" : "orders.csv");
+	o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:s}", "users", (json_int_t)d->n_users,
+		      "orders_read", (json_int_t)d->orders_read, "orders_in_window",
+		      (json_int_t)d->orders_in_window, "orders_outside_window",
+		      (json_int_t)d->orders_outside_window, "orders_unassigned",
+		      (json_int_t)d->orders_unassigned, "source",
+		      d->from_outcomes ? "outcomes.csv" : "orders.csv");
 	if (o && d->from_outcomes) {
 		json_object_set_new(o, "outcomes_read", json_integer((json_int_t)d->outcomes_read));
 		json_object_set_new(o, "outcomes_unassigned",
@@ -89,8 +85,8 @@ static json_t *arms_json(const struct uplift_result *r)
 
 	for (size_t a = 0; arr && a < an->suff->n_arms; a++) {
 		json_t *metrics = json_object();
-		json_t *arm = json_pack("{s:s, s:o}", "arm", an->suff->arms[a],
-					"users", count(an->arms[a].users));
+		json_t *arm = json_pack("{s:s, s:o}", "arm", an->suff->arms[a], "users",
+					count(an->arms[a].users));
 		if (r->exp->arms[a].label)
 			json_object_set_new(arm, "label", json_string(r->exp->arms[a].label));
 		for (int m = 0; m < UPLIFT_N_METRICS; m++) {
@@ -98,8 +94,8 @@ static json_t *arms_json(const struct uplift_result *r)
 			json_t *mv;
 			if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
 				continue;
-			mv = json_pack("{s:o, s:o, s:o}", "value", num(v->value), "ci_low", num(v->lo),
-				       "ci_high", num(v->hi));
+			mv = json_pack("{s:o, s:o, s:o}", "value", num(v->value), "ci_low",
+				       num(v->lo), "ci_high", num(v->hi));
 			if (v->reason)
 				json_object_set_new(mv, "reason", json_string(v->reason));
 			json_object_set_new(metrics, uplift_metric_name(m), mv);
@@ -115,26 +111,17 @@ static json_t *comparison_json(const struct uplift_result *r, const struct uplif
 	const struct uplift_analysis *an = r->an;
 	const char *column;
 	const char *value = uplift_comparison_segment(an, c, &column);
-	json_t *seg = column ? json_pack("{s:s, s:s}", "column", column, "value", value)
-			     : json_null();
-	json_t *o = json_pack("{s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
-			      " s:o, s:o, s:b}",
-			      "segment", seg,
-			      "arm", an->suff->arms[c->arm],
-			      "metric", uplift_metric_name(c->metric),
-			      "n_control", count(c->n_control),
-			      "n_treatment", count(c->n_treatment),
-			      "control", num(c->control),
-			      "treatment", num(c->treatment),
-			      "diff", num(c->diff),
-			      "diff_ci_low", num(c->diff_lo),
-			      "diff_ci_high", num(c->diff_hi),
-			      "lift", num(c->lift),
-			      "lift_ci_low", num(c->lift_lo),
-			      "lift_ci_high", num(c->lift_hi),
-			      "p_value", num(c->p),
-			      "p_adjusted", num(c->p_adjusted),
-			      "significant", c->significant);
+	json_t *seg =
+	    column ? json_pack("{s:s, s:s}", "column", column, "value", value) : json_null();
+	json_t *o = json_pack(
+	    "{s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
+	    " s:o, s:o, s:b}",
+	    "segment", seg, "arm", an->suff->arms[c->arm], "metric", uplift_metric_name(c->metric),
+	    "n_control", count(c->n_control), "n_treatment", count(c->n_treatment), "control",
+	    num(c->control), "treatment", num(c->treatment), "diff", num(c->diff), "diff_ci_low",
+	    num(c->diff_lo), "diff_ci_high", num(c->diff_hi), "lift", num(c->lift), "lift_ci_low",
+	    num(c->lift_lo), "lift_ci_high", num(c->lift_hi), "p_value", num(c->p), "p_adjusted",
+	    num(c->p_adjusted), "significant", c->significant);
 	if (o && c->reason)
 		json_object_set_new(o, "reason", json_string(c->reason));
 	return o;
@@ -151,10 +138,10 @@ json_t *uplift_format_json(const struct uplift_result *r)
 		return NULL;
 	}
 	if (r->an->srm.mismatch)
-		json_array_append_new(warnings,
-				      json_string("sample ratio mismatch: users per arm do not match "
-						  "the planned weights (p < 0.001); check the "
-						  "assignment before trusting any effect"));
+		json_array_append_new(
+		    warnings, json_string("sample ratio mismatch: users per arm do not match "
+					  "the planned weights (p < 0.001); check the "
+					  "assignment before trusting any effect"));
 	json_object_set_new(root, "warnings", warnings);
 	json_object_set_new(root, "experiment", experiment_json(r));
 	json_object_set_new(root, "data", data_json(r));

@@ -94,10 +94,11 @@ static void write_heading(FILE *out, const struct uplift_result *r, bool md)
 	char start[16], end[16];
 
 	if (an->srm.mismatch)
-		fprintf(out, "%sWARNING: sample ratio mismatch (chi2 %.2f, df %.0f, p %.2g): users "
+		fprintf(out,
+			"%sWARNING: sample ratio mismatch (chi2 %.2f, df %.0f, p %.2g): users "
 			"per arm do not match the planned weights; check the assignment before "
-			"trusting any effect.%s\n\n", md ? "> **" : "", an->srm.chi2, an->srm.df,
-			an->srm.p, md ? "**" : "");
+			"trusting any effect.%s\n\n",
+			md ? "> **" : "", an->srm.chi2, an->srm.df, an->srm.p, md ? "**" : "");
 	fprintf(out, "%s%s\n", md ? "# " : "", exp->name);
 	if (md)
 		fputc('\n', out);
@@ -108,9 +109,11 @@ static void write_heading(FILE *out, const struct uplift_result *r, bool md)
 	if (md)
 		fputc('\n', out);
 	if (d && !d->from_outcomes)
-		fprintf(out, "users %zu · orders read %llu: %llu in window, %llu outside it, "
-			"%llu of unassigned users\n", d->n_users,
-			(unsigned long long)d->orders_read, (unsigned long long)d->orders_in_window,
+		fprintf(out,
+			"users %zu · orders read %llu: %llu in window, %llu outside it, "
+			"%llu of unassigned users\n",
+			d->n_users, (unsigned long long)d->orders_read,
+			(unsigned long long)d->orders_in_window,
 			(unsigned long long)d->orders_outside_window,
 			(unsigned long long)d->orders_unassigned);
 	else if (d)
@@ -260,8 +263,10 @@ static void write_human(FILE *out, const struct uplift_result *r, bool md)
 	write_heading(out, r, md);
 	fprintf(out, "%sArms (%d%% intervals)\n\n", md ? "## " : "", level);
 	write_table(out, arms_table(r), md);
-	fprintf(out, "\n%sEffects vs %s (change in pp for rates; * = significant after %s "
-		"correction, p adj < %g)\n\n", md ? "## " : "", r->exp->arms[an->control].name,
+	fprintf(out,
+		"\n%sEffects vs %s (change in pp for rates; * = significant after %s "
+		"correction, p adj < %g)\n\n",
+		md ? "## " : "", r->exp->arms[an->control].name,
 		uplift_correction_name(an->opt.correction), an->opt.alpha);
 	write_table(out, effects_table(r, -1), md);
 	write_reasons(out, an, -1, md);
@@ -290,9 +295,10 @@ static void write_csv(FILE *out, const struct uplift_result *r)
 {
 	const struct uplift_analysis *an = r->an;
 	static const char *const head[] = {
-		"segment_column", "segment_value", "arm", "metric", "n_control", "n_treatment",
-		"control", "treatment", "diff", "diff_ci_low", "diff_ci_high", "lift",
-		"lift_ci_low", "lift_ci_high", "p_value", "p_adjusted", "significant", "reason",
+	    "segment_column", "segment_value", "arm",         "metric",       "n_control",
+	    "n_treatment",    "control",       "treatment",   "diff",         "diff_ci_low",
+	    "diff_ci_high",   "lift",          "lift_ci_low", "lift_ci_high", "p_value",
+	    "p_adjusted",     "significant",   "reason",
 	};
 	size_t nh = sizeof(head) / sizeof(head[0]);
 
@@ -328,8 +334,7 @@ static void write_csv(FILE *out, const struct uplift_result *r)
 }
 
 enum uplift_status uplift_format_write(FILE *out, enum uplift_format fmt,
-				       const struct uplift_result *r,
-				       struct uplift_error *err)
+				       const struct uplift_result *r, struct uplift_error *err)
 {
 	json_t *j;
 
@@ -349,7 +354,8 @@ enum uplift_status uplift_format_write(FILE *out, enum uplift_format fmt,
 			return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 		if (json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0) {
 			json_decref(j);
-			return uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL, "write failed");
+			return uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL,
+						"write failed");
 		}
 		fputc('\n', out);
 		json_decref(j);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const names[UPLIFT_N_METRICS] = {
-	"conversion", "repurchase", "revenue", "orders", "discount", "aov",
+    "conversion", "repurchase", "revenue", "orders", "discount", "aov",
 };
 
 const char *uplift_metric_name(enum uplift_metric m)
@@ -36,8 +36,7 @@ int uplift_metric_parse(const char *name)
 	return -1;
 }
 
-bool uplift_metric_parse_list(const char *list, unsigned *mask, char *bad,
-			      unsigned long bad_size)
+bool uplift_metric_parse_list(const char *list, unsigned *mask, char *bad, unsigned long bad_size)
 {
 	char item[64];
 	const char *p = list;

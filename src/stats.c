@@ -49,8 +49,7 @@ double uplift_sample_cov(double n, double sum_x, double sum_y, double sum_xy)
 	return (sum_xy - sum_x * sum_y / n) / (n - 1);
 }
 
-bool uplift_wilson(double x, double n, double alpha, struct uplift_interval *out,
-		   const char **why)
+bool uplift_wilson(double x, double n, double alpha, struct uplift_interval *out, const char **why)
 {
 	double z, z2, p, denom, center, half;
 
@@ -68,8 +67,8 @@ bool uplift_wilson(double x, double n, double alpha, struct uplift_interval *out
 	return true;
 }
 
-bool uplift_mean_ci(double n, double sum, double sum_sq, double alpha,
-		    struct uplift_interval *out, const char **why)
+bool uplift_mean_ci(double n, double sum, double sum_sq, double alpha, struct uplift_interval *out,
+		    const char **why)
 {
 	double mean, se, t;
 
@@ -103,8 +102,7 @@ bool uplift_newcombe(double x_t, double n_t, double x_c, double n_c, double alph
 	return true;
 }
 
-bool uplift_prop_test(double x_t, double n_t, double x_c, double n_c, double *p,
-		      const char **why)
+bool uplift_prop_test(double x_t, double n_t, double x_c, double n_c, double *p, const char **why)
 {
 	double pool, se, z;
 
@@ -116,7 +114,8 @@ bool uplift_prop_test(double x_t, double n_t, double x_c, double n_c, double *p,
 	pool = (x_t + x_c) / (n_t + n_c);
 	se = sqrt(pool * (1 - pool) * (1 / n_t + 1 / n_c));
 	if (!(se > 0)) {
-		*why = pool == 0 ? "no events in either arm" : "every user has the event in both arms";
+		*why =
+		    pool == 0 ? "no events in either arm" : "every user has the event in both arms";
 		return false;
 	}
 	z = (x_t / n_t - x_c / n_c) / se;
@@ -147,9 +146,8 @@ bool uplift_katz_lift(double x_t, double n_t, double x_c, double n_c, double alp
 	return true;
 }
 
-bool uplift_welch(const struct uplift_sample *t, const struct uplift_sample *c,
-		  double alpha, struct uplift_interval *out, double *p, double *df,
-		  const char **why)
+bool uplift_welch(const struct uplift_sample *t, const struct uplift_sample *c, double alpha,
+		  struct uplift_interval *out, double *p, double *df, const char **why)
 {
 	double vt, vc, se, nu, q;
 
@@ -177,8 +175,8 @@ bool uplift_welch(const struct uplift_sample *t, const struct uplift_sample *c,
 	return true;
 }
 
-bool uplift_log_lift(const struct uplift_sample *t, const struct uplift_sample *c,
-		     double alpha, struct uplift_interval *out, const char **why)
+bool uplift_log_lift(const struct uplift_sample *t, const struct uplift_sample *c, double alpha,
+		     struct uplift_interval *out, const char **why)
 {
 	double lr, se, z;
 
@@ -200,9 +198,8 @@ bool uplift_log_lift(const struct uplift_sample *t, const struct uplift_sample *
 	return true;
 }
 
-bool uplift_ratio_from_sums(double n, double sum_y, double sum_y2, double sum_x,
-			    double sum_x2, double sum_xy, struct uplift_ratio *out,
-			    const char **why)
+bool uplift_ratio_from_sums(double n, double sum_y, double sum_y2, double sum_x, double sum_x2,
+			    double sum_xy, struct uplift_ratio *out, const char **why)
 {
 	double mx, r, vy, vx, cxy;
 
@@ -226,8 +223,8 @@ bool uplift_ratio_from_sums(double n, double sum_y, double sum_y2, double sum_x,
 	return true;
 }
 
-bool uplift_ratio_ci(const struct uplift_ratio *r, double alpha,
-		     struct uplift_interval *out, const char **why)
+bool uplift_ratio_ci(const struct uplift_ratio *r, double alpha, struct uplift_interval *out,
+		     const char **why)
 {
 	double h;
 
@@ -240,9 +237,8 @@ bool uplift_ratio_ci(const struct uplift_ratio *r, double alpha,
 	return true;
 }
 
-bool uplift_ratio_diff(const struct uplift_ratio *t, const struct uplift_ratio *c,
-		       double alpha, struct uplift_interval *out, double *p,
-		       const char **why)
+bool uplift_ratio_diff(const struct uplift_ratio *t, const struct uplift_ratio *c, double alpha,
+		       struct uplift_interval *out, double *p, const char **why)
 {
 	double se, h;
 
@@ -263,8 +259,8 @@ bool uplift_ratio_diff(const struct uplift_ratio *t, const struct uplift_ratio *
 	return true;
 }
 
-bool uplift_ratio_lift(const struct uplift_ratio *t, const struct uplift_ratio *c,
-		       double alpha, struct uplift_interval *out, const char **why)
+bool uplift_ratio_lift(const struct uplift_ratio *t, const struct uplift_ratio *c, double alpha,
+		       struct uplift_interval *out, const char **why)
 {
 	double lr, se, z;
 
@@ -281,8 +277,8 @@ bool uplift_ratio_lift(const struct uplift_ratio *t, const struct uplift_ratio *
 	return true;
 }
 
-bool uplift_srm(const double *counts, const double *weights, size_t k, double *chi2,
-		double *df, double *p, const char **why)
+bool uplift_srm(const double *counts, const double *weights, size_t k, double *chi2, double *df,
+		double *p, const char **why)
 {
 	double n = 0, w = 0, x2 = 0;
 
@@ -338,8 +334,8 @@ static int by_p(const void *a, const void *b, void *ctx)
 	return (i > j) - (i < j);
 }
 
-void uplift_p_adjust(const double *p, double *adj, size_t m,
-		     enum uplift_correction method, size_t *order)
+void uplift_p_adjust(const double *p, double *adj, size_t m, enum uplift_correction method,
+		     size_t *order)
 {
 	size_t k = 0;
 	double run;

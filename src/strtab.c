@@ -35,8 +35,8 @@ void uplift_strtab_release(struct uplift_strtab *t)
 	uplift_strtab_init(t);
 }
 
-static long lookup(const struct uplift_strtab *t, const char *s, size_t len,
-		   uint32_t h, size_t *slot_out)
+static long lookup(const struct uplift_strtab *t, const char *s, size_t len, uint32_t h,
+		   size_t *slot_out)
 {
 	size_t mask = t->n_slots - 1;
 	size_t i = h & mask;
@@ -105,8 +105,7 @@ static bool reserve_items(struct uplift_strtab *t)
 	return true;
 }
 
-long uplift_strtab_intern(struct uplift_strtab *t, const char *s, size_t len,
-			  bool *added)
+long uplift_strtab_intern(struct uplift_strtab *t, const char *s, size_t len, bool *added)
 {
 	uint32_t h = hash_bytes(s, len);
 	size_t slot;

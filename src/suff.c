@@ -92,8 +92,7 @@ void uplift_suff_free(struct uplift_suff *s)
 }
 
 const struct uplift_moments *uplift_suff_cell(const struct uplift_suff *s, long column,
-					      size_t value, size_t arm,
-					      enum uplift_metric m)
+					      size_t value, size_t arm, enum uplift_metric m)
 {
 	if (column < 0)
 		return &s->overall[arm * UPLIFT_N_METRICS + m];

@@ -12,8 +12,8 @@
 
 enum {
 	EXIT_OK = 0,
-	EXIT_FLAGGED = 1,  /* --strict and something is flagged */
-	EXIT_INPUT = 2,    /* bad usage or bad input */
+	EXIT_FLAGGED = 1, /* --strict and something is flagged */
+	EXIT_INPUT = 2,   /* bad usage or bad input */
 	EXIT_INTERNAL = 3
 };
 
@@ -21,7 +21,7 @@ struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 	const char *summary;
-	const char *usage;  /* full help text */
+	const char *usage; /* full help text */
 };
 
 extern const struct command uplift_commands[];

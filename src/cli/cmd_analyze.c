@@ -16,11 +16,11 @@
 
 struct analyze_args {
 	const char *dir;
-	char *by_list;                  /* strdup of --by, split in place */
+	char *by_list; /* strdup of --by, split in place */
 	const char *by[MAX_BY];
 	size_t n_by;
 	enum uplift_format format;
-	double alpha;                   /* 0 = the experiment's */
+	double alpha; /* 0 = the experiment's */
 	enum uplift_correction correction;
 	unsigned metrics;
 	enum uplift_encoding encoding;
@@ -41,7 +41,8 @@ static int parse_by(struct analyze_args *a, const char *list)
 			return cli_usage_error("analyze", "--by: at most %d columns", MAX_BY);
 		for (size_t i = 0; i < a->n_by; i++)
 			if (strcmp(a->by[i], p) == 0)
-				return cli_usage_error("analyze", "--by: column '%s' given twice", p);
+				return cli_usage_error("analyze", "--by: column '%s' given twice",
+						       p);
 		a->by[a->n_by++] = p;
 	}
 	if (a->n_by == 0)
@@ -52,14 +53,10 @@ static int parse_by(struct analyze_args *a, const char *list)
 static int parse_args(int argc, char **argv, struct analyze_args *a)
 {
 	static const struct option longopts[] = {
-		{"by", required_argument, NULL, 'b'},
-		{"format", required_argument, NULL, 'f'},
-		{"alpha", required_argument, NULL, 'a'},
-		{"correction", required_argument, NULL, 'c'},
-		{"metrics", required_argument, NULL, 'm'},
-		{"encoding", required_argument, NULL, 'e'},
-		{"strict", no_argument, NULL, 's'},
-		{NULL, 0, NULL, 0},
+	    {"by", required_argument, NULL, 'b'},      {"format", required_argument, NULL, 'f'},
+	    {"alpha", required_argument, NULL, 'a'},   {"correction", required_argument, NULL, 'c'},
+	    {"metrics", required_argument, NULL, 'm'}, {"encoding", required_argument, NULL, 'e'},
+	    {"strict", no_argument, NULL, 's'},        {NULL, 0, NULL, 0},
 	};
 	char bad[64], *end;
 	int ch, rc;
@@ -80,23 +77,32 @@ static int parse_args(int argc, char **argv, struct analyze_args *a)
 		case 'a':
 			a->alpha = strtod(optarg, &end);
 			if (*end || !(a->alpha > 0 && a->alpha < 0.5))
-				return cli_usage_error("analyze", "--alpha must be a number in (0, 0.5), "
-						       "got '%s'", optarg);
+				return cli_usage_error("analyze",
+						       "--alpha must be a number in (0, 0.5), "
+						       "got '%s'",
+						       optarg);
 			break;
 		case 'c':
 			if (!uplift_correction_parse(optarg, &a->correction))
-				return cli_usage_error("analyze", "unknown --correction '%s' "
-						       "(holm, bh or none)", optarg);
+				return cli_usage_error("analyze",
+						       "unknown --correction '%s' "
+						       "(holm, bh or none)",
+						       optarg);
 			break;
 		case 'm':
 			if (!uplift_metric_parse_list(optarg, &a->metrics, bad, sizeof(bad)))
-				return cli_usage_error("analyze", "unknown metric '%s' (conversion, "
-						       "repurchase, revenue, orders, discount, aov)", bad);
+				return cli_usage_error(
+				    "analyze",
+				    "unknown metric '%s' (conversion, "
+				    "repurchase, revenue, orders, discount, aov)",
+				    bad);
 			break;
 		case 'e':
 			if (!uplift_encoding_parse(optarg, &a->encoding))
-				return cli_usage_error("analyze", "unknown --encoding '%s' "
-						       "(utf-8, gbk or gb18030)", optarg);
+				return cli_usage_error("analyze",
+						       "unknown --encoding '%s' "
+						       "(utf-8, gbk or gb18030)",
+						       optarg);
 			break;
 		case 's':
 			a->strict = true;
@@ -145,7 +151,8 @@ int cmd_analyze(int argc, char **argv)
 	lopt.n_by = args.n_by;
 	if (!(data = uplift_data_load(exp, args.dir, &lopt, &err)))
 		goto fail;
-	if (!(suff = uplift_suff_from_data(data)) || !(weights = calloc(exp->n_arms, sizeof(*weights)))) {
+	if (!(suff = uplift_suff_from_data(data)) ||
+	    !(weights = calloc(exp->n_arms, sizeof(*weights)))) {
 		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 		goto fail;
 	}
@@ -178,8 +185,10 @@ int cmd_analyze(int argc, char **argv)
 		mem = NULL;
 	}
 	if (an->srm.mismatch)
-		fprintf(stderr, "uplift: warning: sample ratio mismatch (p = %.2g): users per arm "
-			"do not match the planned weights\n", an->srm.p);
+		fprintf(stderr,
+			"uplift: warning: sample ratio mismatch (p = %.2g): users per arm "
+			"do not match the planned weights\n",
+			an->srm.p);
 	rc = cli_emit(buf, len);
 	if (rc == EXIT_OK && args.strict && an->srm.mismatch)
 		rc = EXIT_FLAGGED;

@@ -25,17 +25,17 @@ static bool to_double(const char *s, double lo, double hi, double *out)
 int cmd_simulate(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"users", required_argument, NULL, 'u'},
-		{"seed", required_argument, NULL, 's'},
-		{"start", required_argument, NULL, 'S'},
-		{"days", required_argument, NULL, 'd'},
-		{"rate-8", required_argument, NULL, '8'},
-		{"rate-80", required_argument, NULL, '0'},
-		{"topup", required_argument, NULL, 't'},
-		{"conversion", required_argument, NULL, 'c'},
-		{"aa", no_argument, NULL, 'a'},
-		{"no-history", no_argument, NULL, 'n'},
-		{NULL, 0, NULL, 0},
+	    {"users", required_argument, NULL, 'u'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"start", required_argument, NULL, 'S'},
+	    {"days", required_argument, NULL, 'd'},
+	    {"rate-8", required_argument, NULL, '8'},
+	    {"rate-80", required_argument, NULL, '0'},
+	    {"topup", required_argument, NULL, 't'},
+	    {"conversion", required_argument, NULL, 'c'},
+	    {"aa", no_argument, NULL, 'a'},
+	    {"no-history", no_argument, NULL, 'n'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct uplift_sim_options opt;
 	struct uplift_error err;
@@ -56,7 +56,8 @@ int cmd_simulate(int argc, char **argv)
 			break;
 		case 's':
 			if (!to_double(optarg, 0, 1.8e19, &v))
-				return cli_usage_error("simulate", "--seed must be a whole number >= 0");
+				return cli_usage_error("simulate",
+						       "--seed must be a whole number >= 0");
 			opt.seed = (uint64_t)v;
 			break;
 		case 'S':
@@ -70,11 +71,13 @@ int cmd_simulate(int argc, char **argv)
 			break;
 		case '8':
 			if (!to_double(optarg, 0, 100, &opt.rate_8))
-				return cli_usage_error("simulate", "--rate-8 must be a number >= 0");
+				return cli_usage_error("simulate",
+						       "--rate-8 must be a number >= 0");
 			break;
 		case '0':
 			if (!to_double(optarg, 0, 100, &opt.rate_80))
-				return cli_usage_error("simulate", "--rate-80 must be a number >= 0");
+				return cli_usage_error("simulate",
+						       "--rate-80 must be a number >= 0");
 			break;
 		case 't':
 			if (!to_double(optarg, 0, 1, &opt.topup))
@@ -82,7 +85,8 @@ int cmd_simulate(int argc, char **argv)
 			break;
 		case 'c':
 			if (!to_double(optarg, 0.001, 0.99, &opt.weekly_conversion))
-				return cli_usage_error("simulate", "--conversion must be in (0, 1)");
+				return cli_usage_error("simulate",
+						       "--conversion must be in (0, 1)");
 			break;
 		case 'a':
 			opt.rate_8 = opt.rate_80 = 1;

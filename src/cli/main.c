@@ -8,42 +8,42 @@
 #include <string.h>
 
 const struct command uplift_commands[] = {
-	{"analyze", cmd_analyze, "analyze a finished experiment folder",
-	 "usage: uplift analyze DIR [--by COLUMN[,COLUMN...]] [--format table|markdown|csv|json]\n"
-	 "                      [--alpha A] [--correction holm|bh|none] [--metrics m1,m2,...]\n"
-	 "                      [--encoding utf-8|gbk|gb18030] [--strict]\n"
-	 "\n"
-	 "Reads DIR/experiment.ini, DIR/assignments.csv and DIR/orders.csv (or\n"
-	 "DIR/outcomes.csv) and compares every arm with the control arm.\n"
-	 "\n"
-	 "  --by COLUMNS      break results down by columns of assignments.csv\n"
-	 "  --format F        table (default), markdown, csv or json\n"
-	 "  --alpha A         two-sided level 1 - A (default: the experiment's, else 0.05)\n"
-	 "  --correction C    holm (default), bh or none, within each family\n"
-	 "  --metrics LIST    conversion,repurchase,revenue,orders,discount,aov\n"
-	 "  --encoding E      utf-8 (default), gbk or gb18030 for the CSV files\n"
-	 "  --strict          exit 1 when something is flagged (sample-ratio mismatch)\n"},
-	{"simulate", cmd_simulate, "write a synthetic experiment with known effects",
-	 "usage: uplift simulate DIR [--users N] [--seed S] [--start YYYY-MM-DD] [--days D]\n"
-	 "                       [--rate-8 X] [--rate-80 X] [--topup P] [--conversion C]\n"
-	 "                       [--aa] [--no-history]\n"
-	 "\n"
-	 "Writes experiment.ini, assignments.csv, orders.csv and history.csv into DIR\n"
-	 "(created if missing): a coffee-shop coupon test with arms control, 8折券 and\n"
-	 "满80减15. The same options and seed always give the same files.\n"
-	 "\n"
-	 "  --users N         members in the test (default 30000)\n"
-	 "  --seed S          random seed (default 47)\n"
-	 "  --start DATE      first day of the outcome window (default 2026-11-16)\n"
-	 "  --days D          window length in days (default 7)\n"
-	 "  --rate-8 X        purchase-rate multiplier of 8折券 (default 1.30)\n"
-	 "  --rate-80 X       purchase-rate multiplier of 满80减15 (default 1.10)\n"
-	 "  --topup P         chance a 60-80 basket is topped up to 80+ (default 0.35)\n"
-	 "  --conversion C    control's expected weekly conversion (default 0.10)\n"
-	 "  --aa              no effect in any arm (an A/A test)\n"
-	 "  --no-history      do not write history.csv\n"},
-	{"help", cmd_help, "show help for a command", "usage: uplift help [COMMAND]\n"},
-	{NULL, NULL, NULL, NULL},
+    {"analyze", cmd_analyze, "analyze a finished experiment folder",
+     "usage: uplift analyze DIR [--by COLUMN[,COLUMN...]] [--format table|markdown|csv|json]\n"
+     "                      [--alpha A] [--correction holm|bh|none] [--metrics m1,m2,...]\n"
+     "                      [--encoding utf-8|gbk|gb18030] [--strict]\n"
+     "\n"
+     "Reads DIR/experiment.ini, DIR/assignments.csv and DIR/orders.csv (or\n"
+     "DIR/outcomes.csv) and compares every arm with the control arm.\n"
+     "\n"
+     "  --by COLUMNS      break results down by columns of assignments.csv\n"
+     "  --format F        table (default), markdown, csv or json\n"
+     "  --alpha A         two-sided level 1 - A (default: the experiment's, else 0.05)\n"
+     "  --correction C    holm (default), bh or none, within each family\n"
+     "  --metrics LIST    conversion,repurchase,revenue,orders,discount,aov\n"
+     "  --encoding E      utf-8 (default), gbk or gb18030 for the CSV files\n"
+     "  --strict          exit 1 when something is flagged (sample-ratio mismatch)\n"},
+    {"simulate", cmd_simulate, "write a synthetic experiment with known effects",
+     "usage: uplift simulate DIR [--users N] [--seed S] [--start YYYY-MM-DD] [--days D]\n"
+     "                       [--rate-8 X] [--rate-80 X] [--topup P] [--conversion C]\n"
+     "                       [--aa] [--no-history]\n"
+     "\n"
+     "Writes experiment.ini, assignments.csv, orders.csv and history.csv into DIR\n"
+     "(created if missing): a coffee-shop coupon test with arms control, 8折券 and\n"
+     "满80减15. The same options and seed always give the same files.\n"
+     "\n"
+     "  --users N         members in the test (default 30000)\n"
+     "  --seed S          random seed (default 47)\n"
+     "  --start DATE      first day of the outcome window (default 2026-11-16)\n"
+     "  --days D          window length in days (default 7)\n"
+     "  --rate-8 X        purchase-rate multiplier of 8折券 (default 1.30)\n"
+     "  --rate-80 X       purchase-rate multiplier of 满80减15 (default 1.10)\n"
+     "  --topup P         chance a 60-80 basket is topped up to 80+ (default 0.35)\n"
+     "  --conversion C    control's expected weekly conversion (default 0.10)\n"
+     "  --aa              no effect in any arm (an A/A test)\n"
+     "  --no-history      do not write history.csv\n"},
+    {"help", cmd_help, "show help for a command", "usage: uplift help [COMMAND]\n"},
+    {NULL, NULL, NULL, NULL},
 };
 
 const struct command *cli_find(const char *name)
@@ -62,10 +62,12 @@ void cli_help(const struct command *c, FILE *out)
 static void overview(FILE *out)
 {
 	fputs("uplift - analyze finished A/B coupon experiments\n\nusage: uplift COMMAND [ARGS]\n\n"
-	      "commands:\n", out);
+	      "commands:\n",
+	      out);
 	for (const struct command *c = uplift_commands; c->name; c++)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
-	fputs("\n'uplift help COMMAND' or 'uplift COMMAND --help' shows a command's options.\n", out);
+	fputs("\n'uplift help COMMAND' or 'uplift COMMAND --help' shows a command's options.\n",
+	      out);
 }
 
 int cmd_help(int argc, char **argv)

@@ -207,7 +207,8 @@ static void unequal_weights(void **state)
 	assert_false(an->srm.mismatch);
 	assert_int_equal(an->n_cmp, 1);
 	uplift_analysis_free(an);
-	/* /usr/bin/python3 -c "from scipy.stats import chisquare; print(chisquare([150,150],f_exp=[200,100]))"
+	/* /usr/bin/python3 -c "from scipy.stats import chisquare;
+	 * print(chisquare([150,150],f_exp=[200,100]))"
 	 * -> statistic=37.5, pvalue=9.141298408246627e-10 */
 	cells[0] = rate(20, 150);
 	cells[UPLIFT_N_METRICS] = rate(15, 150);
@@ -233,8 +234,9 @@ static void json_nulls(void **state)
 	res.an = r.an;
 	j = uplift_format_json(&res);
 	assert_non_null(j);
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "data"),
-							    "orders_in_window")), 11);
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(j, "data"), "orders_in_window")),
+	    11);
 	cmp = json_object_get(j, "comparisons");
 	json_array_foreach(cmp, i, v)
 	{
@@ -252,9 +254,9 @@ static void json_nulls(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(small_experiment), cmocka_unit_test(families),
-		cmocka_unit_test(edge_cases),       cmocka_unit_test(unequal_weights),
-		cmocka_unit_test(json_nulls),
+	    cmocka_unit_test(small_experiment), cmocka_unit_test(families),
+	    cmocka_unit_test(edge_cases),       cmocka_unit_test(unequal_weights),
+	    cmocka_unit_test(json_nulls),
 	};
 
 	uplift_stats_init();

@@ -21,16 +21,15 @@ static enum uplift_status collect_row(void *ctx, const struct uplift_csv_row *ro
 	for (size_t i = 0; i < row->n; i++) {
 		assert_int_equal(strlen(row->field[i]), row->len[i]);
 		n = strlen(c->text);
-		snprintf(c->text + n, sizeof(c->text) - n, "%s%.200s", i ? "|" : "",
-			 row->field[i]);
+		snprintf(c->text + n, sizeof(c->text) - n, "%s%.200s", i ? "|" : "", row->field[i]);
 	}
 	n = strlen(c->text);
 	snprintf(c->text + n, sizeof(c->text) - n, ";");
 	return UPLIFT_OK;
 }
 
-static enum uplift_status read_text(const char *text, enum uplift_encoding enc,
-				    struct collect *c, struct uplift_error *err)
+static enum uplift_status read_text(const char *text, enum uplift_encoding enc, struct collect *c,
+				    struct uplift_error *err)
 {
 	const char *dir = temp_dir();
 	char path[128];
@@ -57,7 +56,8 @@ static void bom_crlf_quotes(void **state)
 				   "\"u,2\",\"say \"\"hi\"\"\"\r\n"
 				   "u3,\"two\nlines\"\r\n"
 				   "u4,last-without-newline",
-				   UPLIFT_ENC_UTF8, &c, &err), UPLIFT_OK);
+				   UPLIFT_ENC_UTF8, &c, &err),
+			 UPLIFT_OK);
 	assert_string_equal(c.text, "1:user_id|arm;2:u1|8折券;3:u,2|say \"hi\";"
 				    "4:u3|two\nlines;6:u4|last-without-newline;");
 	assert_int_equal(c.rows, 5);
@@ -103,8 +103,9 @@ static void invalid_utf8(void **state)
 	char msg[1200];
 
 	/* "8折券" in GBK: 38 D5 DB C8 AF */
-	assert_int_equal(read_text("user_id,arm\nu1,8\xD5\xDB\xC8\xAF\n", UPLIFT_ENC_UTF8, &c, &err),
-			 UPLIFT_EINPUT);
+	assert_int_equal(
+	    read_text("user_id,arm\nu1,8\xD5\xDB\xC8\xAF\n", UPLIFT_ENC_UTF8, &c, &err),
+	    UPLIFT_EINPUT);
 	assert_string_equal(uplift_error_format(&err, msg, sizeof(msg)),
 			    "t.csv:2: not valid UTF-8 at column 5 (byte 0xD5); a spreadsheet "
 			    "export in Chinese? try --encoding gbk");
@@ -118,8 +119,9 @@ static void gbk(void **state)
 	assert_int_equal(read_text("user_id,arm\nu1,8\xD5\xDB\xC8\xAF\n", UPLIFT_ENC_GBK, &c, &err),
 			 UPLIFT_OK);
 	assert_string_equal(c.text, "1:user_id|arm;2:u1|8折券;");
-	assert_int_equal(read_text("user_id,arm\nu1,8\xD5\xDB\xC8\xAF\n", UPLIFT_ENC_GB18030, &c,
-				   &err), UPLIFT_OK);
+	assert_int_equal(
+	    read_text("user_id,arm\nu1,8\xD5\xDB\xC8\xAF\n", UPLIFT_ENC_GB18030, &c, &err),
+	    UPLIFT_OK);
 	assert_string_equal(c.text, "1:user_id|arm;2:u1|8折券;");
 }
 
@@ -187,11 +189,11 @@ static void long_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(bom_crlf_quotes), cmocka_unit_test(blank_lines_skipped),
-		cmocka_unit_test(unterminated_quote), cmocka_unit_test(malformed_quote),
-		cmocka_unit_test(invalid_utf8), cmocka_unit_test(gbk),
-		cmocka_unit_test(nul_byte), cmocka_unit_test(empty_and_missing),
-		cmocka_unit_test(long_line),
+	    cmocka_unit_test(bom_crlf_quotes),    cmocka_unit_test(blank_lines_skipped),
+	    cmocka_unit_test(unterminated_quote), cmocka_unit_test(malformed_quote),
+	    cmocka_unit_test(invalid_utf8),       cmocka_unit_test(gbk),
+	    cmocka_unit_test(nul_byte),           cmocka_unit_test(empty_and_missing),
+	    cmocka_unit_test(long_line),
 	};
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }

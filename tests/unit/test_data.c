@@ -208,13 +208,15 @@ static void outcomes(void **state)
 	cleanup(&f);
 
 	assert_false(load(&f, assign_ok, orders_head, "user_id,orders\n", NULL, 0));
-	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
-			    "outcomes.csv: the folder has both orders.csv and outcomes.csv; keep one");
+	assert_string_equal(
+	    uplift_error_format(&f.err, buf, sizeof(buf)),
+	    "outcomes.csv: the folder has both orders.csv and outcomes.csv; keep one");
 	cleanup(&f);
 
 	assert_false(load(&f, assign_ok, NULL, "user_id,orders\nu1,1\nu1,2\n", NULL, 0));
-	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
-			    "outcomes.csv:3: column 'user_id': user 'u1' has two rows (lines 2 and 3)");
+	assert_string_equal(
+	    uplift_error_format(&f.err, buf, sizeof(buf)),
+	    "outcomes.csv:3: column 'user_id': user 'u1' has two rows (lines 2 and 3)");
 	cleanup(&f);
 }
 
@@ -233,9 +235,9 @@ static void by_column_missing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(fixture_counts), cmocka_unit_test(bad_assignments),
-		cmocka_unit_test(bad_orders),     cmocka_unit_test(parse_amount),
-		cmocka_unit_test(outcomes),       cmocka_unit_test(by_column_missing),
+	    cmocka_unit_test(fixture_counts), cmocka_unit_test(bad_assignments),
+	    cmocka_unit_test(bad_orders),     cmocka_unit_test(parse_amount),
+	    cmocka_unit_test(outcomes),       cmocka_unit_test(by_column_missing),
 	};
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
 }

@@ -7,25 +7,25 @@
 #include "uplift_experiment.h"
 
 static const char *contract_ini =
-	"[experiment]\n"
-	"name    = T咖啡 会员发券 2026-W47\n"
-	"control = control          ; the arm every other arm is compared with\n"
-	"start   = 2026-11-16       ; first day of the outcome window, inclusive\n"
-	"end     = 2026-11-22\n"
-	"alpha   = 0.05             ; optional, default 0.05\n"
-	"\n"
-	"[arm control]\n"
-	"weight = 1\n"
-	"label  = 不触达\n"
-	"\n"
-	"[arm 8折券]\n"
-	"weight      = 1\n"
-	"percent_off = 20\n"
-	"\n"
-	"[arm 满80减15]\n"
-	"weight     = 2\n"
-	"min_spend  = 80\n"
-	"amount_off = 15\n";
+    "[experiment]\n"
+    "name    = T咖啡 会员发券 2026-W47\n"
+    "control = control          ; the arm every other arm is compared with\n"
+    "start   = 2026-11-16       ; first day of the outcome window, inclusive\n"
+    "end     = 2026-11-22\n"
+    "alpha   = 0.05             ; optional, default 0.05\n"
+    "\n"
+    "[arm control]\n"
+    "weight = 1\n"
+    "label  = 不触达\n"
+    "\n"
+    "[arm 8折券]\n"
+    "weight      = 1\n"
+    "percent_off = 20\n"
+    "\n"
+    "[arm 满80减15]\n"
+    "weight     = 2\n"
+    "min_spend  = 80\n"
+    "amount_off = 15\n";
 
 static struct uplift_experiment *load(const char *text, struct uplift_error *err)
 {
@@ -70,7 +70,8 @@ static void empty_arm_section(void **state)
 {
 	struct uplift_error err;
 	struct uplift_experiment *exp = load("[experiment]\ncontrol = c\nstart = 2026-01-01\n"
-					     "end = 2026-01-07\n[arm c]\n[arm t]\n", &err);
+					     "end = 2026-01-07\n[arm c]\n[arm t]\n",
+					     &err);
 
 	assert_non_null(exp);
 	assert_int_equal(exp->n_arms, 2);
@@ -101,7 +102,8 @@ static void errors(void **state)
 	expect_error(text, "experiment.ini:7: unknown section [arms x] (expected [experiment], "
 			   "[arm NAME], [segments] or [economics])");
 	snprintf(text, sizeof(text), "%s[arm t]\n[arm u]\n", head);
-	expect_error(text, "experiment.ini: control arm 'c' is not defined (add an [arm c] section)");
+	expect_error(text,
+		     "experiment.ini: control arm 'c' is not defined (add an [arm c] section)");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\nweight = -1\n", head);
 	expect_error(text, "experiment.ini:7: [arm t] weight: expected a number > 0, got '-1'");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\n[arm c]\n", head);
@@ -155,8 +157,11 @@ static void dates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(contract_example), cmocka_unit_test(empty_arm_section),
-		cmocka_unit_test(errors), cmocka_unit_test(missing_file), cmocka_unit_test(dates),
+	    cmocka_unit_test(contract_example),
+	    cmocka_unit_test(empty_arm_section),
+	    cmocka_unit_test(errors),
+	    cmocka_unit_test(missing_file),
+	    cmocka_unit_test(dates),
 	};
 	return cmocka_run_group_tests_name("experiment", tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
 #include "uplift_stats.h"
 
 #define CLOSED 1e-9 /* closed-form methods */
-#define ITER 1e-7   /* values through t / chi-square quantiles */
+#define ITER   1e-7 /* values through t / chi-square quantiles */
 
 /* proportion_confint(13, 100, alpha=0.05, method='wilson') */
 static void wilson_basic(void **state)
@@ -232,8 +232,10 @@ static void ratio(void **state)
 		s[1][0] += yc[i], s[1][1] += yc[i] * yc[i], s[1][2] += xc[i];
 		s[1][3] += xc[i] * xc[i], s[1][4] += xc[i] * yc[i];
 	}
-	assert_true(uplift_ratio_from_sums(10, s[0][0], s[0][1], s[0][2], s[0][3], s[0][4], &rt, &why));
-	assert_true(uplift_ratio_from_sums(11, s[1][0], s[1][1], s[1][2], s[1][3], s[1][4], &rc, &why));
+	assert_true(
+	    uplift_ratio_from_sums(10, s[0][0], s[0][1], s[0][2], s[0][3], s[0][4], &rt, &why));
+	assert_true(
+	    uplift_ratio_from_sums(11, s[1][0], s[1][1], s[1][2], s[1][3], s[1][4], &rc, &why));
 	assert_close(rt.r, 38.5, CLOSED);
 	assert_close(rt.var, 2.213541666666785, 1e-8);
 	assert_close(rc.r, 35.166666666666664, CLOSED);
@@ -310,13 +312,13 @@ static void p_adjust(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(wilson_basic),  cmocka_unit_test(wilson_edges),
-		cmocka_unit_test(newcombe_basic), cmocka_unit_test(newcombe_zero),
-		cmocka_unit_test(prop_test),     cmocka_unit_test(katz),
-		cmocka_unit_test(welch),         cmocka_unit_test(welch_degenerate),
-		cmocka_unit_test(mean_ci),       cmocka_unit_test(log_lift),
-		cmocka_unit_test(ratio),         cmocka_unit_test(srm),
-		cmocka_unit_test(p_adjust),
+	    cmocka_unit_test(wilson_basic),   cmocka_unit_test(wilson_edges),
+	    cmocka_unit_test(newcombe_basic), cmocka_unit_test(newcombe_zero),
+	    cmocka_unit_test(prop_test),      cmocka_unit_test(katz),
+	    cmocka_unit_test(welch),          cmocka_unit_test(welch_degenerate),
+	    cmocka_unit_test(mean_ci),        cmocka_unit_test(log_lift),
+	    cmocka_unit_test(ratio),          cmocka_unit_test(srm),
+	    cmocka_unit_test(p_adjust),
 	};
 
 	uplift_stats_init();
