@@ -20,6 +20,8 @@
 
 #define UPLIFT_NO_DAY INT32_MIN
 
+struct uplift_thresholds; /* uplift_segments.h */
+
 /* Per-user accumulator: the outcome window and (if loaded) the history. */
 struct uplift_user {
 	uint32_t line;       /* line of the user's row in assignments.csv */
@@ -32,11 +34,23 @@ struct uplift_user {
 	double paid;         /* sum of amount - discount */
 	double amount;       /* sum of amount (before discount) */
 	double discount;     /* sum of discount */
+
+	/* history.csv: orders on or before asof (zero without history) */
+	uint32_t h_orders; /* frequency */
+	int32_t h_first;   /* day of the first history order, or UPLIFT_NO_DAY */
+	int32_t h_last;    /* day of the last history order, or UPLIFT_NO_DAY */
+	double h_paid;     /* monetary: paid value of the history orders */
+
+	/* the pre-period (CUPED covariate): history orders in the window of the
+	 * outcome window's length that ends at asof */
+	uint32_t pre_orders;
+	double pre_paid, pre_discount, pre_amount;
 };
 
 /* A --by column: its values, interned, and each user's value index. */
 struct uplift_by_column {
 	char *name;
+	bool derived; /* rfm_segment, rfm_grade or lifecycle, from history.csv */
 	struct uplift_strtab values;
 	uint32_t *of_user; /* of_user[u] = value index of user u */
 };
@@ -64,10 +78,18 @@ struct uplift_data {
 	uint64_t orders_read, orders_in_window, orders_outside_window, orders_unassigned;
 	uint64_t outcomes_read, outcomes_unassigned;
 	uint64_t bytes_read; /* all CSV bytes read */
+
+	/* history.csv, when the folder has one; rows read = the three counts */
+	bool has_history;
+	uint64_t history_read, history_used, history_after_asof, history_unassigned;
+	long asof;       /* the day the history is taken at */
+	int window_days; /* length of the outcome window (and of the pre-period) */
+	struct uplift_thresholds *thresholds; /* RFM/lifecycle cut-offs, with history */
 };
 
 /*
- * Load assignments.csv and orders.csv (or outcomes.csv) from dir for exp,
+ * Load assignments.csv, orders.csv (or outcomes.csv) and, when present,
+ * history.csv from dir for exp,
  * which must outlive the result. Returns a new uplift_data, freed with
  * uplift_data_free(), or NULL with err filled.
  */

@@ -5,6 +5,7 @@
 #include "uplift_data.h"
 #include "uplift_date.h"
 #include "uplift_metric.h"
+#include "uplift_segments.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #define ASSIGN_FILE   "assignments.csv"
 #define ORDERS_FILE   "orders.csv"
 #define OUTCOMES_FILE "outcomes.csv"
+#define HISTORY_FILE  "history.csv"
 
 int uplift_parse_amount(const char *s, size_t len, double *out)
 {
@@ -112,9 +114,27 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 	    require_column(a->path, h, "arm", &a->c_arm, err))
 		return err->status;
 	a->width = h->n;
+	if (d->has_history) {
+		for (size_t i = 0; i < h->n; i++)
+			if (uplift_derived_column(h->field[i]) >= 0)
+				return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line,
+							h->field[i],
+							"this column is derived from history.csv; "
+							"rename it in assignments.csv");
+	}
 	for (size_t i = 0; i < d->n_by; i++) {
 		const char *name = d->by[i].name;
+		if (uplift_derived_column(name) >= 0 && d->has_history) {
+			d->by[i].derived = true;
+			a->c_by[i] = -1;
+			continue;
+		}
 		a->c_by[i] = uplift_csv_column(h, name);
+		if (a->c_by[i] < 0 && uplift_derived_column(name) >= 0)
+			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
+						"no column '%s' to break down by (--by); it is "
+						"derived from history.csv, which the folder lacks",
+						name);
 		if (a->c_by[i] < 0)
 			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
 						"no column '%s' to break down by (--by)", name);
@@ -179,9 +199,13 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 	u->line = row->line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)row->line;
 	u->arm = (uint16_t)arm;
 	u->first_day = UPLIFT_NO_DAY;
+	u->h_first = u->h_last = UPLIFT_NO_DAY;
 	for (size_t i = 0; i < d->n_by; i++) {
 		long c = a->c_by[i];
-		long v = uplift_strtab_intern(&d->by[i].values, row->field[c], row->len[c], NULL);
+		long v;
+		if (d->by[i].derived)
+			continue;
+		v = uplift_strtab_intern(&d->by[i].values, row->field[c], row->len[c], NULL);
 		if (v < 0)
 			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
 						"out of memory");
@@ -212,48 +236,65 @@ static enum uplift_status number_error(const char *path, const struct uplift_csv
 				row->field[col]);
 }
 
+static enum uplift_status orders_header(struct orders_ctx *o, const struct uplift_csv_row *row,
+					struct uplift_error *err)
+{
+	if (check_header(o->path, row, err) ||
+	    require_column(o->path, row, "user_id", &o->c_user, err) ||
+	    require_column(o->path, row, "order_time", &o->c_time, err) ||
+	    require_column(o->path, row, "amount", &o->c_amount, err))
+		return err->status;
+	o->c_discount = uplift_csv_column(row, "discount");
+	o->width = row->n;
+	return UPLIFT_OK;
+}
+
+/* Validate one order row of orders.csv or history.csv; fill day, amount, discount. */
+static enum uplift_status parse_order(struct orders_ctx *o, const struct uplift_csv_row *row,
+				      long *day, double *amount, double *discount,
+				      struct uplift_error *err)
+{
+	int why;
+
+	*discount = 0;
+	if (check_width(o->path, row, o->width, err))
+		return err->status;
+	if (row->len[o->c_user] == 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
+					"empty user id");
+	if (!uplift_date_parse(row->field[o->c_time], row->len[o->c_time], day))
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "order_time",
+					"not a date/time: '%s' (expected YYYY-MM-DD or "
+					"YYYY-MM-DD HH:MM[:SS])",
+					row->field[o->c_time]);
+	if ((why = uplift_parse_amount(row->field[o->c_amount], row->len[o->c_amount], amount)))
+		return number_error(o->path, row, o->c_amount, "amount", why, err);
+	if (o->c_discount >= 0 && row->len[o->c_discount] > 0) {
+		if ((why = uplift_parse_amount(row->field[o->c_discount], row->len[o->c_discount],
+					       discount)))
+			return number_error(o->path, row, o->c_discount, "discount", why, err);
+		if (*discount > *amount)
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "discount",
+						"%s is more than the amount %s",
+						row->field[o->c_discount], row->field[o->c_amount]);
+	}
+	return UPLIFT_OK;
+}
+
 static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row,
 				     struct uplift_error *err)
 {
 	struct orders_ctx *o = ctx;
 	struct uplift_data *d = o->d;
 	struct uplift_user *u;
-	double amount, discount = 0;
+	double amount, discount;
 	long day, idx;
-	int why;
 
-	if (row->index == 0) {
-		if (check_header(o->path, row, err) ||
-		    require_column(o->path, row, "user_id", &o->c_user, err) ||
-		    require_column(o->path, row, "order_time", &o->c_time, err) ||
-		    require_column(o->path, row, "amount", &o->c_amount, err))
-			return err->status;
-		o->c_discount = uplift_csv_column(row, "discount");
-		o->width = row->n;
-		return UPLIFT_OK;
-	}
-	if (check_width(o->path, row, o->width, err))
+	if (row->index == 0)
+		return orders_header(o, row, err);
+	if (parse_order(o, row, &day, &amount, &discount, err))
 		return err->status;
 	d->orders_read++;
-	if (row->len[o->c_user] == 0)
-		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
-					"empty user id");
-	if (!uplift_date_parse(row->field[o->c_time], row->len[o->c_time], &day))
-		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "order_time",
-					"not a date/time: '%s' (expected YYYY-MM-DD or "
-					"YYYY-MM-DD HH:MM[:SS])",
-					row->field[o->c_time]);
-	if ((why = uplift_parse_amount(row->field[o->c_amount], row->len[o->c_amount], &amount)))
-		return number_error(o->path, row, o->c_amount, "amount", why, err);
-	if (o->c_discount >= 0 && row->len[o->c_discount] > 0) {
-		if ((why = uplift_parse_amount(row->field[o->c_discount], row->len[o->c_discount],
-					       &discount)))
-			return number_error(o->path, row, o->c_discount, "discount", why, err);
-		if (discount > amount)
-			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "discount",
-						"%s is more than the amount %s",
-						row->field[o->c_discount], row->field[o->c_amount]);
-	}
 	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
 	if (idx < 0) {
 		d->orders_unassigned++;
@@ -272,6 +313,77 @@ static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row
 	u->discount += discount;
 	if (u->first_day == UPLIFT_NO_DAY || day < u->first_day)
 		u->first_day = (int32_t)day;
+	return UPLIFT_OK;
+}
+
+/* ---- history.csv ---------------------------------------------------------- */
+
+static enum uplift_status history_row(void *ctx, const struct uplift_csv_row *row,
+				      struct uplift_error *err)
+{
+	struct orders_ctx *o = ctx;
+	struct uplift_data *d = o->d;
+	struct uplift_user *u;
+	double amount, discount = 0;
+	long day, idx;
+
+	if (row->index == 0)
+		return orders_header(o, row, err);
+	if (parse_order(o, row, &day, &amount, &discount, err))
+		return err->status;
+	d->history_read++;
+	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
+	if (idx < 0) {
+		d->history_unassigned++;
+		return UPLIFT_OK;
+	}
+	if (day > d->asof) {
+		d->history_after_asof++;
+		return UPLIFT_OK;
+	}
+	d->history_used++;
+	u = &d->users[idx];
+	u->h_orders++;
+	u->h_paid += amount - discount;
+	if (u->h_first == UPLIFT_NO_DAY || day < u->h_first)
+		u->h_first = (int32_t)day;
+	if (u->h_last == UPLIFT_NO_DAY || day > u->h_last)
+		u->h_last = (int32_t)day;
+	if (day > d->asof - d->window_days) {
+		u->pre_orders++;
+		u->pre_paid += amount - discount;
+		u->pre_amount += amount;
+		u->pre_discount += discount;
+	}
+	return UPLIFT_OK;
+}
+
+/* Thresholds, then the values of the derived --by columns. */
+static enum uplift_status derive_segments(struct uplift_data *d, const char *path,
+					  struct uplift_error *err)
+{
+	d->thresholds = calloc(1, sizeof(*d->thresholds));
+	if (!d->thresholds || !uplift_thresholds_compute(d, &d->exp->segments, d->thresholds))
+		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
+	for (size_t i = 0; i < d->n_by; i++) {
+		struct uplift_by_column *by = &d->by[i];
+		enum uplift_derived col;
+		const char *const *names;
+		size_t n;
+
+		if (!by->derived)
+			continue;
+		col = (enum uplift_derived)uplift_derived_column(by->name);
+		names = uplift_derived_values(col, &n);
+		for (size_t k = 0; k < n; k++)
+			if (uplift_strtab_intern(&by->values, names[k], strlen(names[k]), NULL) < 0)
+				return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL,
+							"out of memory");
+		for (size_t u = 0; u < d->n_users; u++) {
+			const char *v = uplift_derived_value(col, &d->users[u], d->thresholds);
+			by->of_user[u] = (uint32_t)uplift_strtab_find(&by->values, v, strlen(v));
+		}
+	}
 	return UPLIFT_OK;
 }
 
@@ -381,6 +493,7 @@ void uplift_data_free(struct uplift_data *d)
 	if (!d)
 		return;
 	uplift_strtab_release(&d->ids);
+	free(d->thresholds);
 	free(d->users);
 	free(d->arm_users);
 	for (size_t i = 0; i < d->n_by; i++) {
@@ -443,7 +556,7 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 {
 	struct uplift_csv_options copt = {0};
 	struct uplift_data *d;
-	char path[4096], orders[4096], outcomes[4096];
+	char path[4096], orders[4096], outcomes[4096], history[4096];
 	bool has_orders, has_outcomes;
 
 	path_join(orders, sizeof(orders), dir, ORDERS_FILE);
@@ -470,6 +583,10 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		return NULL;
 	}
 	d->exp = exp;
+	path_join(history, sizeof(history), dir, HISTORY_FILE);
+	d->has_history = file_exists(history);
+	d->asof = exp->segments.asof;
+	d->window_days = (int)(exp->end - exp->start + 1);
 	uplift_strtab_init(&d->ids);
 	for (size_t i = 0; i < opt->n_by; i++) {
 		uplift_strtab_init(&d->by[i].values);
@@ -502,6 +619,15 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	} else {
 		d->from_outcomes = true;
 		if (load_outcomes(d, outcomes, &copt, err))
+			goto fail;
+	}
+	if (d->has_history) {
+		struct orders_ctx h = {.d = d, .path = history};
+		uint64_t bytes;
+		if (uplift_csv_read(history, &copt, history_row, &h, &bytes, err))
+			goto fail;
+		d->bytes_read += bytes;
+		if (derive_segments(d, history, err))
 			goto fail;
 	}
 	return d;

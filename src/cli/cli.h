@@ -50,5 +50,6 @@ int cli_emit(const char *buf, size_t len);
 int cmd_analyze(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_segment(int argc, char **argv);
 
 #endif

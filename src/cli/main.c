@@ -42,6 +42,15 @@ const struct command uplift_commands[] = {
      "  --conversion C    control's expected weekly conversion (default 0.10)\n"
      "  --aa              no effect in any arm (an A/A test)\n"
      "  --no-history      do not write history.csv\n"},
+    {"segment", cmd_segment, "RFM type and lifecycle stage of every user, from history.csv",
+     "usage: uplift segment DIR [--format csv|json] [--encoding utf-8|gbk|gb18030]\n"
+     "\n"
+     "Prints one CSV row per assigned user:\n"
+     "  user_id,recency,frequency,monetary,rfm_segment,rfm_grade,lifecycle\n"
+     "(recency empty for users without history), then on stderr the thresholds\n"
+     "used and the users per segment. --format json prints that summary instead.\n"
+     "Thresholds come from [segments] in experiment.ini; one left out is the median\n"
+     "over the users with history. The same columns work with 'analyze --by'.\n"},
     {"help", cmd_help, "show help for a command", "usage: uplift help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},
 };

@@ -151,6 +151,22 @@ assert a["comparisons"] == b["comparisons"], "outcomes.csv and orders.csv disagr
 PYEOF
 then ok; else bad "outcomes.csv equals orders.csv analysis" "$(cat "$tmp/err")"; fi
 
+# ---- segments from history.csv, user by user against pandas -------------------------
+for dir in tests/fixtures/rfm experiments/coffee-w47; do
+	if (cd "$root" && "$UPLIFT" segment "$dir") >"$tmp/seg.csv" 2>"$tmp/err" &&
+		out=$(cd "$root" && $PY tests/reference/check_segments.py "$dir" "$tmp/seg.csv" 2>&1); then
+		ok
+		echo "$out"
+	else
+		bad "segment $dir" "$(cat "$tmp/err") $out"
+	fi
+done
+expect segment-needs-history 2 "uplift: history.csv: cannot open: No such file or directory (segments are derived from the orders before the test)" -- segment "$root/tests/fixtures/small"
+expect derived-needs-history 2 "uplift: assignments.csv:1: no column 'lifecycle' to break down by (--by); it is derived from history.csv, which the folder lacks" -- analyze "$root/tests/fixtures/small" --by lifecycle
+d=$(folder derived-clash); cp "$root/tests/fixtures/rfm/history.csv" "$d/"
+printf 'user_id,arm,rfm_segment\nc1,control,x\nt1,8折券,y\n' >"$d/assignments.csv"
+expect derived-column-clash 2 "uplift: assignments.csv:1: column 'rfm_segment': this column is derived from history.csv; rename it in assignments.csv" -- analyze "$d"
+
 # ---- help and the generator ------------------------------------------------------
 if "$UPLIFT" help analyze | grep -q -- "--correction" && "$UPLIFT" analyze --help | grep -q "usage: uplift analyze"; then ok; else bad help; fi
 "$UPLIFT" simulate "$tmp/sim1" --users 2000 --seed 9 && "$UPLIFT" simulate "$tmp/sim2" --users 2000 --seed 9

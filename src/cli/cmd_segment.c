@@ -1,0 +1,199 @@
+/*
+ * cmd_segment.c - "uplift segment DIR": RFM type, grade and lifecycle stage
+ * of every assigned user, from history.csv.
+ */
+#include "cli.h"
+#include "uplift_data.h"
+#include "uplift_date.h"
+#include "uplift_experiment.h"
+#include "uplift_segments.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void write_users(FILE *out, const struct uplift_data *d, const struct uplift_thresholds *th)
+{
+	fputs("user_id,recency,frequency,monetary,rfm_segment,rfm_grade,lifecycle\n", out);
+	for (size_t i = 0; i < d->n_users; i++) {
+		const struct uplift_user *u = &d->users[i];
+		enum uplift_rfm r = uplift_rfm_of(u, th);
+		const char *id = uplift_strtab_get(&d->ids, i, NULL);
+
+		if (strpbrk(id, ",\"\r\n")) {
+			fputc('"', out);
+			for (const char *p = id; *p; p++) {
+				if (*p == '"')
+					fputc('"', out);
+				fputc(*p, out);
+			}
+			fputc('"', out);
+		} else {
+			fputs(id, out);
+		}
+		if (u->h_orders)
+			fprintf(out, ",%ld", th->asof - u->h_last);
+		else
+			fputc(',', out);
+		fprintf(out, ",%u,%.15g,%s,%s,%s\n", u->h_orders, u->h_paid, uplift_rfm_name(r),
+			uplift_rfm_grade(r), uplift_lifecycle_name(uplift_lifecycle_of(u, th)));
+	}
+}
+
+/* Users per value of each derived column, as a JSON object per column. */
+static json_t *counts_json(const struct uplift_data *d, const struct uplift_thresholds *th)
+{
+	json_t *o = json_object();
+
+	for (int col = 0; col < 3; col++) {
+		static const char *const names[] = {"rfm_segment", "rfm_grade", "lifecycle"};
+		size_t n;
+		const char *const *values = uplift_derived_values((enum uplift_derived)col, &n);
+		json_t *c = json_object();
+
+		for (size_t k = 0; k < n; k++)
+			json_object_set_new(c, values[k], json_integer(0));
+		for (size_t u = 0; u < d->n_users; u++) {
+			const char *v =
+			    uplift_derived_value((enum uplift_derived)col, &d->users[u], th);
+			json_t *x = json_object_get(c, v);
+			json_integer_set(x, json_integer_value(x) + 1);
+		}
+		json_object_set_new(o, names[col], c);
+	}
+	return o;
+}
+
+static json_t *thresholds_json(const struct uplift_thresholds *th, const struct uplift_data *d)
+{
+	char asof[16];
+
+	return json_pack("{s:s, s:f, s:b, s:f, s:b, s:f, s:b, s:f, s:f, s:f, s:I, s:I, s:I, s:I, "
+			 "s:I}",
+			 "asof", uplift_date_format(th->asof, asof), "recency_days",
+			 th->recency_days, "recency_is_median", th->recency_median, "frequency",
+			 th->frequency, "frequency_is_median", th->frequency_median, "monetary",
+			 th->monetary, "monetary_is_median", th->monetary_median, "new_days",
+			 th->new_days, "dormant_days", th->dormant_days, "loyal_orders",
+			 th->loyal_orders, "users", (json_int_t)d->n_users, "users_with_history",
+			 (json_int_t)th->with_history, "history_read", (json_int_t)d->history_read,
+			 "history_after_asof", (json_int_t)d->history_after_asof,
+			 "history_unassigned", (json_int_t)d->history_unassigned);
+}
+
+static void describe(FILE *out, const struct uplift_thresholds *th, const struct uplift_data *d,
+		     json_t *counts)
+{
+	char asof[16];
+	const char *key;
+	json_t *col, *v;
+
+	fprintf(out,
+		"uplift segment: as of %s, %zu users, %zu with history (%llu history rows: "
+		"%llu used, %llu after asof, %llu of unassigned users)\n",
+		uplift_date_format(th->asof, asof), d->n_users, th->with_history,
+		(unsigned long long)d->history_read, (unsigned long long)d->history_used,
+		(unsigned long long)d->history_after_asof,
+		(unsigned long long)d->history_unassigned);
+	fprintf(out,
+		"thresholds: recency <= %g days%s, frequency >= %g%s, monetary >= %g%s; "
+		"new_days %g, dormant_days %g, loyal_orders %g\n",
+		th->recency_days, th->recency_median ? " (median)" : "", th->frequency,
+		th->frequency_median ? " (median)" : "", th->monetary,
+		th->monetary_median ? " (median)" : "", th->new_days, th->dormant_days,
+		th->loyal_orders);
+	json_object_foreach(counts, key, col)
+	{
+		const char *name;
+		fprintf(out, "%s:", key);
+		json_object_foreach(col, name, v)
+		    fprintf(out, " %s %lld", name, (long long)json_integer_value(v));
+		fputc('\n', out);
+	}
+}
+
+int cmd_segment(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"format", required_argument, NULL, 'f'},
+	    {"encoding", required_argument, NULL, 'e'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct uplift_load_options lopt = {0};
+	struct uplift_experiment *exp = NULL;
+	struct uplift_data *d = NULL;
+	struct uplift_error err;
+	char path[4096], name[256];
+	bool json = false;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	json_t *counts = NULL;
+	int ch, rc = EXIT_INTERNAL;
+
+	uplift_error_clear(&err);
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = true;
+			else if (strcmp(optarg, "csv") != 0)
+				return cli_usage_error(
+				    "segment", "unknown --format '%s' (csv or json)", optarg);
+			break;
+		case 'e':
+			if (!uplift_encoding_parse(optarg, &lopt.encoding))
+				return cli_usage_error("segment", "unknown --encoding '%s'",
+						       optarg);
+			break;
+		case ':':
+			return cli_usage_error("segment", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("segment", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error("segment", "expected one experiment folder DIR");
+	snprintf(path, sizeof(path), "%s/experiment.ini", argv[optind]);
+	cli_dir_name(argv[optind], name, sizeof(name));
+	if (!(exp = uplift_experiment_load(path, name, &err)) ||
+	    !(d = uplift_data_load(exp, argv[optind], &lopt, &err)))
+		goto fail;
+	if (!d->has_history) {
+		uplift_error_set(&err, UPLIFT_EINPUT, "history.csv", 0, NULL,
+				 "cannot open: No such file or directory (segments are derived "
+				 "from the orders before the test)");
+		goto fail;
+	}
+	counts = counts_json(d, d->thresholds);
+	if (!(mem = open_memstream(&buf, &len)))
+		goto fail;
+	if (json) {
+		json_t *o = json_pack("{s:o, s:O}", "thresholds", thresholds_json(d->thresholds, d),
+				      "counts", counts);
+		json_dumpf(o, mem, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+		fputc('\n', mem);
+		json_decref(o);
+	} else {
+		write_users(mem, d, d->thresholds);
+	}
+	if (fclose(mem) != 0)
+		goto fail;
+	if (!json)
+		describe(stderr, d->thresholds, d, counts);
+	rc = cli_emit(buf, len);
+	goto out;
+fail:
+	if (err.status == UPLIFT_OK)
+		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+	rc = cli_fail(&err);
+out:
+	json_decref(counts);
+	free(buf);
+	uplift_data_free(d);
+	uplift_experiment_free(exp);
+	return rc;
+}

@@ -1,0 +1,167 @@
+/*
+ * segments.c - RFM and lifecycle from purchase history (see uplift_segments.h).
+ */
+#include "uplift_segments.h"
+
+#include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_sort.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const rfm_names[UPLIFT_N_RFM] = {
+    "重要价值客户", "重要发展客户", "重要保持客户", "重要挽留客户", "一般价值客户",
+    "一般发展客户", "一般保持客户", "一般挽留客户", "无消费记录",
+};
+static const char *const rfm_grades[UPLIFT_N_RFM] = {"A", "A", "B", "B", "B", "B", "C", "C", "-"};
+static const char *const grade_order[] = {"A", "B", "C", "-"};
+static const char *const lifecycle_names[UPLIFT_N_LIFECYCLE] = {
+    "潜在用户", "新用户", "活跃用户", "休眠用户", "忠实用户",
+};
+
+int uplift_derived_column(const char *name)
+{
+	if (strcmp(name, "rfm_segment") == 0)
+		return UPLIFT_COL_RFM_SEGMENT;
+	if (strcmp(name, "rfm_grade") == 0)
+		return UPLIFT_COL_RFM_GRADE;
+	if (strcmp(name, "lifecycle") == 0)
+		return UPLIFT_COL_LIFECYCLE;
+	return -1;
+}
+
+const char *uplift_rfm_name(enum uplift_rfm r)
+{
+	return rfm_names[r];
+}
+
+const char *uplift_rfm_grade(enum uplift_rfm r)
+{
+	return rfm_grades[r];
+}
+
+const char *uplift_lifecycle_name(enum uplift_lifecycle l)
+{
+	return lifecycle_names[l];
+}
+
+const char *const *uplift_derived_values(enum uplift_derived col, size_t *n)
+{
+	switch (col) {
+	case UPLIFT_COL_RFM_SEGMENT:
+		*n = UPLIFT_N_RFM;
+		return rfm_names;
+	case UPLIFT_COL_RFM_GRADE:
+		*n = sizeof(grade_order) / sizeof(grade_order[0]);
+		return grade_order;
+	default:
+		*n = UPLIFT_N_LIFECYCLE;
+		return lifecycle_names;
+	}
+}
+
+const char *uplift_derived_value(enum uplift_derived col, const struct uplift_user *u,
+				 const struct uplift_thresholds *th)
+{
+	switch (col) {
+	case UPLIFT_COL_RFM_SEGMENT:
+		return rfm_names[uplift_rfm_of(u, th)];
+	case UPLIFT_COL_RFM_GRADE:
+		return rfm_grades[uplift_rfm_of(u, th)];
+	default:
+		return lifecycle_names[uplift_lifecycle_of(u, th)];
+	}
+}
+
+/* Exact median (mean of the two middle values for an even count); sorts x. */
+static double median(double *x, size_t n)
+{
+	gsl_sort(x, 1, n);
+	return gsl_stats_median_from_sorted_data(x, 1, n);
+}
+
+bool uplift_thresholds_compute(const struct uplift_data *d, const struct uplift_segment_def *def,
+			       struct uplift_thresholds *th)
+{
+	double *r = NULL, *f = NULL, *m = NULL;
+	size_t n = 0;
+
+	memset(th, 0, sizeof(*th));
+	th->asof = d->asof;
+	th->new_days = def->new_days;
+	th->dormant_days = def->dormant_days;
+	th->loyal_orders = def->loyal_orders;
+	th->recency_days = def->recency_days;
+	th->frequency = def->frequency;
+	th->monetary = def->monetary;
+	for (size_t u = 0; u < d->n_users; u++)
+		n += d->users[u].h_orders > 0;
+	th->with_history = n;
+	th->recency_median = !def->has_recency;
+	th->frequency_median = !def->has_frequency;
+	th->monetary_median = !def->has_monetary;
+	if (!th->recency_median && !th->frequency_median && !th->monetary_median)
+		return true;
+	if (n == 0) {
+		/* nobody has history: every user is 无消费记录, thresholds are moot */
+		return true;
+	}
+	r = malloc(n * sizeof(*r));
+	f = malloc(n * sizeof(*f));
+	m = malloc(n * sizeof(*m));
+	if (!r || !f || !m) {
+		free(r);
+		free(f);
+		free(m);
+		return false;
+	}
+	n = 0;
+	for (size_t u = 0; u < d->n_users; u++) {
+		const struct uplift_user *usr = &d->users[u];
+		if (usr->h_orders == 0)
+			continue;
+		r[n] = (double)(d->asof - usr->h_last);
+		f[n] = usr->h_orders;
+		m[n] = usr->h_paid;
+		n++;
+	}
+	if (th->recency_median)
+		th->recency_days = median(r, n);
+	if (th->frequency_median)
+		th->frequency = median(f, n);
+	if (th->monetary_median)
+		th->monetary = median(m, n);
+	free(r);
+	free(f);
+	free(m);
+	return true;
+}
+
+enum uplift_rfm uplift_rfm_of(const struct uplift_user *u, const struct uplift_thresholds *th)
+{
+	bool r, f, m;
+
+	if (u->h_orders == 0)
+		return UPLIFT_RFM_NONE;
+	r = (double)(th->asof - u->h_last) <= th->recency_days;
+	f = (double)u->h_orders >= th->frequency;
+	m = u->h_paid >= th->monetary;
+	/* the contract's table, in its order: HHH HLH LHH LLH HHL HLL LHL LLL */
+	if (m)
+		return r ? (f ? UPLIFT_RFM_HHH : UPLIFT_RFM_HLH)
+			 : (f ? UPLIFT_RFM_LHH : UPLIFT_RFM_LLH);
+	return r ? (f ? UPLIFT_RFM_HHL : UPLIFT_RFM_HLL) : (f ? UPLIFT_RFM_LHL : UPLIFT_RFM_LLL);
+}
+
+enum uplift_lifecycle uplift_lifecycle_of(const struct uplift_user *u,
+					  const struct uplift_thresholds *th)
+{
+	if (u->h_orders == 0)
+		return UPLIFT_LC_PROSPECT;
+	if ((double)(th->asof - u->h_last) > th->dormant_days)
+		return UPLIFT_LC_DORMANT;
+	if ((double)u->h_orders >= th->loyal_orders)
+		return UPLIFT_LC_LOYAL;
+	if ((double)(th->asof - u->h_first) <= th->new_days)
+		return UPLIFT_LC_NEW;
+	return UPLIFT_LC_ACTIVE;
+}
