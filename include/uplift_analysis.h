@@ -21,8 +21,13 @@
 struct uplift_analysis_options {
 	double alpha; /* two-sided level 1 - alpha */
 	enum uplift_correction correction;
-	unsigned metrics; /* bit mask of metrics asked for */
+	unsigned metrics;          /* bit mask of metrics asked for */
+	enum uplift_metric decide; /* metric that picks the best arm per segment */
 };
+
+/* Cells smaller than this are marked "small" instead of read as findings. */
+#define UPLIFT_SMALL_USERS  30
+#define UPLIFT_SMALL_EVENTS 5
 
 /* One estimate with its interval; NaN where not computable (see reason). */
 struct uplift_value {
@@ -46,6 +51,7 @@ struct uplift_comparison {
 	double lift, lift_lo, lift_hi; /* treatment / control - 1 */
 	double p, p_adjusted;
 	bool significant;   /* p_adjusted < alpha */
+	bool small;         /* < 30 users in an arm, or < 5 events for a rate */
 	const char *reason; /* first reason a field is NaN */
 };
 
@@ -53,6 +59,28 @@ struct uplift_srm_result {
 	double chi2, df, p;
 	bool mismatch; /* p < 0.001 */
 	const char *reason;
+};
+
+/* Cochran's Q over the segment values of one column, for one arm and metric. */
+struct uplift_heterogeneity {
+	size_t column, arm;
+	enum uplift_metric metric;
+	double q, df, p, i2; /* NaN when fewer than two values have variance */
+	size_t used;         /* values with a positive variance */
+};
+
+/* The best arm of one segment value (control included) and its runner-up. */
+struct uplift_best {
+	size_t column, value;
+	size_t arm, runner_up;
+	struct uplift_comparison cmp; /* best vs runner-up, as a comparison */
+	bool clear;                   /* the interval of the difference excludes 0 */
+};
+
+/* Sample-ratio check within one segment value. */
+struct uplift_segment_srm {
+	size_t column, value;
+	struct uplift_srm_result srm;
 };
 
 struct uplift_analysis {
@@ -64,6 +92,12 @@ struct uplift_analysis {
 	struct uplift_arm_summary *arms; /* per arm, overall */
 	struct uplift_comparison *cmp;   /* overall first, then per column */
 	size_t n_cmp;
+	struct uplift_heterogeneity *het; /* per column, arm, metric */
+	size_t n_het;
+	struct uplift_best *best; /* per column value */
+	size_t n_best;
+	struct uplift_segment_srm *seg_srm; /* per column value */
+	size_t n_seg_srm;
 };
 
 #define UPLIFT_SRM_THRESHOLD 0.001
@@ -90,5 +124,22 @@ void uplift_estimate(const struct uplift_moments *m, enum uplift_metric metric, 
  */
 void uplift_compare(const struct uplift_moments *t, const struct uplift_moments *c,
 		    enum uplift_metric metric, double alpha, struct uplift_comparison *out);
+
+/*
+ * Variance of the difference treatment - control that Cochran's Q weighs by:
+ * p_t(1-p_t)/n_t + p_c(1-p_c)/n_c for rates, s_t^2/n_t + s_c^2/n_c for means,
+ * the delta-method variances for the ratio. NaN when not computable.
+ */
+double uplift_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
+			    enum uplift_metric metric);
+
+/* The value of a metric in one group (rate, mean or ratio); NaN if none. */
+double uplift_metric_value(const struct uplift_moments *m, enum uplift_metric metric);
+
+/*
+ * Cochran's Q of k differences d[i] with variances v[i] (entries whose
+ * variance is not positive are left out): Q, df = used - 1, p, I^2.
+ */
+void uplift_cochran_q(const double *d, const double *v, size_t k, struct uplift_heterogeneity *out);
 
 #endif

@@ -7,6 +7,8 @@
 #include "uplift_date.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 
 static json_t *num(double v)
 {
@@ -122,9 +124,67 @@ static json_t *comparison_json(const struct uplift_result *r, const struct uplif
 	    num(c->diff_lo), "diff_ci_high", num(c->diff_hi), "lift", num(c->lift), "lift_ci_low",
 	    num(c->lift_lo), "lift_ci_high", num(c->lift_hi), "p_value", num(c->p), "p_adjusted",
 	    num(c->p_adjusted), "significant", c->significant);
+	if (o)
+		json_object_set_new(o, "small", json_boolean(c->small));
 	if (o && c->reason)
 		json_object_set_new(o, "reason", json_string(c->reason));
 	return o;
+}
+
+static json_t *heterogeneity_json(const struct uplift_analysis *an)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < an->n_het; i++) {
+		const struct uplift_heterogeneity *h = &an->het[i];
+		json_array_append_new(
+		    arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:I}", "column",
+				   an->suff->columns[h->column].name, "arm", an->suff->arms[h->arm],
+				   "metric", uplift_metric_name(h->metric), "q", num(h->q), "df",
+				   count(h->df), "p_value", num(h->p), "i2", num(h->i2),
+				   "values_used", (json_int_t)h->used));
+	}
+	return arr;
+}
+
+static json_t *best_json(const struct uplift_analysis *an)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < an->n_best; i++) {
+		const struct uplift_best *b = &an->best[i];
+		const struct uplift_suff_column *col = &an->suff->columns[b->column];
+		bool ok = b->arm != SIZE_MAX && b->runner_up != SIZE_MAX;
+		json_t *o = json_pack(
+		    "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b}", "column",
+		    col->name, "value", col->values[b->value], "metric",
+		    uplift_metric_name(b->cmp.metric), "arm",
+		    b->arm != SIZE_MAX ? json_string(an->suff->arms[b->arm]) : json_null(),
+		    "runner_up", ok ? json_string(an->suff->arms[b->runner_up]) : json_null(),
+		    "value_best", num(ok ? b->cmp.treatment : NAN), "value_runner_up",
+		    num(ok ? b->cmp.control : NAN), "diff", num(b->cmp.diff), "diff_ci_low",
+		    num(b->cmp.diff_lo), "diff_ci_high", num(b->cmp.diff_hi), "clear", b->clear,
+		    "small", b->cmp.small);
+		if (o && b->cmp.reason)
+			json_object_set_new(o, "reason", json_string(b->cmp.reason));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *segment_srm_json(const struct uplift_analysis *an)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < an->n_seg_srm; i++) {
+		const struct uplift_segment_srm *r = &an->seg_srm[i];
+		const struct uplift_suff_column *col = &an->suff->columns[r->column];
+		json_t *o = srm_json(&r->srm);
+		json_object_set_new(o, "column", json_string(col->name));
+		json_object_set_new(o, "value", json_string(col->values[r->value]));
+		json_array_append_new(arr, o);
+	}
+	return arr;
 }
 
 json_t *uplift_format_json(const struct uplift_result *r)
@@ -150,5 +210,22 @@ json_t *uplift_format_json(const struct uplift_result *r)
 	for (size_t i = 0; i < r->an->n_cmp; i++)
 		json_array_append_new(cmp, comparison_json(r, &r->an->cmp[i]));
 	json_object_set_new(root, "comparisons", cmp);
+	if (r->an->suff->n_columns) {
+		json_object_set_new(root, "heterogeneity", heterogeneity_json(r->an));
+		json_object_set_new(root, "best", best_json(r->an));
+		json_object_set_new(root, "segment_srm", segment_srm_json(r->an));
+		for (size_t i = 0; i < r->an->n_seg_srm; i++) {
+			const struct uplift_segment_srm *x = &r->an->seg_srm[i];
+			char msg[512];
+			if (!x->srm.mismatch)
+				continue;
+			snprintf(msg, sizeof(msg),
+				 "sample ratio mismatch within %s = %s (p = %.2g): that segment's "
+				 "comparisons are suspect",
+				 r->an->suff->columns[x->column].name,
+				 r->an->suff->columns[x->column].values[x->value], x->srm.p);
+			json_array_append_new(warnings, json_string(msg));
+		}
+	}
 	return root;
 }

@@ -11,6 +11,7 @@
 
 #include <csv.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 bool uplift_format_parse(const char *name, enum uplift_format *fmt)
@@ -219,7 +220,7 @@ static struct table *effects_table(const struct uplift_result *r, long column)
 		fmt_p(pa, sizeof(pa), c->p_adjusted);
 		table_cell(t, "%s", p);
 		table_cell(t, "%s", pa);
-		table_cell(t, "%s", c->significant ? "*" : "");
+		table_cell(t, "%s%s", c->significant ? "*" : "", c->small ? " (small)" : "");
 	}
 	return t;
 }
@@ -255,6 +256,142 @@ static void write_reasons(FILE *out, const struct uplift_analysis *an, long colu
 	}
 }
 
+static const struct uplift_comparison *find_cmp(const struct uplift_analysis *an, size_t c,
+						size_t v, size_t arm, enum uplift_metric m)
+{
+	for (size_t i = 0; i < an->n_cmp; i++) {
+		const struct uplift_comparison *x = &an->cmp[i];
+		if (x->column == (long)c && x->value == v && x->arm == arm && x->metric == m)
+			return x;
+	}
+	return NULL;
+}
+
+static const struct uplift_best *find_best(const struct uplift_analysis *an, size_t c, size_t v)
+{
+	for (size_t i = 0; i < an->n_best; i++)
+		if (an->best[i].column == c && an->best[i].value == v)
+			return &an->best[i];
+	return NULL;
+}
+
+/* One compact table: segment values as rows, each treatment arm a column group. */
+static struct table *segment_table(const struct uplift_result *r, size_t c, enum uplift_metric m)
+{
+	const struct uplift_analysis *an = r->an;
+	const struct uplift_suff *s = an->suff;
+	const struct uplift_suff_column *col = &s->columns[c];
+	bool decide = m == an->opt.decide && an->n_best > 0;
+	struct table *t = table_new(3 + (s->n_arms - 1) + (decide ? 1 : 0));
+	char v[64], lo[64], hi[64], iv[160];
+
+	if (!t)
+		return NULL;
+	table_cell(t, "%s", col->name);
+	table_cell(t, "users");
+	table_cell(t, "%s", s->arms[an->control]);
+	table_align_right(t, 1);
+	table_align_right(t, 2);
+	for (size_t arm = 0, k = 3; arm < s->n_arms; arm++) {
+		if (arm == an->control)
+			continue;
+		table_cell(t, "%s", s->arms[arm]);
+		table_align_right(t, k++);
+	}
+	if (decide)
+		table_cell(t, "best (vs runner-up)");
+	for (size_t k = 0; k < col->n_values; k++) {
+		double users = 0;
+		for (size_t arm = 0; arm < s->n_arms; arm++)
+			users += uplift_suff_cell(s, (long)c, k, arm, m)->n;
+		table_cell(t, "%s", col->values[k]);
+		table_cell(t, "%.0f", users);
+		fmt_value(v, sizeof(v), m,
+			  uplift_metric_value(uplift_suff_cell(s, (long)c, k, an->control, m), m));
+		table_cell(t, "%s", v);
+		for (size_t arm = 0; arm < s->n_arms; arm++) {
+			const struct uplift_comparison *x;
+			if (arm == an->control)
+				continue;
+			x = find_cmp(an, c, k, arm, m);
+			if (!x || !isfinite(x->lift)) {
+				table_cell(t, "–%s", x && x->small ? " (small)" : "");
+				continue;
+			}
+			fmt_lift(v, sizeof(v), x->lift);
+			fmt_lift(lo, sizeof(lo), x->lift_lo);
+			fmt_lift(hi, sizeof(hi), x->lift_hi);
+			fmt_interval(iv, sizeof(iv), lo, hi);
+			table_cell(t, "%s %s%s%s", v, iv, x->significant ? " ✓" : "",
+				   x->small ? " (small)" : "");
+		}
+		if (decide) {
+			const struct uplift_best *b = find_best(an, c, k);
+			if (!b || b->arm == SIZE_MAX || b->runner_up == SIZE_MAX)
+				table_cell(t, "–");
+			else
+				table_cell(t, "%s%s vs %s%s", s->arms[b->arm],
+					   b->clear ? " ✓" : " ?", s->arms[b->runner_up],
+					   b->cmp.small ? " (small)" : "");
+		}
+	}
+	return t;
+}
+
+static void write_heterogeneity(FILE *out, const struct uplift_analysis *an, size_t c,
+				enum uplift_metric m, bool md)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < an->n_het; i++) {
+		const struct uplift_heterogeneity *h = &an->het[i];
+		if (h->column != c || h->metric != m)
+			continue;
+		fprintf(out, "%s%s %s",
+			first ? (md ? "\n*heterogeneity:* " : "heterogeneity: ") : "; ",
+			an->suff->arms[h->arm], isfinite(h->q) ? "" : "–");
+		if (isfinite(h->q))
+			fprintf(out, "Q %.2f, df %.0f, p %.4f, I² %.0f%%", h->q, h->df, h->p,
+				100 * h->i2);
+		first = false;
+	}
+	if (!first)
+		fputc('\n', out);
+}
+
+static void write_segments(FILE *out, const struct uplift_result *r, size_t c, bool md)
+{
+	const struct uplift_analysis *an = r->an;
+	const struct uplift_suff_column *col = &an->suff->columns[c];
+
+	for (size_t i = 0; i < an->n_seg_srm; i++) {
+		const struct uplift_segment_srm *x = &an->seg_srm[i];
+		if (x->column == c && x->srm.mismatch)
+			fprintf(out,
+				"\n%sWARNING: sample ratio mismatch within %s = %s (p %.2g)%s\n",
+				md ? "> **" : "", col->name, col->values[x->value], x->srm.p,
+				md ? "**" : "");
+	}
+	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
+		if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
+			continue;
+		fprintf(
+		    out,
+		    "\n%sBy %s · %s: control %s, each coupon's change vs control [%d%% CI]%s\n\n",
+		    md ? "## " : "", col->name, uplift_metric_name(m),
+		    uplift_metric_kind(m) == UPLIFT_PROPORTION ? "rate" : "value",
+		    level_percent(an->opt.alpha),
+		    m == (int)an->opt.decide ? "; best arm of all, ✓ = clear" : "");
+		write_table(out, segment_table(r, c, (enum uplift_metric)m), md);
+		write_heterogeneity(out, an, c, (enum uplift_metric)m, md);
+	}
+	fprintf(out,
+		"\n✓ = significant after %s correction within the %s family; (small) = "
+		"fewer than %d users in an arm or %d events: not a finding\n",
+		uplift_correction_name(an->opt.correction), col->name, UPLIFT_SMALL_USERS,
+		UPLIFT_SMALL_EVENTS);
+}
+
 static void write_human(FILE *out, const struct uplift_result *r, bool md)
 {
 	const struct uplift_analysis *an = r->an;
@@ -270,12 +407,8 @@ static void write_human(FILE *out, const struct uplift_result *r, bool md)
 		uplift_correction_name(an->opt.correction), an->opt.alpha);
 	write_table(out, effects_table(r, -1), md);
 	write_reasons(out, an, -1, md);
-	for (size_t c = 0; c < an->suff->n_columns; c++) {
-		fprintf(out, "\n%sEffects by %s (one correction family)\n\n", md ? "## " : "",
-			an->suff->columns[c].name);
-		write_table(out, effects_table(r, (long)c), md);
-		write_reasons(out, an, (long)c, md);
-	}
+	for (size_t c = 0; c < an->suff->n_columns; c++)
+		write_segments(out, r, c, md);
 }
 
 static void csv_field(FILE *out, const char *s, bool last)

@@ -23,6 +23,7 @@ struct analyze_args {
 	double alpha; /* 0 = the experiment's */
 	enum uplift_correction correction;
 	unsigned metrics;
+	enum uplift_metric decide;
 	enum uplift_encoding encoding;
 	bool strict;
 };
@@ -53,15 +54,21 @@ static int parse_by(struct analyze_args *a, const char *list)
 static int parse_args(int argc, char **argv, struct analyze_args *a)
 {
 	static const struct option longopts[] = {
-	    {"by", required_argument, NULL, 'b'},      {"format", required_argument, NULL, 'f'},
-	    {"alpha", required_argument, NULL, 'a'},   {"correction", required_argument, NULL, 'c'},
-	    {"metrics", required_argument, NULL, 'm'}, {"encoding", required_argument, NULL, 'e'},
-	    {"strict", no_argument, NULL, 's'},        {NULL, 0, NULL, 0},
+	    {"by", required_argument, NULL, 'b'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"alpha", required_argument, NULL, 'a'},
+	    {"correction", required_argument, NULL, 'c'},
+	    {"metrics", required_argument, NULL, 'm'},
+	    {"encoding", required_argument, NULL, 'e'},
+	    {"strict", no_argument, NULL, 's'},
+	    {"decide", required_argument, NULL, 'd'},
+	    {NULL, 0, NULL, 0},
 	};
 	char bad[64], *end;
 	int ch, rc;
 
 	a->metrics = UPLIFT_ALL_METRICS;
+	a->decide = UPLIFT_REVENUE;
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -107,6 +114,14 @@ static int parse_args(int argc, char **argv, struct analyze_args *a)
 		case 's':
 			a->strict = true;
 			break;
+		case 'd': {
+			int m = uplift_metric_parse(optarg);
+			if (m < 0)
+				return cli_usage_error("analyze", "unknown --decide metric '%s'",
+						       optarg);
+			a->decide = (enum uplift_metric)m;
+			break;
+		}
 		case ':':
 			return cli_usage_error("analyze", "%s needs a value", argv[optind - 1]);
 		default:
@@ -161,6 +176,7 @@ int cmd_analyze(int argc, char **argv)
 	aopt.alpha = args.alpha > 0 ? args.alpha : exp->alpha;
 	aopt.correction = args.correction;
 	aopt.metrics = args.metrics;
+	aopt.decide = args.decide;
 	if (!(an = uplift_analyze(suff, exp->control, weights, &aopt))) {
 		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 		goto fail;

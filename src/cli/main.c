@@ -11,7 +11,7 @@ const struct command uplift_commands[] = {
     {"analyze", cmd_analyze, "analyze a finished experiment folder",
      "usage: uplift analyze DIR [--by COLUMN[,COLUMN...]] [--format table|markdown|csv|json]\n"
      "                      [--alpha A] [--correction holm|bh|none] [--metrics m1,m2,...]\n"
-     "                      [--encoding utf-8|gbk|gb18030] [--strict]\n"
+     "                      [--encoding utf-8|gbk|gb18030] [--decide METRIC] [--strict]\n"
      "\n"
      "Reads DIR/experiment.ini, DIR/assignments.csv and DIR/orders.csv (or\n"
      "DIR/outcomes.csv) and compares every arm with the control arm.\n"
@@ -22,6 +22,7 @@ const struct command uplift_commands[] = {
      "  --correction C    holm (default), bh or none, within each family\n"
      "  --metrics LIST    conversion,repurchase,revenue,orders,discount,aov\n"
      "  --encoding E      utf-8 (default), gbk or gb18030 for the CSV files\n"
+     "  --decide METRIC   metric that picks the best arm per segment (default revenue)\n"
      "  --strict          exit 1 when something is flagged (sample-ratio mismatch)\n"},
     {"simulate", cmd_simulate, "write a synthetic experiment with known effects",
      "usage: uplift simulate DIR [--users N] [--seed S] [--start YYYY-MM-DD] [--days D]\n"

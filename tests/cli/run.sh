@@ -48,7 +48,10 @@ end = 2026-11-22
 
 # ---- good runs, checked number by number against statsmodels/scipy ------------
 for args in "tests/fixtures/small" "experiments/coffee-w47 --by rfm_type" \
-	"experiments/coffee-w47 --by member_stage,channel --correction bh --alpha 0.1"; do
+	"experiments/coffee-w47 --by member_stage,channel --correction bh --alpha 0.1" \
+	"experiments/coffee-w47 --by channel --decide conversion" \
+	"experiments/coffee-w47 --by rfm_segment" "experiments/coffee-w47 --by lifecycle --decide aov" \
+	"tests/fixtures/small --by tier --decide orders"; do
 	set -- $args
 	dir=$1
 	shift

@@ -10,7 +10,11 @@ relative (p-values 1e-4), or when a comparison is missing.
 import configparser
 import json
 import math
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_segments as segref  # noqa: E402  (the independent RFM implementation)
 
 import numpy as np
 import pandas as pd
@@ -46,6 +50,11 @@ def per_user(folder, start, end):
                                      discount=("discount", "sum"))
     u = asg.merge(g, how="left", left_on="user_id", right_index=True).fillna(
         {"orders": 0, "revenue": 0.0, "discount": 0.0})
+    if os.path.exists(f"{folder}/history.csv"):
+        ref, _ = segref.reference(folder)
+        u["rfm_segment"] = [ref[x][3] for x in u["user_id"]]
+        u["rfm_grade"] = [ref[x][4] for x in u["user_id"]]
+        u["lifecycle"] = [ref[x][5] for x in u["user_id"]]
     u["conversion"] = (u["orders"] >= 1).astype(float)
     u["repurchase"] = (u["orders"] >= 2).astype(float)
     return u
@@ -105,6 +114,85 @@ def compare(t, c, metric, alpha):
     return out
 
 
+def value_of(d, m):
+    if m == "aov":
+        return d["revenue"].sum() / d["orders"].sum() if d["orders"].sum() > 0 else math.nan
+    return d[m].mean() if len(d) else math.nan
+
+
+def diff_var(t, c, m):
+    if m in ("conversion", "repurchase"):
+        pt, pc = t[m].mean(), c[m].mean()
+        return pt * (1 - pt) / len(t) + pc * (1 - pc) / len(c)
+    if m == "aov":
+        def rv(d):
+            y, x = d["revenue"].to_numpy(), d["orders"].to_numpy()
+            r = y.sum() / x.sum()
+            cv = np.cov(y, x, ddof=1)
+            return (cv[0, 0] - 2 * r * cv[0, 1] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2)
+        return rv(t) + rv(c)
+    return t[m].var(ddof=1) / len(t) + c[m].var(ddof=1) / len(c)
+
+
+def check_segments(doc, u, by, control, arms, metrics, alpha, near, errors):
+    """Cochran's Q, best arm per value and small-cell flags, written from the contract."""
+    het = {(h["arm"], h["metric"]): h for h in doc["heterogeneity"] if h["column"] == by}
+    groups = list(u.groupby(by, sort=False))
+    for a in arms:
+        if a == control:
+            continue
+        for m in metrics:
+            d, w = [], []
+            for _, g in groups:
+                t, c = g[g["arm"] == a], g[g["arm"] == control]
+                if len(t) < 2 or len(c) < 2 or (m == "aov" and (t["orders"].sum() == 0 or c["orders"].sum() == 0)):
+                    continue
+                v = diff_var(t, c, m)
+                if v > 0:
+                    d.append(value_of(t, m) - value_of(c, m))
+                    w.append(1 / v)
+            h = het.get((a, m))
+            if h is None:
+                errors.append(f"missing heterogeneity {by} {a} {m}")
+                continue
+            if len(d) < 2:
+                near(f"het {a}/{m}/q", h["q"], None, REL)
+                continue
+            d, w = np.array(d), np.array(w)
+            q = float((w * (d - (w * d).sum() / w.sum()) ** 2).sum())
+            near(f"het {a}/{m}/q", h["q"], q, REL)
+            near(f"het {a}/{m}/p", h["p_value"], stats.chi2.sf(q, len(d) - 1), REL_P)
+            near(f"het {a}/{m}/i2", h["i2"], max(0.0, (q - len(d) + 1) / q) if q > 0 else 0.0, REL)
+    decide = doc["best"][0]["metric"] if doc["best"] else None
+    best = {b["value"]: b for b in doc["best"] if b["column"] == by}
+    for value, g in groups:
+        vals = sorted(((value_of(g[g["arm"] == a], decide), -i, a) for i, a in enumerate(arms)),
+                      reverse=True)
+        vals = [x for x in vals if not math.isnan(x[0])]
+        b = best.get(value)
+        if b is None or len(vals) < 2:
+            continue
+        if b["arm"] != vals[0][2] or b["runner_up"] != vals[1][2]:
+            errors.append(f"best {value}: got {b['arm']}/{b['runner_up']}, want {vals[0][2]}/{vals[1][2]}")
+            continue
+        want = compare(g[g["arm"] == vals[0][2]], g[g["arm"] == vals[1][2]], decide, alpha)
+        near(f"best {value}/diff", b["diff"], want["diff"], REL)
+        near(f"best {value}/diff_ci_low", b["diff_ci_low"], want.get("diff_ci_low"), REL)
+        lo, hi = want.get("diff_ci_low"), want.get("diff_ci_high")
+        clear = lo is not None and (lo > 0 or hi < 0)
+        if b["clear"] != clear:
+            errors.append(f"best {value}: clear {b['clear']}, want {clear}")
+    for c in doc["comparisons"]:
+        seg = c["segment"]
+        d = u if seg is None else u[u[seg["column"]] == seg["value"]]
+        t, k = d[d["arm"] == c["arm"]], d[d["arm"] == control]
+        small = len(t) < 30 or len(k) < 30
+        if c["metric"] in ("conversion", "repurchase"):
+            small = small or t[c["metric"]].sum() < 5 or k[c["metric"]].sum() < 5
+        if c["small"] != small:
+            errors.append(f"small {seg} {c['arm']} {c['metric']}: got {c['small']}, want {small}")
+
+
 def main():
     folder, js = sys.argv[1], sys.argv[2]
     by = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--by" else None
@@ -161,6 +249,8 @@ def main():
         for g, p in fam:
             if p is not None:
                 near(f"p_adjusted {g['arm']}/{g['metric']}", g["p_adjusted"], next(adj), REL_P)
+    if by:
+        check_segments(doc, u, by, control, arms, metrics, alpha, near, errors)
     for a, n in zip(arms, counts):
         arm = next(x for x in doc["arms"] if x["arm"] == a)
         near(f"arms/{a}/users", arm["users"], n, 0)

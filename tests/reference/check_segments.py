@@ -18,8 +18,9 @@ NAMES = {("H", "H", "H"): ("重要价值客户", "A"), ("H", "L", "H"): ("重要
          ("L", "H", "L"): ("一般保持客户", "C"), ("L", "L", "L"): ("一般挽留客户", "C")}
 
 
-def main():
-    folder, got_path = sys.argv[1], sys.argv[2]
+def reference(folder):
+    """Per user: (recency, frequency, monetary, rfm_segment, rfm_grade, lifecycle),
+    plus the thresholds used."""
     cp = configparser.ConfigParser(inline_comment_prefixes=(";",), interpolation=None)
     cp.read(f"{folder}/experiment.ini", encoding="utf-8-sig")
     seg = cp["segments"] if cp.has_section("segments") else {}
@@ -64,6 +65,12 @@ def main():
             life = "活跃用户"
         want[row.user_id] = (str(int(row.recency)), int(row.frequency), float(row.monetary),
                              *NAMES[key], life)
+    return want, (r_t, f_t, m_t)
+
+
+def main():
+    folder, got_path = sys.argv[1], sys.argv[2]
+    want, (r_t, f_t, m_t) = reference(folder)
 
     got = pd.read_csv(got_path, dtype=str, keep_default_na=False)
     errors = []
@@ -88,4 +95,5 @@ def main():
     sys.exit(1 if errors else 0)
 
 
-main()
+if __name__ == "__main__":
+    main()
