@@ -12,6 +12,7 @@
 #include "uplift_analysis.h"
 #include "uplift_data.h"
 #include "uplift_experiment.h"
+#include "uplift_plan.h"
 
 enum uplift_format { UPLIFT_FMT_TABLE = 0, UPLIFT_FMT_MARKDOWN, UPLIFT_FMT_CSV, UPLIFT_FMT_JSON };
 
@@ -20,6 +21,8 @@ struct uplift_result {
 	const struct uplift_experiment *exp;
 	const struct uplift_data *data; /* NULL when analyzing sums (--stats) */
 	const struct uplift_analysis *an;
+	struct uplift_plan *const *plans; /* per --by column, or NULL */
+	size_t n_plans;
 };
 
 /* "table", "markdown" (or "md"), "csv", "json"; false when unknown. */

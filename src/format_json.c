@@ -187,6 +187,44 @@ static json_t *segment_srm_json(const struct uplift_analysis *an)
 	return arr;
 }
 
+static json_t *plans_json(const struct uplift_result *r)
+{
+	const struct uplift_suff *s = r->an->suff;
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < r->n_plans; i++) {
+		const struct uplift_plan *p = r->plans[i];
+		const struct uplift_suff_column *col = &s->columns[p->column];
+		json_t *rows = json_array(), *o;
+
+		for (size_t k = 0; k < p->n_rows; k++) {
+			const struct uplift_plan_row *row = &p->rows[k];
+			json_array_append_new(rows, json_pack("{s:s, s:o, s:o, s:b}", "value",
+							      col->values[row->value], "users",
+							      count(row->users), "arm",
+							      row->arm != SIZE_MAX
+								  ? json_string(s->arms[row->arm])
+								  : json_null(),
+							      "folds_agree", row->folds_agree));
+		}
+		o = json_pack(
+		    "{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+		    "s:s, s:I}",
+		    "column", col->name, "metric", uplift_metric_name(p->metric), "plan", rows,
+		    "plan_value", num(p->plan), "plan_value_ci_low", num(p->plan_lo),
+		    "plan_value_ci_high", num(p->plan_hi), "best_single_arm",
+		    p->single_arm != SIZE_MAX ? json_string(s->arms[p->single_arm]) : json_null(),
+		    "single_arm_value", num(p->single), "single_arm_value_ci_low",
+		    num(p->single_lo), "single_arm_value_ci_high", num(p->single_hi), "gain",
+		    num(p->gain), "gain_ci_low", num(p->gain_lo), "gain_ci_high", num(p->gain_hi),
+		    "method", "cross-fitted (2 random halves)", "seed", (json_int_t)p->seed);
+		if (o && p->reason)
+			json_object_set_new(o, "reason", json_string(p->reason));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 json_t *uplift_format_json(const struct uplift_result *r)
 {
 	json_t *root = json_object(), *warnings = json_array(), *cmp = json_array();
@@ -214,6 +252,7 @@ json_t *uplift_format_json(const struct uplift_result *r)
 		json_object_set_new(root, "heterogeneity", heterogeneity_json(r->an));
 		json_object_set_new(root, "best", best_json(r->an));
 		json_object_set_new(root, "segment_srm", segment_srm_json(r->an));
+		json_object_set_new(root, "targeting", plans_json(r));
 		for (size_t i = 0; i < r->an->n_seg_srm; i++) {
 			const struct uplift_segment_srm *x = &r->an->seg_srm[i];
 			char msg[512];

@@ -359,6 +359,58 @@ static void write_heterogeneity(FILE *out, const struct uplift_analysis *an, siz
 		fputc('\n', out);
 }
 
+static void write_plan(FILE *out, const struct uplift_result *r, size_t c, bool md)
+{
+	const struct uplift_suff *s = r->an->suff;
+	const struct uplift_plan *p = NULL;
+	char a[64], lo[64], hi[64];
+	struct table *t;
+
+	for (size_t i = 0; i < r->n_plans; i++)
+		if (r->plans[i]->column == c)
+			p = r->plans[i];
+	if (!p || !(t = table_new(3)))
+		return;
+	fprintf(out, "\n%sTargeting plan by %s: send each segment its best arm (%s)\n\n",
+		md ? "## " : "", s->columns[c].name, uplift_metric_name(p->metric));
+	table_cell(t, "%s", s->columns[c].name);
+	table_cell(t, "users");
+	table_cell(t, "send");
+	table_align_right(t, 1);
+	for (size_t k = 0; k < p->n_rows; k++) {
+		const struct uplift_plan_row *row = &p->rows[k];
+		if (row->users == 0)
+			continue;
+		table_cell(t, "%s", s->columns[c].values[row->value]);
+		table_cell(t, "%.0f", row->users);
+		table_cell(t, "%s%s", row->arm != SIZE_MAX ? s->arms[row->arm] : "–",
+			   row->folds_agree ? "" : " (halves disagree)");
+	}
+	write_table(out, t, md);
+	fputc('\n', out);
+	if (p->reason) {
+		fprintf(out, "plan value not estimated: %s\n", p->reason);
+		return;
+	}
+	fmt_value(a, sizeof(a), p->metric, p->plan);
+	fmt_value(lo, sizeof(lo), p->metric, p->plan_lo);
+	fmt_value(hi, sizeof(hi), p->metric, p->plan_hi);
+	fprintf(out, "%splan %s per user [%s, %s]", md ? "- " : "", a, lo, hi);
+	fmt_value(a, sizeof(a), p->metric, p->single);
+	fmt_value(lo, sizeof(lo), p->metric, p->single_lo);
+	fmt_value(hi, sizeof(hi), p->metric, p->single_hi);
+	fprintf(out, "%s best single arm (%s) %s [%s, %s]", md ? "\n- " : " vs",
+		s->arms[p->single_arm], a, lo, hi);
+	fmt_diff(a, sizeof(a), p->metric, p->gain);
+	fmt_diff(lo, sizeof(lo), p->metric, p->gain_lo);
+	fmt_diff(hi, sizeof(hi), p->metric, p->gain_hi);
+	fprintf(out, "%sgain %s [%s, %s]\n", md ? "\n- " : ": ", a, lo, hi);
+	fprintf(out,
+		"%s(cross-fitted: arms chosen on one random half of the users, valued on the "
+		"other, and the reverse; seed %llu)\n",
+		md ? "\n" : "", (unsigned long long)p->seed);
+}
+
 static void write_segments(FILE *out, const struct uplift_result *r, size_t c, bool md)
 {
 	const struct uplift_analysis *an = r->an;
@@ -390,6 +442,7 @@ static void write_segments(FILE *out, const struct uplift_result *r, size_t c, b
 		"fewer than %d users in an arm or %d events: not a finding\n",
 		uplift_correction_name(an->opt.correction), col->name, UPLIFT_SMALL_USERS,
 		UPLIFT_SMALL_EVENTS);
+	write_plan(out, r, c, md);
 }
 
 static void write_human(FILE *out, const struct uplift_result *r, bool md)

@@ -10,8 +10,12 @@
  *   history               Poisson(lambda / 7) orders a day over the 120 days
  *                         before the window (rate drifting by +-30%), and
  *                         15% of members joined within the last 45 days.
- * In the window the arm scales lambda (8折券: rate_8, 满80减15: rate_80); the
- * first order of a treated member uses the coupon: 20% off any order, or
+ * In the window the arm scales lambda, differently by typical basket (the
+ * CRM's spend_level tag: 高客单 when m >= 36, else 低客单), so that the
+ * coupons' effects differ by segment with a known best arm:
+ *   8折券    1 + (rate_8 - 1) * 1.5 for 低客单, * 0.5 for 高客单;
+ *   满80减15 1 + (rate_80 - 1) * 0.2 for 低客单, * 1.8 for 高客单.
+ * The first order of a treated member uses the coupon: 20% off any order, or
  * 15 off an order of 80 or more (a 60-80 basket is topped up to 80-95 with
  * probability topup). The export also holds the week before the window,
  * three days after it, and orders of walk-in guests who are not members.
@@ -163,7 +167,7 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 		goto done;
 
 	write_ini(ini.fp, opt);
-	fputs("user_id,arm,channel,rfm_type,member_stage\n", asg.fp);
+	fputs("user_id,arm,channel,rfm_type,member_stage,spend_level\n", asg.fp);
 	fputs("user_id,order_time,amount,discount\n", ord.fp);
 	if (opt->history)
 		fputs("user_id,order_time,amount,discount\n", his.fp);
@@ -172,6 +176,7 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 		char id[32];
 		double lambda = gsl_ran_gamma(r, 0.5, scale);
 		double m = 36 * gsl_ran_lognormal(r, 0, 0.35);
+		bool high_spend = m >= 36;
 		size_t arm = gsl_rng_uniform_int(r, 3);
 		double u = gsl_rng_uniform(r), acc = 0;
 		size_t ch = 0;
@@ -207,12 +212,18 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 				monetary += a;
 			}
 		}
-		fprintf(asg.fp, "%s,%s,%s,%s,%s\n", id, arm_names[arm], channels[ch],
+		fprintf(asg.fp, "%s,%s,%s,%s,%s,%s\n", id, arm_names[arm], channels[ch],
 			crm_rfm(opt->start - 1 - last, freq, monetary),
-			crm_stage(opt->start - 1 - last, freq, opt->start - 1 - first));
+			crm_stage(opt->start - 1 - last, freq, opt->start - 1 - first),
+			high_spend ? "高客单" : "低客单");
 
 		/* the window, and three days after it */
-		mult = arm == 1 ? opt->rate_8 : arm == 2 ? opt->rate_80 : 1.0;
+		if (arm == 1)
+			mult = 1 + (opt->rate_8 - 1) * (high_spend ? 0.5 : 1.5);
+		else if (arm == 2)
+			mult = 1 + (opt->rate_80 - 1) * (high_spend ? 1.8 : 0.2);
+		else
+			mult = 1;
 		for (long day = opt->start; day <= export_to; day++) {
 			bool in = day < opt->start + opt->days;
 			unsigned k = gsl_ran_poisson(r, lambda / 7 * (in ? mult : 1.0));

@@ -219,7 +219,11 @@ bool uplift_ratio_from_sums(double n, double sum_y, double sum_y2, double sum_x,
 	vx = uplift_sample_var(n, sum_x, sum_x2);
 	cxy = uplift_sample_cov(n, sum_x, sum_y, sum_xy);
 	out->r = r;
-	out->var = fmax(0, (vy - 2 * r * cxy + r * r * vx) / (n * mx * mx));
+	out->var = (vy - 2 * r * cxy + r * r * vx) / (n * mx * mx);
+	/* y = R x for every unit makes the variance 0 exactly; in floating point
+	 * the cancellation leaves noise, which must not pass for information */
+	if (out->var <= 1e-10 * (vy + r * r * vx) / (n * mx * mx))
+		out->var = 0;
 	return true;
 }
 

@@ -49,7 +49,7 @@ static void kfinish(const struct kmoments *k, struct uplift_moments *m)
 }
 
 /* The value of metric m for one user; *x gets the ratio denominator. */
-static double metric_value(const struct uplift_user *u, enum uplift_metric m, double *x)
+double uplift_user_metric(const struct uplift_user *u, enum uplift_metric m, double *x)
 {
 	*x = 0;
 	switch (m) {
@@ -109,7 +109,7 @@ static void fold(const struct uplift_data *d, struct kmoments *acc, const uint32
 		struct kmoments *k = &acc[cell * UPLIFT_N_METRICS];
 
 		for (int m = 0; m < UPLIFT_N_METRICS; m++) {
-			double x, y = metric_value(usr, (enum uplift_metric)m, &x);
+			double x, y = uplift_user_metric(usr, (enum uplift_metric)m, &x);
 			kfold(&k[m], y, x);
 		}
 	}

@@ -148,6 +148,8 @@ int cmd_analyze(int argc, char **argv)
 	struct uplift_analysis_options aopt = {0};
 	char path[4096], name[256];
 	double *weights = NULL;
+	struct uplift_plan **plans = NULL;
+	size_t n_plans = 0;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = NULL;
@@ -186,8 +188,23 @@ int cmd_analyze(int argc, char **argv)
 				 "none of the metrics asked for is in the data");
 		goto fail;
 	}
+	if (args.n_by && (suff->metrics & UPLIFT_METRIC_BIT(args.decide))) {
+		if (!(plans = calloc(args.n_by, sizeof(*plans)))) {
+			uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+			goto fail;
+		}
+		for (n_plans = 0; n_plans < args.n_by; n_plans++) {
+			plans[n_plans] = uplift_plan_compute(data, n_plans, args.decide, aopt.alpha,
+							     UPLIFT_PLAN_SEED);
+			if (!plans[n_plans]) {
+				uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL,
+						 "out of memory");
+				goto fail;
+			}
+		}
+	}
 	{
-		struct uplift_result res = {exp, data, an};
+		struct uplift_result res = {exp, data, an, plans, n_plans};
 		if (!(mem = open_memstream(&buf, &len))) {
 			uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 			goto fail;
@@ -214,6 +231,9 @@ fail:
 out:
 	free(buf);
 	free(weights);
+	for (size_t i = 0; plans && i < n_plans; i++)
+		uplift_plan_free(plans[i]);
+	free(plans);
 	uplift_analysis_free(an);
 	uplift_suff_free(suff);
 	uplift_data_free(data);

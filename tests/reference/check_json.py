@@ -85,12 +85,16 @@ def compare(t, c, metric, alpha):
             y, x = d["revenue"].to_numpy(), d["orders"].to_numpy()
             r = y.sum() / x.sum()
             cv = np.cov(y, x, ddof=1)
-            return r, (cv[0, 0] - 2 * r * cv[0, 1] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2)
+            v = (cv[0, 0] - 2 * r * cv[0, 1] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2)
+            # y = R x exactly for every user: a variance of 0 up to rounding
+            return r, 0.0 if v <= 1e-10 * (cv[0, 0] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2) else v
         rt, vt = ratio(t)
         rc, vc = ratio(c)
         s = math.sqrt(vt + vc)
-        out.update(control=rc, treatment=rt, diff=rt - rc, diff_ci_low=rt - rc - z * s,
-                   diff_ci_high=rt - rc + z * s, p_value=2 * stats.norm.sf(abs(rt - rc) / s))
+        out.update(control=rc, treatment=rt, diff=rt - rc)
+        if s > 0:
+            out.update(diff_ci_low=rt - rc - z * s, diff_ci_high=rt - rc + z * s,
+                       p_value=2 * stats.norm.sf(abs(rt - rc) / s))
         ls = math.sqrt(vt / rt ** 2 + vc / rc ** 2)
         out.update(lift=rt / rc - 1, lift_ci_low=math.exp(math.log(rt / rc) - z * ls) - 1,
                    lift_ci_high=math.exp(math.log(rt / rc) + z * ls) - 1)
@@ -129,7 +133,8 @@ def diff_var(t, c, m):
             y, x = d["revenue"].to_numpy(), d["orders"].to_numpy()
             r = y.sum() / x.sum()
             cv = np.cov(y, x, ddof=1)
-            return (cv[0, 0] - 2 * r * cv[0, 1] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2)
+            v = (cv[0, 0] - 2 * r * cv[0, 1] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2)
+            return 0.0 if v <= 1e-10 * (cv[0, 0] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2) else v
         return rv(t) + rv(c)
     return t[m].var(ddof=1) / len(t) + c[m].var(ddof=1) / len(c)
 
