@@ -6,9 +6,10 @@
  * on one half (per segment value, the arm with the highest mean of the
  * decision metric; and the best single arm for everyone) and the plan is
  * valued on the other half, then the halves swap and the two estimates are
- * averaged. Choosing and valuing on different users keeps the winner's curse
- * out of the estimate. Values are stratified means: sum over segment values
- * of (share of users) * (mean of the chosen arm's users in that value).
+ * averaged; all of it is repeated over UPLIFT_PLAN_SPLITS random splits and
+ * averaged, so the answer does not hang on one split. Choosing and valuing on different users keeps
+ * the winner's curse out of the estimate. Values are stratified means: sum over segment values of
+ * (share of users) * (mean of the chosen arm's users in that value).
  */
 #ifndef UPLIFT_PLAN_H
 #define UPLIFT_PLAN_H
@@ -19,19 +20,22 @@
 #include "uplift_data.h"
 #include "uplift_metric.h"
 
-#define UPLIFT_PLAN_SEED 20261116u
+#define UPLIFT_PLAN_SEED   20261116u
+#define UPLIFT_PLAN_SPLITS 16 /* random splits the cross-fitting is repeated over */
 
 struct uplift_plan_row {
 	size_t value;     /* value index in the --by column */
 	double users;     /* assigned users with this value */
 	size_t arm;       /* best arm on all users (what the plan sends) */
-	bool folds_agree; /* both halves chose this same arm */
+	double agreement; /* share of the 2 x splits halves that chose this arm too */
+	bool folds_agree; /* every half chose this same arm */
 };
 
 struct uplift_plan {
 	size_t column; /* index into data->by */
 	enum uplift_metric metric;
 	uint64_t seed;
+	int splits; /* random splits averaged over */
 	struct uplift_plan_row *rows;
 	size_t n_rows;
 	size_t single_arm;                   /* best arm for everyone, on all users */

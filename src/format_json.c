@@ -206,6 +206,8 @@ static json_t *plans_json(const struct uplift_result *r)
 								  ? json_string(s->arms[row->arm])
 								  : json_null(),
 							      "folds_agree", row->folds_agree));
+			json_object_set_new(json_array_get(rows, json_array_size(rows) - 1),
+					    "agreement", num(p->reason ? NAN : row->agreement));
 		}
 		o = json_pack(
 		    "{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
@@ -217,7 +219,9 @@ static json_t *plans_json(const struct uplift_result *r)
 		    "single_arm_value", num(p->single), "single_arm_value_ci_low",
 		    num(p->single_lo), "single_arm_value_ci_high", num(p->single_hi), "gain",
 		    num(p->gain), "gain_ci_low", num(p->gain_lo), "gain_ci_high", num(p->gain_hi),
-		    "method", "cross-fitted (2 random halves)", "seed", (json_int_t)p->seed);
+		    "method", "cross-fitted over random halves", "seed", (json_int_t)p->seed);
+		if (o)
+			json_object_set_new(o, "splits", json_integer(p->splits));
 		if (o && p->reason)
 			json_object_set_new(o, "reason", json_string(p->reason));
 		json_array_append_new(arr, o);

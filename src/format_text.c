@@ -383,8 +383,12 @@ static void write_plan(FILE *out, const struct uplift_result *r, size_t c, bool 
 			continue;
 		table_cell(t, "%s", s->columns[c].values[row->value]);
 		table_cell(t, "%.0f", row->users);
-		table_cell(t, "%s%s", row->arm != SIZE_MAX ? s->arms[row->arm] : "–",
-			   row->folds_agree ? "" : " (halves disagree)");
+		if (row->folds_agree || p->reason)
+			table_cell(t, "%s", row->arm != SIZE_MAX ? s->arms[row->arm] : "–");
+		else
+			table_cell(t, "%s (chosen by %.0f%% of halves)",
+				   row->arm != SIZE_MAX ? s->arms[row->arm] : "–",
+				   100 * row->agreement);
 	}
 	write_table(out, t, md);
 	fputc('\n', out);
@@ -407,8 +411,8 @@ static void write_plan(FILE *out, const struct uplift_result *r, size_t c, bool 
 	fprintf(out, "%sgain %s [%s, %s]\n", md ? "\n- " : ": ", a, lo, hi);
 	fprintf(out,
 		"%s(cross-fitted: arms chosen on one random half of the users, valued on the "
-		"other, and the reverse; seed %llu)\n",
-		md ? "\n" : "", (unsigned long long)p->seed);
+		"other, and the reverse; averaged over %d random splits, seed %llu)\n",
+		md ? "\n" : "", p->splits, (unsigned long long)p->seed);
 }
 
 static void write_segments(FILE *out, const struct uplift_result *r, size_t c, bool md)

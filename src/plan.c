@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Sums of one (half, value, arm) cell. */
 struct cell {
@@ -125,7 +126,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 	struct uplift_plan *p = calloc(1, sizeof(*p));
 	struct cell *cells = NULL, *all = NULL;
 	gsl_rng *rng = NULL;
-	struct fold f0, f1;
+	struct fold f0, f1, sum = {0, 0, 0, 0, 0, 0, true};
 	double z = uplift_z(alpha);
 
 	if (!p)
@@ -145,17 +146,10 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 		goto nomem;
 	gsl_rng_set(rng, (unsigned long)seed);
 
-	/* one draw per user, in assignment order: the same split every run */
+	/* the arms the plan sends: chosen on all users */
 	for (size_t u = 0; u < d->n_users; u++) {
-		const struct uplift_user *usr = &d->users[u];
-		int half = (int)gsl_rng_uniform_int(rng, 2);
-		size_t i = by->of_user[u] * n_arms + usr->arm;
-		double x, y = uplift_user_metric(usr, m, &x);
-		struct cell *c = &cells[(size_t)half * n_values * n_arms + i];
-
-		c->n += 1;
-		c->sum += y;
-		c->sum_sq += y * y;
+		size_t i = by->of_user[u] * n_arms + d->users[u].arm;
+		double x, y = uplift_user_metric(&d->users[u], m, &x);
 		all[i].n += 1;
 		all[i].sum += y;
 	}
@@ -173,30 +167,63 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 	}
 	for (size_t v = 0; v < n_values; v++) {
 		struct uplift_plan_row *r = &p->rows[p->n_rows++];
-		size_t a0 = argmax(&cells[v * n_arms], n_arms);
-		size_t a1 = argmax(&cells[(n_values + v) * n_arms], n_arms);
 		r->value = v;
 		r->arm = argmax(&all[v * n_arms], n_arms);
 		for (size_t a = 0; a < n_arms; a++)
 			r->users += all[v * n_arms + a].n;
-		r->folds_agree = a0 == a1 && a0 == r->arm;
 	}
 	if (uplift_metric_kind(m) == UPLIFT_RATIO) {
 		p->reason = "the plan needs a per-user metric (not a ratio such as aov)";
 		goto done;
 	}
-	f0 = one_fold(cells, n_values, n_arms, 0);
-	f1 = one_fold(cells, n_values, n_arms, 1);
-	if (!f0.ok || !f1.ok) {
-		p->reason = "a segment has fewer than 2 users of an arm in one half";
-		goto done;
+
+	/*
+	 * Cross-fitting, repeated over UPLIFT_PLAN_SPLITS random splits so that
+	 * the answer does not hang on one lucky or unlucky split. One draw per
+	 * user and split, in assignment order: the same splits every run. The
+	 * variance of the average is bounded by the average of the variances.
+	 */
+	for (int split = 0; split < UPLIFT_PLAN_SPLITS; split++) {
+		memset(cells, 0, 2 * n_values * n_arms * sizeof(*cells));
+		for (size_t u = 0; u < d->n_users; u++) {
+			const struct uplift_user *usr = &d->users[u];
+			size_t half = gsl_rng_uniform_int(rng, 2);
+			size_t i = by->of_user[u] * n_arms + usr->arm;
+			double x, y = uplift_user_metric(usr, m, &x);
+			struct cell *c = &cells[half * n_values * n_arms + i];
+
+			c->n += 1;
+			c->sum += y;
+			c->sum_sq += y * y;
+		}
+		for (size_t v = 0; v < n_values; v++)
+			for (size_t h = 0; h < 2; h++)
+				p->rows[v].agreement += argmax(&cells[(h * n_values + v) * n_arms],
+							       n_arms) == p->rows[v].arm;
+		f0 = one_fold(cells, n_values, n_arms, 0);
+		f1 = one_fold(cells, n_values, n_arms, 1);
+		if (!f0.ok || !f1.ok) {
+			p->reason = "a segment has fewer than 2 users of an arm in one half";
+			goto done;
+		}
+		sum.value += (f0.value + f1.value) / 2;
+		sum.var += (f0.var + f1.var) / 4;
+		sum.single += (f0.single + f1.single) / 2;
+		sum.single_var += (f0.single_var + f1.single_var) / 4;
+		sum.gain += (f0.gain + f1.gain) / 2;
+		sum.gain_var += (f0.gain_var + f1.gain_var) / 4;
 	}
-	p->plan = (f0.value + f1.value) / 2;
-	interval(p->plan, (f0.var + f1.var) / 4, z, &p->plan_lo, &p->plan_hi);
-	p->single = (f0.single + f1.single) / 2;
-	interval(p->single, (f0.single_var + f1.single_var) / 4, z, &p->single_lo, &p->single_hi);
-	p->gain = (f0.gain + f1.gain) / 2;
-	interval(p->gain, (f0.gain_var + f1.gain_var) / 4, z, &p->gain_lo, &p->gain_hi);
+	for (size_t v = 0; v < n_values; v++) {
+		p->rows[v].agreement /= 2.0 * UPLIFT_PLAN_SPLITS;
+		p->rows[v].folds_agree = p->rows[v].agreement == 1.0;
+	}
+	p->splits = UPLIFT_PLAN_SPLITS;
+	p->plan = sum.value / UPLIFT_PLAN_SPLITS;
+	interval(p->plan, sum.var / UPLIFT_PLAN_SPLITS, z, &p->plan_lo, &p->plan_hi);
+	p->single = sum.single / UPLIFT_PLAN_SPLITS;
+	interval(p->single, sum.single_var / UPLIFT_PLAN_SPLITS, z, &p->single_lo, &p->single_hi);
+	p->gain = sum.gain / UPLIFT_PLAN_SPLITS;
+	interval(p->gain, sum.gain_var / UPLIFT_PLAN_SPLITS, z, &p->gain_lo, &p->gain_hi);
 done:
 	free(cells);
 	free(all);
