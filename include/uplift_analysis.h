@@ -23,7 +23,12 @@ struct uplift_analysis_options {
 	enum uplift_correction correction;
 	unsigned metrics;          /* bit mask of metrics asked for */
 	enum uplift_metric decide; /* metric that picks the best arm per segment */
+	bool cuped;                /* adjust by the pre-period (needs history.csv) */
+	bool sequential;           /* always-valid intervals and p-values (mSPRT) */
+	double expected_users;     /* --sequential tuning: expected users per comparison */
 };
+
+#define UPLIFT_SEQ_EXPECTED_USERS 5000.0
 
 /* Cells smaller than this are marked "small" instead of read as findings. */
 #define UPLIFT_SMALL_USERS  30
@@ -50,9 +55,17 @@ struct uplift_comparison {
 	double diff, diff_lo, diff_hi; /* treatment - control */
 	double lift, lift_lo, lift_hi; /* treatment / control - 1 */
 	double p, p_adjusted;
-	bool significant;   /* p_adjusted < alpha */
-	bool small;         /* < 30 users in an arm, or < 5 events for a rate */
-	const char *reason; /* first reason a field is NaN */
+	bool significant;      /* p_adjusted < alpha */
+	bool small;            /* < 30 users in an arm, or < 5 events for a rate */
+	double chance_to_win;  /* posterior P(treatment beats control) */
+	double loss_treatment; /* expected loss of shipping the treatment */
+	double loss_control;   /* expected loss of keeping control */
+	bool cuped;            /* diff, interval and p come from CUPED-adjusted values */
+	double theta, variance_reduction;
+	const char *cuped_note; /* why CUPED was asked for but not applied */
+	bool sequential;        /* interval and p are always-valid (mSPRT) */
+	double tau2;            /* the mixture variance of the diff used */
+	const char *reason;     /* first reason a field is NaN */
 };
 
 struct uplift_srm_result {
@@ -121,9 +134,14 @@ void uplift_estimate(const struct uplift_moments *m, enum uplift_metric metric, 
 /*
  * Compare treatment moments t with control moments c for a metric; fills
  * everything in out but the identifying fields and the adjusted p-value.
+ * uplift_compare is the plain analysis at level 1 - alpha; _with honours
+ * opt->cuped and opt->sequential.
  */
 void uplift_compare(const struct uplift_moments *t, const struct uplift_moments *c,
 		    enum uplift_metric metric, double alpha, struct uplift_comparison *out);
+void uplift_compare_with(const struct uplift_moments *t, const struct uplift_moments *c,
+			 enum uplift_metric metric, const struct uplift_analysis_options *opt,
+			 struct uplift_comparison *out);
 
 /*
  * Variance of the difference treatment - control that Cochran's Q weighs by:

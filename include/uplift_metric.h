@@ -13,6 +13,9 @@ enum uplift_metric {
 	UPLIFT_ORDERS,         /* orders per user (mean) */
 	UPLIFT_DISCOUNT,       /* coupon cost per user (mean) */
 	UPLIFT_AOV,            /* paid value per order (ratio of means) */
+	/* on request only (--metrics), and for the coupon economics: */
+	UPLIFT_AMOUNT,     /* order value before discount per user (mean) */
+	UPLIFT_REDEMPTION, /* 1 if >= 1 order with a discount (proportion) */
 	UPLIFT_N_METRICS
 };
 
@@ -20,11 +23,20 @@ enum uplift_metric_kind { UPLIFT_PROPORTION, UPLIFT_MEAN, UPLIFT_RATIO };
 
 #define UPLIFT_METRIC_BIT(m) (1u << (m))
 #define UPLIFT_ALL_METRICS   ((1u << UPLIFT_N_METRICS) - 1)
+/* what analyze reports unless --metrics says otherwise */
+#define UPLIFT_DEFAULT_METRICS ((1u << (UPLIFT_AOV + 1)) - 1)
 
 /* "conversion", "repurchase", ... */
 const char *uplift_metric_name(enum uplift_metric m);
 
 enum uplift_metric_kind uplift_metric_kind(enum uplift_metric m);
+
+/*
+ * Whether the sufficient statistics of m carry the CUPED covariate (the same
+ * metric over the pre-period) in sum_x, sum_x_sq, sum_xy. The ratio metric
+ * uses those for its denominator, amount for the discount.
+ */
+bool uplift_metric_has_covariate(enum uplift_metric m);
 
 /* Metric called name, or -1. */
 int uplift_metric_parse(const char *name);

@@ -24,7 +24,7 @@ struct uplift_sim_options {
 	const char *name;         /* experiment name */
 };
 
-/* Defaults: 30,000 users, seed 47, 2026-11-16 for 7 days, 1.30 / 1.10, 0.35. */
+/* Defaults: 30,000 users, seed 47, 2026-11-16 for 7 days, 1.50 / 1.30, 0.35. */
 void uplift_sim_defaults(struct uplift_sim_options *opt);
 
 /*

@@ -99,6 +99,35 @@ bool uplift_ratio_lift(const struct uplift_ratio *t, const struct uplift_ratio *
 bool uplift_srm(const double *counts, const double *weights, size_t k, double *chi2, double *df,
 		double *p, const char **why);
 
+/*
+ * Posterior probability that the treatment rate beats the control rate with
+ * Beta(1 + x, 1 + n - x) for each arm (uniform priors), by Evan Miller's
+ * exact finite sum (over the smaller arm's successes). Counts are rounded
+ * to whole numbers.
+ */
+double uplift_beta_win(double x_t, double n_t, double x_c, double n_c);
+
+/*
+ * Normal approximation: D ~ N(mu, sigma^2) for treatment - control.
+ * chance to win = Phi(mu / sigma); expected loss of shipping the treatment
+ * E[max(-D, 0)] = sigma phi(mu/sigma) - mu Phi(-mu/sigma), and of keeping
+ * control E[max(D, 0)] = sigma phi(mu/sigma) + mu Phi(mu/sigma).
+ */
+void uplift_normal_decision(double mu, double sigma, double *win, double *loss_treatment,
+			    double *loss_control);
+
+/*
+ * Always-valid (sequential) inference for an estimate est with variance V,
+ * by the normal-mixture mSPRT of Johari, Pekelis and Walsh (2017) with
+ * mixing variance tau2:
+ *   half-width = sqrt(V (V + tau2) / tau2 * (log((V + tau2) / V) - 2 log alpha))
+ *   p          = min(1, sqrt((V + tau2) / V) * exp(-tau2 est^2 / (2 V (V + tau2))))
+ * The interval covers the truth at every look at once with probability
+ * 1 - alpha, and p < alpha at any look happens at most alpha of the time.
+ */
+bool uplift_msprt(double est, double V, double tau2, double alpha, struct uplift_interval *out,
+		  double *p);
+
 enum uplift_correction { UPLIFT_HOLM = 0, UPLIFT_BH, UPLIFT_NONE };
 
 /* "holm", "bh", "none" -> correction; false when unknown. */

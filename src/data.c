@@ -420,6 +420,10 @@ static unsigned outcome_metrics(const long *c)
 		m |= UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT);
 	if (c[OC_REVENUE] >= 0 && c[OC_ORDERS] >= 0)
 		m |= UPLIFT_METRIC_BIT(UPLIFT_AOV);
+	if (c[OC_REVENUE] >= 0 && c[OC_DISCOUNT] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_AMOUNT);
+	if (c[OC_DISCOUNT] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_REDEMPTION);
 	return m;
 }
 
@@ -481,6 +485,7 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 	u->paid = v[OC_REVENUE];
 	u->discount = v[OC_DISCOUNT];
 	u->amount = v[OC_REVENUE] + v[OC_DISCOUNT];
+	u->redeemed = v[OC_DISCOUNT] > 0; /* per user: at least one discounted order */
 	u->converted = o->c[OC_CONVERTED] >= 0 ? (uint8_t)v[OC_CONVERTED] : u->orders >= 1;
 	u->repurchased = o->c[OC_REPURCHASED] >= 0 ? (uint8_t)v[OC_REPURCHASED] : u->orders >= 2;
 	return UPLIFT_OK;

@@ -40,11 +40,13 @@ static json_t *experiment_json(const struct uplift_result *r)
 {
 	char start[16], end[16];
 
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s}", "name", r->exp->name, "control",
-			 r->exp->arms[r->an->control].name, "start",
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:b, s:b}", "name", r->exp->name,
+			 "control", r->exp->arms[r->an->control].name, "start",
 			 uplift_date_format(r->exp->start, start), "end",
 			 uplift_date_format(r->exp->end, end), "alpha", num(r->an->opt.alpha),
-			 "correction", uplift_correction_name(r->an->opt.correction));
+			 "correction", uplift_correction_name(r->an->opt.correction), "decide",
+			 uplift_metric_name(r->an->opt.decide), "cuped", r->an->opt.cuped,
+			 "sequential", r->an->opt.sequential);
 }
 
 static json_t *data_json(const struct uplift_result *r)
@@ -124,8 +126,24 @@ static json_t *comparison_json(const struct uplift_result *r, const struct uplif
 	    num(c->diff_lo), "diff_ci_high", num(c->diff_hi), "lift", num(c->lift), "lift_ci_low",
 	    num(c->lift_lo), "lift_ci_high", num(c->lift_hi), "p_value", num(c->p), "p_adjusted",
 	    num(c->p_adjusted), "significant", c->significant);
-	if (o)
+	if (o) {
 		json_object_set_new(o, "small", json_boolean(c->small));
+		json_object_set_new(o, "chance_to_win", num(c->chance_to_win));
+		json_object_set_new(o, "expected_loss_treatment", num(c->loss_treatment));
+		json_object_set_new(o, "expected_loss_control", num(c->loss_control));
+		if (c->cuped)
+			json_object_set_new(o, "cuped",
+					    json_pack("{s:o, s:o}", "theta", num(c->theta),
+						      "variance_reduction",
+						      num(c->variance_reduction)));
+		if (c->cuped_note)
+			json_object_set_new(o, "cuped_note", json_string(c->cuped_note));
+		if (c->sequential)
+			json_object_set_new(o, "sequential",
+					    json_pack("{s:o, s:o}", "tau2", num(c->tau2),
+						      "expected_users",
+						      num(r->an->opt.expected_users)));
+	}
 	if (o && c->reason)
 		json_object_set_new(o, "reason", json_string(c->reason));
 	return o;

@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const names[UPLIFT_N_METRICS] = {
-    "conversion", "repurchase", "revenue", "orders", "discount", "aov",
+    "conversion", "repurchase", "revenue", "orders", "discount", "aov", "amount", "redemption",
 };
 
 const char *uplift_metric_name(enum uplift_metric m)
@@ -20,12 +20,18 @@ enum uplift_metric_kind uplift_metric_kind(enum uplift_metric m)
 	switch (m) {
 	case UPLIFT_CONVERSION:
 	case UPLIFT_REPURCHASE:
+	case UPLIFT_REDEMPTION:
 		return UPLIFT_PROPORTION;
 	case UPLIFT_AOV:
 		return UPLIFT_RATIO;
 	default:
 		return UPLIFT_MEAN;
 	}
+}
+
+bool uplift_metric_has_covariate(enum uplift_metric m)
+{
+	return m <= UPLIFT_DISCOUNT;
 }
 
 int uplift_metric_parse(const char *name)

@@ -2,9 +2,15 @@
  * simulate.c - the seeded experiment generator (see uplift_simulate.h).
  *
  * The model, per member:
- *   weekly purchase rate  lambda ~ Gamma(0.5, s), s set so that the control
- *                         arm's expected weekly conversion is
- *                         1 - (1 + s)^-0.5 = weekly_conversion;
+ *   weekly purchase rate  a mixture: regulars (a daily coffee habit) with
+ *                         lambda ~ Gamma(4, 2.5/4), mean 2.5 a week, and
+ *                         occasional buyers with lambda ~ Gamma(0.5, s); the
+ *                         share of regulars and s are set so that each group
+ *                         brings half the control arm's expected weekly
+ *                         conversion (E[1 - exp(-lambda)] = weekly_conversion,
+ *                         using E[exp(-lambda)] = (1 + scale)^-shape). Habits
+ *                         persist, so the pre-period predicts the window
+ *                         (which is what CUPED exploits);
  *   typical basket        m ~ LogNormal(log 36, 0.35); an order is
  *                         m * LogNormal(0, 0.30), rounded to 0.5 yuan;
  *   history               Poisson(lambda / 7) orders a day over the 120 days
@@ -32,6 +38,7 @@
 #include <string.h>
 
 #define HISTORY_DAYS 120
+#define REGULAR_RATE 2.5 /* mean weekly purchases of a regular */
 
 static const char *const arm_names[] = {"control", "8折券", "满80减15"};
 static const char *const channels[] = {"企业微信", "小程序", "App", "短信"};
@@ -44,8 +51,8 @@ void uplift_sim_defaults(struct uplift_sim_options *opt)
 	opt->seed = 47;
 	opt->start = uplift_days_from_civil(2026, 11, 16);
 	opt->days = 7;
-	opt->rate_8 = 1.30;
-	opt->rate_80 = 1.10;
+	opt->rate_8 = 1.50;
+	opt->rate_80 = 1.30;
 	opt->topup = 0.35;
 	opt->weekly_conversion = 0.10;
 	opt->history = true;
@@ -152,8 +159,12 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 {
 	struct out_file ini = {0}, asg = {0}, ord = {0}, his = {0};
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	/* (1 + s)^-0.5 = 1 - c  =>  s = (1 - c)^-2 - 1 */
-	double scale = pow(1 - opt->weekly_conversion, -2) - 1;
+	double c = opt->weekly_conversion;
+	double conv_regular = 1 - pow(1 + REGULAR_RATE / 4, -4);
+	double share_regular = fmin(0.5, c / 2 / conv_regular);
+	/* occasional: 1 - (1 + s)^-0.5 = (c - share * conv_regular) / (1 - share) */
+	double conv_occasional = (c - share_regular * conv_regular) / (1 - share_regular);
+	double scale = pow(1 - conv_occasional, -2) - 1;
 	long export_from = opt->start - 7, export_to = opt->start + opt->days - 1 + 3;
 	bool ok = false;
 
@@ -174,7 +185,9 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 
 	for (uint64_t i = 0; i < opt->users; i++) {
 		char id[32];
-		double lambda = gsl_ran_gamma(r, 0.5, scale);
+		double lambda = gsl_rng_uniform(r) < share_regular
+				    ? gsl_ran_gamma(r, 4, REGULAR_RATE / 4)
+				    : gsl_ran_gamma(r, 0.5, scale);
 		double m = 36 * gsl_ran_lognormal(r, 0, 0.35);
 		bool high_spend = m >= 36;
 		size_t arm = gsl_rng_uniform_int(r, 3);

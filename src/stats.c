@@ -9,6 +9,8 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +309,59 @@ bool uplift_srm(const double *counts, const double *weights, size_t k, double *c
 	*df = (double)(k - 1);
 	*p = gsl_cdf_chisq_Q(x2, *df);
 	return true;
+}
+
+bool uplift_msprt(double est, double V, double tau2, double alpha, struct uplift_interval *out,
+		  double *p)
+{
+	double h;
+
+	*p = NAN;
+	if (!(V > 0) || !(tau2 > 0) || !isfinite(est))
+		return fail(out, NULL, NULL);
+	h = sqrt(V * (V + tau2) / tau2 * (log((V + tau2) / V) - 2 * log(alpha)));
+	out->est = est;
+	out->lo = est - h;
+	out->hi = est + h;
+	*p = fmin(1, sqrt((V + tau2) / V) * exp(-tau2 * est * est / (2 * V * (V + tau2))));
+	return true;
+}
+
+double uplift_beta_win(double x_t, double n_t, double x_c, double n_c)
+{
+	double at = 1 + round(x_t), bt = 1 + round(n_t) - round(x_t);
+	double ac = 1 + round(x_c), bc = 1 + round(n_c) - round(x_c);
+	bool flip = ac < at;
+	double a_sum, b_sum, a_other, b_other, lnorm, total = 0;
+
+	/* P(B > A) = sum_{i < a_B} B(a_A + i, b_A + b_B) / ((b_B + i) B(1 + i, b_B) B(a_A, b_A));
+	 * sum over the arm with fewer successes and take the complement if needed */
+	if (!flip) {
+		a_sum = at, b_sum = bt, a_other = ac, b_other = bc;
+	} else {
+		a_sum = ac, b_sum = bc, a_other = at, b_other = bt;
+	}
+	lnorm = gsl_sf_lnbeta(a_other, b_other);
+	for (double i = 0; i < a_sum; i++)
+		total += exp(gsl_sf_lnbeta(a_other + i, b_other + b_sum) - log(b_sum + i) -
+			     gsl_sf_lnbeta(1 + i, b_sum) - lnorm);
+	return flip ? 1 - total : total;
+}
+
+void uplift_normal_decision(double mu, double sigma, double *win, double *loss_treatment,
+			    double *loss_control)
+{
+	double z, phi;
+
+	if (!(sigma > 0) || !isfinite(mu)) {
+		*win = *loss_treatment = *loss_control = NAN;
+		return;
+	}
+	z = mu / sigma;
+	phi = gsl_ran_ugaussian_pdf(z);
+	*win = gsl_cdf_ugaussian_P(z);
+	*loss_treatment = sigma * phi - mu * gsl_cdf_ugaussian_P(-z);
+	*loss_control = sigma * phi + mu * gsl_cdf_ugaussian_P(z);
 }
 
 bool uplift_correction_parse(const char *name, enum uplift_correction *c)

@@ -51,22 +51,35 @@ static void kfinish(const struct kmoments *k, struct uplift_moments *m)
 /* The value of metric m for one user; *x gets the ratio denominator. */
 double uplift_user_metric(const struct uplift_user *u, enum uplift_metric m, double *x)
 {
-	*x = 0;
+	/* x: the CUPED covariate (the same metric over the pre-period), or for
+	 * aov the orders and for amount the discount (profit = g amount - discount) */
 	switch (m) {
 	case UPLIFT_CONVERSION:
+		*x = u->pre_orders >= 1;
 		return u->converted;
 	case UPLIFT_REPURCHASE:
+		*x = u->pre_orders >= 2;
 		return u->repurchased;
 	case UPLIFT_REVENUE:
+		*x = u->pre_paid;
 		return u->paid;
 	case UPLIFT_ORDERS:
+		*x = u->pre_orders;
 		return u->orders;
 	case UPLIFT_DISCOUNT:
+		*x = u->pre_discount;
 		return u->discount;
 	case UPLIFT_AOV:
 		*x = u->orders;
 		return u->paid;
+	case UPLIFT_AMOUNT:
+		*x = u->discount;
+		return u->amount;
+	case UPLIFT_REDEMPTION:
+		*x = 0;
+		return u->redeemed > 0;
 	default:
+		*x = 0;
 		return 0;
 	}
 }

@@ -24,6 +24,8 @@ struct analyze_args {
 	enum uplift_correction correction;
 	unsigned metrics;
 	enum uplift_metric decide;
+	bool cuped, sequential;
+	double expected_users;
 	enum uplift_encoding encoding;
 	bool strict;
 };
@@ -62,13 +64,17 @@ static int parse_args(int argc, char **argv, struct analyze_args *a)
 	    {"encoding", required_argument, NULL, 'e'},
 	    {"strict", no_argument, NULL, 's'},
 	    {"decide", required_argument, NULL, 'd'},
+	    {"cuped", no_argument, NULL, 'C'},
+	    {"sequential", no_argument, NULL, 'S'},
+	    {"expected-users", required_argument, NULL, 'E'},
 	    {NULL, 0, NULL, 0},
 	};
 	char bad[64], *end;
 	int ch, rc;
 
-	a->metrics = UPLIFT_ALL_METRICS;
+	a->metrics = UPLIFT_DEFAULT_METRICS;
 	a->decide = UPLIFT_REVENUE;
+	a->expected_users = UPLIFT_SEQ_EXPECTED_USERS;
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -98,11 +104,11 @@ static int parse_args(int argc, char **argv, struct analyze_args *a)
 			break;
 		case 'm':
 			if (!uplift_metric_parse_list(optarg, &a->metrics, bad, sizeof(bad)))
-				return cli_usage_error(
-				    "analyze",
-				    "unknown metric '%s' (conversion, "
-				    "repurchase, revenue, orders, discount, aov)",
-				    bad);
+				return cli_usage_error("analyze",
+						       "unknown metric '%s' (conversion, "
+						       "repurchase, revenue, orders, discount, "
+						       "aov, amount, redemption)",
+						       bad);
 			break;
 		case 'e':
 			if (!uplift_encoding_parse(optarg, &a->encoding))
@@ -113,6 +119,20 @@ static int parse_args(int argc, char **argv, struct analyze_args *a)
 			break;
 		case 's':
 			a->strict = true;
+			break;
+		case 'C':
+			a->cuped = true;
+			break;
+		case 'S':
+			a->sequential = true;
+			break;
+		case 'E':
+			a->expected_users = strtod(optarg, &end);
+			if (*end || !(a->expected_users >= 2))
+				return cli_usage_error("analyze",
+						       "--expected-users must be a number "
+						       ">= 2, got '%s'",
+						       optarg);
 			break;
 		case 'd': {
 			int m = uplift_metric_parse(optarg);
@@ -179,6 +199,15 @@ int cmd_analyze(int argc, char **argv)
 	aopt.correction = args.correction;
 	aopt.metrics = args.metrics;
 	aopt.decide = args.decide;
+	aopt.cuped = args.cuped;
+	aopt.sequential = args.sequential;
+	aopt.expected_users = args.expected_users;
+	if (args.cuped && !data->has_history) {
+		uplift_error_set(&err, UPLIFT_EINPUT, "history.csv", 0, NULL,
+				 "cannot open: No such file or directory (--cuped adjusts by the "
+				 "orders before the test)");
+		goto fail;
+	}
 	if (!(an = uplift_analyze(suff, exp->control, weights, &aopt))) {
 		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 		goto fail;

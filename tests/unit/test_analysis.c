@@ -22,7 +22,8 @@ static void analyze_fixture(struct run *r, const char *const *by, size_t n_by,
 {
 	struct uplift_error err;
 	struct uplift_load_options lopt = {.by = by, .n_by = n_by};
-	struct uplift_analysis_options aopt = {0.05, corr, UPLIFT_ALL_METRICS, UPLIFT_CONVERSION};
+	struct uplift_analysis_options aopt = {
+	    .alpha = 0.05, .correction = corr, .metrics = UPLIFT_DEFAULT_METRICS};
 	double w[] = {1, 1};
 
 	uplift_error_clear(&err);
@@ -191,8 +192,8 @@ static void unequal_weights(void **state)
 	struct uplift_suff s = {0};
 	struct uplift_moments cells[2 * UPLIFT_N_METRICS] = {{0}};
 	char *arms[] = {"control", "t"};
-	struct uplift_analysis_options opt = {0.05, UPLIFT_HOLM, UPLIFT_ALL_METRICS,
-					      UPLIFT_CONVERSION};
+	struct uplift_analysis_options opt = {
+	    .alpha = 0.05, .correction = UPLIFT_HOLM, .metrics = UPLIFT_DEFAULT_METRICS};
 	double w[] = {2, 1};
 	struct uplift_analysis *an;
 
