@@ -51,7 +51,9 @@ for args in "tests/fixtures/small" "experiments/coffee-w47 --by rfm_type" \
 	"experiments/coffee-w47 --by member_stage,channel --correction bh --alpha 0.1" \
 	"experiments/coffee-w47 --by channel --decide conversion" \
 	"experiments/coffee-w47 --by rfm_segment" "experiments/coffee-w47 --by lifecycle --decide aov" \
-	"tests/fixtures/small --by tier --decide orders"; do
+	"tests/fixtures/small --by tier --decide orders" \
+	"experiments/coffee-w47 --cuped --by spend_level" "experiments/coffee-w47 --sequential" \
+	"experiments/coffee-w47 --cuped --sequential --expected-users 20000 --by member_stage"; do
 	set -- $args
 	dir=$1
 	shift

@@ -16,9 +16,11 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_segments as segref  # noqa: E402  (the independent RFM implementation)
 
+from datetime import date, timedelta
+
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import integrate, stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
@@ -57,7 +59,100 @@ def per_user(folder, start, end):
         u["lifecycle"] = [ref[x][5] for x in u["user_id"]]
     u["conversion"] = (u["orders"] >= 1).astype(float)
     u["repurchase"] = (u["orders"] >= 2).astype(float)
+    pre = pre_period(folder, start, end)
+    if pre is not None:
+        u = u.merge(pre, how="left", left_on="user_id", right_index=True).fillna(
+            {"pre_orders": 0, "pre_revenue": 0.0, "pre_discount": 0.0})
+        u["pre_conversion"] = (u["pre_orders"] >= 1).astype(float)
+        u["pre_repurchase"] = (u["pre_orders"] >= 2).astype(float)
     return u
+
+
+def pre_period(folder, start, end):
+    """The CUPED covariate: history orders in the window of the outcome window's
+    length that ends at asof (default: the day before start)."""
+    if not os.path.exists(f"{folder}/history.csv"):
+        return None
+    cp = configparser.ConfigParser(inline_comment_prefixes=(";",), interpolation=None)
+    cp.read(f"{folder}/experiment.ini", encoding="utf-8-sig")
+    s, e = date.fromisoformat(start), date.fromisoformat(end)
+    asof = (date.fromisoformat(cp["segments"]["asof"]) if cp.has_option("segments", "asof")
+            else s - timedelta(days=1))
+    first = asof - timedelta(days=(e - s).days)
+    h = pd.read_csv(f"{folder}/history.csv", dtype={"user_id": str}, encoding="utf-8-sig")
+    if "discount" not in h:
+        h["discount"] = 0.0
+    h["discount"] = h["discount"].fillna(0.0)
+    day = h["order_time"].str.slice(0, 10)
+    h = h[(day >= first.isoformat()) & (day <= asof.isoformat())].copy()
+    h["paid"] = h["amount"] - h["discount"]
+    return h.groupby("user_id").agg(pre_orders=("paid", "size"), pre_revenue=("paid", "sum"),
+                                    pre_discount=("discount", "sum"))
+
+
+def decision(t, c, metric, alpha, opts, out):
+    """CUPED, sequential and chance to win, from the contract, on per-user values."""
+    z = stats.norm.ppf(1 - alpha / 2)
+    rate = metric in ("conversion", "repurchase")
+    v_diff = v_log = None
+    if rate:
+        pt, pc = t[metric].mean(), c[metric].mean()
+        v_diff = pt * (1 - pt) / len(t) + pc * (1 - pc) / len(c)
+        if t[metric].sum() > 0 and c[metric].sum() > 0:
+            v_log = (1 / t[metric].sum() - 1 / len(t) + 1 / c[metric].sum() - 1 / len(c))
+    elif metric != "aov":
+        yt, yc = t[metric].to_numpy(float), c[metric].to_numpy(float)
+        v_diff = yt.var(ddof=1) / len(yt) + yc.var(ddof=1) / len(yc)
+        if yt.mean() > 0 and yc.mean() > 0:
+            v_log = (yt.var(ddof=1) / (len(yt) * yt.mean() ** 2) +
+                     yc.var(ddof=1) / (len(yc) * yc.mean() ** 2))
+    if opts.get("cuped") and metric != "aov":
+        x = np.concatenate([t["pre_" + metric], c["pre_" + metric]]).astype(float)
+        y = np.concatenate([t[metric], c[metric]]).astype(float)
+        if x.var(ddof=1) > 0:
+            theta = np.cov(y, x, ddof=1)[0, 1] / x.var(ddof=1)
+            at = t[metric].to_numpy(float) - theta * (t["pre_" + metric].to_numpy(float) - x.mean())
+            ac = c[metric].to_numpy(float) - theta * (c["pre_" + metric].to_numpy(float) - x.mean())
+            adj = np.concatenate([at, ac])
+            out["theta"] = theta
+            out["variance_reduction"] = 1 - adj.var(ddof=1) / y.var(ddof=1)
+            cm = CompareMeans(DescrStatsW(at), DescrStatsW(ac))
+            lo, hi = cm.tconfint_diff(alpha=alpha, usevar="unequal")
+            out.update(diff=at.mean() - ac.mean(), diff_ci_low=lo, diff_ci_high=hi,
+                       p_value=cm.ttest_ind(usevar="unequal")[1])
+            v_diff = at.var(ddof=1) / len(at) + ac.var(ddof=1) / len(ac)
+            if at.mean() > 0 and ac.mean() > 0:
+                v_log = (at.var(ddof=1) / (len(at) * at.mean() ** 2) +
+                         ac.var(ddof=1) / (len(ac) * ac.mean() ** 2))
+                lr = math.log(at.mean() / ac.mean())
+                out.update(lift=at.mean() / ac.mean() - 1,
+                           lift_ci_low=math.exp(lr - z * math.sqrt(v_log)) - 1,
+                           lift_ci_high=math.exp(lr + z * math.sqrt(v_log)) - 1)
+    if metric == "aov" and "diff_ci_low" in out:
+        v_diff = ((out["diff_ci_high"] - out["diff"]) / z) ** 2
+        v_log = ((math.log(1 + out["lift_ci_high"]) - math.log(1 + out["lift"])) / z) ** 2
+    if rate and "theta" not in out:  # CUPED not applied: the exact Beta posterior
+        xt, nt, xc, nc = t[metric].sum(), len(t), c[metric].sum(), len(c)
+        at_, bt_, ac_, bc_ = 1 + xt, 1 + nt - xt, 1 + xc, 1 + nc - xc
+        lo = min(stats.beta.ppf(1e-12, at_, bt_), stats.beta.ppf(1e-12, ac_, bc_))
+        hi = max(stats.beta.isf(1e-12, at_, bt_), stats.beta.isf(1e-12, ac_, bc_))
+        out["chance_to_win"] = integrate.quad(
+            lambda p: stats.beta.pdf(p, at_, bt_) * stats.beta.cdf(p, ac_, bc_), lo, hi,
+            epsabs=1e-13, epsrel=1e-11, limit=500, points=[xt / nt, xc / nc])[0]
+    elif v_diff and v_diff > 0:
+        out["chance_to_win"] = stats.norm.cdf(out["diff"] / math.sqrt(v_diff))
+    if opts.get("sequential") and v_diff and v_diff > 0:
+        scale = (len(t) + len(c)) / opts["expected_users"]
+        def cs(est, V):
+            t2 = V * scale
+            h = math.sqrt(V * (V + t2) / t2 * (math.log((V + t2) / V) - 2 * math.log(alpha)))
+            p = min(1.0, math.sqrt((V + t2) / V) * math.exp(-t2 * est ** 2 / (2 * V * (V + t2))))
+            return est - h, est + h, p
+        out["diff_ci_low"], out["diff_ci_high"], out["p_value"] = cs(out["diff"], v_diff)
+        if v_log and out.get("lift") is not None:
+            lo, hi, _ = cs(math.log(1 + out["lift"]), v_log)
+            out["lift_ci_low"], out["lift_ci_high"] = math.exp(lo) - 1, math.exp(hi) - 1
+    return out
 
 
 def compare(t, c, metric, alpha):
@@ -139,7 +234,7 @@ def diff_var(t, c, m):
     return t[m].var(ddof=1) / len(t) + c[m].var(ddof=1) / len(c)
 
 
-def check_segments(doc, u, by, control, arms, metrics, alpha, near, errors):
+def check_segments(doc, u, by, control, arms, metrics, alpha, near, errors, opts):
     """Cochran's Q, best arm per value and small-cell flags, written from the contract."""
     het = {(h["arm"], h["metric"]): h for h in doc["heterogeneity"] if h["column"] == by}
     groups = list(u.groupby(by, sort=False))
@@ -180,7 +275,8 @@ def check_segments(doc, u, by, control, arms, metrics, alpha, near, errors):
         if b["arm"] != vals[0][2] or b["runner_up"] != vals[1][2]:
             errors.append(f"best {value}: got {b['arm']}/{b['runner_up']}, want {vals[0][2]}/{vals[1][2]}")
             continue
-        want = compare(g[g["arm"] == vals[0][2]], g[g["arm"] == vals[1][2]], decide, alpha)
+        bt, rt = g[g["arm"] == vals[0][2]], g[g["arm"] == vals[1][2]]
+        want = decision(bt, rt, decide, alpha, opts, compare(bt, rt, decide, alpha))
         near(f"best {value}/diff", b["diff"], want["diff"], REL)
         near(f"best {value}/diff_ci_low", b["diff_ci_low"], want.get("diff_ci_low"), REL)
         lo, hi = want.get("diff_ci_low"), want.get("diff_ci_high")
@@ -204,6 +300,10 @@ def main():
     control, start, end, alpha, arms, weights = read_ini(f"{folder}/experiment.ini")
     doc = json.load(open(js, encoding="utf-8"))
     alpha = doc["experiment"]["alpha"]
+    opts = {"cuped": doc["experiment"].get("cuped"),
+            "sequential": doc["experiment"].get("sequential"),
+            "expected_users": next((c["sequential"]["expected_users"] for c in doc["comparisons"]
+                                    if "sequential" in c), 5000)}
     method = {"holm": "holm", "bh": "fdr_bh", "none": None}[doc["experiment"]["correction"]]
     u = per_user(folder, start, end)
     metrics = sorted({c["metric"] for c in doc["comparisons"]})
@@ -239,7 +339,8 @@ def main():
                 if a == control:
                     continue
                 for m in metrics:
-                    want = compare(d[d["arm"] == a], c, m, alpha)
+                    want = decision(d[d["arm"] == a], c, m, alpha, opts,
+                                    compare(d[d["arm"] == a], c, m, alpha))
                     g = got.get((key_seg, a, m))
                     if g is None:
                         errors.append(f"missing comparison {key_seg} {a} {m}")
@@ -248,6 +349,12 @@ def main():
                               "lift", "lift_ci_low", "lift_ci_high"):
                         near(f"{key_seg}/{a}/{m}/{k}", g[k], want.get(k), REL)
                     near(f"{key_seg}/{a}/{m}/p_value", g["p_value"], want.get("p_value"), REL_P)
+                    near(f"{key_seg}/{a}/{m}/chance_to_win", g["chance_to_win"],
+                         want.get("chance_to_win"), REL_P)
+                    if "theta" in want:
+                        near(f"{key_seg}/{a}/{m}/theta", g["cuped"]["theta"], want["theta"], REL)
+                        near(f"{key_seg}/{a}/{m}/variance_reduction",
+                             g["cuped"]["variance_reduction"], want["variance_reduction"], REL)
                     fam.append((g, want.get("p_value")))
         ps = [p for _, p in fam if p is not None]
         adj = iter(multipletests(ps, method=method)[1] if method and ps else ps)
@@ -255,7 +362,7 @@ def main():
             if p is not None:
                 near(f"p_adjusted {g['arm']}/{g['metric']}", g["p_adjusted"], next(adj), REL_P)
     if by:
-        check_segments(doc, u, by, control, arms, metrics, alpha, near, errors)
+        check_segments(doc, u, by, control, arms, metrics, alpha, near, errors, opts)
     for a, n in zip(arms, counts):
         arm = next(x for x in doc["arms"] if x["arm"] == a)
         near(f"arms/{a}/users", arm["users"], n, 0)

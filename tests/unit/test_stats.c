@@ -309,16 +309,89 @@ static void p_adjust(void **state)
 		assert_close(adj[i], bh[i], CLOSED);
 }
 
+/*
+ * scipy quadrature of the posterior P(p_t > p_c), Beta(1+x, 1+n-x) each:
+ *   f = lambda p: beta.pdf(p, 1+xt, 1+nt-xt) * beta.cdf(p, 1+xc, 1+nc-xc)
+ *   integrate.quad(f, lo, hi, epsabs=1e-14, epsrel=1e-12, limit=500,
+ *                  points=[xt/nt, xc/nc])   (lo, hi: the 1e-12 tails)
+ * (the script is tests/reference/chance_to_win.py)
+ */
+static void beta_win(void **state)
+{
+	assert_close(uplift_beta_win(130, 1000, 100, 1000), 0.9821650661153531, 1e-9);
+	assert_close(uplift_beta_win(0, 40, 3, 50), 0.0894366991093335, 1e-9);
+	assert_close(uplift_beta_win(12, 80, 5, 90), 0.9782500964684848, 1e-9);
+	assert_close(uplift_beta_win(1300, 10000, 1250, 10000), 0.8553926065249458, 1e-9);
+	assert_close(uplift_beta_win(45, 300, 45, 300), 0.5, 1e-9);
+	/* the complement: swapping the arms */
+	assert_close(uplift_beta_win(100, 1000, 130, 1000), 1 - 0.9821650661153531, 1e-7);
+}
+
+/*
+ * The closed forms against scipy (tests/reference/sequential.py):
+ *   norm.cdf(mu/s), s*norm.pdf(mu/s) - mu*norm.cdf(-mu/s), s*norm.pdf(mu/s) + mu*norm.cdf(mu/s)
+ * and the first loss by quadrature: integrate.quad(lambda d: max(-d,0)*norm.pdf(d,mu,s), ...)
+ *   -> 0.005861358752520927
+ */
+static void normal_decision(void **state)
+{
+	double win, lt, lc;
+
+	uplift_normal_decision(0.3, 0.2, &win, &lt, &lc);
+	assert_close(win, 0.9331927987311419, 1e-12);
+	assert_close(lt, 0.005861358752520927, 1e-9);
+	assert_close(lc, 0.3058613587525209, 1e-12);
+	uplift_normal_decision(-0.05, 0.1, &win, &lt, &lc);
+	assert_close(win, 0.3085375387259869, 1e-12);
+	assert_close(lt, 0.0697796557401306, 1e-12);
+	assert_close(lc, 0.019779655740130603, 1e-12);
+	uplift_normal_decision(0.1, 0, &win, &lt, &lc);
+	assert_true(isnan(win));
+}
+
+/*
+ * mSPRT half-width and p-value against the published formulas written in
+ * Python (Johari, Pekelis & Walsh 2017; tests/reference/sequential.py):
+ *   Lambda = sqrt(V/(V+t2)) * exp(t2*est**2/(2*V*(V+t2))); p = min(1, 1/Lambda)
+ *   h = sqrt(V*(V+t2)/t2*(log((V+t2)/V) - 2*log(alpha)))
+ */
+static void msprt(void **state)
+{
+	static const struct {
+		double est, V, t2, alpha, p, h;
+	} cases[] = {
+	    {0.02, 1e-4, 4e-4, 0.05, 0.45145433865655904, 0.03082389993889093},
+	    {0.5, 0.04, 0.01, 0.05, 0.5984404699510534, 1.114863946714772},
+	    {-1.2, 0.3, 0.3, 0.1, 0.42595293939451223, 1.782972355346213},
+	    {0.0, 2.5e-5, 1e-4, 0.05, 1, 0.015411949969445464},
+	};
+	struct uplift_interval iv;
+	double p;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_true(
+		    uplift_msprt(cases[i].est, cases[i].V, cases[i].t2, cases[i].alpha, &iv, &p));
+		assert_close(p, cases[i].p, 1e-12);
+		assert_close(iv.hi - cases[i].est, cases[i].h, 1e-12);
+		assert_close(cases[i].est - iv.lo, cases[i].h, 1e-12);
+	}
+	/* always wider than the fixed-sample interval at the same V */
+	assert_true(uplift_msprt(0, 1e-4, 1e-4, 0.05, &iv, &p));
+	assert_true(iv.hi > uplift_z(0.05) * 1e-2);
+	assert_false(uplift_msprt(0.1, 0, 1, 0.05, &iv, &p));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(wilson_basic),   cmocka_unit_test(wilson_edges),
-	    cmocka_unit_test(newcombe_basic), cmocka_unit_test(newcombe_zero),
-	    cmocka_unit_test(prop_test),      cmocka_unit_test(katz),
-	    cmocka_unit_test(welch),          cmocka_unit_test(welch_degenerate),
-	    cmocka_unit_test(mean_ci),        cmocka_unit_test(log_lift),
-	    cmocka_unit_test(ratio),          cmocka_unit_test(srm),
-	    cmocka_unit_test(p_adjust),
+	    cmocka_unit_test(wilson_basic),    cmocka_unit_test(wilson_edges),
+	    cmocka_unit_test(newcombe_basic),  cmocka_unit_test(newcombe_zero),
+	    cmocka_unit_test(prop_test),       cmocka_unit_test(katz),
+	    cmocka_unit_test(welch),           cmocka_unit_test(welch_degenerate),
+	    cmocka_unit_test(mean_ci),         cmocka_unit_test(log_lift),
+	    cmocka_unit_test(ratio),           cmocka_unit_test(srm),
+	    cmocka_unit_test(p_adjust),        cmocka_unit_test(beta_win),
+	    cmocka_unit_test(normal_decision), cmocka_unit_test(msprt),
 	};
 
 	uplift_stats_init();
