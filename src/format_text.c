@@ -542,7 +542,7 @@ enum uplift_status uplift_format_write(FILE *out, enum uplift_format fmt,
 		j = uplift_format_json(r);
 		if (!j)
 			return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
-		if (json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) != 0) {
+		if (json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(16)) != 0) {
 			json_decref(j);
 			return uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL,
 						"write failed");

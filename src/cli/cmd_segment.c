@@ -174,7 +174,7 @@ int cmd_segment(int argc, char **argv)
 	if (json) {
 		json_t *o = json_pack("{s:o, s:O}", "thresholds", thresholds_json(d->thresholds, d),
 				      "counts", counts);
-		json_dumpf(o, mem, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+		json_dumpf(o, mem, JSON_INDENT(2) | JSON_REAL_PRECISION(16));
 		fputc('\n', mem);
 		json_decref(o);
 	} else {

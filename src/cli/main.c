@@ -57,6 +57,23 @@ const struct command uplift_commands[] = {
      "used and the users per segment. --format json prints that summary instead.\n"
      "Thresholds come from [segments] in experiment.ini; one left out is the median\n"
      "over the users with history. The same columns work with 'analyze --by'.\n"},
+    {"power", cmd_power, "users needed for the next test, or the effect they can detect",
+     "usage: uplift power --baseline P --mde D [--relative] [--arms K] [--alpha A]\n"
+     "                    [--power B] [--format table|json]\n"
+     "       uplift power --sd S --mde D [...]          (a mean, e.g. revenue per user)\n"
+     "       uplift power --baseline P --users N [...]  (the smallest detectable effect)\n"
+     "\n"
+     "Users per arm for a two-sided test of a rate (as R power.prop.test) or of a\n"
+     "mean (as R power.t.test, two-sample), rounded up.\n"
+     "\n"
+     "  --baseline P      the control rate (or, with --sd and --relative, the mean)\n"
+     "  --mde D           the effect to detect: absolute (0.01 = 1 pp), or relative\n"
+     "                    with --relative (0.1 = +10%)\n"
+     "  --sd S            standard deviation per user: size for a mean\n"
+     "  --users N         users per arm: print the smallest detectable effect\n"
+     "  --arms K          arms including control (default 2); alpha is split\n"
+     "                    Bonferroni-style over the K - 1 comparisons\n"
+     "  --alpha A         default 0.05;  --power B  default 0.8\n"},
     {"help", cmd_help, "show help for a command", "usage: uplift help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL},
 };

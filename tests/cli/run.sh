@@ -172,6 +172,19 @@ d=$(folder derived-clash); cp "$root/tests/fixtures/rfm/history.csv" "$d/"
 printf 'user_id,arm,rfm_segment\nc1,control,x\nt1,8折券,y\n' >"$d/assignments.csv"
 expect derived-column-clash 2 "uplift: assignments.csv:1: column 'rfm_segment': this column is derived from history.csv; rename it in assignments.csv" -- analyze "$d"
 
+# ---- power: users per arm as R rounds them up -------------------------------------
+# R: ceiling(power.prop.test(p1=.1, p2=.11, power=.8, tol=1e-12)$n) = 14751;
+#    ... with sig.level=0.025 (3 arms, Bonferroni) 17863.42 -> 17864;
+#    ceiling(power.t.test(delta=0.5, sd=8, power=.8, tol=1e-12)$n) = 4020;
+#    power.prop.test(n=5000, p1=.1, power=.8, tol=1e-12)$p2 = 0.1174399148097978
+power_json() { "$UPLIFT" power "$@" --format json | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["users_per_arm"], d["total_users"], round(d["mde_absolute"], 10))'; }
+check_power() { want=$1; shift; got=$(power_json "$@"); if [ "$got" = "$want" ]; then ok; else bad "power $*" "got $got, want $want"; fi; }
+check_power "14751 29502 0.01" --baseline 0.10 --mde 0.01
+check_power "17864 53592 0.01" --baseline 0.10 --mde 0.1 --relative --arms 3
+check_power "4020 8040 0.5" --sd 8 --mde 0.5
+check_power "5000 10000 0.0174399148" --baseline 0.1 --users 5000
+expect power-needs-input 2 "uplift: power: give --baseline P for a rate or --sd S for a mean (see 'uplift help power')" -- power --mde 0.01
+
 # ---- help and the generator ------------------------------------------------------
 if "$UPLIFT" help analyze | grep -q -- "--correction" && "$UPLIFT" analyze --help | grep -q "usage: uplift analyze"; then ok; else bad help; fi
 "$UPLIFT" simulate "$tmp/sim1" --users 2000 --seed 9 && "$UPLIFT" simulate "$tmp/sim2" --users 2000 --seed 9

@@ -1,0 +1,186 @@
+/*
+ * cmd_power.c - "uplift power": users per arm for the next test, or the
+ * smallest effect a given number of users can detect.
+ */
+#include "cli.h"
+#include "uplift_power.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct power_args {
+	double baseline, mde, sd, alpha, power, users;
+	bool has_baseline, has_mde, has_sd, has_users, relative, json;
+	long arms;
+};
+
+static bool number(const char *s, double *out)
+{
+	char *end;
+
+	*out = strtod(s, &end);
+	return end != s && *end == '\0' && isfinite(*out);
+}
+
+static int parse(int argc, char **argv, struct power_args *a)
+{
+	static const struct option longopts[] = {
+	    {"baseline", required_argument, NULL, 'b'}, {"mde", required_argument, NULL, 'm'},
+	    {"relative", no_argument, NULL, 'r'},       {"arms", required_argument, NULL, 'k'},
+	    {"alpha", required_argument, NULL, 'a'},    {"power", required_argument, NULL, 'p'},
+	    {"sd", required_argument, NULL, 's'},       {"users", required_argument, NULL, 'n'},
+	    {"format", required_argument, NULL, 'f'},   {NULL, 0, NULL, 0},
+	};
+	double v;
+	int ch;
+
+	a->alpha = 0.05;
+	a->power = 0.8;
+	a->arms = 2;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			if (!number(optarg, &a->baseline))
+				return cli_usage_error("power", "--baseline must be a number");
+			a->has_baseline = true;
+			break;
+		case 'm':
+			if (!number(optarg, &a->mde) || a->mde == 0)
+				return cli_usage_error("power", "--mde must be a non-zero number");
+			a->has_mde = true;
+			break;
+		case 'r':
+			a->relative = true;
+			break;
+		case 'k':
+			if (!number(optarg, &v) || v < 2 || v > 1000 || v != floor(v))
+				return cli_usage_error("power",
+						       "--arms must be a whole number >= 2");
+			a->arms = (long)v;
+			break;
+		case 'a':
+			if (!number(optarg, &a->alpha) || !(a->alpha > 0 && a->alpha < 0.5))
+				return cli_usage_error("power", "--alpha must be in (0, 0.5)");
+			break;
+		case 'p':
+			if (!number(optarg, &a->power) || !(a->power > 0.05 && a->power < 1))
+				return cli_usage_error("power", "--power must be in (0.05, 1)");
+			break;
+		case 's':
+			if (!number(optarg, &a->sd) || !(a->sd > 0))
+				return cli_usage_error("power", "--sd must be a number > 0");
+			a->has_sd = true;
+			break;
+		case 'n':
+			if (!number(optarg, &a->users) || a->users < 2)
+				return cli_usage_error("power", "--users must be a number >= 2");
+			a->has_users = true;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				a->json = true;
+			else if (strcmp(optarg, "table") != 0)
+				return cli_usage_error(
+				    "power", "unknown --format '%s' (table or json)", optarg);
+			break;
+		case ':':
+			return cli_usage_error("power", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("power", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("power", "unexpected argument '%s'", argv[optind]);
+	if (a->has_mde == a->has_users)
+		return cli_usage_error("power", "give either --mde (for users needed) or --users "
+						"(for the detectable effect)");
+	if (!a->has_sd && !a->has_baseline)
+		return cli_usage_error("power",
+				       "give --baseline P for a rate or --sd S for a mean");
+	if (!a->has_sd && !(a->baseline > 0 && a->baseline < 1))
+		return cli_usage_error("power", "--baseline is a rate in (0, 1)");
+	if (a->has_sd && a->relative && !(a->has_baseline && a->baseline != 0))
+		return cli_usage_error("power", "--relative with --sd needs --baseline MEAN");
+	return EXIT_OK;
+}
+
+int cmd_power(int argc, char **argv)
+{
+	struct power_args a = {0};
+	double alpha_each, p2 = NAN, delta, n, users;
+	bool rate;
+	json_t *o;
+	char *text;
+	int rc;
+
+	if ((rc = parse(argc, argv, &a)))
+		return rc;
+	rate = !a.has_sd;
+	alpha_each = a.alpha / (double)(a.arms - 1); /* Bonferroni over the K - 1 comparisons */
+	if (a.has_mde) {
+		delta = a.relative ? a.baseline * a.mde : a.mde;
+		if (rate) {
+			p2 = a.baseline + delta;
+			if (!(p2 > 0 && p2 < 1))
+				return cli_usage_error("power",
+						       "baseline + effect = %g is not a rate in "
+						       "(0, 1)",
+						       p2);
+			n = uplift_power_prop_n(a.baseline, p2, alpha_each, a.power);
+		} else {
+			n = uplift_power_t_n(fabs(delta), a.sd, alpha_each, a.power);
+		}
+		users = ceil(n);
+	} else {
+		users = a.users;
+		if (rate) {
+			p2 = uplift_power_prop_p2(a.baseline, users, alpha_each, a.power);
+			delta = p2 - a.baseline;
+		} else {
+			delta = uplift_power_t_delta(users, a.sd, alpha_each, a.power);
+		}
+	}
+	if (!isfinite(users) || !isfinite(delta)) {
+		fprintf(stderr, "uplift: power: no solution for these inputs\n");
+		return EXIT_INPUT;
+	}
+	o = json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:f}", "metric", rate ? "rate" : "mean",
+		      "users_per_arm", (json_int_t)users, "total_users",
+		      (json_int_t)(users * (double)a.arms), "arms", (json_int_t)a.arms, "alpha",
+		      a.alpha, "alpha_per_comparison", alpha_each, "power", a.power);
+	json_object_set_new(o, "mde_absolute", json_real(delta));
+	if (a.has_baseline) {
+		json_object_set_new(o, "baseline", json_real(a.baseline));
+		json_object_set_new(o, "mde_relative", json_real(delta / a.baseline));
+	}
+	if (!rate)
+		json_object_set_new(o, "sd", json_real(a.sd));
+	if (a.json) {
+		text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(16));
+		if (text)
+			printf("%s\n", text);
+		free(text);
+	} else {
+		if (rate)
+			printf("rate %.4g%% -> %.4g%%: %+.4g pp (%+.3g%% relative)\n",
+			       100 * a.baseline, 100 * (a.baseline + delta), 100 * delta,
+			       100 * delta / a.baseline);
+		else
+			printf("mean: a difference of %.6g with sd %.6g%s\n", delta, a.sd,
+			       a.has_baseline ? "" : "");
+		printf("two-sided alpha %g", a.alpha);
+		if (a.arms > 2)
+			printf(" (Bonferroni over %ld comparisons: %.4g each)", a.arms - 1,
+			       alpha_each);
+		printf(", power %g\n", a.power);
+		printf("%s: %.0f users per arm, %ld arms, %.0f users in all\n",
+		       a.has_mde ? "needed" : "given", users, a.arms, users * (double)a.arms);
+	}
+	json_decref(o);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_INTERNAL;
+}
