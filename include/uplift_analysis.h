@@ -26,6 +26,20 @@ struct uplift_analysis_options {
 	bool cuped;                /* adjust by the pre-period (needs history.csv) */
 	bool sequential;           /* always-valid intervals and p-values (mSPRT) */
 	double expected_users;     /* --sequential tuning: expected users per comparison */
+	double gross_margin;       /* [economics] gross_margin; 0 = no economics */
+};
+
+/* Did the coupon pay for itself? One per treatment arm, against control. */
+struct uplift_economics {
+	size_t arm;
+	double discount_per_user;              /* coupon cost per assigned user */
+	struct uplift_interval revenue;        /* incremental paid value per user (Welch) */
+	struct uplift_interval profit;         /* incremental g * amount - discount per user */
+	double cost_per_incremental_buyer;     /* discount per user / conversion diff */
+	double redemption_rate;                /* users with a discounted order */
+	struct uplift_interval per_redeemer;   /* revenue effect / redemption share (delta) */
+	double incremental_share_of_redeemers; /* conversion diff / redemption share */
+	const char *reason;                    /* why something is NaN */
 };
 
 #define UPLIFT_SEQ_EXPECTED_USERS 5000.0
@@ -111,6 +125,8 @@ struct uplift_analysis {
 	size_t n_best;
 	struct uplift_segment_srm *seg_srm; /* per column value */
 	size_t n_seg_srm;
+	struct uplift_economics *econ; /* per treatment arm, with gross_margin */
+	size_t n_econ;
 };
 
 #define UPLIFT_SRM_THRESHOLD 0.001

@@ -247,6 +247,32 @@ static json_t *plans_json(const struct uplift_result *r)
 	return arr;
 }
 
+static json_t *economics_json(const struct uplift_analysis *an)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < an->n_econ; i++) {
+		const struct uplift_economics *e = &an->econ[i];
+		json_t *o = json_pack(
+		    "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		    "arm", an->suff->arms[e->arm], "discount_per_user", num(e->discount_per_user),
+		    "incremental_revenue", num(e->revenue.est), "incremental_revenue_ci_low",
+		    num(e->revenue.lo), "incremental_revenue_ci_high", num(e->revenue.hi),
+		    "incremental_profit", num(e->profit.est), "incremental_profit_ci_low",
+		    num(e->profit.lo), "incremental_profit_ci_high", num(e->profit.hi),
+		    "cost_per_incremental_buyer", num(e->cost_per_incremental_buyer),
+		    "gross_margin", num(an->opt.gross_margin), "redemption_rate",
+		    num(e->redemption_rate), "effect_per_redeemer", num(e->per_redeemer.est),
+		    "effect_per_redeemer_ci_low", num(e->per_redeemer.lo),
+		    "effect_per_redeemer_ci_high", num(e->per_redeemer.hi),
+		    "incremental_buyers_per_redeemer", num(e->incremental_share_of_redeemers));
+		if (o && e->reason)
+			json_object_set_new(o, "reason", json_string(e->reason));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 json_t *uplift_format_json(const struct uplift_result *r)
 {
 	json_t *root = json_object(), *warnings = json_array(), *cmp = json_array();
@@ -270,6 +296,8 @@ json_t *uplift_format_json(const struct uplift_result *r)
 	for (size_t i = 0; i < r->an->n_cmp; i++)
 		json_array_append_new(cmp, comparison_json(r, &r->an->cmp[i]));
 	json_object_set_new(root, "comparisons", cmp);
+	if (r->an->opt.gross_margin > 0)
+		json_object_set_new(root, "economics", economics_json(r->an));
 	if (r->an->suff->n_columns) {
 		json_object_set_new(root, "heterogeneity", heterogeneity_json(r->an));
 		json_object_set_new(root, "best", best_json(r->an));

@@ -449,6 +449,70 @@ static void write_segments(FILE *out, const struct uplift_result *r, size_t c, b
 	write_plan(out, r, c, md);
 }
 
+static void write_economics(FILE *out, const struct uplift_result *r, bool md)
+{
+	const struct uplift_analysis *an = r->an;
+	struct table *t;
+	char a[64], lo[64], hi[64], iv[160];
+
+	if (an->n_econ == 0 || !(t = table_new(7)))
+		return;
+	fprintf(out,
+		"\n%sCoupon economics per assigned user (gross margin %.0f%%; %d%% intervals)\n\n",
+		md ? "## " : "", 100 * an->opt.gross_margin, level_percent(an->opt.alpha));
+	table_cell(t, "arm");
+	table_cell(t, "coupon cost");
+	table_cell(t, "incremental revenue");
+	table_cell(t, "incremental profit");
+	table_cell(t, "cost per extra buyer");
+	table_cell(t, "redeemed");
+	table_cell(t, "revenue per redeemer");
+	for (size_t k = 1; k < 7; k++)
+		table_align_right(t, k);
+	for (size_t i = 0; i < an->n_econ; i++) {
+		const struct uplift_economics *e = &an->econ[i];
+		const struct uplift_interval *x[] = {&e->revenue, &e->profit};
+		table_cell(t, "%s", an->suff->arms[e->arm]);
+		fmt_value(a, sizeof(a), UPLIFT_REVENUE, e->discount_per_user);
+		table_cell(t, "%s", a);
+		for (int k = 0; k < 2; k++) {
+			fmt_diff(a, sizeof(a), UPLIFT_REVENUE, x[k]->est);
+			fmt_diff(lo, sizeof(lo), UPLIFT_REVENUE, x[k]->lo);
+			fmt_diff(hi, sizeof(hi), UPLIFT_REVENUE, x[k]->hi);
+			fmt_interval(iv, sizeof(iv), lo, hi);
+			table_cell(t, "%s %s", a, iv);
+		}
+		fmt_value(a, sizeof(a), UPLIFT_REVENUE, e->cost_per_incremental_buyer);
+		table_cell(t, "%s", a);
+		fmt_value(a, sizeof(a), UPLIFT_CONVERSION, e->redemption_rate);
+		table_cell(t, "%s", a);
+		fmt_diff(a, sizeof(a), UPLIFT_REVENUE, e->per_redeemer.est);
+		fmt_diff(lo, sizeof(lo), UPLIFT_REVENUE, e->per_redeemer.lo);
+		fmt_diff(hi, sizeof(hi), UPLIFT_REVENUE, e->per_redeemer.hi);
+		fmt_interval(iv, sizeof(iv), lo, hi);
+		table_cell(t, "%s %s", a, iv);
+	}
+	write_table(out, t, md);
+	fprintf(out,
+		"\n%sprofit = gross margin x order value - coupon discount; cost per extra buyer = "
+		"coupon cost / conversion change (– when conversion did not rise); revenue per "
+		"redeemer = the effect divided by the share who used the coupon\n",
+		md ? "" : "  ");
+	for (size_t i = 0; i < an->n_econ; i++) {
+		const struct uplift_economics *e = &an->econ[i];
+		if (e->reason)
+			fprintf(out, "%s%s: %s\n", md ? "- " : "  note: ", an->suff->arms[e->arm],
+				e->reason);
+		else if (isfinite(e->incremental_share_of_redeemers))
+			fprintf(out,
+				"%s%s: %.0f%% of redeemers were extra buyers; the other %.0f%% "
+				"would likely have bought anyway\n",
+				md ? "- " : "  ", an->suff->arms[e->arm],
+				100 * fmax(0, e->incremental_share_of_redeemers),
+				100 * (1 - fmax(0, fmin(1, e->incremental_share_of_redeemers))));
+	}
+}
+
 static void write_human(FILE *out, const struct uplift_result *r, bool md)
 {
 	const struct uplift_analysis *an = r->an;
@@ -464,6 +528,7 @@ static void write_human(FILE *out, const struct uplift_result *r, bool md)
 		uplift_correction_name(an->opt.correction), an->opt.alpha);
 	write_table(out, effects_table(r, -1), md);
 	write_reasons(out, an, -1, md);
+	write_economics(out, r, md);
 	for (size_t c = 0; c < an->suff->n_columns; c++)
 		write_segments(out, r, c, md);
 }

@@ -202,6 +202,7 @@ int cmd_analyze(int argc, char **argv)
 	aopt.cuped = args.cuped;
 	aopt.sequential = args.sequential;
 	aopt.expected_users = args.expected_users;
+	aopt.gross_margin = exp->has_economics ? exp->gross_margin : 0;
 	if (args.cuped && !data->has_history) {
 		uplift_error_set(&err, UPLIFT_EINPUT, "history.csv", 0, NULL,
 				 "cannot open: No such file or directory (--cuped adjusts by the "

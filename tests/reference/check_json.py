@@ -294,6 +294,25 @@ def check_segments(doc, u, by, control, arms, metrics, alpha, near, errors, opts
             errors.append(f"small {seg} {c['arm']} {c['metric']}: got {c['small']}, want {small}")
 
 
+def check_economics(doc, u, control, alpha, near, errors):
+    """The contract's economics: profit per user = g * amount - discount, Welch."""
+    g = doc["economics"][0]["gross_margin"]
+    u = u.assign(profit=g * (u["revenue"] + u["discount"]) - u["discount"])
+    c = u[u["arm"] == control]
+    for e in doc["economics"]:
+        t = u[u["arm"] == e["arm"]]
+        near(f"econ {e['arm']}/discount_per_user", e["discount_per_user"], t["discount"].mean(), REL)
+        for field, col in (("incremental_revenue", "revenue"), ("incremental_profit", "profit")):
+            cm = CompareMeans(DescrStatsW(t[col].to_numpy(float)), DescrStatsW(c[col].to_numpy(float)))
+            lo, hi = cm.tconfint_diff(alpha=alpha, usevar="unequal")
+            near(f"econ {e['arm']}/{field}", e[field], t[col].mean() - c[col].mean(), REL)
+            near(f"econ {e['arm']}/{field}_ci_low", e[field + "_ci_low"], lo, REL)
+            near(f"econ {e['arm']}/{field}_ci_high", e[field + "_ci_high"], hi, REL)
+        d = t["conversion"].mean() - c["conversion"].mean()
+        near(f"econ {e['arm']}/cost_per_incremental_buyer", e["cost_per_incremental_buyer"],
+             t["discount"].mean() / d if d > 0 else None, REL)
+
+
 def main():
     folder, js = sys.argv[1], sys.argv[2]
     by = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--by" else None
@@ -363,6 +382,8 @@ def main():
                 near(f"p_adjusted {g['arm']}/{g['metric']}", g["p_adjusted"], next(adj), REL_P)
     if by:
         check_segments(doc, u, by, control, arms, metrics, alpha, near, errors, opts)
+    if "economics" in doc:
+        check_economics(doc, u, control, alpha, near, errors)
     for a, n in zip(arms, counts):
         arm = next(x for x in doc["arms"] if x["arm"] == a)
         near(f"arms/{a}/users", arm["users"], n, 0)
