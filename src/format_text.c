@@ -165,19 +165,17 @@ static struct table *arms_table(const struct uplift_result *r)
 	return t;
 }
 
-/* Comparisons of one family: overall (column -1) or one --by column. */
-static struct table *effects_table(const struct uplift_result *r, long column)
+/* The overall comparisons, one row per treatment arm and metric. */
+static struct table *effects_table(const struct uplift_result *r)
 {
 	const struct uplift_analysis *an = r->an;
-	bool seg = column >= 0;
-	size_t ncol = seg ? 10 : 9;
+	bool cuped = an->opt.cuped;
+	size_t ncol = cuped ? 11 : 10;
 	struct table *t = table_new(ncol);
 	char a[64], b[64], lo[64], hi[64], iv[160], p[32], pa[32];
 
 	if (!t)
 		return NULL;
-	if (seg)
-		table_cell(t, "%s", an->suff->columns[column].name);
 	table_cell(t, "arm");
 	table_cell(t, "metric");
 	table_cell(t, "control");
@@ -186,17 +184,18 @@ static struct table *effects_table(const struct uplift_result *r, long column)
 	table_cell(t, "relative [CI]");
 	table_cell(t, "p");
 	table_cell(t, "p adj");
+	table_cell(t, "P(better)");
+	if (cuped)
+		table_cell(t, "CUPED var.");
 	table_cell(t, " ");
-	for (size_t i = seg ? 3 : 2; i < ncol - 1; i++)
+	for (size_t i = 2; i < ncol - 1; i++)
 		table_align_right(t, i);
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
 		bool rate = uplift_metric_kind(c->metric) == UPLIFT_PROPORTION;
 
-		if (c->column != column)
+		if (c->column != -1)
 			continue;
-		if (seg)
-			table_cell(t, "%s", an->suff->columns[column].values[c->value]);
 		table_cell(t, "%s", an->suff->arms[c->arm]);
 		table_cell(t, "%s", uplift_metric_name(c->metric));
 		fmt_value(a, sizeof(a), c->metric, c->control);
@@ -220,6 +219,16 @@ static struct table *effects_table(const struct uplift_result *r, long column)
 		fmt_p(pa, sizeof(pa), c->p_adjusted);
 		table_cell(t, "%s", p);
 		table_cell(t, "%s", pa);
+		if (isfinite(c->chance_to_win))
+			table_cell(t, "%.1f%%", 100 * c->chance_to_win);
+		else
+			table_cell(t, "–");
+		if (cuped) {
+			if (c->cuped)
+				table_cell(t, "-%.0f%%", 100 * c->variance_reduction);
+			else
+				table_cell(t, "–");
+		}
 		table_cell(t, "%s%s", c->significant ? "*" : "", c->small ? " (small)" : "");
 	}
 	return t;
@@ -253,6 +262,14 @@ static void write_reasons(FILE *out, const struct uplift_analysis *an, long colu
 		any = true;
 		fprintf(out, "%s%s%s%s %s: %s\n", md ? "- " : "  note: ", val, *val ? " · " : "",
 			an->suff->arms[c->arm], uplift_metric_name(c->metric), c->reason);
+	}
+	for (size_t i = 0; i < an->n_cmp; i++) {
+		const struct uplift_comparison *c = &an->cmp[i];
+		if (c->column != column || !c->cuped_note || c->metric == UPLIFT_AOV)
+			continue;
+		fprintf(out, "%s%s %s: CUPED not applied: %s\n",
+			md ? "- " : "  note: ", an->suff->arms[c->arm],
+			uplift_metric_name(c->metric), c->cuped_note);
 	}
 }
 
@@ -526,7 +543,18 @@ static void write_human(FILE *out, const struct uplift_result *r, bool md)
 		"correction, p adj < %g)\n\n",
 		md ? "## " : "", r->exp->arms[an->control].name,
 		uplift_correction_name(an->opt.correction), an->opt.alpha);
-	write_table(out, effects_table(r, -1), md);
+	if (an->opt.cuped)
+		fprintf(out,
+			"%sCUPED: each metric adjusted by its value over the %ld days before the "
+			"test (theta pooled over both arms); \"CUPED var.\" is the variance "
+			"removed\n\n",
+			md ? "" : "", r->exp->end - r->exp->start + 1);
+	if (an->opt.sequential)
+		fprintf(out,
+			"%sSequential: intervals and p-values stay valid however often the test "
+			"is looked at (mSPRT, tuned for %.0f users per comparison)\n\n",
+			md ? "" : "", an->opt.expected_users);
+	write_table(out, effects_table(r), md);
 	write_reasons(out, an, -1, md);
 	write_economics(out, r, md);
 	for (size_t c = 0; c < an->suff->n_columns; c++)
