@@ -581,7 +581,9 @@ static void write_csv(FILE *out, const struct uplift_result *r)
 	    "segment_column", "segment_value", "arm",         "metric",       "n_control",
 	    "n_treatment",    "control",       "treatment",   "diff",         "diff_ci_low",
 	    "diff_ci_high",   "lift",          "lift_ci_low", "lift_ci_high", "p_value",
-	    "p_adjusted",     "significant",   "reason",
+	    "p_adjusted",     "significant",   "small", "chance_to_win", "expected_loss_treatment",
+	    "expected_loss_control", "cuped_theta", "cuped_variance_reduction", "sequential_tau2",
+	    "reason",
 	};
 	size_t nh = sizeof(head) / sizeof(head[0]);
 
@@ -612,7 +614,14 @@ static void write_csv(FILE *out, const struct uplift_result *r)
 		csv_num(out, c->p, false);
 		csv_num(out, c->p_adjusted, false);
 		csv_field(out, c->significant ? "true" : "false", false);
-		csv_field(out, c->reason ? c->reason : "", true);
+		csv_field(out, c->small ? "true" : "false", false);
+		csv_num(out, c->chance_to_win, false);
+		csv_num(out, c->loss_treatment, false);
+		csv_num(out, c->loss_control, false);
+		csv_num(out, c->cuped ? c->theta : NAN, false);
+		csv_num(out, c->cuped ? c->variance_reduction : NAN, false);
+		csv_num(out, c->sequential ? c->tau2 : NAN, false);
+		csv_field(out, c->reason ? c->reason : (c->cuped_note ? c->cuped_note : ""), true);
 	}
 }
 
