@@ -22,6 +22,10 @@
 
 struct uplift_thresholds; /* uplift_segments.h */
 
+/* Order values in the window, per arm: bins of 5 from 0 to 200, then >= 200. */
+#define UPLIFT_BASKET_WIDTH 5.0
+#define UPLIFT_BASKET_BINS  41
+
 /* Per-user accumulator: the outcome window and (if loaded) the history. */
 struct uplift_user {
 	uint32_t line;       /* line of the user's row in assignments.csv */
@@ -68,7 +72,8 @@ struct uplift_data {
 	struct uplift_strtab ids;            /* user ids; user u is ids[u] */
 	struct uplift_user *users;
 	size_t n_users, users_cap;
-	uint64_t *arm_users; /* users per arm */
+	uint64_t *arm_users;   /* users per arm */
+	uint64_t *basket_hist; /* [arm][bin]: orders in the window by amount (orders.csv) */
 	struct uplift_by_column *by;
 	size_t n_by;
 	unsigned metrics;   /* bit mask of metrics the input supports */

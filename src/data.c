@@ -313,6 +313,11 @@ static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row
 	u->discount += discount;
 	if (u->first_day == UPLIFT_NO_DAY || day < u->first_day)
 		u->first_day = (int32_t)day;
+	{
+		double bin = floor(amount / UPLIFT_BASKET_WIDTH);
+		size_t b = bin >= UPLIFT_BASKET_BINS - 1 ? UPLIFT_BASKET_BINS - 1 : (size_t)bin;
+		d->basket_hist[(size_t)u->arm * UPLIFT_BASKET_BINS + b]++;
+	}
 	return UPLIFT_OK;
 }
 
@@ -501,6 +506,7 @@ void uplift_data_free(struct uplift_data *d)
 	free(d->thresholds);
 	free(d->users);
 	free(d->arm_users);
+	free(d->basket_hist);
 	for (size_t i = 0; i < d->n_by; i++) {
 		free(d->by[i].name);
 		uplift_strtab_release(&d->by[i].values);
@@ -582,6 +588,7 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 
 	d = calloc(1, sizeof(*d));
 	if (!d || !(d->arm_users = calloc(exp->n_arms, sizeof(*d->arm_users))) ||
+	    !(d->basket_hist = calloc(exp->n_arms * UPLIFT_BASKET_BINS, sizeof(*d->basket_hist))) ||
 	    (opt->n_by && !(d->by = calloc(opt->n_by, sizeof(*d->by))))) {
 		uplift_data_free(d);
 		uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");

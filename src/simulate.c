@@ -27,6 +27,7 @@
  * three days after it, and orders of walk-in guests who are not members.
  */
 #include "uplift_simulate.h"
+#include "uplift_atomic.h"
 #include "uplift_date.h"
 
 #include <errno.h>
@@ -57,41 +58,6 @@ void uplift_sim_defaults(struct uplift_sim_options *opt)
 	opt->weekly_conversion = 0.10;
 	opt->history = true;
 	opt->name = "T咖啡 会员发券 2026-W47";
-}
-
-struct out_file {
-	FILE *fp;
-	char tmp[4096], final[4096];
-};
-
-static bool out_open(struct out_file *f, const char *dir, const char *name,
-		     struct uplift_error *err)
-{
-	snprintf(f->final, sizeof(f->final), "%s/%s", dir, name);
-	snprintf(f->tmp, sizeof(f->tmp), "%s/.%s.tmp", dir, name);
-	f->fp = fopen(f->tmp, "w");
-	if (!f->fp) {
-		uplift_error_set(err, UPLIFT_EINPUT, f->final, 0, NULL, "cannot write: %s",
-				 strerror(errno));
-		return false;
-	}
-	return true;
-}
-
-static bool out_close(struct out_file *f, bool keep, struct uplift_error *err)
-{
-	bool ok = f->fp && !ferror(f->fp);
-
-	if (f->fp && fclose(f->fp) != 0)
-		ok = false;
-	f->fp = NULL;
-	if (ok && keep && rename(f->tmp, f->final) == 0)
-		return true;
-	remove(f->tmp);
-	if (keep)
-		uplift_error_set(err, UPLIFT_EINTERNAL, f->final, 0, NULL, "write failed: %s",
-				 strerror(errno));
-	return false;
 }
 
 /* One order at a random time of day on `day`. */
@@ -157,7 +123,7 @@ static void write_ini(FILE *fp, const struct uplift_sim_options *opt)
 enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_options *opt,
 				   struct uplift_error *err)
 {
-	struct out_file ini = {0}, asg = {0}, ord = {0}, his = {0};
+	struct uplift_atomic ini = {0}, asg = {0}, ord = {0}, his = {0};
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	double c = opt->weekly_conversion;
 	double conv_regular = 1 - pow(1 + REGULAR_RATE / 4, -4);
@@ -171,10 +137,10 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 	if (!r)
 		return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 	gsl_rng_set(r, (unsigned long)opt->seed);
-	if (!out_open(&ini, dir, "experiment.ini", err) ||
-	    !out_open(&asg, dir, "assignments.csv", err) ||
-	    !out_open(&ord, dir, "orders.csv", err) ||
-	    (opt->history && !out_open(&his, dir, "history.csv", err)))
+	if (!uplift_atomic_open(&ini, dir, "experiment.ini", err) ||
+	    !uplift_atomic_open(&asg, dir, "assignments.csv", err) ||
+	    !uplift_atomic_open(&ord, dir, "orders.csv", err) ||
+	    (opt->history && !uplift_atomic_open(&his, dir, "history.csv", err)))
 		goto done;
 
 	write_ini(ini.fp, opt);
@@ -269,11 +235,11 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 	}
 	ok = true;
 done:
-	ok = out_close(&ini, ok, err) && ok;
-	ok = out_close(&asg, ok, err) && ok;
-	ok = out_close(&ord, ok, err) && ok;
+	ok = uplift_atomic_close(&ini, ok, err) && ok;
+	ok = uplift_atomic_close(&asg, ok, err) && ok;
+	ok = uplift_atomic_close(&ord, ok, err) && ok;
 	if (opt->history)
-		ok = out_close(&his, ok, err) && ok;
+		ok = uplift_atomic_close(&his, ok, err) && ok;
 	gsl_rng_free(r);
 	return ok ? UPLIFT_OK : err->status;
 }

@@ -1,0 +1,233 @@
+/*
+ * run.c - options and the analysis pipeline shared by analyze and report:
+ * experiment.ini -> data -> sufficient statistics -> analysis (+ plans).
+ */
+#include "cli.h"
+#include "run.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int parse_by(struct run_args *a, const char *list)
+{
+	char *p;
+
+	free(a->by_list);
+	a->by_list = strdup(list);
+	if (!a->by_list)
+		return EXIT_INTERNAL;
+	a->n_by = 0;
+	for (p = strtok(a->by_list, ","); p; p = strtok(NULL, ",")) {
+		if (a->n_by == MAX_BY)
+			return cli_usage_error(a->cmd, "--by: at most %d columns", MAX_BY);
+		for (size_t i = 0; i < a->n_by; i++)
+			if (strcmp(a->by[i], p) == 0)
+				return cli_usage_error(a->cmd, "--by: column '%s' given twice", p);
+		a->by[a->n_by++] = p;
+	}
+	if (a->n_by == 0)
+		return cli_usage_error(a->cmd, "--by needs a column name");
+	return EXIT_OK;
+}
+
+int run_parse(int argc, char **argv, const char *cmd, struct run_args *a)
+{
+	static const struct option longopts[] = {
+	    {"by", required_argument, NULL, 'b'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"alpha", required_argument, NULL, 'a'},
+	    {"correction", required_argument, NULL, 'c'},
+	    {"metrics", required_argument, NULL, 'm'},
+	    {"encoding", required_argument, NULL, 'e'},
+	    {"strict", no_argument, NULL, 's'},
+	    {"decide", required_argument, NULL, 'd'},
+	    {"cuped", no_argument, NULL, 'C'},
+	    {"sequential", no_argument, NULL, 'S'},
+	    {"expected-users", required_argument, NULL, 'E'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"lang", required_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0},
+	};
+	char bad[64], *end;
+	int ch, rc;
+
+	a->cmd = cmd;
+	a->metrics = UPLIFT_DEFAULT_METRICS;
+	a->decide = UPLIFT_REVENUE;
+	a->expected_users = UPLIFT_SEQ_EXPECTED_USERS;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			if ((rc = parse_by(a, optarg)))
+				return rc;
+			break;
+		case 'f':
+			if (!uplift_format_parse(optarg, &a->format))
+				return cli_usage_error(a->cmd, "unknown --format '%s'", optarg);
+			break;
+		case 'a':
+			a->alpha = strtod(optarg, &end);
+			if (*end || !(a->alpha > 0 && a->alpha < 0.5))
+				return cli_usage_error(a->cmd,
+						       "--alpha must be a number in (0, 0.5), "
+						       "got '%s'",
+						       optarg);
+			break;
+		case 'c':
+			if (!uplift_correction_parse(optarg, &a->correction))
+				return cli_usage_error(a->cmd,
+						       "unknown --correction '%s' "
+						       "(holm, bh or none)",
+						       optarg);
+			break;
+		case 'm':
+			if (!uplift_metric_parse_list(optarg, &a->metrics, bad, sizeof(bad)))
+				return cli_usage_error(a->cmd,
+						       "unknown metric '%s' (conversion, "
+						       "repurchase, revenue, orders, discount, "
+						       "aov, amount, redemption)",
+						       bad);
+			break;
+		case 'e':
+			if (!uplift_encoding_parse(optarg, &a->encoding))
+				return cli_usage_error(a->cmd,
+						       "unknown --encoding '%s' "
+						       "(utf-8, gbk or gb18030)",
+						       optarg);
+			break;
+		case 's':
+			a->strict = true;
+			break;
+		case 'C':
+			a->cuped = true;
+			break;
+		case 'S':
+			a->sequential = true;
+			break;
+		case 'E':
+			a->expected_users = strtod(optarg, &end);
+			if (*end || !(a->expected_users >= 2))
+				return cli_usage_error(a->cmd,
+						       "--expected-users must be a number "
+						       ">= 2, got '%s'",
+						       optarg);
+			break;
+		case 'd': {
+			int m = uplift_metric_parse(optarg);
+			if (m < 0)
+				return cli_usage_error(a->cmd, "unknown --decide metric '%s'",
+						       optarg);
+			a->decide = (enum uplift_metric)m;
+			break;
+		}
+		case 'o':
+		case 'l':
+			if (strcmp(cmd, "report") != 0)
+				return cli_usage_error(a->cmd, "unknown option '%s'",
+						       argv[optind - 1]);
+			if (ch == 'o')
+				a->out = optarg;
+			else if (strcmp(optarg, "zh") == 0 || strcmp(optarg, "en") == 0)
+				a->zh = strcmp(optarg, "zh") == 0;
+			else
+				return cli_usage_error(a->cmd, "--lang is zh or en, got '%s'",
+						       optarg);
+			break;
+		case ':':
+			return cli_usage_error(a->cmd, "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error(a->cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(a->cmd, "missing the experiment folder DIR");
+	if (optind + 1 < argc)
+		return cli_usage_error(a->cmd, "unexpected argument '%s'", argv[optind + 1]);
+	a->dir = argv[optind];
+	return EXIT_OK;
+}
+
+void run_args_free(struct run_args *a)
+{
+	free(a->by_list);
+	a->by_list = NULL;
+}
+
+void run_free(struct run *r)
+{
+	free(r->weights);
+	for (size_t i = 0; r->plans && i < r->n_plans; i++)
+		uplift_plan_free(r->plans[i]);
+	free(r->plans);
+	uplift_analysis_free(r->an);
+	uplift_suff_free(r->suff);
+	uplift_data_free(r->data);
+	uplift_experiment_free(r->exp);
+	memset(r, 0, sizeof(*r));
+}
+
+static enum uplift_status nomem(struct uplift_error *err)
+{
+	return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+}
+
+enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct uplift_error *err)
+{
+	struct uplift_load_options lopt = {0};
+	struct uplift_analysis_options aopt = {0};
+	char path[4096], name[256];
+
+	memset(r, 0, sizeof(*r));
+	snprintf(path, sizeof(path), "%s/experiment.ini", a->dir);
+	cli_dir_name(a->dir, name, sizeof(name));
+	if (!(r->exp = uplift_experiment_load(path, name, err)))
+		return err->status;
+	lopt.encoding = a->encoding;
+	lopt.by = a->by;
+	lopt.n_by = a->n_by;
+	if (!(r->data = uplift_data_load(r->exp, a->dir, &lopt, err)))
+		return err->status;
+	if (!(r->suff = uplift_suff_from_data(r->data)) ||
+	    !(r->weights = calloc(r->exp->n_arms, sizeof(*r->weights))))
+		return nomem(err);
+	for (size_t i = 0; i < r->exp->n_arms; i++)
+		r->weights[i] = r->exp->arms[i].weight;
+	aopt.alpha = a->alpha > 0 ? a->alpha : r->exp->alpha;
+	aopt.correction = a->correction;
+	aopt.metrics = a->metrics;
+	aopt.decide = a->decide;
+	aopt.cuped = a->cuped;
+	aopt.sequential = a->sequential;
+	aopt.expected_users = a->expected_users;
+	aopt.gross_margin = r->exp->has_economics ? r->exp->gross_margin : 0;
+	if (a->cuped && !r->data->has_history)
+		return uplift_error_set(
+		    err, UPLIFT_EINPUT, "history.csv", 0, NULL,
+		    "cannot open: No such file or directory (--cuped adjusts by "
+		    "the orders before the test)");
+	if (!(r->an = uplift_analyze(r->suff, r->exp->control, r->weights, &aopt)))
+		return nomem(err);
+	if (r->an->metrics == 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"none of the metrics asked for is in the data");
+	if (a->n_by && (r->suff->metrics & UPLIFT_METRIC_BIT(a->decide))) {
+		if (!(r->plans = calloc(a->n_by, sizeof(*r->plans))))
+			return nomem(err);
+		for (r->n_plans = 0; r->n_plans < a->n_by; r->n_plans++) {
+			r->plans[r->n_plans] = uplift_plan_compute(r->data, r->n_plans, a->decide,
+								   aopt.alpha, UPLIFT_PLAN_SEED);
+			if (!r->plans[r->n_plans])
+				return nomem(err);
+		}
+	}
+	r->result.exp = r->exp;
+	r->result.data = r->data;
+	r->result.an = r->an;
+	r->result.plans = r->plans;
+	r->result.n_plans = r->n_plans;
+	return UPLIFT_OK;
+}
