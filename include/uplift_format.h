@@ -23,6 +23,7 @@ struct uplift_result {
 	const struct uplift_analysis *an;
 	struct uplift_plan *const *plans; /* per --by column, or NULL */
 	size_t n_plans;
+	bool embedded; /* Markdown inside a report: no title block, ### sections */
 };
 
 /* "table", "markdown" (or "md"), "csv", "json"; false when unknown. */

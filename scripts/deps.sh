@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make pkg-config libgsl-dev libcsv-dev libinih-dev libutf8proc-dev libjansson-dev"
-test="libcmocka-dev python3-pandas python3-scipy python3-statsmodels"
+test="libcmocka-dev python3-pandas python3-scipy python3-statsmodels gnuplot-nox fonts-noto-cjk"
 plots="gnuplot-nox fonts-noto-cjk"
 
 case "${1:-all}" in

@@ -87,6 +87,12 @@ static int level_percent(double alpha)
 	return (int)lround(100 * (1 - alpha));
 }
 
+/* Section heading prefix: "## ", or "### " when embedded in a report. */
+static const char *h2(const struct uplift_result *r, bool md)
+{
+	return !md ? "" : r->embedded ? "### " : "## ";
+}
+
 static void write_heading(FILE *out, const struct uplift_result *r, bool md)
 {
 	const struct uplift_experiment *exp = r->exp;
@@ -388,8 +394,8 @@ static void write_plan(FILE *out, const struct uplift_result *r, size_t c, bool 
 			p = r->plans[i];
 	if (!p || !(t = table_new(3)))
 		return;
-	fprintf(out, "\n%sTargeting plan by %s: send each segment its best arm (%s)\n\n",
-		md ? "## " : "", s->columns[c].name, uplift_metric_name(p->metric));
+	fprintf(out, "\n%sTargeting plan by %s: send each segment its best arm (%s)\n\n", h2(r, md),
+		s->columns[c].name, uplift_metric_name(p->metric));
 	table_cell(t, "%s", s->columns[c].name);
 	table_cell(t, "users");
 	table_cell(t, "send");
@@ -451,7 +457,7 @@ static void write_segments(FILE *out, const struct uplift_result *r, size_t c, b
 		fprintf(
 		    out,
 		    "\n%sBy %s · %s: control %s, each coupon's change vs control [%d%% CI]%s\n\n",
-		    md ? "## " : "", col->name, uplift_metric_name(m),
+		    h2(r, md), col->name, uplift_metric_name(m),
 		    uplift_metric_kind(m) == UPLIFT_PROPORTION ? "rate" : "value",
 		    level_percent(an->opt.alpha),
 		    m == (int)an->opt.decide ? "; best arm of all, ✓ = clear" : "");
@@ -476,7 +482,7 @@ static void write_economics(FILE *out, const struct uplift_result *r, bool md)
 		return;
 	fprintf(out,
 		"\n%sCoupon economics per assigned user (gross margin %.0f%%; %d%% intervals)\n\n",
-		md ? "## " : "", 100 * an->opt.gross_margin, level_percent(an->opt.alpha));
+		h2(r, md), 100 * an->opt.gross_margin, level_percent(an->opt.alpha));
 	table_cell(t, "arm");
 	table_cell(t, "coupon cost");
 	table_cell(t, "incremental revenue");
@@ -535,13 +541,14 @@ static void write_human(FILE *out, const struct uplift_result *r, bool md)
 	const struct uplift_analysis *an = r->an;
 	int level = level_percent(an->opt.alpha);
 
-	write_heading(out, r, md);
-	fprintf(out, "%sArms (%d%% intervals)\n\n", md ? "## " : "", level);
+	if (!r->embedded)
+		write_heading(out, r, md);
+	fprintf(out, "%sArms (%d%% intervals)\n\n", h2(r, md), level);
 	write_table(out, arms_table(r), md);
 	fprintf(out,
 		"\n%sEffects vs %s (change in pp for rates; * = significant after %s "
 		"correction, p adj < %g)\n\n",
-		md ? "## " : "", r->exp->arms[an->control].name,
+		h2(r, md), r->exp->arms[an->control].name,
 		uplift_correction_name(an->opt.correction), an->opt.alpha);
 	if (an->opt.cuped)
 		fprintf(out,

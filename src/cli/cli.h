@@ -52,5 +52,6 @@ int cmd_simulate(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_power(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

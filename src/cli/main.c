@@ -48,6 +48,22 @@ const struct command uplift_commands[] = {
      "  --conversion C    control's expected weekly conversion (default 0.10)\n"
      "  --aa              no effect in any arm (an A/A test)\n"
      "  --no-history      do not write history.csv\n"},
+    {"report", cmd_report, "the weekly-review pack: report.md, JSON, CSV and charts",
+     "usage: uplift report DIR [--out FOLDER] [--lang en|zh] [analyze options]\n"
+     "\n"
+     "Writes into FOLDER (default plots/NAME, NAME = the experiment folder's name):\n"
+     "report.md (headline, tables, charts, how to read them), summary.json (the JSON of\n"
+     "analyze), comparisons.csv, and per chart a gnuplot script NAME.gp with its data\n"
+     "NAME.dat, rendered to NAME.png and NAME.svg when gnuplot is installed. Charts:\n"
+     "forest (relative lifts), rates (conversion and repurchase), daily (cumulative\n"
+     "conversion), basket (order values, with the 满X减Y threshold) and segments-N (per\n"
+     "--by column). With history.csv and no --by, segments are rfm_segment,lifecycle.\n"
+     "Every file is written whole or not at all; a re-run replaces the pack.\n"
+     "\n"
+     "  --out FOLDER      where to write the pack (created if missing)\n"
+     "  --lang en|zh      language of report.md and chart titles (default en)\n"
+     "  and --by, --alpha, --correction, --metrics, --decide, --cuped, --sequential,\n"
+     "  --expected-users, --encoding, --strict as for analyze\n"},
     {"segment", cmd_segment, "RFM type and lifecycle stage of every user, from history.csv",
      "usage: uplift segment DIR [--format csv|json] [--encoding utf-8|gbk|gb18030]\n"
      "\n"

@@ -185,6 +185,70 @@ check_power "4020 8040 0.5" --sd 8 --mde 0.5
 check_power "5000 10000 0.0174399148" --baseline 0.1 --users 5000
 expect power-needs-input 2 "uplift: power: give --baseline P for a rate or --sd S for a mean (see 'uplift help power')" -- power --mde 0.01
 
+# ---- report: the weekly-review pack ------------------------------------------------
+pack="$tmp/pack"
+if "$UPLIFT" report "$root/experiments/coffee-w47" --out "$pack" >"$tmp/out" 2>"$tmp/err"; then ok; else bad "report" "$(cat "$tmp/err")"; fi
+if $PY - "$pack" "$root/experiments/coffee-w47" <<'PYEOF'
+import csv, json, os, struct, subprocess, sys
+pack, exp = sys.argv[1], sys.argv[2]
+doc = json.load(open(f"{pack}/summary.json"))
+# summary.json is exactly analyze's JSON (same segments as the report's default)
+ana = json.loads(subprocess.run([os.environ.get("UPLIFT", "build/uplift"), "analyze", exp, "--format", "json",
+                                 "--by", "rfm_segment,lifecycle"], capture_output=True, text=True).stdout)
+assert doc == ana, "summary.json differs from analyze --format json"
+charts = ["forest", "rates", "daily", "basket", "segments-1", "segments-2"]
+for c in charts:
+    for ext in ("gp", "dat", "png", "svg"):
+        assert os.path.getsize(f"{pack}/{c}.{ext}") > 0, f"{c}.{ext}"
+    head = open(f"{pack}/{c}.png", "rb").read(24)
+    w, h = struct.unpack(">II", head[16:24])
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and w >= 1200 and h >= 750, f"{c}.png is {w}x{h}"
+    assert b"<svg" in open(f"{pack}/{c}.svg", "rb").read(400), f"{c}.svg"
+# the data files hold the numbers of summary.json
+rows = [l.rstrip("\n").split("\t") for l in open(f"{pack}/forest.dat", encoding="utf-8") if not l.startswith("#")]
+want = [c for c in doc["comparisons"] if c["segment"] is None and c["lift_ci_low"] is not None]
+assert len(rows) == len(want), (len(rows), len(want))
+for r, c in zip(rows, want):
+    assert r[1] == f'{c["arm"]} · {c["metric"]}', r
+    for got, key in zip(r[2:5], ("lift", "lift_ci_low", "lift_ci_high")):
+        assert abs(float(got) - 100 * c[key]) < 1e-5, (r, key)
+    assert int(r[5]) == int(c["significant"])
+rates = {r[0]: r for r in (l.rstrip("\n").split("\t") for l in open(f"{pack}/rates.dat", encoding="utf-8") if not l.startswith("#"))}
+for arm in doc["arms"]:
+    assert abs(float(rates[arm["arm"]][1]) - 100 * arm["metrics"]["conversion"]["value"]) < 1e-5
+    assert abs(float(rates[arm["arm"]][2]) - 100 * arm["metrics"]["conversion"]["ci_low"]) < 1e-5
+# comparisons.csv has one row per comparison
+assert sum(1 for _ in csv.DictReader(open(f"{pack}/comparisons.csv", encoding="utf-8"))) == len(doc["comparisons"])
+md = open(f"{pack}/report.md", encoding="utf-8").read()
+for arm in doc["arms"]:
+    assert arm["arm"] in md, arm["arm"]
+for c in doc["comparisons"]:
+    if c["segment"]:
+        assert c["segment"]["value"] in md, c["segment"]["value"]
+for c in charts:
+    assert f"]({c}.png)" in md, c
+assert not [f for f in os.listdir(pack) if f.startswith(".")], "temporary files left behind"
+PYEOF
+then ok; else bad "report pack contents"; fi
+# each script runs on its own from the pack folder
+if (cd "$pack" && rm -f forest.png && gnuplot forest.gp && test -s forest.png && gnuplot segments-1.gp); then ok; else bad "gnuplot forest.gp on its own"; fi
+# a re-run replaces the pack: charts that are no longer drawn disappear
+touch "$pack/segments-7.png" "$pack/segments-7.gp"
+if "$UPLIFT" report "$root/experiments/coffee-w47" --out "$pack" --by spend_level --lang zh >/dev/null 2>"$tmp/err" &&
+	[ ! -e "$pack/segments-2.gp" ] && [ ! -e "$pack/segments-7.png" ] && [ -s "$pack/segments-1.png" ] &&
+	grep -q "结论" "$pack/report.md"; then ok; else bad "report re-run" "$(cat "$tmp/err"; ls "$pack")"; fi
+# without gnuplot: scripts and data, a hint, no images
+nognu="$tmp/nognu"; mkdir -p "$nognu"; ln -s "$(command -v env)" "$nognu/env"
+if PATH="$nognu" "$UPLIFT" report "$root/tests/fixtures/small" --out "$tmp/pack2" >/dev/null 2>"$tmp/err" &&
+	grep -q "gnuplot is not installed" "$tmp/err" && [ -s "$tmp/pack2/forest.gp" ] && [ ! -e "$tmp/pack2/forest.png" ] &&
+	grep -q "gnuplot NAME.gp" "$tmp/pack2/report.md"; then ok; else bad "report without gnuplot" "$(cat "$tmp/err")"; fi
+# an unusable --out: exit 2, a message, nothing written
+printf 'x' >"$tmp/afile"
+expect report-bad-out 2 "uplift: --out $tmp/afile: cannot use it as the pack folder: Not a directory" -- report "$root/tests/fixtures/small" --out "$tmp/afile"
+expect report-bad-out-parent 2 "uplift: --out $tmp/afile/sub: cannot use it as the pack folder: Not a directory" -- report "$root/tests/fixtures/small" --out "$tmp/afile/sub"
+expect report-bad-input 2 "uplift: experiment.ini: cannot open: No such file or directory" -- report "$tmp/nope" --out "$tmp/pack3"
+if [ ! -e "$tmp/pack3" ]; then ok; else bad "report wrote into --out on bad input"; fi
+
 # ---- help and the generator ------------------------------------------------------
 if "$UPLIFT" help analyze | grep -q -- "--correction" && "$UPLIFT" analyze --help | grep -q "usage: uplift analyze"; then ok; else bad help; fi
 "$UPLIFT" simulate "$tmp/sim1" --users 2000 --seed 9 && "$UPLIFT" simulate "$tmp/sim2" --users 2000 --seed 9

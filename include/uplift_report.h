@@ -1,0 +1,47 @@
+/*
+ * uplift_report.h - the weekly-review pack: report.md, summary.json,
+ * comparisons.csv, and one gnuplot script plus data file per chart.
+ *
+ * Every file is written atomically (uplift_atomic.h): a pack folder never
+ * holds half a file, and writing a pack again replaces it file by file.
+ * Rendering the scripts (running gnuplot) is the caller's business.
+ */
+#ifndef UPLIFT_REPORT_H
+#define UPLIFT_REPORT_H
+
+#include <stdbool.h>
+
+#include "uplift_format.h"
+
+#define UPLIFT_MAX_CHARTS 24
+
+struct uplift_chart {
+	char name[96]; /* file stem: name.gp, name.dat, name.png, name.svg */
+	char title[160];
+};
+
+struct uplift_chart_list {
+	struct uplift_chart chart[UPLIFT_MAX_CHARTS];
+	size_t n;
+};
+
+struct uplift_report_options {
+	bool zh;            /* Chinese headings and sentences */
+	bool rendered;      /* the PNGs will exist: embed them (else say how to render) */
+	const char *source; /* the experiment folder, named at the end; may be NULL */
+};
+
+/*
+ * Write name.gp and name.dat for every chart that the result supports into
+ * dir, listing them in charts. Returns UPLIFT_OK or a status with err.
+ */
+enum uplift_status uplift_charts_write(const char *dir, const struct uplift_result *r, bool zh,
+				       struct uplift_chart_list *charts, struct uplift_error *err);
+
+/* Write report.md, summary.json and comparisons.csv into dir. */
+enum uplift_status uplift_report_write(const char *dir, const struct uplift_result *r,
+				       const struct uplift_chart_list *charts,
+				       const struct uplift_report_options *opt,
+				       struct uplift_error *err);
+
+#endif
