@@ -426,7 +426,7 @@ static void write_plan(FILE *out, const struct uplift_result *r, size_t c, bool 
 	fmt_value(a, sizeof(a), p->metric, p->single);
 	fmt_value(lo, sizeof(lo), p->metric, p->single_lo);
 	fmt_value(hi, sizeof(hi), p->metric, p->single_hi);
-	fprintf(out, "%s best single arm (%s) %s [%s, %s]", md ? "\n- " : " vs",
+	fprintf(out, "%sbest single arm (%s) %s [%s, %s]", md ? "\n- " : " vs ",
 		s->arms[p->single_arm], a, lo, hi);
 	fmt_diff(a, sizeof(a), p->metric, p->gain);
 	fmt_diff(lo, sizeof(lo), p->metric, p->gain_lo);
