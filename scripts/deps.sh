@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make pkg-config libgsl-dev libcsv-dev libinih-dev libutf8proc-dev libjansson-dev"
-test="libcmocka-dev python3-pandas python3-scipy python3-statsmodels gnuplot-nox fonts-noto-cjk"
+test="libcmocka-dev python3-pandas python3-scipy python3-statsmodels gnuplot-nox fonts-noto-cjk sqlite3 postgresql"
 plots="gnuplot-nox fonts-noto-cjk"
 
 case "${1:-all}" in

@@ -57,8 +57,10 @@ static json_t *data_json(const struct uplift_result *r)
 
 	for (size_t a = 0; a < r->an->suff->n_arms; a++)
 		users += r->an->arms[a].users;
-	if (!d)
-		return json_pack("{s:o, s:s}", "users", count(users), "source", "stats");
+	if (!d) /* sufficient statistics: the order counts stayed where they were made */
+		return json_pack("{s:o, s:n, s:n, s:n, s:n, s:s}", "users", count(users),
+				 "orders_read", "orders_in_window", "orders_outside_window",
+				 "orders_unassigned", "source", "stats");
 	o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:s}", "users", (json_int_t)d->n_users,
 		      "orders_read", (json_int_t)d->orders_read, "orders_in_window",
 		      (json_int_t)d->orders_in_window, "orders_outside_window",

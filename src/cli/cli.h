@@ -53,5 +53,6 @@ int cmd_help(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_power(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_aggregate(int argc, char **argv);
 
 #endif

@@ -23,6 +23,9 @@ const struct command uplift_commands[] = {
      "  --correction C    holm (default), bh or none, within each family\n"
      "  --metrics LIST    conversion,repurchase,revenue,orders,discount,aov\n"
      "  --encoding E      utf-8 (default), gbk or gb18030 for the CSV files\n"
+     "  --stats FILE      analyze sufficient statistics (from 'uplift aggregate' or\n"
+     "                    sql/sufficient_stats.sql) instead of the raw files; DIR, or\n"
+     "                    else FILE's folder, holds experiment.ini\n"
      "  --decide METRIC   metric that picks the best arm per segment (default revenue)\n"
      "  --cuped           adjust each metric by its pre-period value (needs history.csv)\n"
      "  --sequential      always-valid intervals and p-values for repeated looks (mSPRT)\n"
@@ -64,6 +67,17 @@ const struct command uplift_commands[] = {
      "  --lang en|zh      language of report.md and chart titles (default en)\n"
      "  and --by, --alpha, --correction, --metrics, --decide, --cuped, --sequential,\n"
      "  --expected-users, --encoding, --strict as for analyze\n"},
+    {"aggregate", cmd_aggregate, "sufficient statistics of a folder, for analyze --stats",
+     "usage: uplift aggregate DIR [--by COLUMN[,COLUMN...]] [--encoding E]\n"
+     "\n"
+     "Prints one CSV row per arm, segment value and metric:\n"
+     "  arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy\n"
+     "(column and value empty for the overall rows; x is orders for aov, the\n"
+     "discount for amount, and the pre-period value of the metric otherwise).\n"
+     "Files from several shards can be concatenated: 'uplift analyze --stats FILE'\n"
+     "sums rows with the same arm, column, value and metric, and gives the same\n"
+     "numbers as the analysis of the raw folder. sql/sufficient_stats.sql computes\n"
+     "the same rows in a warehouse.\n"},
     {"segment", cmd_segment, "RFM type and lifecycle stage of every user, from history.csv",
      "usage: uplift segment DIR [--format csv|json] [--encoding utf-8|gbk|gb18030]\n"
      "\n"

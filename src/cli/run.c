@@ -4,13 +4,19 @@
  */
 #include "cli.h"
 #include "run.h"
+#include "uplift_suff_io.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static int parse_by(struct run_args *a, const char *list)
+static enum uplift_status nomem(struct uplift_error *err)
+{
+	return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+}
+
+int run_parse_by(struct run_args *a, const char *list)
 {
 	char *p;
 
@@ -47,6 +53,7 @@ int run_parse(int argc, char **argv, const char *cmd, struct run_args *a)
 	    {"sequential", no_argument, NULL, 'S'},
 	    {"expected-users", required_argument, NULL, 'E'},
 	    {"out", required_argument, NULL, 'o'},
+	    {"stats", required_argument, NULL, 'T'},
 	    {"lang", required_argument, NULL, 'l'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -62,7 +69,7 @@ int run_parse(int argc, char **argv, const char *cmd, struct run_args *a)
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
-			if ((rc = parse_by(a, optarg)))
+			if ((rc = run_parse_by(a, optarg)))
 				return rc;
 			break;
 		case 'f':
@@ -124,6 +131,11 @@ int run_parse(int argc, char **argv, const char *cmd, struct run_args *a)
 			a->decide = (enum uplift_metric)m;
 			break;
 		}
+		case 'T':
+			if (strcmp(cmd, "analyze") != 0)
+				return cli_usage_error(a->cmd, "unknown option '%s'", argv[optind - 1]);
+			a->stats = optarg;
+			break;
 		case 'o':
 		case 'l':
 			if (strcmp(cmd, "report") != 0)
@@ -143,11 +155,13 @@ int run_parse(int argc, char **argv, const char *cmd, struct run_args *a)
 			return cli_usage_error(a->cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc && !a->stats)
 		return cli_usage_error(a->cmd, "missing the experiment folder DIR");
 	if (optind + 1 < argc)
 		return cli_usage_error(a->cmd, "unexpected argument '%s'", argv[optind + 1]);
-	a->dir = argv[optind];
+	a->dir = optind < argc ? argv[optind] : NULL;
+	if (a->stats && a->cuped)
+		return cli_usage_error(a->cmd, "--cuped needs the raw folder, not --stats");
 	return EXIT_OK;
 }
 
@@ -170,9 +184,50 @@ void run_free(struct run *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static enum uplift_status nomem(struct uplift_error *err)
+
+static enum uplift_status analysis_options(const struct run_args *a, const struct run *r,
+					   struct uplift_analysis_options *aopt)
 {
-	return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+	memset(aopt, 0, sizeof(*aopt));
+	aopt->alpha = a->alpha > 0 ? a->alpha : r->exp->alpha;
+	aopt->correction = a->correction;
+	aopt->metrics = a->metrics;
+	aopt->decide = a->decide;
+	aopt->cuped = a->cuped;
+	aopt->sequential = a->sequential;
+	aopt->expected_users = a->expected_users;
+	aopt->gross_margin = r->exp->has_economics ? r->exp->gross_margin : 0;
+	return UPLIFT_OK;
+}
+
+static enum uplift_status weights_of(struct run *r, struct uplift_error *err)
+{
+	if (!(r->weights = calloc(r->exp->n_arms, sizeof(*r->weights))))
+		return nomem(err);
+	for (size_t i = 0; i < r->exp->n_arms; i++)
+		r->weights[i] = r->exp->arms[i].weight;
+	return UPLIFT_OK;
+}
+
+/* analyze --stats FILE: sufficient statistics instead of the raw folder. */
+static enum uplift_status run_stats(const struct run_args *a, struct run *r,
+				    struct uplift_error *err)
+{
+	struct uplift_analysis_options aopt;
+
+	if (!(r->suff = uplift_suff_read_csv(a->stats, r->exp, a->by, a->n_by, a->encoding, err)))
+		return err->status;
+	if (weights_of(r, err))
+		return err->status;
+	analysis_options(a, r, &aopt);
+	if (!(r->an = uplift_analyze(r->suff, r->exp->control, r->weights, &aopt)))
+		return nomem(err);
+	if (r->an->metrics == 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"none of the metrics asked for is in the data");
+	r->result.exp = r->exp;
+	r->result.an = r->an;
+	return UPLIFT_OK;
 }
 
 enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct uplift_error *err)
@@ -182,28 +237,31 @@ enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct 
 	char path[4096], name[256];
 
 	memset(r, 0, sizeof(*r));
-	snprintf(path, sizeof(path), "%s/experiment.ini", a->dir);
-	cli_dir_name(a->dir, name, sizeof(name));
+	if (a->dir) {
+		snprintf(path, sizeof(path), "%s/experiment.ini", a->dir);
+		cli_dir_name(a->dir, name, sizeof(name));
+	} else {
+		/* --stats without DIR: the experiment.ini beside the statistics file */
+		const char *slash = strrchr(a->stats, '/');
+		int n = slash ? (int)(slash - a->stats) : 1;
+		snprintf(path, sizeof(path), "%.*s/experiment.ini", n, slash ? a->stats : ".");
+		snprintf(name, sizeof(name), "%.*s", n, slash ? a->stats : ".");
+		cli_dir_name(name, name, sizeof(name));
+	}
 	if (!(r->exp = uplift_experiment_load(path, name, err)))
 		return err->status;
+	if (a->stats)
+		return run_stats(a, r, err);
 	lopt.encoding = a->encoding;
 	lopt.by = a->by;
 	lopt.n_by = a->n_by;
 	if (!(r->data = uplift_data_load(r->exp, a->dir, &lopt, err)))
 		return err->status;
-	if (!(r->suff = uplift_suff_from_data(r->data)) ||
-	    !(r->weights = calloc(r->exp->n_arms, sizeof(*r->weights))))
+	if (!(r->suff = uplift_suff_from_data(r->data)))
 		return nomem(err);
-	for (size_t i = 0; i < r->exp->n_arms; i++)
-		r->weights[i] = r->exp->arms[i].weight;
-	aopt.alpha = a->alpha > 0 ? a->alpha : r->exp->alpha;
-	aopt.correction = a->correction;
-	aopt.metrics = a->metrics;
-	aopt.decide = a->decide;
-	aopt.cuped = a->cuped;
-	aopt.sequential = a->sequential;
-	aopt.expected_users = a->expected_users;
-	aopt.gross_margin = r->exp->has_economics ? r->exp->gross_margin : 0;
+	if (weights_of(r, err))
+		return err->status;
+	analysis_options(a, r, &aopt);
 	if (a->cuped && !r->data->has_history)
 		return uplift_error_set(
 		    err, UPLIFT_EINPUT, "history.csv", 0, NULL,

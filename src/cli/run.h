@@ -29,7 +29,8 @@ struct run_args {
 	double expected_users;
 	enum uplift_encoding encoding;
 	bool strict;
-	const char *out; /* report: --out */
+	const char *stats; /* analyze: --stats FILE */
+	const char *out;   /* report: --out */
 	bool zh;         /* report: --lang zh */
 };
 
@@ -54,6 +55,9 @@ int run_parse(int argc, char **argv, const char *cmd, struct run_args *a);
 enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct uplift_error *err);
 
 void run_free(struct run *r);
+
+/* Parse a --by list into a->by (0 or an exit status). */
+int run_parse_by(struct run_args *a, const char *list);
 
 /* Release what run_parse allocated. */
 void run_args_free(struct run_args *a);
