@@ -3,8 +3,10 @@
  *
  * Each distinct string gets a dense index 0, 1, 2, ... in order of first
  * sight. Strings are copied into one growing arena (no allocation per
- * string) and found through an open-addressing hash. Used for user ids and
- * for the values of segment columns. The table owns its memory.
+ * string), each behind its 4-byte length, and found through an
+ * open-addressing hash whose slots hold the hash next to the index, so a
+ * miss or a probe past another string costs no trip to the arena. Used for
+ * user ids and for the values of segment columns. The table owns its memory.
  */
 #ifndef UPLIFT_STRTAB_H
 #define UPLIFT_STRTAB_H
@@ -14,13 +16,11 @@
 #include <stdint.h>
 
 struct uplift_strtab {
-	char *arena; /* the strings, each followed by a NUL */
+	char *arena; /* per string: uint32 length, the bytes, a NUL */
 	size_t arena_len, arena_cap;
-	uint64_t *off;  /* per string: offset into arena */
-	uint32_t *len;  /* per string: length in bytes */
-	uint32_t *hash; /* per string: its hash, kept for rehashing */
+	uint64_t *off; /* per string: offset of its length in arena */
 	size_t n, cap;
-	uint32_t *slot; /* index + 1 per slot, 0 when empty */
+	uint64_t *slot; /* (hash << 32) | (index + 1); 0 when empty */
 	size_t n_slots; /* a power of two, at least twice n */
 };
 
@@ -35,7 +35,7 @@ long uplift_strtab_find(const struct uplift_strtab *t, const char *s, size_t len
 
 /*
  * Index of s[0..len), adding it when absent (*added tells which; may be
- * NULL). Returns -1 only when out of memory.
+ * NULL). Returns -1 only when out of memory (or a string over 4 GiB).
  */
 long uplift_strtab_intern(struct uplift_strtab *t, const char *s, size_t len, bool *added);
 

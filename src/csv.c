@@ -125,7 +125,13 @@ static long invalid_utf8(const unsigned char *s, size_t n, bool *nul)
 	while (i < n) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k;
+		uint64_t w;
 
+		/* eight ASCII bytes at a time (NUL bytes were rejected before) */
+		if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
 		if (s[i] >= 0x01 && s[i] < 0x80) {
 			i++;
 			continue;

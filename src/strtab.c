@@ -29,10 +29,17 @@ void uplift_strtab_release(struct uplift_strtab *t)
 		return;
 	free(t->arena);
 	free(t->off);
-	free(t->len);
-	free(t->hash);
 	free(t->slot);
 	uplift_strtab_init(t);
+}
+
+static bool same(const struct uplift_strtab *t, size_t v, const char *s, size_t len)
+{
+	const char *p = t->arena + t->off[v];
+	uint32_t n;
+
+	memcpy(&n, p, sizeof(n));
+	return n == len && memcmp(p + sizeof(n), s, len) == 0;
 }
 
 static long lookup(const struct uplift_strtab *t, const char *s, size_t len, uint32_t h,
@@ -42,15 +49,16 @@ static long lookup(const struct uplift_strtab *t, const char *s, size_t len, uin
 	size_t i = h & mask;
 
 	for (;;) {
-		uint32_t v = t->slot[i];
+		uint64_t v = t->slot[i];
 		if (v == 0) {
 			*slot_out = i;
 			return -1;
 		}
-		v--;
-		if (t->hash[v] == h && t->len[v] == len &&
-		    memcmp(t->arena + t->off[v], s, len) == 0)
-			return (long)v;
+		if ((uint32_t)(v >> 32) == h) {
+			size_t idx = (uint32_t)v - 1;
+			if (same(t, idx, s, len))
+				return (long)idx;
+		}
 		i = (i + 1) & mask;
 	}
 }
@@ -66,15 +74,19 @@ long uplift_strtab_find(const struct uplift_strtab *t, const char *s, size_t len
 
 static bool rehash(struct uplift_strtab *t, size_t n_slots)
 {
-	uint32_t *slot = calloc(n_slots, sizeof(*slot));
+	uint64_t *slot = calloc(n_slots, sizeof(*slot));
 
 	if (!slot)
 		return false;
-	for (size_t v = 0; v < t->n; v++) {
-		size_t i = t->hash[v] & (n_slots - 1);
+	for (size_t k = 0; k < t->n_slots; k++) {
+		uint64_t v = t->slot[k];
+		size_t i;
+		if (!v)
+			continue;
+		i = (uint32_t)(v >> 32) & (n_slots - 1);
 		while (slot[i])
 			i = (i + 1) & (n_slots - 1);
-		slot[i] = (uint32_t)(v + 1);
+		slot[i] = v;
 	}
 	free(t->slot);
 	t->slot = slot;
@@ -82,63 +94,45 @@ static bool rehash(struct uplift_strtab *t, size_t n_slots)
 	return true;
 }
 
-static bool reserve_items(struct uplift_strtab *t)
-{
-	size_t cap;
-	void *p;
-
-	if (t->n < t->cap)
-		return true;
-	cap = t->cap ? t->cap * 2 : 64;
-	if (cap > UINT32_MAX - 1)
-		return false;
-	if (!(p = realloc(t->off, cap * sizeof(*t->off))))
-		return false;
-	t->off = p;
-	if (!(p = realloc(t->len, cap * sizeof(*t->len))))
-		return false;
-	t->len = p;
-	if (!(p = realloc(t->hash, cap * sizeof(*t->hash))))
-		return false;
-	t->hash = p;
-	t->cap = cap;
-	return true;
-}
-
 long uplift_strtab_intern(struct uplift_strtab *t, const char *s, size_t len, bool *added)
 {
-	uint32_t h = hash_bytes(s, len);
-	size_t slot;
+	uint32_t h = hash_bytes(s, len), n32 = (uint32_t)len;
+	size_t slot, need = sizeof(n32) + len + 1;
 	long found;
 
 	if (added)
 		*added = false;
-	if (len > UINT32_MAX)
+	if (len > UINT32_MAX - 8 || t->n >= UINT32_MAX - 1)
 		return -1;
 	if ((t->n + 1) * 2 > t->n_slots && !rehash(t, t->n_slots ? t->n_slots * 2 : 128))
 		return -1;
 	found = lookup(t, s, len, h, &slot);
 	if (found >= 0)
 		return found;
-	if (!reserve_items(t))
-		return -1;
-	if (t->arena_len + len + 1 > t->arena_cap) {
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		uint64_t *p = realloc(t->off, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		t->off = p;
+		t->cap = cap;
+	}
+	if (t->arena_len + need > t->arena_cap) {
 		size_t cap = t->arena_cap ? t->arena_cap : 4096;
 		char *a;
-		while (cap < t->arena_len + len + 1)
+		while (cap < t->arena_len + need)
 			cap *= 2;
 		if (!(a = realloc(t->arena, cap)))
 			return -1;
 		t->arena = a;
 		t->arena_cap = cap;
 	}
-	memcpy(t->arena + t->arena_len, s, len);
-	t->arena[t->arena_len + len] = '\0';
+	memcpy(t->arena + t->arena_len, &n32, sizeof(n32));
+	memcpy(t->arena + t->arena_len + sizeof(n32), s, len);
+	t->arena[t->arena_len + sizeof(n32) + len] = '\0';
 	t->off[t->n] = t->arena_len;
-	t->len[t->n] = (uint32_t)len;
-	t->hash[t->n] = h;
-	t->arena_len += len + 1;
-	t->slot[slot] = (uint32_t)(t->n + 1);
+	t->arena_len += need;
+	t->slot[slot] = ((uint64_t)h << 32) | (uint64_t)(t->n + 1);
 	if (added)
 		*added = true;
 	return (long)t->n++;
@@ -146,7 +140,11 @@ long uplift_strtab_intern(struct uplift_strtab *t, const char *s, size_t len, bo
 
 const char *uplift_strtab_get(const struct uplift_strtab *t, size_t i, size_t *len)
 {
+	const char *p = t->arena + t->off[i];
+	uint32_t n;
+
+	memcpy(&n, p, sizeof(n));
 	if (len)
-		*len = t->len[i];
-	return t->arena + t->off[i];
+		*len = n;
+	return p + sizeof(n);
 }

@@ -31,7 +31,9 @@ const struct command uplift_commands[] = {
      "  --sequential      always-valid intervals and p-values for repeated looks (mSPRT)\n"
      "  --expected-users N  --sequential tuning: users per comparison the mixture is\n"
      "                    tuned for (default 5000)\n"
-     "  --strict          exit 1 when something is flagged (sample-ratio mismatch)\n"},
+     "  --strict          exit 1 when something is flagged (sample-ratio mismatch)\n"
+     "  --quiet           no progress line (shown on a terminal for inputs that take\n"
+     "                    more than a second)\n"},
     {"simulate", cmd_simulate, "write a synthetic experiment with known effects",
      "usage: uplift simulate DIR [--users N] [--seed S] [--start YYYY-MM-DD] [--days D]\n"
      "                       [--rate-8 X] [--rate-80 X] [--topup P] [--conversion C]\n"

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 static enum uplift_status nomem(struct uplift_error *err)
 {
@@ -54,6 +56,7 @@ int run_parse(int argc, char **argv, const char *cmd, struct run_args *a)
 	    {"expected-users", required_argument, NULL, 'E'},
 	    {"out", required_argument, NULL, 'o'},
 	    {"stats", required_argument, NULL, 'T'},
+	    {"quiet", no_argument, NULL, 'q'},
 	    {"lang", required_argument, NULL, 'l'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -131,6 +134,9 @@ int run_parse(int argc, char **argv, const char *cmd, struct run_args *a)
 			a->decide = (enum uplift_metric)m;
 			break;
 		}
+		case 'q':
+			a->quiet = true;
+			break;
 		case 'T':
 			if (strcmp(cmd, "analyze") != 0)
 				return cli_usage_error(a->cmd, "unknown option '%s'", argv[optind - 1]);
@@ -230,8 +236,55 @@ static enum uplift_status run_stats(const struct run_args *a, struct run *r,
 	return UPLIFT_OK;
 }
 
+/*
+ * The progress line: on a terminal only, after the first second, at most
+ * four times a second: bytes read of all input files, and the rate.
+ */
+struct progress {
+	struct timespec start, last;
+	uint64_t base, prev, total;
+	bool shown;
+};
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void on_progress(void *ctx, uint64_t done, uint64_t file_total)
+{
+	struct progress *p = ctx;
+	double el;
+
+	(void)file_total;
+	if (done < p->prev) /* a new file began */
+		p->base += p->prev;
+	p->prev = done;
+	el = seconds_since(&p->start);
+	if (el < 1 || seconds_since(&p->last) < 0.25)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &p->last);
+	fprintf(stderr, "\ruplift: read %.0f of %.0f MB (%.0f MB/s)   ",
+		(double)(p->base + done) / 1e6, (double)p->total / 1e6,
+		(double)(p->base + done) / 1e6 / el);
+	p->shown = true;
+}
+
+static uint64_t file_size(const char *dir, const char *name)
+{
+	char path[4096];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+}
+
 enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct uplift_error *err)
 {
+	static struct progress prog;
 	struct uplift_load_options lopt = {0};
 	struct uplift_analysis_options aopt = {0};
 	char path[4096], name[256];
@@ -255,7 +308,21 @@ enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct 
 	lopt.encoding = a->encoding;
 	lopt.by = a->by;
 	lopt.n_by = a->n_by;
-	if (!(r->data = uplift_data_load(r->exp, a->dir, &lopt, err)))
+	if (!a->quiet && isatty(STDERR_FILENO)) {
+		memset(&prog, 0, sizeof(prog));
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		prog.last = prog.start;
+		prog.total = file_size(a->dir, "assignments.csv") + file_size(a->dir, "orders.csv") +
+			     file_size(a->dir, "outcomes.csv") + file_size(a->dir, "history.csv");
+		lopt.progress = on_progress;
+		lopt.progress_ctx = &prog;
+	}
+	r->data = uplift_data_load(r->exp, a->dir, &lopt, err);
+	if (prog.shown) {
+		fputs("\r\033[K", stderr); /* clear the progress line */
+		prog.shown = false;
+	}
+	if (!r->data)
 		return err->status;
 	if (!(r->suff = uplift_suff_from_data(r->data)))
 		return nomem(err);

@@ -29,6 +29,7 @@ struct run_args {
 	double expected_users;
 	enum uplift_encoding encoding;
 	bool strict;
+	bool quiet;        /* no progress line */
 	const char *stats; /* analyze: --stats FILE */
 	const char *out;   /* report: --out */
 	bool zh;         /* report: --lang zh */

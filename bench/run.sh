@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# make bench: uplift analyze against the pandas + statsmodels baseline on
+# generated experiments of 100k, 1M and 5M users (cached in bench/data).
+# Prints one row per size: input size, wall time, throughput, peak memory,
+# bytes per user, and the baseline's time and memory with the speed-up.
+# usage: bench/run.sh build/uplift   (BENCH_SIZES="100000 1000000" to choose)
+set -eu
+UPLIFT=${1:-build/uplift}
+here=$(cd "$(dirname "$0")" && pwd)
+data="$here/data"
+sizes=${BENCH_SIZES:-"100000 1000000 5000000"}
+mkdir -p "$data"
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (Debian package time)" >&2; exit 1; }
+
+measure() { # measure OUT CMD...: wall seconds and peak KB into OUT
+	/usr/bin/time -f "%e %M" -o "$1.time" "${@:2}" >/dev/null 2>"$1.err" ||
+		{ echo "bench: failed: ${*:2}" >&2; cat "$1.err" >&2; exit 1; }
+	cat "$1.time"
+}
+
+printf '%s\n' "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+printf '| users | input MB | uplift s | MB/s | peak MB | bytes/user | pandas s | pandas peak MB | speed-up | memory ratio |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+for n in $sizes; do
+	dir="$data/u$n"
+	if [ ! -s "$dir/orders.csv" ]; then
+		"$UPLIFT" simulate "$dir" --users "$n" --seed 1 --no-history
+	fi
+	bytes=$(cat "$dir/assignments.csv" "$dir/orders.csv" | wc -c)
+	# best of three for uplift (the first run also warms the page cache)
+	best=""
+	for i in 1 2 3; do
+		set -- $(measure "$data/u" "$UPLIFT" analyze "$dir" --format json)
+		if [ -z "$best" ] || awk "BEGIN { exit !($1 < $best) }"; then best=$1; kb=$2; fi
+	done
+	set -- $(measure "$data/p" /usr/bin/python3 "$here/pandas_baseline.py" "$dir")
+	awk -v n="$n" -v b="$bytes" -v t="$best" -v kb="$kb" -v pt="$1" -v pkb="$2" 'BEGIN {
+		printf "| %d | %.1f | %.2f | %.0f | %.0f | %.0f | %.2f | %.0f | %.1fx | %.1fx |\n",
+			n, b / 1e6, t, b / 1e6 / t, kb / 1024, kb * 1024 / n, pt, pkb / 1024, pt / t, pkb / kb }'
+done
