@@ -59,12 +59,27 @@ struct uplift_by_column {
 	uint32_t *of_user; /* of_user[u] = value index of user u */
 };
 
+/* Problems collected instead of stopping at the first (uplift validate). */
+struct uplift_problems {
+	char **line;    /* formatted "file:line: column 'x': message" */
+	size_t n, max;  /* kept, and how many to keep */
+	uint64_t total; /* found, kept or not */
+};
+
+/* Release what problems holds. */
+void uplift_problems_release(struct uplift_problems *p);
+
 struct uplift_load_options {
 	enum uplift_encoding encoding;
 	const char *const *by; /* columns of assignments.csv to break down by */
 	size_t n_by;
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	void *progress_ctx;
+	bool dedupe; /* a user assigned twice to the same arm counts once */
+	/* When not NULL, row-level problems are collected here and the rows
+	 * skipped, instead of stopping at the first; problems in a file's
+	 * structure (header, quoting, encoding) still stop that file. */
+	struct uplift_problems *problems;
 };
 
 struct uplift_data {
@@ -79,14 +94,19 @@ struct uplift_data {
 	unsigned metrics;   /* bit mask of metrics the input supports */
 	bool from_outcomes; /* outcomes.csv instead of orders.csv */
 
-	/* every order (or outcomes) row lands in exactly one of these */
+	/* every row read lands in exactly one count: users + assignments_duplicate
+	 * (+ rows skipped by validate) = assignments_read; orders_read =
+	 * in_window + outside_window + unassigned + duplicate; history likewise */
+	uint64_t assignments_read, assignments_duplicate;
 	uint64_t orders_read, orders_in_window, orders_outside_window, orders_unassigned;
+	uint64_t orders_duplicate; /* same order_id again (when the column exists) */
 	uint64_t outcomes_read, outcomes_unassigned;
 	uint64_t bytes_read; /* all CSV bytes read */
 
 	/* history.csv, when the folder has one; rows read = the three counts */
 	bool has_history;
 	uint64_t history_read, history_used, history_after_asof, history_unassigned;
+	uint64_t history_duplicate;
 	long asof;       /* the day the history is taken at */
 	int window_days; /* length of the outcome window (and of the pre-period) */
 	struct uplift_thresholds *thresholds; /* RFM/lifecycle cut-offs, with history */

@@ -99,6 +99,7 @@ static enum uplift_status check_width(const char *path, const struct uplift_csv_
 struct assign_ctx {
 	struct uplift_data *d;
 	const char *path;
+	bool dedupe;
 	long c_user, c_arm;
 	long *c_by; /* per --by column: its index in the header */
 	size_t width;
@@ -158,6 +159,7 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 
 	if (row->index == 0)
 		return assign_header(a, row, err);
+	d->assignments_read++;
 	if (check_width(a->path, row, a->width, err))
 		return err->status;
 	id = row->field[a->c_user];
@@ -174,10 +176,23 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 	if (idx < 0)
 		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
 					"out of memory");
-	if (!added)
-		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
-					"user '%s' is assigned twice (lines %u and %ld)", id,
-					d->users[idx].line, row->line);
+	if (!added) {
+		const struct uplift_user *first = &d->users[idx];
+		if (first->arm != arm)
+			return uplift_error_set(
+			    err, UPLIFT_EINPUT, a->path, row->line, "user_id",
+			    "user '%s' is assigned to two arms: '%s' (line %u) and "
+			    "'%s' (line %ld)",
+			    id, d->exp->arms[first->arm].name, first->line, d->exp->arms[arm].name,
+			    row->line);
+		if (!a->dedupe)
+			return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
+						"user '%s' is assigned twice (lines %u and %ld); "
+						"--dedupe counts such repeats once",
+						id, first->line, row->line);
+		d->assignments_duplicate++;
+		return UPLIFT_OK;
+	}
 	if (d->n_users == d->users_cap) {
 		size_t cap = d->users_cap ? d->users_cap * 2 : 1024;
 		struct uplift_user *p = realloc(d->users, cap * sizeof(*p));
@@ -218,12 +233,84 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 
 /* ---- orders.csv ----------------------------------------------------------- */
 
+/*
+ * The order ids seen so far, as 64-bit hashes in an open-addressing set:
+ * 8 bytes per order, and only when the file has an order_id column. (Two
+ * different ids share a 64-bit hash with odds below 1e-6 in 10 million
+ * orders; such a pair would be counted as one duplicate.)
+ */
+struct idset {
+	uint64_t *slot;
+	size_t n, n_slots;
+};
+
+static uint64_t hash64(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 33; /* finalise (murmur3 fmix64) so the low bits mix */
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+/* 1 if h was new, 0 if seen before, -1 when out of memory. */
+static int idset_add(struct idset *s, uint64_t h)
+{
+	size_t i;
+
+	if ((s->n + 1) * 2 > s->n_slots) {
+		size_t n = s->n_slots ? s->n_slots * 2 : 1024;
+		uint64_t *slot = calloc(n, sizeof(*slot));
+		if (!slot)
+			return -1;
+		for (size_t k = 0; k < s->n_slots; k++) {
+			if (!s->slot[k])
+				continue;
+			for (i = s->slot[k] & (n - 1); slot[i]; i = (i + 1) & (n - 1))
+				;
+			slot[i] = s->slot[k];
+		}
+		free(s->slot);
+		s->slot = slot;
+		s->n_slots = n;
+	}
+	for (i = h & (s->n_slots - 1); s->slot[i]; i = (i + 1) & (s->n_slots - 1))
+		if (s->slot[i] == h)
+			return 0;
+	s->slot[i] = h;
+	s->n++;
+	return 1;
+}
+
 struct orders_ctx {
 	struct uplift_data *d;
 	const char *path;
-	long c_user, c_time, c_amount, c_discount;
+	long c_user, c_time, c_amount, c_discount, c_order_id;
 	size_t width;
+	struct idset seen; /* order ids, when c_order_id >= 0 */
 };
+
+/* True when the row's order_id was seen before (counted by the caller). */
+static bool repeated_order(struct orders_ctx *o, const struct uplift_csv_row *row,
+			   struct uplift_error *err, bool *nomem)
+{
+	int r;
+
+	*nomem = false;
+	if (o->c_order_id < 0 || row->len[o->c_order_id] == 0)
+		return false;
+	r = idset_add(&o->seen, hash64(row->field[o->c_order_id], row->len[o->c_order_id]));
+	if (r < 0) {
+		*nomem = true;
+		uplift_error_set(err, UPLIFT_ENOMEM, o->path, row->line, NULL, "out of memory");
+	}
+	return r == 0;
+}
 
 static enum uplift_status number_error(const char *path, const struct uplift_csv_row *row, long col,
 				       const char *name, int why, struct uplift_error *err)
@@ -245,6 +332,7 @@ static enum uplift_status orders_header(struct orders_ctx *o, const struct uplif
 	    require_column(o->path, row, "amount", &o->c_amount, err))
 		return err->status;
 	o->c_discount = uplift_csv_column(row, "discount");
+	o->c_order_id = uplift_csv_column(row, "order_id");
 	o->width = row->n;
 	return UPLIFT_OK;
 }
@@ -292,9 +380,18 @@ static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row
 
 	if (row->index == 0)
 		return orders_header(o, row, err);
+	d->orders_read++;
 	if (parse_order(o, row, &day, &amount, &discount, err))
 		return err->status;
-	d->orders_read++;
+	{
+		bool nomem;
+		if (repeated_order(o, row, err, &nomem)) {
+			d->orders_duplicate++;
+			return UPLIFT_OK;
+		}
+		if (nomem)
+			return err->status;
+	}
 	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
 	if (idx < 0) {
 		d->orders_unassigned++;
@@ -334,9 +431,18 @@ static enum uplift_status history_row(void *ctx, const struct uplift_csv_row *ro
 
 	if (row->index == 0)
 		return orders_header(o, row, err);
+	d->history_read++;
 	if (parse_order(o, row, &day, &amount, &discount, err))
 		return err->status;
-	d->history_read++;
+	{
+		bool nomem;
+		if (repeated_order(o, row, err, &nomem)) {
+			d->history_duplicate++;
+			return UPLIFT_OK;
+		}
+		if (nomem)
+			return err->status;
+	}
 	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
 	if (idx < 0) {
 		d->history_unassigned++;
@@ -516,35 +622,107 @@ void uplift_data_free(struct uplift_data *d)
 	free(d);
 }
 
+void uplift_problems_release(struct uplift_problems *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		free(p->line[i]);
+	free(p->line);
+	p->line = NULL;
+	p->n = 0;
+	p->total = 0;
+}
+
+/* Keep the problem in err (when there is room) and clear err. */
+static enum uplift_status keep_problem(struct uplift_problems *p, struct uplift_error *err)
+{
+	char buf[1200];
+
+	p->total++;
+	if (p->n < p->max) {
+		char **line = realloc(p->line, (p->n + 1) * sizeof(*line));
+		if (!line || !(line[p->n] = strdup(uplift_error_format(err, buf, sizeof(buf))))) {
+			if (line)
+				p->line = line;
+			return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+		}
+		p->line = line;
+		p->n++;
+	}
+	uplift_error_clear(err);
+	return UPLIFT_OK;
+}
+
+/* A row callback that turns row-level input errors into collected problems. */
+struct guard {
+	uplift_csv_row_fn fn;
+	void *ctx;
+	struct uplift_problems *problems;
+};
+
+static enum uplift_status guarded(void *ctx, const struct uplift_csv_row *row,
+				  struct uplift_error *err)
+{
+	struct guard *g = ctx;
+	enum uplift_status st = g->fn(g->ctx, row, err);
+
+	if (st == UPLIFT_EINPUT && row->index > 0)
+		return keep_problem(g->problems, err);
+	return st;
+}
+
+/* Read one CSV file through fn, collecting problems when asked to. */
+static enum uplift_status read_file(struct uplift_data *d, const char *path,
+				    const struct uplift_csv_options *copt, uplift_csv_row_fn fn,
+				    void *ctx, struct uplift_problems *problems,
+				    struct uplift_error *err)
+{
+	struct guard g = {fn, ctx, problems};
+	uint64_t bytes = 0;
+	enum uplift_status st;
+
+	if (problems)
+		st = uplift_csv_read(path, copt, guarded, &g, &bytes, err);
+	else
+		st = uplift_csv_read(path, copt, fn, ctx, &bytes, err);
+	d->bytes_read += bytes;
+	return st;
+}
+
 static enum uplift_status load_assignments(struct uplift_data *d, const char *path,
 					   const struct uplift_csv_options *copt,
+					   const struct uplift_load_options *opt,
 					   struct uplift_error *err)
 {
-	struct assign_ctx a = {.d = d, .path = path};
-	uint64_t bytes;
+	struct assign_ctx a = {.d = d, .path = path, .dedupe = opt->dedupe};
 	enum uplift_status st;
 
 	a.c_by = calloc(d->n_by + 1, sizeof(*a.c_by));
 	if (!a.c_by)
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
-	st = uplift_csv_read(path, copt, assign_row, &a, &bytes, err);
+	st = read_file(d, path, copt, assign_row, &a, opt->problems, err);
 	free(a.c_by);
-	d->bytes_read += bytes;
 	if (st)
 		return st;
-	for (size_t i = 0; i < d->exp->n_arms; i++)
-		if (d->arm_users[i] == 0)
-			return uplift_error_set(err, UPLIFT_EINPUT, path, 0, NULL,
-						"arm '%s' has no users", d->exp->arms[i].name);
+	for (size_t i = 0; i < d->exp->n_arms; i++) {
+		if (d->arm_users[i] > 0)
+			continue;
+		uplift_error_set(err, UPLIFT_EINPUT, path, 0, NULL, "arm '%s' has no users",
+				 d->exp->arms[i].name);
+		if (!opt->problems)
+			return err->status;
+		if (keep_problem(opt->problems, err))
+			return err->status;
+	}
 	return UPLIFT_OK;
 }
 
 static enum uplift_status load_outcomes(struct uplift_data *d, const char *path,
 					const struct uplift_csv_options *copt,
-					struct uplift_error *err)
+					struct uplift_problems *problems, struct uplift_error *err)
 {
 	struct outcomes_ctx o = {.d = d, .path = path};
-	uint64_t bytes;
 	enum uplift_status st;
 
 	o.seen = calloc(d->n_users + 1, 1);
@@ -554,8 +732,7 @@ static enum uplift_status load_outcomes(struct uplift_data *d, const char *path,
 		free(o.seen_line);
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
 	}
-	st = uplift_csv_read(path, copt, outcomes_row, &o, &bytes, err);
-	d->bytes_read += bytes;
+	st = read_file(d, path, copt, outcomes_row, &o, problems, err);
 	free(o.seen);
 	free(o.seen_line);
 	return st;
@@ -615,30 +792,32 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	copt.progress_ctx = opt->progress_ctx;
 
 	path_join(path, sizeof(path), dir, ASSIGN_FILE);
-	if (load_assignments(d, path, &copt, err))
+	if (load_assignments(d, path, &copt, opt, err))
 		goto fail;
 	if (has_orders) {
 		struct orders_ctx o = {.d = d, .path = orders};
-		uint64_t bytes;
+		enum uplift_status st;
 		d->metrics = UPLIFT_ALL_METRICS;
-		if (uplift_csv_read(orders, &copt, orders_row, &o, &bytes, err))
+		st = read_file(d, orders, &copt, orders_row, &o, opt->problems, err);
+		free(o.seen.slot);
+		if (st)
 			goto fail;
-		d->bytes_read += bytes;
 		for (size_t u = 0; u < d->n_users; u++) {
 			d->users[u].converted = d->users[u].orders >= 1;
 			d->users[u].repurchased = d->users[u].orders >= 2;
 		}
 	} else {
 		d->from_outcomes = true;
-		if (load_outcomes(d, outcomes, &copt, err))
+		if (load_outcomes(d, outcomes, &copt, opt->problems, err))
 			goto fail;
 	}
 	if (d->has_history) {
 		struct orders_ctx h = {.d = d, .path = history};
-		uint64_t bytes;
-		if (uplift_csv_read(history, &copt, history_row, &h, &bytes, err))
+		enum uplift_status st =
+		    read_file(d, history, &copt, history_row, &h, opt->problems, err);
+		free(h.seen.slot);
+		if (st)
 			goto fail;
-		d->bytes_read += bytes;
 		if (derive_segments(d, history, err))
 			goto fail;
 	}

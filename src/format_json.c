@@ -67,6 +67,24 @@ static json_t *data_json(const struct uplift_result *r)
 		      (json_int_t)d->orders_outside_window, "orders_unassigned",
 		      (json_int_t)d->orders_unassigned, "source",
 		      d->from_outcomes ? "outcomes.csv" : "orders.csv");
+	if (o) {
+		json_object_set_new(o, "assignments_read",
+				    json_integer((json_int_t)d->assignments_read));
+		json_object_set_new(o, "assignments_duplicate",
+				    json_integer((json_int_t)d->assignments_duplicate));
+		json_object_set_new(o, "orders_duplicate",
+				    json_integer((json_int_t)d->orders_duplicate));
+	}
+	if (o && d->has_history) {
+		json_object_set_new(o, "history_read", json_integer((json_int_t)d->history_read));
+		json_object_set_new(o, "history_used", json_integer((json_int_t)d->history_used));
+		json_object_set_new(o, "history_after_asof",
+				    json_integer((json_int_t)d->history_after_asof));
+		json_object_set_new(o, "history_unassigned",
+				    json_integer((json_int_t)d->history_unassigned));
+		json_object_set_new(o, "history_duplicate",
+				    json_integer((json_int_t)d->history_duplicate));
+	}
 	if (o && d->from_outcomes) {
 		json_object_set_new(o, "outcomes_read", json_integer((json_int_t)d->outcomes_read));
 		json_object_set_new(o, "outcomes_unassigned",

@@ -123,7 +123,14 @@ static void write_heading(FILE *out, const struct uplift_result *r, bool md)
 			(unsigned long long)d->orders_in_window,
 			(unsigned long long)d->orders_outside_window,
 			(unsigned long long)d->orders_unassigned);
-	else if (d)
+	if (d && (d->orders_duplicate || d->assignments_duplicate || d->history_duplicate))
+		fprintf(out,
+			"%sduplicates skipped: %llu repeated assignments, %llu repeated orders, "
+			"%llu repeated history orders (same order_id)\n",
+			md ? "\n" : "", (unsigned long long)d->assignments_duplicate,
+			(unsigned long long)d->orders_duplicate,
+			(unsigned long long)d->history_duplicate);
+	if (d && d->from_outcomes)
 		fprintf(out, "users %zu · outcome rows read %llu, %llu of unassigned users\n",
 			d->n_users, (unsigned long long)d->outcomes_read,
 			(unsigned long long)d->outcomes_unassigned);

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const header[] = {"arm",	"column", "value",    "metric", "n",
-				     "sum",	"sum_sq", "sum_x",    "sum_x_sq", "sum_xy"};
+static const char *const header[] = {"arm", "column", "value", "metric",   "n",
+				     "sum", "sum_sq", "sum_x", "sum_x_sq", "sum_xy"};
 #define N_FIELDS 10
 
 static void field(FILE *out, const char *s)
@@ -23,8 +23,8 @@ static void field(FILE *out, const char *s)
 		fputs(s, out);
 }
 
-static void row(FILE *out, const char *arm, const char *col, const char *val,
-		enum uplift_metric m, const struct uplift_moments *x)
+static void row(FILE *out, const char *arm, const char *col, const char *val, enum uplift_metric m,
+		const struct uplift_moments *x)
 {
 	field(out, arm);
 	fputc(',', out);
@@ -68,8 +68,8 @@ struct reader {
 	const char *const *by;
 	size_t n_by;
 	long col[N_FIELDS];
-	struct uplift_strtab columns;    /* names of the columns kept */
-	struct uplift_strtab *values;    /* per column: its values */
+	struct uplift_strtab columns; /* names of the columns kept */
+	struct uplift_strtab *values; /* per column: its values */
 	size_t values_cap;
 	struct stat_row *rows;
 	size_t n_rows, cap;

@@ -41,7 +41,8 @@ int cmd_aggregate(int argc, char **argv)
 			break;
 		case 'e':
 			if (!uplift_encoding_parse(optarg, &a.encoding)) {
-				rc = cli_usage_error("aggregate", "unknown --encoding '%s'", optarg);
+				rc =
+				    cli_usage_error("aggregate", "unknown --encoding '%s'", optarg);
 				goto out;
 			}
 			break;

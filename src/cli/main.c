@@ -32,6 +32,8 @@ const struct command uplift_commands[] = {
      "  --expected-users N  --sequential tuning: users per comparison the mixture is\n"
      "                    tuned for (default 5000)\n"
      "  --strict          exit 1 when something is flagged (sample-ratio mismatch)\n"
+     "  --dedupe          a user assigned twice to the same arm counts once (the\n"
+     "                    repeats are counted in data.assignments_duplicate)\n"
      "  --quiet           no progress line (shown on a terminal for inputs that take\n"
      "                    more than a second)\n"},
     {"simulate", cmd_simulate, "write a synthetic experiment with known effects",

@@ -57,6 +57,7 @@ int run_parse(int argc, char **argv, const char *cmd, struct run_args *a)
 	    {"out", required_argument, NULL, 'o'},
 	    {"stats", required_argument, NULL, 'T'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"dedupe", no_argument, NULL, 'D'},
 	    {"lang", required_argument, NULL, 'l'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -137,9 +138,13 @@ int run_parse(int argc, char **argv, const char *cmd, struct run_args *a)
 		case 'q':
 			a->quiet = true;
 			break;
+		case 'D':
+			a->dedupe = true;
+			break;
 		case 'T':
 			if (strcmp(cmd, "analyze") != 0)
-				return cli_usage_error(a->cmd, "unknown option '%s'", argv[optind - 1]);
+				return cli_usage_error(a->cmd, "unknown option '%s'",
+						       argv[optind - 1]);
 			a->stats = optarg;
 			break;
 		case 'o':
@@ -189,7 +194,6 @@ void run_free(struct run *r)
 	uplift_experiment_free(r->exp);
 	memset(r, 0, sizeof(*r));
 }
-
 
 static enum uplift_status analysis_options(const struct run_args *a, const struct run *r,
 					   struct uplift_analysis_options *aopt)
@@ -308,12 +312,14 @@ enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct 
 	lopt.encoding = a->encoding;
 	lopt.by = a->by;
 	lopt.n_by = a->n_by;
+	lopt.dedupe = a->dedupe;
 	if (!a->quiet && isatty(STDERR_FILENO)) {
 		memset(&prog, 0, sizeof(prog));
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
 		prog.last = prog.start;
-		prog.total = file_size(a->dir, "assignments.csv") + file_size(a->dir, "orders.csv") +
-			     file_size(a->dir, "outcomes.csv") + file_size(a->dir, "history.csv");
+		prog.total = file_size(a->dir, "assignments.csv") +
+			     file_size(a->dir, "orders.csv") + file_size(a->dir, "outcomes.csv") +
+			     file_size(a->dir, "history.csv");
 		lopt.progress = on_progress;
 		lopt.progress_ctx = &prog;
 	}

@@ -30,9 +30,10 @@ struct run_args {
 	enum uplift_encoding encoding;
 	bool strict;
 	bool quiet;        /* no progress line */
+	bool dedupe;       /* count repeated assignments (same arm) once */
 	const char *stats; /* analyze: --stats FILE */
 	const char *out;   /* report: --out */
-	bool zh;         /* report: --lang zh */
+	bool zh;           /* report: --lang zh */
 };
 
 struct run {

@@ -95,7 +95,9 @@ d=$(folder unknown-arm); printf 'user_id,arm\nu1,control\nu2,8折券\nu3,满80�
 expect unknown-arm 2 "uplift: assignments.csv:4: column 'arm': arm '满80减15' is not defined in experiment.ini" -- analyze "$d"
 
 d=$(folder twice); printf 'user_id,arm\nu1,control\nu2,8折券\nu1,control\n' >"$d/assignments.csv"
-expect assigned-twice 2 "uplift: assignments.csv:4: column 'user_id': user 'u1' is assigned twice (lines 2 and 4)" -- analyze "$d"
+expect assigned-twice 2 "uplift: assignments.csv:4: column 'user_id': user 'u1' is assigned twice (lines 2 and 4); --dedupe counts such repeats once" -- analyze "$d"
+printf 'user_id,arm\nu1,control\nu2,8折券\nu1,8折券\n' >"$d/assignments.csv"
+expect assigned-to-two-arms 2 "uplift: assignments.csv:4: column 'user_id': user 'u1' is assigned to two arms: 'control' (line 2) and '8折券' (line 4)" -- analyze "$d"
 
 d=$(folder empty-arm); printf 'user_id,arm\nu1,control\nu2,control\n' >"$d/assignments.csv"
 expect arm-without-users 2 "uplift: assignments.csv: arm '8折券' has no users" -- analyze "$d"

@@ -115,7 +115,11 @@ static void bad_assignments(void **state)
 	expect("user_id,arm\nu1,control\nu2,9折券\n", orders_head,
 	       "assignments.csv:3: column 'arm': arm '9折券' is not defined in experiment.ini");
 	expect("user_id,arm\nu1,control\nu2,8折券\nu1,8折券\n", orders_head,
-	       "assignments.csv:4: column 'user_id': user 'u1' is assigned twice (lines 2 and 4)");
+	       "assignments.csv:4: column 'user_id': user 'u1' is assigned to two arms: 'control' "
+	       "(line 2) and '8折券' (line 4)");
+	expect("user_id,arm\nu1,control\nu2,8折券\nu1,control\n", orders_head,
+	       "assignments.csv:4: column 'user_id': user 'u1' is assigned twice (lines 2 and 4); "
+	       "--dedupe counts such repeats once");
 	expect("user_id,arm\nu1,control\nu2,control\n", orders_head,
 	       "assignments.csv: arm '8折券' has no users");
 	expect("user_id,arm,tier\nu1,control,a\nu2,8折券\n", orders_head,
@@ -220,6 +224,71 @@ static void outcomes(void **state)
 	cleanup(&f);
 }
 
+/* --dedupe, order_id duplicates, and every row accounted for */
+static void duplicates_and_counts(void **state)
+{
+	struct folder f;
+	struct uplift_load_options opt = {.dedupe = true};
+	char path[256];
+	const char *orders = "order_id,user_id,order_time,amount,discount\n"
+			     "1,u1,2026-11-16,10,0\n"
+			     "2,u1,2026-11-17,10,0\n"
+			     "1,u1,2026-11-16,10,0\n" /* the same order exported twice */
+			     "3,u2,2026-11-01,10,0\n" /* outside the window */
+			     "4,zz,2026-11-18,10,0\n" /* not assigned */
+			     "4,zz,2026-11-18,10,0\n";
+
+	/* without --dedupe the repeated assignment is an error (see bad_assignments) */
+	assert_true(load(&f, "user_id,arm\nu1,control\nu2,8折券\nu1,control\n", orders, NULL, NULL,
+			 0) == false);
+	uplift_data_free(f.data);
+	snprintf(path, sizeof(path), "%s", f.dir);
+	f.data = uplift_data_load(f.exp, path, &opt, &f.err);
+	assert_non_null(f.data);
+	assert_int_equal(f.data->assignments_read, 3);
+	assert_int_equal(f.data->assignments_duplicate, 1);
+	assert_int_equal(f.data->n_users, 2);
+	assert_int_equal(f.data->orders_read, 6);
+	assert_int_equal(f.data->orders_duplicate, 2);
+	assert_int_equal(f.data->orders_in_window, 2);
+	assert_int_equal(f.data->orders_outside_window, 1);
+	assert_int_equal(f.data->orders_unassigned, 1);
+	assert_int_equal(f.data->orders_read,
+			 f.data->orders_in_window + f.data->orders_outside_window +
+			     f.data->orders_unassigned + f.data->orders_duplicate);
+	assert_int_equal(f.data->users[0].orders, 2);
+	cleanup(&f);
+}
+
+/* validate mode: every row-level problem is collected, the rows skipped */
+static void problems_collected(void **state)
+{
+	struct folder f;
+	struct uplift_problems pr = {.max = 2};
+	struct uplift_load_options opt = {.problems = &pr};
+	char path[256];
+	const char *orders = "user_id,order_time,amount,discount\n"
+			     "u1,2026-11-16,10,0\n"
+			     "u1,2026-13-01,10,0\n"
+			     "u2,2026-11-16,-1,0\n"
+			     "u2,2026-11-16,5,9\n";
+
+	assert_false(load(&f, assign_ok, orders, NULL, NULL, 0));
+	uplift_error_clear(&f.err);
+	snprintf(path, sizeof(path), "%s", f.dir);
+	f.data = uplift_data_load(f.exp, path, &opt, &f.err);
+	assert_non_null(f.data);
+	assert_int_equal(pr.total, 3);
+	assert_int_equal(pr.n, 2); /* kept up to max */
+	assert_string_equal(pr.line[0],
+			    "orders.csv:3: column 'order_time': not a date/time: "
+			    "'2026-13-01' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])");
+	assert_string_equal(pr.line[1], "orders.csv:4: column 'amount': negative: '-1'");
+	assert_int_equal(f.data->orders_in_window, 1);
+	uplift_problems_release(&pr);
+	cleanup(&f);
+}
+
 static void by_column_missing(void **state)
 {
 	struct folder f;
@@ -235,9 +304,14 @@ static void by_column_missing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(fixture_counts), cmocka_unit_test(bad_assignments),
-	    cmocka_unit_test(bad_orders),     cmocka_unit_test(parse_amount),
-	    cmocka_unit_test(outcomes),       cmocka_unit_test(by_column_missing),
+	    cmocka_unit_test(fixture_counts),
+	    cmocka_unit_test(bad_assignments),
+	    cmocka_unit_test(bad_orders),
+	    cmocka_unit_test(parse_amount),
+	    cmocka_unit_test(outcomes),
+	    cmocka_unit_test(by_column_missing),
+	    cmocka_unit_test(duplicates_and_counts),
+	    cmocka_unit_test(problems_collected),
 	};
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
 }
