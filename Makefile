@@ -28,7 +28,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps deps-test demo test test-unit test-cli test-asan bench plots \
+.PHONY: all deps deps-test demo test test-unit test-cli test-asan bench plots fuzz \
         format lint valgrind clean
 .DELETE_ON_ERROR:
 
@@ -80,9 +80,38 @@ test-asan:
 	$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
 		EXTRA_CFLAGS="$(SAN)" EXTRA_LDFLAGS="$(SAN)" test-unit test-cli
 
+# The unit tests (but the calibration simulations, pure arithmetic that would
+# take minutes under valgrind) and the CLI on the fixtures, under memcheck
+VALGRIND_CMD = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all
 valgrind: $(BUILD)/uplift $(TEST_BIN)
-	@VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" \
-		tests/run-unit.sh $(TEST_BIN)
+	@scripts/deps.sh check
+	@VALGRIND="$(VALGRIND_CMD)" tests/run-unit.sh $(filter-out %test_calibration,$(TEST_BIN))
+	@n=0; for args in "analyze tests/fixtures/small --format json" \
+		"analyze experiments/coffee-w47 --by rfm_segment,spend_level --cuped --sequential" \
+		"segment tests/fixtures/rfm" "validate tests/fixtures/small" \
+		"report tests/fixtures/small --out build/valgrind-pack"; do \
+		$(VALGRIND_CMD) $(BUILD)/uplift $$args >/dev/null 2>build/valgrind.err || \
+			{ cat build/valgrind.err; echo "valgrind: uplift $$args"; exit 1; }; \
+		n=$$((n + 1)); \
+	done; echo "valgrind cli: $$n passed, 0 failed"
+
+# libFuzzer over the loader, the analysis and the JSON writer (clang, ASan, UBSan)
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+build-fuzz/fuzz_loader: tests/fuzz/fuzz_loader.c $(LIB_SRC) $(wildcard include/*.h) src/table.h
+	@scripts/deps.sh fuzz
+	@mkdir -p build-fuzz
+	clang $(CSTD) $(WARN) $(FUZZ_FLAGS) -Iinclude $(PKG_CFLAGS) -o $@ \
+		tests/fuzz/fuzz_loader.c $(LIB_SRC) $(PKG_LIBS)
+
+fuzz: build-fuzz/fuzz_loader
+	@mkdir -p build-fuzz/corpus build-fuzz/crashes
+	@cp -n tests/fuzz/corpus/* build-fuzz/corpus/ 2>/dev/null || true
+	build-fuzz/fuzz_loader -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
+		-rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 \
+		build-fuzz/corpus tests/fuzz/corpus
+	@for f in tests/fuzz/regressions/*; do case "$$f" in *.md) continue;; esac; [ -f "$$f" ] || continue; \
+		build-fuzz/fuzz_loader "$$f" >/dev/null 2>&1 || { echo "regression $$f fails"; exit 1; }; done
 
 bench: $(BUILD)/uplift
 	@bench/run.sh $(BUILD)/uplift
@@ -98,4 +127,4 @@ lint:
 	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/cli/*.h
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

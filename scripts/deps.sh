@@ -1,19 +1,23 @@
 #!/bin/sh
 # Install the Debian packages uplift needs, only those that are missing.
 # Idempotent and quiet when everything is present. Run as root (or with sudo
-# available). Usage: scripts/deps.sh [build|test|plots|all]
+# available). Usage: scripts/deps.sh [build|test|plots|fuzz|check|all]
 set -eu
 
 build="gcc make pkg-config libgsl-dev libcsv-dev libinih-dev libutf8proc-dev libjansson-dev"
 test="libcmocka-dev python3-pandas python3-scipy python3-statsmodels gnuplot-nox fonts-noto-cjk sqlite3 postgresql"
 plots="gnuplot-nox fonts-noto-cjk"
+fuzz="clang libclang-rt-14-dev"
+check="valgrind time"
 
 case "${1:-all}" in
 	build) want="$build" ;;
 	test)  want="$build $test" ;;
 	plots) want="$plots" ;;
-	all)   want="$build $test $plots" ;;
-	*) echo "usage: $0 [build|test|plots|all]" >&2; exit 2 ;;
+	fuzz)  want="$build $fuzz" ;;
+	check) want="$build $test $check" ;;
+	all)   want="$build $test $plots $fuzz $check" ;;
+	*) echo "usage: $0 [build|test|plots|fuzz|check|all]" >&2; exit 2 ;;
 esac
 
 missing=""

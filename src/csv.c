@@ -234,6 +234,16 @@ static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encodi
 	}
 	if (r->parser.pstate == CSV_ROW_NOT_BEGUN)
 		r->candidate_line = r->line;
+	/*
+	 * libcsv grows its field buffer by a fixed block (128 bytes): a field
+	 * of megabytes would be copied over and over. Keeping the block at
+	 * least as large as the buffer and the line makes the growth geometric.
+	 */
+	{
+		size_t have = csv_get_buffer_size(&r->parser), blk = have > n ? have : n;
+		if (blk > r->parser.blk_size)
+			csv_set_blk_size(&r->parser, blk);
+	}
 	if (csv_parse(&r->parser, line, n, on_field, on_row, r) != n) {
 		if (!r->stop)
 			uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,

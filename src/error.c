@@ -4,6 +4,7 @@
 #include "uplift_error.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,11 +20,33 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/*
+ * Messages quote what the input held: keep them on one line (control
+ * characters become spaces) and, when the message was cut short, end it at
+ * a whole UTF-8 character with an ellipsis.
+ */
+static void one_line(char *m, bool truncated)
+{
+	size_t len = strlen(m);
+
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)m[i] < 0x20 || m[i] == 0x7f)
+			m[i] = ' ';
+	if (!truncated)
+		return;
+	len = len > 400 ? 400 : len;
+	/* back off over continuation bytes to the start of a character */
+	while (len > 0 && ((unsigned char)m[len] & 0xC0) == 0x80)
+		len--;
+	memcpy(m + len, "…", sizeof("…"));
+}
+
 enum uplift_status uplift_error_set(struct uplift_error *err, enum uplift_status status,
 				    const char *file, long line, const char *column,
 				    const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	if (!err || err->status != UPLIFT_OK)
 		return status;
@@ -32,8 +55,9 @@ enum uplift_status uplift_error_set(struct uplift_error *err, enum uplift_status
 	err->line = line;
 	snprintf(err->column, sizeof(err->column), "%s", column ? column : "");
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	n = vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	one_line(err->message, n >= (int)sizeof(err->message));
 	return status;
 }
 

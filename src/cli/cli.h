@@ -54,5 +54,6 @@ int cmd_segment(int argc, char **argv);
 int cmd_power(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif

@@ -82,6 +82,13 @@ const struct command uplift_commands[] = {
      "sums rows with the same arm, column, value and metric, and gives the same\n"
      "numbers as the analysis of the raw folder. sql/sufficient_stats.sql computes\n"
      "the same rows in a warehouse.\n"},
+    {"validate", cmd_validate, "check a folder without analyzing it; list every problem",
+     "usage: uplift validate DIR [--encoding E] [--dedupe] [--max-problems N]\n"
+     "\n"
+     "Runs every check of analyze and lists all problems found (the first N, default\n"
+     "100) with file, line and column, then a summary; exit 2 when there is any. A\n"
+     "problem in a file's structure (its header, quoting or encoding) stops the checks\n"
+     "of that file. Without problems it prints where every row went.\n"},
     {"segment", cmd_segment, "RFM type and lifecycle stage of every user, from history.csv",
      "usage: uplift segment DIR [--format csv|json] [--encoding utf-8|gbk|gb18030]\n"
      "\n"

@@ -187,6 +187,37 @@ check_power "4020 8040 0.5" --sd 8 --mde 0.5
 check_power "5000 10000 0.0174399148" --baseline 0.1 --users 5000
 expect power-needs-input 2 "uplift: power: give --baseline P for a rate or --sd S for a mean (see 'uplift help power')" -- power --mde 0.01
 
+# ---- validate: every problem, positions, a summary; nothing lost on a messy folder --
+d=$(folder validate)
+printf 'user_id,order_time,amount\nc1,2026-11-16,5\nc2,2026-11-31,5\nc3,2026-11-16,-3\nc4,2026-11-16,abc\nc5\n' >"$d/orders.csv"
+"$UPLIFT" validate "$d" >"$tmp/out" 2>"$tmp/err"; st=$?
+cat >"$tmp/want" <<WANTEOF
+uplift: orders.csv:3: column 'order_time': not a date/time: '2026-11-31' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])
+uplift: orders.csv:4: column 'amount': negative: '-3'
+uplift: orders.csv:5: column 'amount': not a number: 'abc' (write plain decimals like 1234.50)
+uplift: orders.csv:6: row has 1 field, the header has 3
+uplift: validate: 4 problems in $d
+WANTEOF
+if [ $st = 2 ] && [ ! -s "$tmp/out" ] && diff "$tmp/want" "$tmp/err" >/dev/null; then ok; else bad "validate lists every problem (exit $st)" "$(diff "$tmp/want" "$tmp/err")"; fi
+# a messy but valid folder: BOM, CRLF, quoted newlines, a repeated assignment, an
+# order exported twice, orders outside the window and of strangers; every row counted
+d=$(folder messy)
+printf '\357\273\277user_id,arm,note\r\nc1,control,"a\r\nb"\r\nt1,8折券,x\r\nc1,control,again\r\nt2,8折券,"q ""x"""\r\n' >"$d/assignments.csv"
+printf 'order_id,user_id,order_time,amount,discount,channel\r\n1,c1,2026-11-16,10,0,"小程序, 门店"\r\n1,c1,2026-11-16,10,0,dup\r\n2,t1,2026-11-20 09:30,20,4,x\r\n3,t1,2026-11-25,20,0,late\r\n4,zz,2026-11-18,9,0,stranger\r\n5,t2,2026-11-10,9,0,early\r\n' >"$d/orders.csv"
+if "$UPLIFT" analyze "$d" --dedupe --format json >"$tmp/m.json" 2>"$tmp/err" && $PY - "$tmp/m.json" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))["data"]
+assert d["assignments_read"] == 4 and d["assignments_duplicate"] == 1 and d["users"] == 3, d
+assert d["orders_read"] == 6, d
+assert d["orders_in_window"] == 2 and d["orders_duplicate"] == 1, d
+assert d["orders_outside_window"] == 2 and d["orders_unassigned"] == 1, d
+assert d["orders_read"] == d["orders_in_window"] + d["orders_outside_window"] + d["orders_unassigned"] + d["orders_duplicate"]
+assert d["users"] + d["assignments_duplicate"] == d["assignments_read"]
+PYEOF
+then ok; else bad "nothing lost on a messy folder" "$(cat "$tmp/err")"; fi
+"$UPLIFT" validate "$d" --dedupe >"$tmp/out" 2>"$tmp/err"
+if grep -q "ok: 3 users in 2 arms (4 assignment rows, 1 repeated); 6 order rows: 2 in the window, 2 outside it, 1 of unassigned users, 1 repeated" "$tmp/out"; then ok; else bad "validate ok summary" "$(cat "$tmp/out" "$tmp/err")"; fi
+
 # ---- report: the weekly-review pack ------------------------------------------------
 pack="$tmp/pack"
 if "$UPLIFT" report "$root/experiments/coffee-w47" --out "$pack" >"$tmp/out" 2>"$tmp/err"; then ok; else bad "report" "$(cat "$tmp/err")"; fi
