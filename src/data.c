@@ -369,6 +369,36 @@ static enum uplift_status parse_order(struct orders_ctx *o, const struct uplift_
 	return UPLIFT_OK;
 }
 
+/*
+ * The common part of an orders.csv or history.csv row: count it as read,
+ * validate it, and find its user. Returns the user's index; -1 when the row
+ * is a repeated order_id or of an unassigned user (counted in *dup or
+ * *unassigned); -2 on an error, with err filled.
+ */
+static long order_user(struct orders_ctx *o, const struct uplift_csv_row *row, long *day,
+		       double *amount, double *discount, uint64_t *read, uint64_t *dup,
+		       uint64_t *unassigned, struct uplift_error *err)
+{
+	bool nomem;
+	long idx;
+
+	(*read)++;
+	if (parse_order(o, row, day, amount, discount, err))
+		return -2;
+	if (repeated_order(o, row, err, &nomem)) {
+		(*dup)++;
+		return -1;
+	}
+	if (nomem)
+		return -2;
+	idx = uplift_strtab_find(&o->d->ids, row->field[o->c_user], row->len[o->c_user]);
+	if (idx < 0) {
+		(*unassigned)++;
+		return -1;
+	}
+	return idx;
+}
+
 static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row,
 				     struct uplift_error *err)
 {
@@ -380,23 +410,10 @@ static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row
 
 	if (row->index == 0)
 		return orders_header(o, row, err);
-	d->orders_read++;
-	if (parse_order(o, row, &day, &amount, &discount, err))
-		return err->status;
-	{
-		bool nomem;
-		if (repeated_order(o, row, err, &nomem)) {
-			d->orders_duplicate++;
-			return UPLIFT_OK;
-		}
-		if (nomem)
-			return err->status;
-	}
-	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
-	if (idx < 0) {
-		d->orders_unassigned++;
-		return UPLIFT_OK;
-	}
+	idx = order_user(o, row, &day, &amount, &discount, &d->orders_read, &d->orders_duplicate,
+			 &d->orders_unassigned, err);
+	if (idx < 0)
+		return idx == -1 ? UPLIFT_OK : err->status;
 	if (day < d->exp->start || day > d->exp->end) {
 		d->orders_outside_window++;
 		return UPLIFT_OK;
@@ -431,23 +448,10 @@ static enum uplift_status history_row(void *ctx, const struct uplift_csv_row *ro
 
 	if (row->index == 0)
 		return orders_header(o, row, err);
-	d->history_read++;
-	if (parse_order(o, row, &day, &amount, &discount, err))
-		return err->status;
-	{
-		bool nomem;
-		if (repeated_order(o, row, err, &nomem)) {
-			d->history_duplicate++;
-			return UPLIFT_OK;
-		}
-		if (nomem)
-			return err->status;
-	}
-	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
-	if (idx < 0) {
-		d->history_unassigned++;
-		return UPLIFT_OK;
-	}
+	idx = order_user(o, row, &day, &amount, &discount, &d->history_read, &d->history_duplicate,
+			 &d->history_unassigned, err);
+	if (idx < 0)
+		return idx == -1 ? UPLIFT_OK : err->status;
 	if (day > d->asof) {
 		d->history_after_asof++;
 		return UPLIFT_OK;

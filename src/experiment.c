@@ -29,16 +29,6 @@ struct ini_state {
 	bool nomem;
 };
 
-static char *dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
 static bool parse_number(const char *s, double *out)
 {
 	char *end;
@@ -79,7 +69,7 @@ static struct uplift_arm_def *arm_for(struct ini_state *st, const char *name)
 	memset(a, 0, sizeof(*a));
 	a->weight = 1.0;
 	a->line = st->line;
-	a->name = dup_str(name);
+	a->name = strdup(name);
 	if (!a->name)
 		return NULL;
 	exp->n_arms++;
@@ -131,11 +121,11 @@ static int handle_experiment(struct ini_state *st, const char *key, const char *
 
 	if (strcmp(key, "name") == 0) {
 		free(exp->name);
-		exp->name = dup_str(value);
+		exp->name = strdup(value);
 		st->nomem |= exp->name == NULL;
 	} else if (strcmp(key, "control") == 0) {
 		free(exp->control_name);
-		exp->control_name = dup_str(value);
+		exp->control_name = strdup(value);
 		st->nomem |= exp->control_name == NULL;
 	} else if (strcmp(key, "start") == 0) {
 		snprintf(st->start, sizeof(st->start), "%s", value);
@@ -173,7 +163,7 @@ static int handle_arm(struct ini_state *st, const char *section, const char *nam
 		return set_positive(st, section, key, value, &a->weight, false);
 	if (strcmp(key, "label") == 0) {
 		free(a->label);
-		a->label = dup_str(value);
+		a->label = strdup(value);
 		st->nomem |= a->label == NULL;
 		return 1;
 	}
@@ -344,7 +334,7 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, 0, NULL,
 					"no [experiment] section");
 	if (!exp->name) {
-		exp->name = dup_str(default_name ? default_name : "experiment");
+		exp->name = strdup(default_name ? default_name : "experiment");
 		if (!exp->name)
 			return uplift_error_set(st->err, UPLIFT_ENOMEM, st->path, 0, NULL,
 						"out of memory");

@@ -204,15 +204,6 @@ static void add(struct uplift_moments *to, const struct uplift_moments *x)
 	to->sum_xy += x->sum_xy;
 }
 
-static char *dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
 static struct uplift_suff *build(struct reader *rd)
 {
 	const struct uplift_experiment *exp = rd->exp;
@@ -226,7 +217,7 @@ static struct uplift_suff *build(struct reader *rd)
 		goto fail;
 	s->n_arms = k;
 	for (size_t a = 0; a < k; a++)
-		if (!(s->arms[a] = dup_str(exp->arms[a].name)))
+		if (!(s->arms[a] = strdup(exp->arms[a].name)))
 			goto fail;
 	if (!(s->overall = calloc(k * UPLIFT_N_METRICS, sizeof(*s->overall))))
 		goto fail;
@@ -236,13 +227,13 @@ static struct uplift_suff *build(struct reader *rd)
 		struct uplift_suff_column *col = &s->columns[c];
 		size_t nv = rd->values[c].n;
 		s->n_columns++;
-		if (!(col->name = dup_str(uplift_strtab_get(&rd->columns, c, NULL))) ||
+		if (!(col->name = strdup(uplift_strtab_get(&rd->columns, c, NULL))) ||
 		    !(col->values = calloc(nv + 1, sizeof(*col->values))) ||
 		    !(col->cells = calloc((nv + 1) * k * UPLIFT_N_METRICS, sizeof(*col->cells))))
 			goto fail;
 		col->n_values = nv;
 		for (size_t v = 0; v < nv; v++)
-			if (!(col->values[v] = dup_str(uplift_strtab_get(&rd->values[c], v, NULL))))
+			if (!(col->values[v] = strdup(uplift_strtab_get(&rd->values[c], v, NULL))))
 				goto fail;
 	}
 	for (size_t i = 0; i < rd->n_rows; i++) {
