@@ -16,6 +16,7 @@
 #include "uplift_stats.h"
 #include "uplift_suff.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,28 @@ static void put(int k, const uint8_t *p, size_t n)
 	if (n && fwrite(p, 1, n, fp) != n)
 		abort();
 	fclose(fp);
+}
+
+/* Every number in the document is finite (NaN and infinities become null). */
+static bool all_finite(json_t *j)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (json_is_real(j))
+		return isfinite(json_real_value(j));
+	if (json_is_object(j)) {
+		json_object_foreach(j, key, v)
+		if (!all_finite(v))
+			return false;
+	}
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+		if (!all_finite(v))
+			return false;
+	}
+	return true;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -106,10 +129,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct uplift_result r = {exp, d, an, NULL, 0, false};
 			FILE *devnull = fopen("/dev/null", "w");
 			json_t *j = uplift_format_json(&r);
-			char *text = j ? json_dumps(j, 0) : NULL;
-			if (text && strstr(text, "nan"))
+			if (!j || !all_finite(j))
 				abort(); /* NaN must never reach the output */
-			free(text);
 			json_decref(j);
 			uplift_format_write(devnull, UPLIFT_FMT_TABLE, &r, &err);
 			fclose(devnull);
