@@ -114,6 +114,7 @@ fuzz: build-fuzz/fuzz_loader
 		build-fuzz/fuzz_loader "$$f" >/dev/null 2>&1 || { echo "regression $$f fails"; exit 1; }; done
 
 bench: $(BUILD)/uplift
+	@scripts/deps.sh check
 	@bench/run.sh $(BUILD)/uplift
 
 plots: $(BUILD)/uplift
