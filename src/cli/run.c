@@ -195,8 +195,8 @@ void run_free(struct run *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static enum uplift_status analysis_options(const struct run_args *a, const struct run *r,
-					   struct uplift_analysis_options *aopt)
+static void analysis_options(const struct run_args *a, const struct run *r,
+			     struct uplift_analysis_options *aopt)
 {
 	memset(aopt, 0, sizeof(*aopt));
 	aopt->alpha = a->alpha > 0 ? a->alpha : r->exp->alpha;
@@ -207,7 +207,6 @@ static enum uplift_status analysis_options(const struct run_args *a, const struc
 	aopt->sequential = a->sequential;
 	aopt->expected_users = a->expected_users;
 	aopt->gross_margin = r->exp->has_economics ? r->exp->gross_margin : 0;
-	return UPLIFT_OK;
 }
 
 static enum uplift_status weights_of(struct run *r, struct uplift_error *err)
