@@ -22,6 +22,9 @@
 
 struct uplift_thresholds; /* uplift_segments.h */
 
+/* A --by column may hold at most this many distinct values. */
+#define UPLIFT_MAX_SEGMENT_VALUES 1000
+
 /* Order values in the window, per arm: bins of 5 from 0 to 200, then >= 200. */
 #define UPLIFT_BASKET_WIDTH 5.0
 #define UPLIFT_BASKET_BINS  41

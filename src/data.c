@@ -172,6 +172,17 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "arm",
 					"arm '%s' is not defined in experiment.ini",
 					row->field[a->c_arm]);
+	/* checked before anything is stored, so a rejected row leaves no trace */
+	for (size_t i = 0; i < d->n_by; i++) {
+		long c = a->c_by[i];
+		if (d->by[i].derived || d->by[i].values.n < UPLIFT_MAX_SEGMENT_VALUES ||
+		    uplift_strtab_find(&d->by[i].values, row->field[c], row->len[c]) >= 0)
+			continue;
+		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, d->by[i].name,
+					"more than %d distinct values: --by is for segments, not "
+					"for identifiers",
+					UPLIFT_MAX_SEGMENT_VALUES);
+	}
 	idx = uplift_strtab_intern(&d->ids, id, id_len, &added);
 	if (idx < 0)
 		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
