@@ -53,6 +53,9 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 				   uplift_csv_row_fn fn, void *ctx, uint64_t *bytes,
 				   struct uplift_error *err);
 
+/* Write one CSV field to out, quoted (by libcsv) only when it must be. */
+void uplift_csv_write_field(FILE *out, const char *s);
+
 /* Index of the header field equal to name, or -1. */
 long uplift_csv_column(const struct uplift_csv_row *header, const char *name);
 

@@ -125,8 +125,6 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
 		if (!uplift_prop_test(t->sum, t->n, c->sum, c->n, &p, &why))
 			note(out, why);
 		if (t->n > 0 && c->n > 0) {
-			double pt = out->treatment, pc = out->control;
-			v_diff = pt * (1 - pt) / t->n + pc * (1 - pc) / c->n;
 			if (t->sum > 0 && c->sum > 0)
 				v_log = 1 / t->sum - 1 / t->n + 1 / c->sum - 1 / c->n;
 			out->chance_to_win = uplift_beta_win(t->sum, t->n, c->sum, c->n);
@@ -141,7 +139,6 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
 			note(out, why);
 		if (!uplift_log_lift(&st, &sc, alpha, &l, &why))
 			note(out, why);
-		v_diff = st.var / st.n + sc.var / sc.n;
 		if (st.mean > 0 && sc.mean > 0)
 			v_log = st.var / (st.n * st.mean * st.mean) +
 				sc.var / (sc.n * sc.mean * sc.mean);
@@ -161,7 +158,6 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
 				note(out, why);
 			if (!uplift_ratio_lift(&rt, &rc, alpha, &l, &why))
 				note(out, why);
-			v_diff = rt.var + rc.var;
 			if (rt.r > 0 && rc.r > 0)
 				v_log = rt.var / (rt.r * rt.r) + rc.var / (rc.r * rc.r);
 		}
@@ -169,6 +165,7 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
 	}
 	}
 
+	v_diff = uplift_diff_variance(t, c, metric);
 	if (opt->cuped && uplift_metric_has_covariate(metric) && t->n >= 2 && c->n >= 2) {
 		struct uplift_sample at, ac;
 		if (cuped_samples(t, c, &at, &ac, out)) {

@@ -271,6 +271,14 @@ bool uplift_encoding_parse(const char *name, enum uplift_encoding *enc)
 	return true;
 }
 
+void uplift_csv_write_field(FILE *out, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n"))
+		csv_fwrite(out, s, strlen(s));
+	else
+		fputs(s, out);
+}
+
 long uplift_csv_column(const struct uplift_csv_row *header, const char *name)
 {
 	for (size_t i = 0; i < header->n; i++)

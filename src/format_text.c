@@ -9,7 +9,6 @@
 #include "uplift_date.h"
 #include "table.h"
 
-#include <csv.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -577,7 +576,7 @@ static void write_human(FILE *out, const struct uplift_result *r, bool md)
 
 static void csv_field(FILE *out, const char *s, bool last)
 {
-	csv_fwrite(out, s, strlen(s));
+	uplift_csv_write_field(out, s);
 	fputc(last ? '\n' : ',', out);
 }
 

@@ -6,7 +6,6 @@
 #include "uplift_data.h"
 #include "uplift_strtab.h"
 
-#include <csv.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,22 +14,14 @@ static const char *const header[] = {"arm", "column", "value", "metric",   "n",
 				     "sum", "sum_sq", "sum_x", "sum_x_sq", "sum_xy"};
 #define N_FIELDS 10
 
-static void field(FILE *out, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n"))
-		csv_fwrite(out, s, strlen(s));
-	else
-		fputs(s, out);
-}
-
 static void row(FILE *out, const char *arm, const char *col, const char *val, enum uplift_metric m,
 		const struct uplift_moments *x)
 {
-	field(out, arm);
+	uplift_csv_write_field(out, arm);
 	fputc(',', out);
-	field(out, col);
+	uplift_csv_write_field(out, col);
 	fputc(',', out);
-	field(out, val);
+	uplift_csv_write_field(out, val);
 	fprintf(out, ",%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", uplift_metric_name(m), x->n,
 		x->sum, x->sum_sq, x->sum_x, x->sum_x_sq, x->sum_xy);
 }

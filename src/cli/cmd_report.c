@@ -135,7 +135,7 @@ int cmd_report(int argc, char **argv)
 	struct uplift_report_options ropt = {0};
 	struct uplift_chart_list charts;
 	struct run r = {0};
-	char out[4096], name[256], hist[4096], gp_buf[4096], *by_default = NULL;
+	char out[4096], name[256], hist[4096], gp_buf[4096];
 	const char *gnuplot;
 	struct stat sb;
 	int rc;
@@ -151,7 +151,6 @@ int cmd_report(int argc, char **argv)
 	/* segments come into the report when the folder has a history */
 	snprintf(hist, sizeof(hist), "%s/history.csv", args.dir);
 	if (args.n_by == 0 && stat(hist, &sb) == 0) {
-		by_default = strdup("rfm_segment,lifecycle");
 		args.by[0] = "rfm_segment";
 		args.by[1] = "lifecycle";
 		args.n_by = 2;
@@ -200,7 +199,6 @@ int cmd_report(int argc, char **argv)
 fail:
 	rc = cli_fail(&err);
 done:
-	free(by_default);
 	run_free(&r);
 	run_args_free(&args);
 	return rc;

@@ -21,17 +21,7 @@ static void write_users(FILE *out, const struct uplift_data *d, const struct upl
 		enum uplift_rfm r = uplift_rfm_of(u, th);
 		const char *id = uplift_strtab_get(&d->ids, i, NULL);
 
-		if (strpbrk(id, ",\"\r\n")) {
-			fputc('"', out);
-			for (const char *p = id; *p; p++) {
-				if (*p == '"')
-					fputc('"', out);
-				fputc(*p, out);
-			}
-			fputc('"', out);
-		} else {
-			fputs(id, out);
-		}
+		uplift_csv_write_field(out, id);
 		if (u->h_orders)
 			fprintf(out, ",%ld", th->asof - u->h_last);
 		else

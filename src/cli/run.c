@@ -287,7 +287,7 @@ static uint64_t file_size(const char *dir, const char *name)
 
 enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct uplift_error *err)
 {
-	static struct progress prog;
+	struct progress prog = {0};
 	struct uplift_load_options lopt = {0};
 	struct uplift_analysis_options aopt = {0};
 	char path[4096], name[256];
@@ -313,7 +313,6 @@ enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct 
 	lopt.n_by = a->n_by;
 	lopt.dedupe = a->dedupe;
 	if (!a->quiet && isatty(STDERR_FILENO)) {
-		memset(&prog, 0, sizeof(prog));
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
 		prog.last = prog.start;
 		prog.total = file_size(a->dir, "assignments.csv") +

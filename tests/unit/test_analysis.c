@@ -149,10 +149,12 @@ static void edge_cases(void **state)
 	struct uplift_comparison c;
 	struct uplift_moments one = {1, 5, 25, 1, 1, 5}, many = {10, 50, 400, 10, 10, 50};
 
-	/* zero conversions in both arms */
+	/* arms without users: nothing is computable, and the reason says why */
 	uplift_compare(&(struct uplift_moments){0}, &(struct uplift_moments){0}, UPLIFT_CONVERSION,
 		       0.05, &c);
-	memset(&c, 0, sizeof(c));
+	assert_true(isnan(c.diff) && isnan(c.p) && isnan(c.lift));
+	assert_string_equal(c.reason, "no users");
+	/* zero conversions in both arms */
 	{
 		struct uplift_moments t = rate(0, 100), k = rate(0, 120);
 		uplift_compare(&t, &k, UPLIFT_CONVERSION, 0.05, &c);
@@ -299,8 +301,12 @@ static void best_and_small(void **state)
 	assert_false(r.an->best[0].clear);
 	assert_int_equal(r.an->best[1].arm, 0);
 	assert_close(r.an->best[1].cmp.diff, 2.0 / 3 - 0.5, 1e-12);
-	/* gold has 3 + 3 users, silver 3 + 2: chisquare([3,2],[2.5,2.5]) -> 0.2 */
+	/* gold has 3 + 3 users, silver 3 + 2:
+	 * /usr/bin/python3 -c "from scipy.stats import chisquare; print(chisquare([3,2],
+	 * f_exp=[2.5,2.5]))"
+	 * -> statistic=0.2, pvalue=0.6547208460185768 */
 	assert_close(r.an->seg_srm[1].srm.chi2, 0.2, 1e-12);
+	assert_close(r.an->seg_srm[1].srm.p, 0.6547208460185768, 1e-9);
 	run_free(&r);
 }
 
