@@ -40,6 +40,11 @@ struct uplift_csv_options {
 	/* Optional: told the bytes read so far and the file's size, every block. */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	void *progress_ctx;
+	/* For tests: give every line to libcsv, none to the plain-line path. */
+	bool libcsv_only;
+	/* The caller checks the UTF-8 of the fields it uses (uplift_utf8_check);
+	 * the reader then checks lines only for NUL bytes. */
+	bool utf8_by_caller;
 };
 
 /*
@@ -52,6 +57,13 @@ struct uplift_csv_options {
 enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_options *opt,
 				   uplift_csv_row_fn fn, void *ctx, uint64_t *bytes,
 				   struct uplift_error *err);
+
+/*
+ * The offset of the first byte that makes s[0..n) ill-formed UTF-8 (RFC
+ * 3629: no overlong forms, surrogates or code points above U+10FFFF), or -1
+ * when all of it is well formed. NUL bytes are well formed here.
+ */
+long uplift_utf8_check(const unsigned char *s, size_t n);
 
 /* Write one CSV field to out, quoted (by libcsv) only when it must be. */
 void uplift_csv_write_field(FILE *out, const char *s);

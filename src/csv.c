@@ -6,6 +6,15 @@
  * are in the file. Feeding it one physical line at a time lets us know the
  * line every row starts on and, from the parser's state at each line end,
  * the line on which a quoted field that never closes was opened.
+ *
+ * Plain lines skip libcsv. A line with no quote and no carriage return
+ * (but a final one before the newline), met between rows, is split at its
+ * commas in place, with spaces and tabs trimmed from both ends of each
+ * field and a blank line giving no row -- what libcsv makes of such a line,
+ * checked against it by test_csv and by the fuzz_csv target. Every other
+ * line goes to libcsv. libcsv's callbacks copy every byte of every field;
+ * with empty callbacks it parses the benchmark files at about 400 MB/s
+ * (bench/README.md), which was half the time of a whole analysis.
  */
 #include "uplift_csv.h"
 
@@ -17,7 +26,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <utf8proc.h>
 
 /* libcsv's parser states (csv_parser.pstate), from libcsv.c. */
 enum { CSV_ROW_NOT_BEGUN = 0, CSV_FIELD_BEGUN = 2 };
@@ -35,8 +43,10 @@ struct reader {
 	/* the row being collected; reused for every row */
 	char *buf; /* field bytes, each followed by a NUL */
 	size_t buf_len, buf_cap;
-	size_t *off, *len; /* per field: offset into buf and length */
-	const char **ptr;  /* per field: pointer, filled at row end */
+	size_t *off, *len;   /* per field: offset into buf and length */
+	bool libcsv_only;    /* no plain-line path (tests) */
+	bool utf8_unchecked; /* the caller checks the fields it uses */
+	const char **ptr;    /* per field: pointer, filled at row end */
 	size_t n_fields, off_cap, len_cap, ptr_cap;
 
 	long line;           /* physical line being fed */
@@ -116,34 +126,62 @@ static void on_row(int c, void *data)
 	r->buf_len = 0;
 }
 
-/* The first byte that makes s[0..n) invalid UTF-8, or -1; NUL is invalid. */
-static long invalid_utf8(const unsigned char *s, size_t n, bool *nul)
+/*
+ * Length of the well-formed UTF-8 sequence that starts s[0..n) with a byte
+ * of 0x80 or more, or 0: the table of well-formed byte sequences in the
+ * Unicode standard (section 3.9, table 3-7). test_csv compares it with
+ * utf8proc_iterate for every sequence of up to three bytes and the edges of
+ * the four-byte ones; it is inline because a library call per Chinese
+ * character cost 6% of an analysis.
+ */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+
+#define CONT(i) (n > (i) && (s[i] & 0xC0) == 0x80)
+	if (c < 0xC2)
+		return 0; /* a continuation byte, or the lead of an overlong pair */
+	if (c < 0xE0)
+		return CONT(1) ? 2 : 0;
+	if (c < 0xF0) {
+		if (!CONT(1) || !CONT(2))
+			return 0;
+		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
+			return 0; /* overlong, or a surrogate */
+		return 3;
+	}
+	if (c < 0xF5) {
+		if (!CONT(1) || !CONT(2) || !CONT(3))
+			return 0;
+		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+			return 0; /* overlong, or above U+10FFFF */
+		return 4;
+	}
+#undef CONT
+	return 0;
+}
+
+long uplift_utf8_check(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 
-	*nul = false;
 	while (i < n) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k;
 		uint64_t w;
+		size_t k;
 
-		/* eight ASCII bytes at a time (NUL bytes were rejected before) */
+		/* eight ASCII bytes at a time */
 		if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
 			i += 8;
 			continue;
 		}
-		if (s[i] >= 0x01 && s[i] < 0x80) {
+		if (s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if (s[i] == 0) {
-			*nul = true;
+		k = utf8_sequence(s + i, n - i);
+		if (k == 0)
 			return (long)i;
-		}
-		k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k < 0)
-			return (long)i;
-		i += (size_t)k;
+		i += k;
 	}
 	return -1;
 }
@@ -188,8 +226,10 @@ static bool convert_line(struct converter *cv, const char **line, size_t *n)
 			out_left = cv->cap - used;
 		}
 	}
-	*line = cv->out;
 	*n = (size_t)(out - cv->out);
+	if (out_left == 0 && !grow((void **)&cv->out, &cv->cap, cv->cap + 1, 1))
+		return false; /* plain_line writes a NUL after the line */
+	*line = cv->out;
 	return true;
 }
 
@@ -198,11 +238,67 @@ static const char *encoding_name(enum uplift_encoding e)
 	return e == UPLIFT_ENC_GBK ? "GBK" : e == UPLIFT_ENC_GB18030 ? "GB18030" : "UTF-8";
 }
 
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Split a plain line (see the top of the file) in place and hand its row to
+ * the callback: 1 when it went on, 0 when the callback stopped, -1 when the
+ * line is not plain and must go to libcsv. line[n] must be writable (the
+ * reader keeps a spare byte after every line it holds).
+ */
+static int plain_line(struct reader *r, char *line, size_t n)
+{
+	char *end = line + n, *p = line;
+	struct uplift_csv_row row;
+	size_t nf = 0;
+
+	if (end > line && end[-1] == '\n')
+		end--;
+	if (end > line && end[-1] == '\r')
+		end--;
+	if (memchr(line, '"', (size_t)(end - line)) || memchr(line, '\r', (size_t)(end - line)))
+		return -1;
+	while (p < end && is_blank(*p))
+		p++;
+	if (p == end)
+		return 1; /* blank: libcsv gives no row */
+	for (;;) {
+		char *comma = memchr(p, ',', (size_t)(end - p));
+		char *fe = comma ? comma : end;
+
+		while (p < fe && is_blank(*p))
+			p++;
+		while (fe > p && is_blank(fe[-1]))
+			fe--;
+		if (!grow((void **)&r->ptr, &r->ptr_cap, nf + 1, sizeof(*r->ptr)) ||
+		    !grow((void **)&r->len, &r->len_cap, nf + 1, sizeof(*r->len))) {
+			uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL,
+					 "out of memory");
+			return 0;
+		}
+		*fe = '\0';
+		r->ptr[nf] = p;
+		r->len[nf] = (size_t)(fe - p);
+		nf++;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	row.n = nf;
+	row.field = r->ptr;
+	row.len = r->len;
+	row.line = r->line;
+	row.index = r->rows++;
+	return r->fn(r->ctx, &row, r->err) == UPLIFT_OK;
+}
+
 /* Feed one physical line (with its terminator, if any) to the parser. */
 static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encoding enc,
 		      const char *line, size_t n)
 {
-	bool nul;
 	long bad;
 
 	r->line++;
@@ -223,7 +319,7 @@ static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encodi
 				 "text is not valid %s (check --encoding)", encoding_name(enc));
 		return false;
 	}
-	bad = invalid_utf8((const unsigned char *)line, n, &nul);
+	bad = r->utf8_unchecked ? -1 : uplift_utf8_check((const unsigned char *)line, n);
 	if (bad >= 0) {
 		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
 				 "not valid UTF-8 at column %ld (byte 0x%02X); a spreadsheet "
@@ -232,8 +328,14 @@ static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encodi
 				 (unsigned char)line[bad]);
 		return false;
 	}
-	if (r->parser.pstate == CSV_ROW_NOT_BEGUN)
+	if (r->parser.pstate == CSV_ROW_NOT_BEGUN) {
+		if (!r->libcsv_only) {
+			int plain = plain_line(r, (char *)line, n);
+			if (plain >= 0)
+				return plain;
+		}
 		r->candidate_line = r->line;
+	}
 	/*
 	 * libcsv grows its field buffer by a fixed block (128 bytes): a field
 	 * of megabytes would be copied over and over. Keeping the block at
@@ -306,6 +408,8 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 	r.fn = fn;
 	r.ctx = ctx;
 	r.err = err;
+	r.libcsv_only = opt && opt->libcsv_only;
+	r.utf8_unchecked = opt && opt->utf8_by_caller;
 	if (bytes)
 		*bytes = 0;
 
@@ -333,13 +437,14 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 	/*
 	 * block[0..have) holds unfed bytes: whole lines are fed straight from
 	 * the block; a trailing partial line moves to the front and the block
-	 * grows (doubling) only when one line is longer than the block.
+	 * grows (doubling) only when one line is longer than the block. One
+	 * byte is always left spare after the data, for plain_line's NUL.
 	 */
 	while (ok && !eof) {
 		size_t got, start = 0;
 		char *nl;
 
-		if (have == cap) {
+		if (have + 1 == cap) {
 			char *b;
 			cap *= 2;
 			b = realloc(block, cap);
@@ -351,7 +456,7 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 			}
 			block = b;
 		}
-		got = fread(block + have, 1, cap - have, fp);
+		got = fread(block + have, 1, cap - have - 1, fp);
 		if (got == 0) {
 			if (ferror(fp)) {
 				ok = false;

@@ -5,6 +5,8 @@
 #include "testutil.h"
 #include "uplift_csv.h"
 
+#include <utf8proc.h>
+
 struct collect {
 	char text[4096]; /* rows as "line:f1|f2|...;" */
 	size_t rows;
@@ -26,6 +28,23 @@ static enum uplift_status collect_row(void *ctx, const struct uplift_csv_row *ro
 	n = strlen(c->text);
 	snprintf(c->text + n, sizeof(c->text) - n, ";");
 	return UPLIFT_OK;
+}
+
+static enum uplift_status read_opt(const char *text, const struct uplift_csv_options *opt,
+				   struct collect *c, struct uplift_error *err)
+{
+	const char *dir = temp_dir();
+	char path[128];
+	enum uplift_status st;
+
+	snprintf(path, sizeof(path), "%s/t.csv", dir);
+	write_file(path, text);
+	memset(c, 0, sizeof(*c));
+	uplift_error_clear(err);
+	st = uplift_csv_read(path, opt, collect_row, c, NULL, err);
+	remove(path);
+	rmdir(dir);
+	return st;
 }
 
 static enum uplift_status read_text(const char *text, enum uplift_encoding enc, struct collect *c,
@@ -186,14 +205,131 @@ static void long_line(void **state)
 	free(text);
 }
 
+/* utf8proc's verdict on s[0..n): the offset of the first ill-formed sequence, or -1 */
+static long utf8proc_check(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k < 0)
+			return (long)i;
+		i += (size_t)k;
+	}
+	return -1;
+}
+
+/*
+ * The inline UTF-8 check agrees with utf8proc (the independent
+ * implementation) on every sequence of one, two and three bytes, on every
+ * four-byte sequence with a lead byte from 0xF0 to 0xF7 and the edge values
+ * of the continuation bytes, and with a valid prefix in front (the 8-byte
+ * ASCII stride).
+ */
+static void utf8_check_matches_utf8proc(void **state)
+{
+	static const unsigned char edge[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+					     0x9F, 0xA0, 0xBF, 0xC0, 0xF4, 0xFF};
+	unsigned char s[16];
+	long mismatches = 0;
+
+	for (unsigned a = 0; a < 256; a++) {
+		s[0] = (unsigned char)a;
+		mismatches += uplift_utf8_check(s, 1) != utf8proc_check(s, 1);
+		for (unsigned b = 0; b < 256; b++) {
+			s[1] = (unsigned char)b;
+			mismatches += uplift_utf8_check(s, 2) != utf8proc_check(s, 2);
+			for (unsigned c = 0; c < 256; c++) {
+				s[2] = (unsigned char)c;
+				mismatches += uplift_utf8_check(s, 3) != utf8proc_check(s, 3);
+			}
+		}
+	}
+	for (unsigned a = 0xF0; a < 0xF8; a++)
+		for (unsigned b = 0; b < 256; b++)
+			for (size_t c = 0; c < sizeof(edge); c++)
+				for (size_t d = 0; d < sizeof(edge); d++) {
+					memcpy(s, "ascii-8:", 8);
+					s[8] = (unsigned char)a;
+					s[9] = (unsigned char)b;
+					s[10] = edge[c];
+					s[11] = edge[d];
+					mismatches +=
+					    uplift_utf8_check(s, 12) != utf8proc_check(s, 12);
+					mismatches +=
+					    uplift_utf8_check(s + 8, 4) != utf8proc_check(s + 8, 4);
+				}
+	assert_int_equal(mismatches, 0);
+	assert_int_equal(uplift_utf8_check((const unsigned char *)"8折券", 7), -1);
+	assert_int_equal(uplift_utf8_check((const unsigned char *)"abcdefgh\xED\xA0\x80", 11), 8);
+}
+
+/*
+ * Plain lines skip libcsv: on random text made of the bytes that matter to
+ * CSV (commas, quotes, CR, LF, spaces, tabs, multi-byte UTF-8), the rows,
+ * their lines and any error are the same with and without the plain path.
+ * The generator is a fixed-seed LCG, so a failure repeats.
+ */
+static void plain_path_matches_libcsv(void **state)
+{
+	static const char *const atoms[] = {"a", "b7", "8折", ",",  ",",  ",",    "\"",  "\"\"",
+					    " ", "\t", "\r",  "\n", "\n", "\r\n", "x,y", "\n\n"};
+	struct uplift_csv_options fast = {0}, slow = {.libcsv_only = true};
+	uint64_t seed = 42;
+	char text[512];
+	int differ = 0;
+
+	for (int round = 0; round < 3000; round++) {
+		struct collect a, b;
+		struct uplift_error ea, eb;
+		char ma[1200], mb[1200];
+		size_t n = 0;
+		int atoms_n;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		atoms_n = 1 + (int)((seed >> 33) % 60);
+		text[0] = '\0';
+		for (int i = 0; i < atoms_n; i++) {
+			const char *t;
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			/* quotes are rarer, so many files have no quote at all */
+			t = atoms[(seed >> 33) % (round % 3 ? 16 : 6)];
+			if (t[0] == '"' && (seed >> 40) % 4)
+				t = "c";
+			if (n + strlen(t) + 1 >= sizeof(text))
+				break;
+			memcpy(text + n, t, strlen(t) + 1);
+			n += strlen(t);
+		}
+		read_opt(text, &fast, &a, &ea);
+		read_opt(text, &slow, &b, &eb);
+		if (strcmp(a.text, b.text) != 0 || a.rows != b.rows || ea.status != eb.status ||
+		    strcmp(uplift_error_format(&ea, ma, sizeof(ma)),
+			   uplift_error_format(&eb, mb, sizeof(mb))) != 0) {
+			if (differ++ < 3)
+				print_message(
+				    "differs on [%s]:\n  plain:  %s %s\n  libcsv: %s %s\n", text,
+				    a.text, ma, b.text, mb);
+		}
+	}
+	assert_int_equal(differ, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(bom_crlf_quotes),    cmocka_unit_test(blank_lines_skipped),
-	    cmocka_unit_test(unterminated_quote), cmocka_unit_test(malformed_quote),
-	    cmocka_unit_test(invalid_utf8),       cmocka_unit_test(gbk),
-	    cmocka_unit_test(nul_byte),           cmocka_unit_test(empty_and_missing),
+	    cmocka_unit_test(bom_crlf_quotes),
+	    cmocka_unit_test(blank_lines_skipped),
+	    cmocka_unit_test(unterminated_quote),
+	    cmocka_unit_test(malformed_quote),
+	    cmocka_unit_test(invalid_utf8),
+	    cmocka_unit_test(gbk),
+	    cmocka_unit_test(nul_byte),
+	    cmocka_unit_test(empty_and_missing),
 	    cmocka_unit_test(long_line),
+	    cmocka_unit_test(utf8_check_matches_utf8proc),
+	    cmocka_unit_test(plain_path_matches_libcsv),
 	};
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }
