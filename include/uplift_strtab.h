@@ -3,10 +3,16 @@
  *
  * Each distinct string gets a dense index 0, 1, 2, ... in order of first
  * sight. Strings are copied into one growing arena (no allocation per
- * string), each behind its 4-byte length, and found through an
- * open-addressing hash whose slots hold the hash next to the index, so a
- * miss or a probe past another string costs no trip to the arena. Used for
- * user ids and for the values of segment columns. The table owns its memory.
+ * string), each in a record holding its index and length, and found
+ * through an open-addressing hash whose slots hold the hash next to the
+ * record's place: a miss, or a probe past another string, costs no trip
+ * to the arena, and a hit costs one. Used for user ids and for the values
+ * of segment columns. The table owns its memory.
+ *
+ * For tables larger than the cache, callers that have many strings to look
+ * up at once compute their hashes first (uplift_strtab_hash), prefetch
+ * their slots, and then look them up with the *_hashed calls: the memory
+ * latencies overlap instead of adding up.
  */
 #ifndef UPLIFT_STRTAB_H
 #define UPLIFT_STRTAB_H
@@ -16,11 +22,11 @@
 #include <stdint.h>
 
 struct uplift_strtab {
-	char *arena; /* per string: uint32 length, the bytes, a NUL */
+	char *arena; /* records: uint32 index, uint32 length, the bytes, a NUL; 8-aligned */
 	size_t arena_len, arena_cap;
-	uint64_t *off; /* per string: offset of its length in arena */
+	uint32_t *rec; /* per string: its record's offset in arena / 8 */
 	size_t n, cap;
-	uint64_t *slot; /* (hash << 32) | (index + 1); 0 when empty */
+	uint64_t *slot; /* (hash << 32) | (record offset / 8 + 1); 0 when empty */
 	size_t n_slots; /* a power of two, at least twice n */
 };
 
@@ -30,14 +36,29 @@ void uplift_strtab_init(struct uplift_strtab *t);
 /* Free what the table holds; the struct itself is the caller's. */
 void uplift_strtab_release(struct uplift_strtab *t);
 
+/* The hash the table uses for s[0..len). */
+uint32_t uplift_strtab_hash(const char *s, size_t len);
+
+/* Start loading the slot where a string of this hash is looked for. */
+void uplift_strtab_prefetch(const struct uplift_strtab *t, uint32_t hash);
+
 /* Index of s[0..len) or -1 when absent. */
 long uplift_strtab_find(const struct uplift_strtab *t, const char *s, size_t len);
 
+/* The same, with hash = uplift_strtab_hash(s, len). */
+long uplift_strtab_find_hashed(const struct uplift_strtab *t, const char *s, size_t len,
+			       uint32_t hash);
+
 /*
  * Index of s[0..len), adding it when absent (*added tells which; may be
- * NULL). Returns -1 only when out of memory (or a string over 4 GiB).
+ * NULL). Returns -1 only when out of memory (or past 4 billion strings or
+ * 32 GiB of them).
  */
 long uplift_strtab_intern(struct uplift_strtab *t, const char *s, size_t len, bool *added);
+
+/* The same, with hash = uplift_strtab_hash(s, len). */
+long uplift_strtab_intern_hashed(struct uplift_strtab *t, const char *s, size_t len, uint32_t hash,
+				 bool *added);
 
 /* The string at index i (NUL-terminated); its length in *len if not NULL. */
 const char *uplift_strtab_get(const struct uplift_strtab *t, size_t i, size_t *len);
