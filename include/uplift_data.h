@@ -79,6 +79,10 @@ struct uplift_load_options {
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	void *progress_ctx;
 	bool dedupe; /* a user assigned twice to the same arm counts once */
+	/* Check that every line of every file is UTF-8, also in the columns
+	 * uplift does not use (uplift validate); otherwise only the fields
+	 * used are checked. */
+	bool check_all_utf8;
 	/* When not NULL, row-level problems are collected here and the rows
 	 * skipped, instead of stopping at the first; problems in a file's
 	 * structure (header, quoting, encoding) still stop that file. */

@@ -62,6 +62,13 @@ static enum uplift_status check_header(const char *path, const struct uplift_csv
 				       struct uplift_error *err)
 {
 	for (size_t i = 0; i < h->n; i++) {
+		long bad = uplift_utf8_check((const unsigned char *)h->field[i], h->len[i]);
+		if (bad >= 0)
+			return uplift_error_set(
+			    err, UPLIFT_EINPUT, path, h->line, NULL,
+			    "header field %zu is not valid UTF-8 (byte 0x%02X); "
+			    "a spreadsheet export in Chinese? try --encoding gbk",
+			    i + 1, (unsigned char)h->field[i][bad]);
 		if (h->len[i] == 0)
 			return uplift_error_set(err, UPLIFT_EINPUT, path, h->line, NULL,
 						"header field %zu is empty", i + 1);
@@ -94,15 +101,132 @@ static enum uplift_status check_width(const char *path, const struct uplift_csv_
 	return UPLIFT_OK;
 }
 
+/* ---- problems and batches ------------------------------------------------ */
+
+void uplift_problems_release(struct uplift_problems *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		free(p->line[i]);
+	free(p->line);
+	p->line = NULL;
+	p->n = 0;
+	p->total = 0;
+}
+
+/* Keep the problem in err (when there is room) and clear err. */
+static enum uplift_status keep_problem(struct uplift_problems *p, struct uplift_error *err)
+{
+	char buf[1200];
+
+	p->total++;
+	if (p->n < p->max) {
+		char **line = realloc(p->line, (p->n + 1) * sizeof(*line));
+		if (!line || !(line[p->n] = strdup(uplift_error_format(err, buf, sizeof(buf))))) {
+			if (line)
+				p->line = line;
+			return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+		}
+		p->line = line;
+		p->n++;
+	}
+	uplift_error_clear(err);
+	return UPLIFT_OK;
+}
+
+/*
+ * When the reader leaves UTF-8 to us (uplift_csv_options.utf8_by_caller),
+ * the fields the loader uses are checked here: user ids as they are read,
+ * segment values when first seen, and any field before an error message
+ * quotes it. True (with err filled) when s is not UTF-8.
+ */
+static bool utf8_error(const char *path, long line, const char *column, const char *s, size_t len,
+		       struct uplift_error *err)
+{
+	long bad = uplift_utf8_check((const unsigned char *)s, len), chars = 1;
+
+	if (bad < 0)
+		return false;
+	for (long i = 0; i < bad; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	uplift_error_set(err, UPLIFT_EINPUT, path, line, column,
+			 "not valid UTF-8 at character %ld (byte 0x%02X); a spreadsheet export "
+			 "in Chinese? try --encoding gbk",
+			 chars, (unsigned char)s[bad]);
+	return true;
+}
+
+/*
+ * Rows are read in two steps. Parsing a row (its width, numbers, dates,
+ * arm) needs nothing but the row; it fills a record in a batch of BATCH.
+ * Applying the records (finding and adding users, adding up orders) is
+ * done a batch at a time: the hash slots of all the batch's user ids are
+ * prefetched first, so the cache misses of a million-user table overlap
+ * instead of coming one after the other. Records are applied in file
+ * order, and a batch is applied before a parse error is reported, so the
+ * first error (and the order of validate's problems) is the file's.
+ */
+#define BATCH 256
+
+struct rec {
+	long line;
+	size_t id_off; /* user id in the batch's text */
+	uint32_t id_len;
+	uint32_t hash;  /* uplift_strtab_hash of the user id */
+	long user;      /* orders: the user's index, or -1 */
+	uint64_t order; /* orders: hash of the order_id, 0 when none */
+	int32_t day;    /* orders */
+	uint16_t arm;   /* assignments */
+	double amount, discount;
+};
+
+struct batch {
+	struct rec rec[BATCH];
+	size_t n;
+	char *text; /* the records' strings, each NUL-terminated */
+	size_t text_len, text_cap;
+	size_t *by_off, *by_len; /* assignments: [record * n_by + column] in text */
+};
+
+static void batch_release(struct batch *b)
+{
+	free(b->text);
+	free(b->by_off);
+	free(b->by_len);
+}
+
+/* Copy s[0..len) into the batch's text; its offset in *off. */
+static bool batch_text(struct batch *b, const char *s, size_t len, size_t *off)
+{
+	if (b->text_len + len + 1 > b->text_cap) {
+		size_t cap = b->text_cap ? b->text_cap : 16384;
+		char *t;
+		while (cap < b->text_len + len + 1)
+			cap *= 2;
+		if (!(t = realloc(b->text, cap)))
+			return false;
+		b->text = t;
+		b->text_cap = cap;
+	}
+	memcpy(b->text + b->text_len, s, len);
+	b->text[b->text_len + len] = '\0';
+	*off = b->text_len;
+	b->text_len += len + 1;
+	return true;
+}
+
 /* ---- assignments.csv ---------------------------------------------------- */
 
 struct assign_ctx {
 	struct uplift_data *d;
 	const char *path;
 	bool dedupe;
+	struct uplift_problems *problems;
 	long c_user, c_arm;
 	long *c_by; /* per --by column: its index in the header */
 	size_t width;
+	struct batch b;
 };
 
 static enum uplift_status assign_header(struct assign_ctx *a, const struct uplift_csv_row *h,
@@ -143,23 +267,23 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
 						"cannot break down by '%s'", name);
 	}
+	if (d->n_by && (!(a->b.by_off = calloc(BATCH * d->n_by, sizeof(size_t))) ||
+			!(a->b.by_len = calloc(BATCH * d->n_by, sizeof(size_t)))))
+		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, h->line, NULL,
+					"out of memory");
 	return UPLIFT_OK;
 }
 
-static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row,
-				     struct uplift_error *err)
+/* Check an assignment row and add it to the batch. */
+static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift_csv_row *row,
+				       struct uplift_error *err)
 {
-	struct assign_ctx *a = ctx;
 	struct uplift_data *d = a->d;
-	struct uplift_user *u;
+	struct rec *r = &a->b.rec[a->b.n];
 	const char *id;
 	size_t id_len;
-	long arm, idx;
-	bool added;
+	long arm;
 
-	if (row->index == 0)
-		return assign_header(a, row, err);
-	d->assignments_read++;
 	if (check_width(a->path, row, a->width, err))
 		return err->status;
 	id = row->field[a->c_user];
@@ -167,40 +291,84 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 	if (id_len == 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
 					"empty user id");
+	if (id_len > UINT32_MAX - 16)
+		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
+					"user id longer than 4 GB");
+	if (utf8_error(a->path, row->line, "user_id", id, id_len, err))
+		return err->status;
 	arm = uplift_experiment_find_arm(d->exp, row->field[a->c_arm], row->len[a->c_arm]);
-	if (arm < 0)
+	if (arm < 0) {
+		if (utf8_error(a->path, row->line, "arm", row->field[a->c_arm], row->len[a->c_arm],
+			       err))
+			return err->status;
 		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "arm",
 					"arm '%s' is not defined in experiment.ini",
 					row->field[a->c_arm]);
-	/* checked before anything is stored, so a rejected row leaves no trace */
+	}
+	r->line = row->line;
+	r->id_len = (uint32_t)id_len;
+	r->hash = uplift_strtab_hash(id, id_len);
+	r->arm = (uint16_t)arm;
+	if (!batch_text(&a->b, id, id_len, &r->id_off))
+		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
+					"out of memory");
 	for (size_t i = 0; i < d->n_by; i++) {
 		long c = a->c_by[i];
-		if (d->by[i].derived || d->by[i].values.n < UPLIFT_MAX_SEGMENT_VALUES ||
-		    uplift_strtab_find(&d->by[i].values, row->field[c], row->len[c]) >= 0)
+		size_t k = a->b.n * d->n_by + i;
+		if (d->by[i].derived)
 			continue;
-		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, d->by[i].name,
-					"more than %d distinct values: --by is for segments, not "
-					"for identifiers",
-					UPLIFT_MAX_SEGMENT_VALUES);
+		a->b.by_len[k] = row->len[c];
+		if (!batch_text(&a->b, row->field[c], row->len[c], &a->b.by_off[k]))
+			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
+						"out of memory");
 	}
-	idx = uplift_strtab_intern(&d->ids, id, id_len, &added);
+	a->b.n++;
+	return UPLIFT_OK;
+}
+
+/* Add the user of record k of the batch (in file order). */
+static enum uplift_status assign_apply(struct assign_ctx *a, size_t k, struct uplift_error *err)
+{
+	struct uplift_data *d = a->d;
+	const struct rec *r = &a->b.rec[k];
+	const char *id = a->b.text + r->id_off;
+	struct uplift_user *u;
+	long idx;
+	bool added;
+
+	/* checked before anything is stored, so a rejected row leaves no trace */
+	for (size_t i = 0; i < d->n_by; i++) {
+		const char *v = a->b.text + a->b.by_off[k * d->n_by + i];
+		size_t len = a->b.by_len[k * d->n_by + i];
+		if (d->by[i].derived || uplift_strtab_find(&d->by[i].values, v, len) >= 0)
+			continue;
+		if (utf8_error(a->path, r->line, d->by[i].name, v, len, err))
+			return err->status;
+		if (d->by[i].values.n >= UPLIFT_MAX_SEGMENT_VALUES)
+			return uplift_error_set(
+			    err, UPLIFT_EINPUT, a->path, r->line, d->by[i].name,
+			    "more than %d distinct values: --by is for segments, "
+			    "not for identifiers",
+			    UPLIFT_MAX_SEGMENT_VALUES);
+	}
+	idx = uplift_strtab_intern_hashed(&d->ids, id, r->id_len, r->hash, &added);
 	if (idx < 0)
-		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
+		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, r->line, NULL,
 					"out of memory");
 	if (!added) {
 		const struct uplift_user *first = &d->users[idx];
-		if (first->arm != arm)
+		if (first->arm != r->arm)
 			return uplift_error_set(
-			    err, UPLIFT_EINPUT, a->path, row->line, "user_id",
+			    err, UPLIFT_EINPUT, a->path, r->line, "user_id",
 			    "user '%s' is assigned to two arms: '%s' (line %u) and "
 			    "'%s' (line %ld)",
-			    id, d->exp->arms[first->arm].name, first->line, d->exp->arms[arm].name,
-			    row->line);
+			    id, d->exp->arms[first->arm].name, first->line,
+			    d->exp->arms[r->arm].name, r->line);
 		if (!a->dedupe)
-			return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
+			return uplift_error_set(err, UPLIFT_EINPUT, a->path, r->line, "user_id",
 						"user '%s' is assigned twice (lines %u and %ld); "
 						"--dedupe counts such repeats once",
-						id, first->line, row->line);
+						id, first->line, r->line);
 		d->assignments_duplicate++;
 		return UPLIFT_OK;
 	}
@@ -208,41 +376,85 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 		size_t cap = d->users_cap ? d->users_cap * 2 : 1024;
 		struct uplift_user *p = realloc(d->users, cap * sizeof(*p));
 		if (!p)
-			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
+			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, r->line, NULL,
 						"out of memory");
 		d->users = p;
 		for (size_t i = 0; i < d->n_by; i++) {
 			uint32_t *q = realloc(d->by[i].of_user, cap * sizeof(*q));
 			if (!q)
-				return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line,
-							NULL, "out of memory");
+				return uplift_error_set(err, UPLIFT_ENOMEM, a->path, r->line, NULL,
+							"out of memory");
 			d->by[i].of_user = q;
 		}
 		d->users_cap = cap;
 	}
 	u = &d->users[d->n_users];
 	memset(u, 0, sizeof(*u));
-	u->line = row->line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)row->line;
-	u->arm = (uint16_t)arm;
+	u->line = r->line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)r->line;
+	u->arm = r->arm;
 	u->first_day = UPLIFT_NO_DAY;
 	u->h_first = u->h_last = UPLIFT_NO_DAY;
 	for (size_t i = 0; i < d->n_by; i++) {
-		long c = a->c_by[i];
 		long v;
 		if (d->by[i].derived)
 			continue;
-		v = uplift_strtab_intern(&d->by[i].values, row->field[c], row->len[c], NULL);
+		v = uplift_strtab_intern(&d->by[i].values, a->b.text + a->b.by_off[k * d->n_by + i],
+					 a->b.by_len[k * d->n_by + i], NULL);
 		if (v < 0)
-			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
+			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, r->line, NULL,
 						"out of memory");
 		d->by[i].of_user[d->n_users] = (uint32_t)v;
 	}
-	d->arm_users[arm]++;
+	d->arm_users[r->arm]++;
 	d->n_users++;
 	return UPLIFT_OK;
 }
 
-/* ---- orders.csv ----------------------------------------------------------- */
+/*
+ * Apply the batch: every record, or up to the first problem (kept, and
+ * the rest applied, when collecting problems).
+ */
+static enum uplift_status assign_flush(void *ctx, struct uplift_error *err)
+{
+	struct assign_ctx *a = ctx;
+	enum uplift_status st = UPLIFT_OK;
+
+	for (size_t k = 0; k < a->b.n; k++)
+		uplift_strtab_prefetch(&a->d->ids, a->b.rec[k].hash);
+	for (size_t k = 0; k < a->b.n && st == UPLIFT_OK; k++) {
+		st = assign_apply(a, k, err);
+		if (st == UPLIFT_EINPUT && a->problems)
+			st = keep_problem(a->problems, err);
+	}
+	a->b.n = 0;
+	a->b.text_len = 0;
+	return st;
+}
+
+static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row,
+				     struct uplift_error *err)
+{
+	struct assign_ctx *a = ctx;
+	enum uplift_status st;
+
+	if (row->index == 0)
+		return assign_header(a, row, err);
+	a->d->assignments_read++;
+	st = assign_parse(a, row, err);
+	if (st != UPLIFT_OK) {
+		/* the batch holds earlier rows: their problems come first */
+		struct uplift_error first;
+		uplift_error_clear(&first);
+		if (assign_flush(a, &first) != UPLIFT_OK) {
+			*err = first;
+			return first.status;
+		}
+		return st;
+	}
+	return a->b.n == BATCH ? assign_flush(a, err) : UPLIFT_OK;
+}
+
+/* ---- orders.csv and history.csv ------------------------------------------- */
 
 /*
  * The order ids seen so far, as 64-bit hashes in an open-addressing set:
@@ -301,33 +513,21 @@ static int idset_add(struct idset *s, uint64_t h)
 struct orders_ctx {
 	struct uplift_data *d;
 	const char *path;
+	bool history; /* history.csv, not orders.csv */
+	struct uplift_problems *problems;
 	long c_user, c_time, c_amount, c_discount, c_order_id;
 	size_t width;
 	struct idset seen; /* order ids, when c_order_id >= 0 */
+	struct batch b;
 };
-
-/* True when the row's order_id was seen before (counted by the caller). */
-static bool repeated_order(struct orders_ctx *o, const struct uplift_csv_row *row,
-			   struct uplift_error *err, bool *nomem)
-{
-	int r;
-
-	*nomem = false;
-	if (o->c_order_id < 0 || row->len[o->c_order_id] == 0)
-		return false;
-	r = idset_add(&o->seen, hash64(row->field[o->c_order_id], row->len[o->c_order_id]));
-	if (r < 0) {
-		*nomem = true;
-		uplift_error_set(err, UPLIFT_ENOMEM, o->path, row->line, NULL, "out of memory");
-	}
-	return r == 0;
-}
 
 static enum uplift_status number_error(const char *path, const struct uplift_csv_row *row, long col,
 				       const char *name, int why, struct uplift_error *err)
 {
 	if (row->len[col] == 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, path, row->line, name, "empty value");
+	if (utf8_error(path, row->line, name, row->field[col], row->len[col], err))
+		return err->status;
 	return uplift_error_set(err, UPLIFT_EINPUT, path, row->line, name,
 				why == 2 ? "negative: '%s'"
 					 : "not a number: '%s' (write plain decimals like 1234.50)",
@@ -348,140 +548,187 @@ static enum uplift_status orders_header(struct orders_ctx *o, const struct uplif
 	return UPLIFT_OK;
 }
 
-/* Validate one order row of orders.csv or history.csv; fill day, amount, discount. */
-static enum uplift_status parse_order(struct orders_ctx *o, const struct uplift_csv_row *row,
-				      long *day, double *amount, double *discount,
+/* Check an order row of orders.csv or history.csv and add it to the batch. */
+static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_csv_row *row,
 				      struct uplift_error *err)
 {
+	struct rec *r = &o->b.rec[o->b.n];
+	const char *id = row->field[o->c_user];
+	size_t id_len = row->len[o->c_user];
+	long day;
 	int why;
 
-	*discount = 0;
 	if (check_width(o->path, row, o->width, err))
 		return err->status;
-	if (row->len[o->c_user] == 0)
+	if (id_len == 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
 					"empty user id");
-	if (!uplift_date_parse(row->field[o->c_time], row->len[o->c_time], day))
+	if (!uplift_date_parse(row->field[o->c_time], row->len[o->c_time], &day)) {
+		if (utf8_error(o->path, row->line, "order_time", row->field[o->c_time],
+			       row->len[o->c_time], err))
+			return err->status;
 		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "order_time",
 					"not a date/time: '%s' (expected YYYY-MM-DD or "
 					"YYYY-MM-DD HH:MM[:SS])",
 					row->field[o->c_time]);
-	if ((why = uplift_parse_amount(row->field[o->c_amount], row->len[o->c_amount], amount)))
+	}
+	if ((why = uplift_parse_amount(row->field[o->c_amount], row->len[o->c_amount], &r->amount)))
 		return number_error(o->path, row, o->c_amount, "amount", why, err);
+	r->discount = 0;
 	if (o->c_discount >= 0 && row->len[o->c_discount] > 0) {
 		if ((why = uplift_parse_amount(row->field[o->c_discount], row->len[o->c_discount],
-					       discount)))
+					       &r->discount)))
 			return number_error(o->path, row, o->c_discount, "discount", why, err);
-		if (*discount > *amount)
+		if (r->discount > r->amount)
 			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "discount",
 						"%s is more than the amount %s",
 						row->field[o->c_discount], row->field[o->c_amount]);
 	}
+	r->line = row->line;
+	r->day = (int32_t)day;
+	r->order = o->c_order_id >= 0 && row->len[o->c_order_id] > 0
+		       ? hash64(row->field[o->c_order_id], row->len[o->c_order_id])
+		       : 0;
+	if (id_len > UINT32_MAX - 16) {
+		r->hash = 0;
+		r->id_len = 0; /* matches no user: counted as unassigned */
+		r->id_off = 0;
+	} else {
+		r->hash = uplift_strtab_hash(id, id_len);
+		r->id_len = (uint32_t)id_len;
+	}
+	if (!batch_text(&o->b, id, r->id_len, &r->id_off))
+		return uplift_error_set(err, UPLIFT_ENOMEM, o->path, row->line, NULL,
+					"out of memory");
+	o->b.n++;
 	return UPLIFT_OK;
 }
 
-/*
- * The common part of an orders.csv or history.csv row: count it as read,
- * validate it, and find its user. Returns the user's index; -1 when the row
- * is a repeated order_id or of an unassigned user (counted in *dup or
- * *unassigned); -2 on an error, with err filled.
- */
-static long order_user(struct orders_ctx *o, const struct uplift_csv_row *row, long *day,
-		       double *amount, double *discount, uint64_t *read, uint64_t *dup,
-		       uint64_t *unassigned, struct uplift_error *err)
+/* Fold an order of orders.csv into its user (or count it as outside the window). */
+static void order_apply(struct uplift_data *d, const struct rec *r)
 {
-	bool nomem;
-	long idx;
+	struct uplift_user *u;
 
-	(*read)++;
-	if (parse_order(o, row, day, amount, discount, err))
-		return -2;
-	if (repeated_order(o, row, err, &nomem)) {
-		(*dup)++;
-		return -1;
+	if (r->day < d->exp->start || r->day > d->exp->end) {
+		d->orders_outside_window++;
+		return;
 	}
-	if (nomem)
-		return -2;
-	idx = uplift_strtab_find(&o->d->ids, row->field[o->c_user], row->len[o->c_user]);
-	if (idx < 0) {
-		(*unassigned)++;
-		return -1;
+	d->orders_in_window++;
+	u = &d->users[r->user];
+	u->orders++;
+	u->redeemed += r->discount > 0;
+	u->paid += r->amount - r->discount;
+	u->amount += r->amount;
+	u->discount += r->discount;
+	if (u->first_day == UPLIFT_NO_DAY || r->day < u->first_day)
+		u->first_day = r->day;
+	{
+		double bin = floor(r->amount / UPLIFT_BASKET_WIDTH);
+		size_t b = bin >= UPLIFT_BASKET_BINS - 1 ? UPLIFT_BASKET_BINS - 1 : (size_t)bin;
+		d->basket_hist[(size_t)u->arm * UPLIFT_BASKET_BINS + b]++;
 	}
-	return idx;
+}
+
+/* Fold an order of history.csv into its user (or count it as after asof). */
+static void history_apply(struct uplift_data *d, const struct rec *r)
+{
+	struct uplift_user *u;
+	double paid = r->amount - r->discount;
+
+	if (r->day > d->asof) {
+		d->history_after_asof++;
+		return;
+	}
+	d->history_used++;
+	u = &d->users[r->user];
+	u->h_orders++;
+	u->h_paid += paid;
+	if (u->h_first == UPLIFT_NO_DAY || r->day < u->h_first)
+		u->h_first = r->day;
+	if (u->h_last == UPLIFT_NO_DAY || r->day > u->h_last)
+		u->h_last = r->day;
+	if (r->day > d->asof - d->window_days) {
+		u->pre_orders++;
+		u->pre_paid += paid;
+		u->pre_amount += r->amount;
+		u->pre_discount += r->discount;
+	}
+}
+
+/*
+ * Apply the batch in three sweeps: prefetch the id slots (and the order-id
+ * slots), find the users (the table no longer changes) and prefetch them,
+ * then count and fold each order in file order. A repeated order_id counts
+ * as a duplicate before its user is looked at.
+ */
+static enum uplift_status orders_flush(void *ctx, struct uplift_error *err)
+{
+	struct orders_ctx *o = ctx;
+	struct uplift_data *d = o->d;
+	struct batch *b = &o->b;
+	enum uplift_status st = UPLIFT_OK;
+
+	for (size_t k = 0; k < b->n; k++) {
+		uplift_strtab_prefetch(&d->ids, b->rec[k].hash);
+		if (b->rec[k].order && o->seen.n_slots)
+			__builtin_prefetch(&o->seen.slot[b->rec[k].order & (o->seen.n_slots - 1)]);
+	}
+	for (size_t k = 0; k < b->n; k++) {
+		struct rec *r = &b->rec[k];
+		r->user = r->id_len ? uplift_strtab_find_hashed(&d->ids, b->text + r->id_off,
+								r->id_len, r->hash)
+				    : -1;
+		if (r->user >= 0)
+			__builtin_prefetch(&d->users[r->user], 1);
+	}
+	for (size_t k = 0; k < b->n; k++) {
+		const struct rec *r = &b->rec[k];
+		if (r->order) {
+			int added = idset_add(&o->seen, r->order);
+			if (added < 0) {
+				st = uplift_error_set(err, UPLIFT_ENOMEM, o->path, r->line, NULL,
+						      "out of memory");
+				break;
+			}
+			if (added == 0) {
+				(*(o->history ? &d->history_duplicate : &d->orders_duplicate))++;
+				continue;
+			}
+		}
+		if (r->user < 0) {
+			(*(o->history ? &d->history_unassigned : &d->orders_unassigned))++;
+			continue;
+		}
+		if (o->history)
+			history_apply(d, r);
+		else
+			order_apply(d, r);
+	}
+	b->n = 0;
+	b->text_len = 0;
+	return st;
 }
 
 static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row,
 				     struct uplift_error *err)
 {
 	struct orders_ctx *o = ctx;
-	struct uplift_data *d = o->d;
-	struct uplift_user *u;
-	double amount, discount;
-	long day, idx;
+	enum uplift_status st;
 
 	if (row->index == 0)
 		return orders_header(o, row, err);
-	idx = order_user(o, row, &day, &amount, &discount, &d->orders_read, &d->orders_duplicate,
-			 &d->orders_unassigned, err);
-	if (idx < 0)
-		return idx == -1 ? UPLIFT_OK : err->status;
-	if (day < d->exp->start || day > d->exp->end) {
-		d->orders_outside_window++;
-		return UPLIFT_OK;
+	(*(o->history ? &o->d->history_read : &o->d->orders_read))++;
+	st = order_parse(o, row, err);
+	if (st != UPLIFT_OK) {
+		struct uplift_error first;
+		uplift_error_clear(&first);
+		if (orders_flush(o, &first) != UPLIFT_OK) {
+			*err = first;
+			return first.status;
+		}
+		return st;
 	}
-	d->orders_in_window++;
-	u = &d->users[idx];
-	u->orders++;
-	u->redeemed += discount > 0;
-	u->paid += amount - discount;
-	u->amount += amount;
-	u->discount += discount;
-	if (u->first_day == UPLIFT_NO_DAY || day < u->first_day)
-		u->first_day = (int32_t)day;
-	{
-		double bin = floor(amount / UPLIFT_BASKET_WIDTH);
-		size_t b = bin >= UPLIFT_BASKET_BINS - 1 ? UPLIFT_BASKET_BINS - 1 : (size_t)bin;
-		d->basket_hist[(size_t)u->arm * UPLIFT_BASKET_BINS + b]++;
-	}
-	return UPLIFT_OK;
-}
-
-/* ---- history.csv ---------------------------------------------------------- */
-
-static enum uplift_status history_row(void *ctx, const struct uplift_csv_row *row,
-				      struct uplift_error *err)
-{
-	struct orders_ctx *o = ctx;
-	struct uplift_data *d = o->d;
-	struct uplift_user *u;
-	double amount, discount = 0;
-	long day, idx;
-
-	if (row->index == 0)
-		return orders_header(o, row, err);
-	idx = order_user(o, row, &day, &amount, &discount, &d->history_read, &d->history_duplicate,
-			 &d->history_unassigned, err);
-	if (idx < 0)
-		return idx == -1 ? UPLIFT_OK : err->status;
-	if (day > d->asof) {
-		d->history_after_asof++;
-		return UPLIFT_OK;
-	}
-	d->history_used++;
-	u = &d->users[idx];
-	u->h_orders++;
-	u->h_paid += amount - discount;
-	if (u->h_first == UPLIFT_NO_DAY || day < u->h_first)
-		u->h_first = (int32_t)day;
-	if (u->h_last == UPLIFT_NO_DAY || day > u->h_last)
-		u->h_last = (int32_t)day;
-	if (day > d->asof - d->window_days) {
-		u->pre_orders++;
-		u->pre_paid += amount - discount;
-		u->pre_amount += amount;
-		u->pre_discount += discount;
-	}
-	return UPLIFT_OK;
+	return o->b.n == BATCH ? orders_flush(o, err) : UPLIFT_OK;
 }
 
 /* Thresholds, then the values of the derived --by columns. */
@@ -637,38 +884,6 @@ void uplift_data_free(struct uplift_data *d)
 	free(d);
 }
 
-void uplift_problems_release(struct uplift_problems *p)
-{
-	if (!p)
-		return;
-	for (size_t i = 0; i < p->n; i++)
-		free(p->line[i]);
-	free(p->line);
-	p->line = NULL;
-	p->n = 0;
-	p->total = 0;
-}
-
-/* Keep the problem in err (when there is room) and clear err. */
-static enum uplift_status keep_problem(struct uplift_problems *p, struct uplift_error *err)
-{
-	char buf[1200];
-
-	p->total++;
-	if (p->n < p->max) {
-		char **line = realloc(p->line, (p->n + 1) * sizeof(*line));
-		if (!line || !(line[p->n] = strdup(uplift_error_format(err, buf, sizeof(buf))))) {
-			if (line)
-				p->line = line;
-			return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
-		}
-		p->line = line;
-		p->n++;
-	}
-	uplift_error_clear(err);
-	return UPLIFT_OK;
-}
-
 /* A row callback that turns row-level input errors into collected problems. */
 struct guard {
 	uplift_csv_row_fn fn;
@@ -687,13 +902,19 @@ static enum uplift_status guarded(void *ctx, const struct uplift_csv_row *row,
 	return st;
 }
 
-/* Read one CSV file through fn, collecting problems when asked to. */
-static enum uplift_status read_file(struct uplift_data *d, const char *path,
-				    const struct uplift_csv_options *copt, uplift_csv_row_fn fn,
-				    void *ctx, struct uplift_problems *problems,
-				    struct uplift_error *err)
+/*
+ * Read one CSV file through fn, collecting problems when asked to; flush
+ * (when not NULL) applies the rows fn has batched, at the end of the file
+ * or before the reader's own error (a row before it may hold an earlier
+ * problem, which then wins).
+ */
+static enum uplift_status
+read_file(struct uplift_data *d, const char *path, const struct uplift_csv_options *copt,
+	  uplift_csv_row_fn fn, enum uplift_status (*flush)(void *ctx, struct uplift_error *err),
+	  void *ctx, struct uplift_problems *problems, struct uplift_error *err)
 {
 	struct guard g = {fn, ctx, problems};
+	struct uplift_error first;
 	uint64_t bytes = 0;
 	enum uplift_status st;
 
@@ -702,6 +923,15 @@ static enum uplift_status read_file(struct uplift_data *d, const char *path,
 	else
 		st = uplift_csv_read(path, copt, fn, ctx, &bytes, err);
 	d->bytes_read += bytes;
+	if (!flush)
+		return st;
+	if (st == UPLIFT_OK)
+		return flush(ctx, err);
+	uplift_error_clear(&first);
+	if (flush(ctx, &first) != UPLIFT_OK) {
+		*err = first;
+		return first.status;
+	}
 	return st;
 }
 
@@ -710,14 +940,16 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 					   const struct uplift_load_options *opt,
 					   struct uplift_error *err)
 {
-	struct assign_ctx a = {.d = d, .path = path, .dedupe = opt->dedupe};
+	struct assign_ctx a = {
+	    .d = d, .path = path, .dedupe = opt->dedupe, .problems = opt->problems};
 	enum uplift_status st;
 
 	a.c_by = calloc(d->n_by + 1, sizeof(*a.c_by));
 	if (!a.c_by)
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
-	st = read_file(d, path, copt, assign_row, &a, opt->problems, err);
+	st = read_file(d, path, copt, assign_row, assign_flush, &a, opt->problems, err);
 	free(a.c_by);
+	batch_release(&a.b);
 	if (st)
 		return st;
 	for (size_t i = 0; i < d->exp->n_arms; i++) {
@@ -747,7 +979,7 @@ static enum uplift_status load_outcomes(struct uplift_data *d, const char *path,
 		free(o.seen_line);
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
 	}
-	st = read_file(d, path, copt, outcomes_row, &o, problems, err);
+	st = read_file(d, path, copt, outcomes_row, NULL, &o, problems, err);
 	free(o.seen);
 	free(o.seen_line);
 	return st;
@@ -805,16 +1037,18 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	copt.encoding = opt->encoding;
 	copt.progress = opt->progress;
 	copt.progress_ctx = opt->progress_ctx;
+	copt.utf8_by_caller = !opt->check_all_utf8;
 
 	path_join(path, sizeof(path), dir, ASSIGN_FILE);
 	if (load_assignments(d, path, &copt, opt, err))
 		goto fail;
 	if (has_orders) {
-		struct orders_ctx o = {.d = d, .path = orders};
+		struct orders_ctx o = {.d = d, .path = orders, .problems = opt->problems};
 		enum uplift_status st;
 		d->metrics = UPLIFT_ALL_METRICS;
-		st = read_file(d, orders, &copt, orders_row, &o, opt->problems, err);
+		st = read_file(d, orders, &copt, orders_row, orders_flush, &o, opt->problems, err);
 		free(o.seen.slot);
+		batch_release(&o.b);
 		if (st)
 			goto fail;
 		for (size_t u = 0; u < d->n_users; u++) {
@@ -827,10 +1061,12 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 			goto fail;
 	}
 	if (d->has_history) {
-		struct orders_ctx h = {.d = d, .path = history};
+		struct orders_ctx h = {
+		    .d = d, .path = history, .history = true, .problems = opt->problems};
 		enum uplift_status st =
-		    read_file(d, history, &copt, history_row, &h, opt->problems, err);
+		    read_file(d, history, &copt, orders_row, orders_flush, &h, opt->problems, err);
 		free(h.seen.slot);
+		batch_release(&h.b);
 		if (st)
 			goto fail;
 		if (derive_segments(d, history, err))

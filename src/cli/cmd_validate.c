@@ -20,7 +20,7 @@ int cmd_validate(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct uplift_problems pr = {.max = 100};
-	struct uplift_load_options lopt = {.problems = &pr};
+	struct uplift_load_options lopt = {.problems = &pr, .check_all_utf8 = true};
 	struct uplift_experiment *exp = NULL;
 	struct uplift_data *d = NULL;
 	struct uplift_error err;

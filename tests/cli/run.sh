@@ -124,8 +124,16 @@ d=$(folder short-row); printf 'user_id,order_time,amount\nc1,2026-11-16,12\nc2,2
 expect short-row 2 "uplift: orders.csv:3: row has 2 fields, the header has 3" -- analyze "$d"
 
 d=$(folder gbk); printf 'user_id,arm\nc1,control\nt1,8\325\333\310\257\n' >"$d/assignments.csv"
-expect gbk-without-flag 2 "uplift: assignments.csv:3: not valid UTF-8 at column 5 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk" -- analyze "$d"
+expect gbk-without-flag 2 "uplift: assignments.csv:3: column 'arm': not valid UTF-8 at character 2 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk" -- analyze "$d"
 if "$UPLIFT" analyze "$d" --encoding gbk --format json >/dev/null 2>&1; then ok; else bad "gbk with --encoding gbk"; fi
+# analyze checks the encoding of the columns it uses; validate checks every byte
+d=$(folder gbk-unused); printf 'user_id,arm,city\nc1,control,\325\333\nt1,8折券,x\n' >"$d/assignments.csv"
+if "$UPLIFT" analyze "$d" --format json >/dev/null 2>&1; then ok; else bad "gbk in an unused column stops analyze"; fi
+expect gbk-unused-validate 2 "uplift: assignments.csv:2: not valid UTF-8 at column 12 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk
+uplift: validate: 1 problem in $d (checks stopped at the last one)" -- validate "$d"
+expect gbk-by-value 2 "uplift: assignments.csv:2: column 'city': not valid UTF-8 at character 1 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk" -- analyze "$d" --by city
+d=$(folder gbk-date); printf 'user_id,order_time,amount\nc1,2026-11-16\325,12\n' >"$d/orders.csv"
+expect gbk-in-date 2 "uplift: orders.csv:2: column 'order_time': not valid UTF-8 at character 11 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk" -- analyze "$d"
 
 expect unknown-option 2 "uplift: analyze: unknown option '--frmat' (see 'uplift help analyze')" -- analyze --frmat json x
 expect unknown-format 2 "uplift: analyze: unknown --format 'xml' (see 'uplift help analyze')" -- analyze x --format xml
