@@ -42,6 +42,12 @@ uint32_t uplift_strtab_hash(const char *s, size_t len);
 /* Start loading the slot where a string of this hash is looked for. */
 void uplift_strtab_prefetch(const struct uplift_strtab *t, uint32_t hash);
 
+/*
+ * Make room for n strings of about avg_len bytes each, so that filling the
+ * table does not rehash it. A hint: false only when out of memory.
+ */
+bool uplift_strtab_reserve(struct uplift_strtab *t, size_t n, size_t avg_len);
+
 /* Index of s[0..len) or -1 when absent. */
 long uplift_strtab_find(const struct uplift_strtab *t, const char *s, size_t len);
 

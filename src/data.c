@@ -36,9 +36,31 @@ int uplift_parse_amount(const char *s, size_t len, double *out)
 			digits++;
 	if (digits == 0 || i != len)
 		return 1;
-	v = strtod(s, &end);
-	if (end != s + len || !isfinite(v))
-		return 1;
+	if (digits <= 15 && len - neg - digits <= 1) {
+		/*
+		 * Clinger's fast path: the digits as an integer m < 10^15 and the
+		 * power of ten 10^k (k <= 15) are both exact doubles, so m / 10^k,
+		 * one correctly rounded division, is the double strtod returns.
+		 * test_data compares the two on a million random amounts.
+		 */
+		static const double p10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+					       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+		uint64_t m = 0;
+		int k = -1;
+		for (i = neg; i < len; i++) {
+			if (s[i] == '.') {
+				k = 0;
+				continue;
+			}
+			m = m * 10 + (uint64_t)(s[i] - '0');
+			k += k >= 0;
+		}
+		v = (double)m / p10[k < 0 ? 0 : k];
+	} else {
+		v = strtod(s, &end);
+		if (end != s + len || !isfinite(v))
+			return 1;
+	}
 	if (neg && v != 0)
 		return 2;
 	*out = neg ? 0.0 : v;
@@ -935,6 +957,56 @@ read_file(struct uplift_data *d, const char *path, const struct uplift_csv_optio
 	return st;
 }
 
+/*
+ * Size the user table for a large assignments.csv up front, from the file's
+ * size and the length of its first lines: growing it by doubling would move
+ * every user id a second time. Only a hint; any error is left to the reader.
+ */
+static void reserve_users(struct uplift_data *d, const char *path)
+{
+	char buf[65536];
+	size_t got, lines = 0, id = 0, ids = 0;
+	struct stat sb;
+	uint64_t rows;
+	FILE *fp;
+
+	if (stat(path, &sb) != 0 || sb.st_size < (off_t)sizeof(buf) * 4 ||
+	    !(fp = fopen(path, "rb")))
+		return;
+	got = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	for (size_t i = 0; i < got; i++) {
+		if (buf[i] == '\n') {
+			lines++;
+			id = 0;
+		} else if (buf[i] == ',') {
+			id = SIZE_MAX;
+		} else if (id != SIZE_MAX) {
+			id++, ids++;
+		}
+	}
+	if (lines < 16)
+		return;
+	rows = (uint64_t)sb.st_size / (got / lines) + 1024;
+	if (rows > (uint64_t)UINT32_MAX)
+		return;
+	if (uplift_strtab_reserve(&d->ids, (size_t)rows, ids / lines)) {
+		struct uplift_user *p = realloc(d->users, (size_t)rows * sizeof(*p));
+		if (p) {
+			d->users = p;
+			d->users_cap = (size_t)rows;
+		}
+		for (size_t i = 0; p && i < d->n_by; i++) {
+			uint32_t *q = realloc(d->by[i].of_user, (size_t)rows * sizeof(*q));
+			if (!q) { /* keep the arrays the same size */
+				d->users_cap = 0;
+				break;
+			}
+			d->by[i].of_user = q;
+		}
+	}
+}
+
 static enum uplift_status load_assignments(struct uplift_data *d, const char *path,
 					   const struct uplift_csv_options *copt,
 					   const struct uplift_load_options *opt,
@@ -944,6 +1016,7 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 	    .d = d, .path = path, .dedupe = opt->dedupe, .problems = opt->problems};
 	enum uplift_status st;
 
+	reserve_users(d, path);
 	a.c_by = calloc(d->n_by + 1, sizeof(*a.c_by));
 	if (!a.c_by)
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");

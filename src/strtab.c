@@ -126,6 +126,32 @@ static bool rehash(struct uplift_strtab *t, size_t n_slots)
 	return true;
 }
 
+bool uplift_strtab_reserve(struct uplift_strtab *t, size_t n, size_t avg_len)
+{
+	size_t slots = t->n_slots ? t->n_slots : 128,
+	       bytes = n * ((REC_HEAD + avg_len + 8) & ~(size_t)7);
+
+	while (slots < 2 * n)
+		slots *= 2;
+	if (slots > t->n_slots && !rehash(t, slots))
+		return false;
+	if (n > t->cap) {
+		uint32_t *p = realloc(t->rec, n * sizeof(*p));
+		if (!p)
+			return false;
+		t->rec = p;
+		t->cap = n;
+	}
+	if (bytes > t->arena_cap) {
+		char *a = realloc(t->arena, bytes);
+		if (!a)
+			return false;
+		t->arena = a;
+		t->arena_cap = bytes;
+	}
+	return true;
+}
+
 long uplift_strtab_intern_hashed(struct uplift_strtab *t, const char *s, size_t len, uint32_t hash,
 				 bool *added)
 {
