@@ -29,7 +29,7 @@ struct uplift_thresholds; /* uplift_segments.h */
 #define UPLIFT_BASKET_WIDTH 5.0
 #define UPLIFT_BASKET_BINS  41
 
-/* Per-user accumulator: the outcome window and (if loaded) the history. */
+/* Per-user accumulator of the outcome window (48 bytes). */
 struct uplift_user {
 	uint32_t line;       /* line of the user's row in assignments.csv */
 	uint16_t arm;        /* index into the experiment's arms */
@@ -41,12 +41,15 @@ struct uplift_user {
 	double paid;         /* sum of amount - discount */
 	double amount;       /* sum of amount (before discount) */
 	double discount;     /* sum of discount */
+};
 
-	/* history.csv: orders on or before asof (zero without history) */
-	uint32_t h_orders; /* frequency */
-	int32_t h_first;   /* day of the first history order, or UPLIFT_NO_DAY */
-	int32_t h_last;    /* day of the last history order, or UPLIFT_NO_DAY */
-	double h_paid;     /* monetary: paid value of the history orders */
+/* Per-user history, kept only when the folder has history.csv. */
+struct uplift_history {
+	/* orders on or before asof */
+	uint32_t orders; /* frequency */
+	int32_t first;   /* day of the first history order, or UPLIFT_NO_DAY */
+	int32_t last;    /* day of the last history order, or UPLIFT_NO_DAY */
+	double paid;     /* monetary: paid value of the history orders */
 
 	/* the pre-period (CUPED covariate): history orders in the window of the
 	 * outcome window's length that ends at asof */
@@ -94,7 +97,8 @@ struct uplift_data {
 	struct uplift_strtab ids;            /* user ids; user u is ids[u] */
 	struct uplift_user *users;
 	size_t n_users, users_cap;
-	uint64_t *arm_users;   /* users per arm */
+	struct uplift_history *history; /* history[u], or NULL without history.csv */
+	uint64_t *arm_users;            /* users per arm */
 	uint64_t *basket_hist; /* [arm][bin]: orders in the window by amount (orders.csv) */
 	struct uplift_by_column *by;
 	size_t n_by;

@@ -55,8 +55,9 @@ int uplift_derived_column(const char *name);
 bool uplift_thresholds_compute(const struct uplift_data *d, const struct uplift_segment_def *def,
 			       struct uplift_thresholds *th);
 
-enum uplift_rfm uplift_rfm_of(const struct uplift_user *u, const struct uplift_thresholds *th);
-enum uplift_lifecycle uplift_lifecycle_of(const struct uplift_user *u,
+/* The RFM type and lifecycle stage of a user with history h. */
+enum uplift_rfm uplift_rfm_of(const struct uplift_history *h, const struct uplift_thresholds *th);
+enum uplift_lifecycle uplift_lifecycle_of(const struct uplift_history *h,
 					  const struct uplift_thresholds *th);
 
 const char *uplift_rfm_name(enum uplift_rfm r);  /* 重要价值客户 ... 无消费记录 */
@@ -69,8 +70,8 @@ const char *uplift_lifecycle_name(enum uplift_lifecycle l);
  */
 const char *const *uplift_derived_values(enum uplift_derived col, size_t *n);
 
-/* The value of derived column col for user u. */
-const char *uplift_derived_value(enum uplift_derived col, const struct uplift_user *u,
+/* The value of derived column col for a user with history h. */
+const char *uplift_derived_value(enum uplift_derived col, const struct uplift_history *h,
 				 const struct uplift_thresholds *th);
 
 #endif

@@ -38,8 +38,12 @@ struct uplift_suff {
 	struct uplift_suff_column *columns;
 };
 
-/* The value of metric m for one user; *x gets the ratio's denominator (orders). */
-double uplift_user_metric(const struct uplift_user *u, enum uplift_metric m, double *x);
+/*
+ * The value of metric m for user u with history h (NULL without
+ * history.csv); *x gets the CUPED covariate or the ratio's denominator.
+ */
+double uplift_user_metric(const struct uplift_user *u, const struct uplift_history *h,
+			  enum uplift_metric m, double *x);
 
 /* Fold the users of data into sufficient statistics. NULL on no memory. */
 struct uplift_suff *uplift_suff_from_data(const struct uplift_data *data);

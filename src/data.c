@@ -415,7 +415,6 @@ static enum uplift_status assign_apply(struct assign_ctx *a, size_t k, struct up
 	u->line = r->line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)r->line;
 	u->arm = r->arm;
 	u->first_day = UPLIFT_NO_DAY;
-	u->h_first = u->h_last = UPLIFT_NO_DAY;
 	for (size_t i = 0; i < d->n_by; i++) {
 		long v;
 		if (d->by[i].derived)
@@ -654,7 +653,7 @@ static void order_apply(struct uplift_data *d, const struct rec *r)
 /* Fold an order of history.csv into its user (or count it as after asof). */
 static void history_apply(struct uplift_data *d, const struct rec *r)
 {
-	struct uplift_user *u;
+	struct uplift_history *u;
 	double paid = r->amount - r->discount;
 
 	if (r->day > d->asof) {
@@ -662,13 +661,13 @@ static void history_apply(struct uplift_data *d, const struct rec *r)
 		return;
 	}
 	d->history_used++;
-	u = &d->users[r->user];
-	u->h_orders++;
-	u->h_paid += paid;
-	if (u->h_first == UPLIFT_NO_DAY || r->day < u->h_first)
-		u->h_first = r->day;
-	if (u->h_last == UPLIFT_NO_DAY || r->day > u->h_last)
-		u->h_last = r->day;
+	u = &d->history[r->user];
+	u->orders++;
+	u->paid += paid;
+	if (u->first == UPLIFT_NO_DAY || r->day < u->first)
+		u->first = r->day;
+	if (u->last == UPLIFT_NO_DAY || r->day > u->last)
+		u->last = r->day;
 	if (r->day > d->asof - d->window_days) {
 		u->pre_orders++;
 		u->pre_paid += paid;
@@ -775,7 +774,7 @@ static enum uplift_status derive_segments(struct uplift_data *d, const char *pat
 				return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL,
 							"out of memory");
 		for (size_t u = 0; u < d->n_users; u++) {
-			const char *v = uplift_derived_value(col, &d->users[u], d->thresholds);
+			const char *v = uplift_derived_value(col, &d->history[u], d->thresholds);
 			by->of_user[u] = (uint32_t)uplift_strtab_find(&by->values, v, strlen(v));
 		}
 	}
@@ -895,6 +894,7 @@ void uplift_data_free(struct uplift_data *d)
 	uplift_strtab_release(&d->ids);
 	free(d->thresholds);
 	free(d->users);
+	free(d->history);
 	free(d->arm_users);
 	free(d->basket_hist);
 	for (size_t i = 0; i < d->n_by; i++) {
@@ -1136,8 +1136,14 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	if (d->has_history) {
 		struct orders_ctx h = {
 		    .d = d, .path = history, .history = true, .problems = opt->problems};
-		enum uplift_status st =
-		    read_file(d, history, &copt, orders_row, orders_flush, &h, opt->problems, err);
+		enum uplift_status st;
+		if (!(d->history = calloc(d->n_users + 1, sizeof(*d->history)))) {
+			uplift_error_set(err, UPLIFT_ENOMEM, history, 0, NULL, "out of memory");
+			goto fail;
+		}
+		for (size_t u = 0; u < d->n_users; u++)
+			d->history[u].first = d->history[u].last = UPLIFT_NO_DAY;
+		st = read_file(d, history, &copt, orders_row, orders_flush, &h, opt->problems, err);
 		free(h.seen.slot);
 		batch_release(&h.b);
 		if (st)

@@ -149,7 +149,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 	/* the arms the plan sends: chosen on all users */
 	for (size_t u = 0; u < d->n_users; u++) {
 		size_t i = by->of_user[u] * n_arms + d->users[u].arm;
-		double x, y = uplift_user_metric(&d->users[u], m, &x);
+		double x, y = uplift_user_metric(&d->users[u], NULL, m, &x);
 		all[i].n += 1;
 		all[i].sum += y;
 	}
@@ -189,7 +189,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 			const struct uplift_user *usr = &d->users[u];
 			size_t half = gsl_rng_uniform_int(rng, 2);
 			size_t i = by->of_user[u] * n_arms + usr->arm;
-			double x, y = uplift_user_metric(usr, m, &x);
+			double x, y = uplift_user_metric(usr, NULL, m, &x);
 			struct cell *c = &cells[half * n_values * n_arms + i];
 
 			c->n += 1;

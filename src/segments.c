@@ -59,7 +59,7 @@ const char *const *uplift_derived_values(enum uplift_derived col, size_t *n)
 	}
 }
 
-const char *uplift_derived_value(enum uplift_derived col, const struct uplift_user *u,
+const char *uplift_derived_value(enum uplift_derived col, const struct uplift_history *u,
 				 const struct uplift_thresholds *th)
 {
 	switch (col) {
@@ -94,7 +94,7 @@ bool uplift_thresholds_compute(const struct uplift_data *d, const struct uplift_
 	th->frequency = def->frequency;
 	th->monetary = def->monetary;
 	for (size_t u = 0; u < d->n_users; u++)
-		n += d->users[u].h_orders > 0;
+		n += d->history && d->history[u].orders > 0;
 	th->with_history = n;
 	th->recency_median = !def->has_recency;
 	th->frequency_median = !def->has_frequency;
@@ -116,12 +116,12 @@ bool uplift_thresholds_compute(const struct uplift_data *d, const struct uplift_
 	}
 	n = 0;
 	for (size_t u = 0; u < d->n_users; u++) {
-		const struct uplift_user *usr = &d->users[u];
-		if (usr->h_orders == 0)
+		const struct uplift_history *h = &d->history[u];
+		if (h->orders == 0)
 			continue;
-		r[n] = (double)(d->asof - usr->h_last);
-		f[n] = usr->h_orders;
-		m[n] = usr->h_paid;
+		r[n] = (double)(d->asof - h->last);
+		f[n] = h->orders;
+		m[n] = h->paid;
 		n++;
 	}
 	if (th->recency_median)
@@ -136,15 +136,15 @@ bool uplift_thresholds_compute(const struct uplift_data *d, const struct uplift_
 	return true;
 }
 
-enum uplift_rfm uplift_rfm_of(const struct uplift_user *u, const struct uplift_thresholds *th)
+enum uplift_rfm uplift_rfm_of(const struct uplift_history *u, const struct uplift_thresholds *th)
 {
 	bool r, f, m;
 
-	if (u->h_orders == 0)
+	if (u->orders == 0)
 		return UPLIFT_RFM_NONE;
-	r = (double)(th->asof - u->h_last) <= th->recency_days;
-	f = (double)u->h_orders >= th->frequency;
-	m = u->h_paid >= th->monetary;
+	r = (double)(th->asof - u->last) <= th->recency_days;
+	f = (double)u->orders >= th->frequency;
+	m = u->paid >= th->monetary;
 	/* the contract's table, in its order: HHH HLH LHH LLH HHL HLL LHL LLL */
 	if (m)
 		return r ? (f ? UPLIFT_RFM_HHH : UPLIFT_RFM_HLH)
@@ -152,16 +152,16 @@ enum uplift_rfm uplift_rfm_of(const struct uplift_user *u, const struct uplift_t
 	return r ? (f ? UPLIFT_RFM_HHL : UPLIFT_RFM_HLL) : (f ? UPLIFT_RFM_LHL : UPLIFT_RFM_LLL);
 }
 
-enum uplift_lifecycle uplift_lifecycle_of(const struct uplift_user *u,
+enum uplift_lifecycle uplift_lifecycle_of(const struct uplift_history *u,
 					  const struct uplift_thresholds *th)
 {
-	if (u->h_orders == 0)
+	if (u->orders == 0)
 		return UPLIFT_LC_PROSPECT;
-	if ((double)(th->asof - u->h_last) > th->dormant_days)
+	if ((double)(th->asof - u->last) > th->dormant_days)
 		return UPLIFT_LC_DORMANT;
-	if ((double)u->h_orders >= th->loyal_orders)
+	if ((double)u->orders >= th->loyal_orders)
 		return UPLIFT_LC_LOYAL;
-	if ((double)(th->asof - u->h_first) <= th->new_days)
+	if ((double)(th->asof - u->first) <= th->new_days)
 		return UPLIFT_LC_NEW;
 	return UPLIFT_LC_ACTIVE;
 }

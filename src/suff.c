@@ -49,25 +49,30 @@ static void kfinish(const struct kmoments *k, struct uplift_moments *m)
 }
 
 /* The value of metric m for one user; *x gets the ratio denominator. */
-double uplift_user_metric(const struct uplift_user *u, enum uplift_metric m, double *x)
+double uplift_user_metric(const struct uplift_user *u, const struct uplift_history *h,
+			  enum uplift_metric m, double *x)
 {
+	static const struct uplift_history none;
+
+	if (!h)
+		h = &none;
 	/* x: the CUPED covariate (the same metric over the pre-period), or for
 	 * aov the orders and for amount the discount (profit = g amount - discount) */
 	switch (m) {
 	case UPLIFT_CONVERSION:
-		*x = u->pre_orders >= 1;
+		*x = h->pre_orders >= 1;
 		return u->converted;
 	case UPLIFT_REPURCHASE:
-		*x = u->pre_orders >= 2;
+		*x = h->pre_orders >= 2;
 		return u->repurchased;
 	case UPLIFT_REVENUE:
-		*x = u->pre_paid;
+		*x = h->pre_paid;
 		return u->paid;
 	case UPLIFT_ORDERS:
-		*x = u->pre_orders;
+		*x = h->pre_orders;
 		return u->orders;
 	case UPLIFT_DISCOUNT:
-		*x = u->pre_discount;
+		*x = h->pre_discount;
 		return u->discount;
 	case UPLIFT_AOV:
 		*x = u->orders;
@@ -118,11 +123,12 @@ static void fold(const struct uplift_data *d, struct kmoments *acc, const uint32
 {
 	for (size_t u = 0; u < d->n_users; u++) {
 		const struct uplift_user *usr = &d->users[u];
+		const struct uplift_history *h = d->history ? &d->history[u] : NULL;
 		size_t cell = (value_of ? value_of[u] * n_arms : 0) + usr->arm;
 		struct kmoments *k = &acc[cell * UPLIFT_N_METRICS];
 
 		for (int m = 0; m < UPLIFT_N_METRICS; m++) {
-			double x, y = uplift_user_metric(usr, (enum uplift_metric)m, &x);
+			double x, y = uplift_user_metric(usr, h, (enum uplift_metric)m, &x);
 			kfold(&k[m], y, x);
 		}
 	}

@@ -17,16 +17,16 @@ static void write_users(FILE *out, const struct uplift_data *d, const struct upl
 {
 	fputs("user_id,recency,frequency,monetary,rfm_segment,rfm_grade,lifecycle\n", out);
 	for (size_t i = 0; i < d->n_users; i++) {
-		const struct uplift_user *u = &d->users[i];
+		const struct uplift_history *u = &d->history[i];
 		enum uplift_rfm r = uplift_rfm_of(u, th);
 		const char *id = uplift_strtab_get(&d->ids, i, NULL);
 
 		uplift_csv_write_field(out, id);
-		if (u->h_orders)
-			fprintf(out, ",%ld", th->asof - u->h_last);
+		if (u->orders)
+			fprintf(out, ",%ld", th->asof - u->last);
 		else
 			fputc(',', out);
-		fprintf(out, ",%u,%.15g,%s,%s,%s\n", u->h_orders, u->h_paid, uplift_rfm_name(r),
+		fprintf(out, ",%u,%.15g,%s,%s,%s\n", u->orders, u->paid, uplift_rfm_name(r),
 			uplift_rfm_grade(r), uplift_lifecycle_name(uplift_lifecycle_of(u, th)));
 	}
 }
@@ -46,7 +46,7 @@ static json_t *counts_json(const struct uplift_data *d, const struct uplift_thre
 			json_object_set_new(c, values[k], json_integer(0));
 		for (size_t u = 0; u < d->n_users; u++) {
 			const char *v =
-			    uplift_derived_value((enum uplift_derived)col, &d->users[u], th);
+			    uplift_derived_value((enum uplift_derived)col, &d->history[u], th);
 			json_t *x = json_object_get(c, v);
 			json_integer_set(x, json_integer_value(x) + 1);
 		}

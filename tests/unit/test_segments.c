@@ -63,8 +63,8 @@ static void fixture(void **state)
 	/* the pre-period for CUPED: the 7 days ending at asof (11-04 .. 11-10) */
 	{
 		long u4 = uplift_strtab_find(&d->ids, "u4", 2);
-		assert_int_equal(d->users[u4].pre_orders, 2);
-		assert_close(d->users[u4].pre_paid, 40, 0);
+		assert_int_equal(d->history[u4].pre_orders, 2);
+		assert_close(d->history[u4].pre_paid, 40, 0);
 	}
 	uplift_data_free(d);
 	uplift_experiment_free(exp);
@@ -95,11 +95,11 @@ static void rfm_table(void **state)
 	static const char *const grades[] = {"A", "A", "B", "B", "B", "B", "C", "C"};
 
 	for (size_t i = 0; i < 8; i++) {
-		struct uplift_user u = {0};
-		u.h_orders = (uint32_t)cases[i].orders;
-		u.h_last = cases[i].last;
-		u.h_first = 10;
-		u.h_paid = cases[i].paid;
+		struct uplift_history u = {0};
+		u.orders = (uint32_t)cases[i].orders;
+		u.last = cases[i].last;
+		u.first = 10;
+		u.paid = cases[i].paid;
 		assert_int_equal(uplift_rfm_of(&u, &th), cases[i].want);
 		assert_string_equal(uplift_rfm_name(cases[i].want), names[i]);
 		assert_string_equal(uplift_rfm_grade(cases[i].want), grades[i]);
@@ -110,17 +110,19 @@ static void rfm_table(void **state)
 static void median_odd(void **state)
 {
 	struct uplift_user users[4] = {{0}};
+	struct uplift_history hist[4] = {{0}};
 	struct uplift_data d = {0};
 	struct uplift_segment_def def = {.new_days = 30, .dormant_days = 60, .loyal_orders = 5};
 	struct uplift_thresholds th;
 	uint32_t orders[] = {3, 1, 2, 0};
 
 	for (int i = 0; i < 4; i++) {
-		users[i].h_orders = orders[i];
-		users[i].h_last = 90 + i;
-		users[i].h_paid = 10.0 * orders[i];
+		hist[i].orders = orders[i];
+		hist[i].last = 90 + i;
+		hist[i].paid = 10.0 * orders[i];
 	}
 	d.users = users;
+	d.history = hist;
 	d.n_users = 4;
 	d.asof = 100;
 	assert_true(uplift_thresholds_compute(&d, &def, &th));
