@@ -9,8 +9,8 @@
 CC      ?= cc
 PKGS     = gsl jansson libutf8proc inih
 # '=' (not ':='): evaluated when a recipe runs, after deps are installed
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -pthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-unused-parameter
 CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L

@@ -86,6 +86,10 @@ struct uplift_load_options {
 	 * uplift does not use (uplift validate); otherwise only the fields
 	 * used are checked. */
 	bool check_all_utf8;
+	/* Parse and apply rows on the calling thread only. By default a second
+	 * thread applies the rows while this one reads and parses the next;
+	 * the results are the same either way. */
+	bool one_thread;
 	/* When not NULL, row-level problems are collected here and the rows
 	 * skipped, instead of stopping at the first; problems in a file's
 	 * structure (header, quoting, encoding) still stop that file. */

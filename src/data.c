@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -189,7 +190,7 @@ static bool utf8_error(const char *path, long line, const char *column, const ch
  * order, and a batch is applied before a parse error is reported, so the
  * first error (and the order of validate's problems) is the file's.
  */
-#define BATCH 256
+#define BATCH 1024
 
 struct rec {
 	long line;
@@ -238,6 +239,182 @@ static bool batch_text(struct batch *b, const char *s, size_t len, size_t *off)
 	return true;
 }
 
+/*
+ * A pipe of batches between the thread that reads and parses (the caller
+ * of uplift_csv_read) and the thread that applies: parsing a row and
+ * applying it cost about the same, so on two cores the file reads in about
+ * half the time. Batches are applied one at a time, in the order they were
+ * filled, and each exactly as it would be without the second thread (the
+ * results are the same to the bit; test_data checks it). When the applier
+ * stops at an error, the reader is told at its next hand-over and stops
+ * too; the applier's error, from an earlier row, is the one reported.
+ * Without a thread (one_thread, or pthread_create failing) batches are
+ * applied as soon as they are full.
+ */
+#define RING 4
+
+struct pipe {
+	struct batch ring[RING];
+	size_t fill;        /* the batch being filled */
+	size_t head, count; /* handed over, not yet applied: ring[head .. head + count) */
+	bool done;          /* the reader has finished */
+	bool failed;        /* the applier stopped at the error in cerr */
+	bool threaded;
+	struct uplift_error cerr;
+	enum uplift_status (*apply)(void *ctx, struct batch *b, struct uplift_error *err);
+	void *ctx;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+};
+
+static void batch_reset(struct batch *b)
+{
+	b->n = 0;
+	b->text_len = 0;
+}
+
+static void *pipe_applier(void *arg)
+{
+	struct pipe *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct batch *b;
+		enum uplift_status st = UPLIFT_OK;
+		bool skip;
+
+		while (p->count == 0 && !p->done)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->count == 0)
+			break;
+		b = &p->ring[p->head];
+		skip = p->failed;
+		pthread_mutex_unlock(&p->mu);
+		if (!skip)
+			st = p->apply(p->ctx, b, &p->cerr);
+		batch_reset(b);
+		pthread_mutex_lock(&p->mu);
+		if (st != UPLIFT_OK)
+			p->failed = true;
+		p->head = (p->head + 1) % RING;
+		p->count--;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+static void pipe_start(struct pipe *p,
+		       enum uplift_status (*apply)(void *ctx, struct batch *b,
+						   struct uplift_error *err),
+		       void *ctx, bool threaded)
+{
+	p->apply = apply;
+	p->ctx = ctx;
+	uplift_error_clear(&p->cerr);
+	p->threaded = false;
+	if (!threaded || pthread_mutex_init(&p->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&p->cv, NULL) != 0) {
+		pthread_mutex_destroy(&p->mu);
+		return;
+	}
+	if (pthread_create(&p->thread, NULL, pipe_applier, p) != 0) {
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+		return;
+	}
+	p->threaded = true;
+}
+
+/* The batch to fill. */
+static struct batch *pipe_batch(struct pipe *p)
+{
+	return &p->ring[p->fill];
+}
+
+/* The applier's error, once it has stopped (cerr is then no longer written). */
+static enum uplift_status pipe_failure(struct pipe *p, struct uplift_error *err)
+{
+	*err = p->cerr;
+	return p->cerr.status;
+}
+
+/* Hand the batch being filled over; an error when the applier has stopped. */
+static enum uplift_status pipe_submit(struct pipe *p, struct uplift_error *err)
+{
+	bool failed;
+
+	if (!p->threaded) {
+		struct batch *b = &p->ring[p->fill];
+		if (!p->failed && p->apply(p->ctx, b, &p->cerr) != UPLIFT_OK)
+			p->failed = true;
+		batch_reset(b);
+		return p->failed ? pipe_failure(p, err) : UPLIFT_OK;
+	}
+	pthread_mutex_lock(&p->mu);
+	p->count++;
+	p->fill = (p->fill + 1) % RING;
+	pthread_cond_broadcast(&p->cv);
+	while (p->count == RING)
+		pthread_cond_wait(&p->cv, &p->mu);
+	failed = p->failed;
+	pthread_mutex_unlock(&p->mu);
+	return failed ? pipe_failure(p, err) : UPLIFT_OK;
+}
+
+/* Apply everything filled so far and wait for it; the applier's error if any. */
+static enum uplift_status pipe_drain(struct pipe *p, struct uplift_error *err)
+{
+	bool failed;
+
+	if (p->ring[p->fill].n > 0)
+		(void)pipe_submit(p, err); /* failed is looked at below */
+	if (!p->threaded)
+		return p->failed ? pipe_failure(p, err) : UPLIFT_OK;
+	pthread_mutex_lock(&p->mu);
+	while (p->count > 0)
+		pthread_cond_wait(&p->cv, &p->mu);
+	failed = p->failed;
+	pthread_mutex_unlock(&p->mu);
+	return failed ? pipe_failure(p, err) : UPLIFT_OK;
+}
+
+/* Stop the applier (after pipe_drain) and free the batches. */
+static void pipe_stop(struct pipe *p)
+{
+	if (p->threaded) {
+		pthread_mutex_lock(&p->mu);
+		p->done = true;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		pthread_join(p->thread, NULL);
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+		p->threaded = false;
+	}
+	for (size_t i = 0; i < RING; i++)
+		batch_release(&p->ring[i]);
+}
+
+/*
+ * After a row fails to parse: the rows before it are applied first, and
+ * an error among them, being earlier, wins over the parse error st.
+ */
+static enum uplift_status parse_failed(struct pipe *p, enum uplift_status st,
+				       struct uplift_error *err)
+{
+	struct uplift_error first;
+
+	uplift_error_clear(&first);
+	if (pipe_drain(p, &first) != UPLIFT_OK) {
+		*err = first;
+		return first.status;
+	}
+	return st;
+}
+
 /* ---- assignments.csv ---------------------------------------------------- */
 
 struct assign_ctx {
@@ -248,7 +425,7 @@ struct assign_ctx {
 	long c_user, c_arm;
 	long *c_by; /* per --by column: its index in the header */
 	size_t width;
-	struct batch b;
+	struct pipe pipe;
 };
 
 static enum uplift_status assign_header(struct assign_ctx *a, const struct uplift_csv_row *h,
@@ -289,10 +466,13 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
 						"cannot break down by '%s'", name);
 	}
-	if (d->n_by && (!(a->b.by_off = calloc(BATCH * d->n_by, sizeof(size_t))) ||
-			!(a->b.by_len = calloc(BATCH * d->n_by, sizeof(size_t)))))
-		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, h->line, NULL,
-					"out of memory");
+	for (size_t i = 0; i < RING && d->n_by; i++) {
+		struct batch *b = &a->pipe.ring[i];
+		if (!(b->by_off = calloc(BATCH * d->n_by, sizeof(size_t))) ||
+		    !(b->by_len = calloc(BATCH * d->n_by, sizeof(size_t))))
+			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, h->line, NULL,
+						"out of memory");
+	}
 	return UPLIFT_OK;
 }
 
@@ -301,7 +481,8 @@ static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift
 				       struct uplift_error *err)
 {
 	struct uplift_data *d = a->d;
-	struct rec *r = &a->b.rec[a->b.n];
+	struct batch *b = pipe_batch(&a->pipe);
+	struct rec *r = &b->rec[b->n];
 	const char *id;
 	size_t id_len;
 	long arm;
@@ -331,37 +512,38 @@ static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift
 	r->id_len = (uint32_t)id_len;
 	r->hash = uplift_strtab_hash(id, id_len);
 	r->arm = (uint16_t)arm;
-	if (!batch_text(&a->b, id, id_len, &r->id_off))
+	if (!batch_text(b, id, id_len, &r->id_off))
 		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
 					"out of memory");
 	for (size_t i = 0; i < d->n_by; i++) {
 		long c = a->c_by[i];
-		size_t k = a->b.n * d->n_by + i;
+		size_t k = b->n * d->n_by + i;
 		if (d->by[i].derived)
 			continue;
-		a->b.by_len[k] = row->len[c];
-		if (!batch_text(&a->b, row->field[c], row->len[c], &a->b.by_off[k]))
+		b->by_len[k] = row->len[c];
+		if (!batch_text(b, row->field[c], row->len[c], &b->by_off[k]))
 			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
 						"out of memory");
 	}
-	a->b.n++;
+	b->n++;
 	return UPLIFT_OK;
 }
 
 /* Add the user of record k of the batch (in file order). */
-static enum uplift_status assign_apply(struct assign_ctx *a, size_t k, struct uplift_error *err)
+static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch *b, size_t k,
+				       struct uplift_error *err)
 {
 	struct uplift_data *d = a->d;
-	const struct rec *r = &a->b.rec[k];
-	const char *id = a->b.text + r->id_off;
+	const struct rec *r = &b->rec[k];
+	const char *id = b->text + r->id_off;
 	struct uplift_user *u;
 	long idx;
 	bool added;
 
 	/* checked before anything is stored, so a rejected row leaves no trace */
 	for (size_t i = 0; i < d->n_by; i++) {
-		const char *v = a->b.text + a->b.by_off[k * d->n_by + i];
-		size_t len = a->b.by_len[k * d->n_by + i];
+		const char *v = b->text + b->by_off[k * d->n_by + i];
+		size_t len = b->by_len[k * d->n_by + i];
 		if (d->by[i].derived || uplift_strtab_find(&d->by[i].values, v, len) >= 0)
 			continue;
 		if (utf8_error(a->path, r->line, d->by[i].name, v, len, err))
@@ -419,8 +601,8 @@ static enum uplift_status assign_apply(struct assign_ctx *a, size_t k, struct up
 		long v;
 		if (d->by[i].derived)
 			continue;
-		v = uplift_strtab_intern(&d->by[i].values, a->b.text + a->b.by_off[k * d->n_by + i],
-					 a->b.by_len[k * d->n_by + i], NULL);
+		v = uplift_strtab_intern(&d->by[i].values, b->text + b->by_off[k * d->n_by + i],
+					 b->by_len[k * d->n_by + i], NULL);
 		if (v < 0)
 			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, r->line, NULL,
 						"out of memory");
@@ -435,20 +617,18 @@ static enum uplift_status assign_apply(struct assign_ctx *a, size_t k, struct up
  * Apply the batch: every record, or up to the first problem (kept, and
  * the rest applied, when collecting problems).
  */
-static enum uplift_status assign_flush(void *ctx, struct uplift_error *err)
+static enum uplift_status assign_flush(void *ctx, struct batch *b, struct uplift_error *err)
 {
 	struct assign_ctx *a = ctx;
 	enum uplift_status st = UPLIFT_OK;
 
-	for (size_t k = 0; k < a->b.n; k++)
-		uplift_strtab_prefetch(&a->d->ids, a->b.rec[k].hash);
-	for (size_t k = 0; k < a->b.n && st == UPLIFT_OK; k++) {
-		st = assign_apply(a, k, err);
+	for (size_t k = 0; k < b->n; k++)
+		uplift_strtab_prefetch(&a->d->ids, b->rec[k].hash);
+	for (size_t k = 0; k < b->n && st == UPLIFT_OK; k++) {
+		st = assign_apply(a, b, k, err);
 		if (st == UPLIFT_EINPUT && a->problems)
 			st = keep_problem(a->problems, err);
 	}
-	a->b.n = 0;
-	a->b.text_len = 0;
 	return st;
 }
 
@@ -462,17 +642,9 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 		return assign_header(a, row, err);
 	a->d->assignments_read++;
 	st = assign_parse(a, row, err);
-	if (st != UPLIFT_OK) {
-		/* the batch holds earlier rows: their problems come first */
-		struct uplift_error first;
-		uplift_error_clear(&first);
-		if (assign_flush(a, &first) != UPLIFT_OK) {
-			*err = first;
-			return first.status;
-		}
-		return st;
-	}
-	return a->b.n == BATCH ? assign_flush(a, err) : UPLIFT_OK;
+	if (st != UPLIFT_OK)
+		return parse_failed(&a->pipe, st, err);
+	return pipe_batch(&a->pipe)->n == BATCH ? pipe_submit(&a->pipe, err) : UPLIFT_OK;
 }
 
 /* ---- orders.csv and history.csv ------------------------------------------- */
@@ -539,7 +711,7 @@ struct orders_ctx {
 	long c_user, c_time, c_amount, c_discount, c_order_id;
 	size_t width;
 	struct idset seen; /* order ids, when c_order_id >= 0 */
-	struct batch b;
+	struct pipe pipe;
 };
 
 static enum uplift_status number_error(const char *path, const struct uplift_csv_row *row, long col,
@@ -573,7 +745,8 @@ static enum uplift_status orders_header(struct orders_ctx *o, const struct uplif
 static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_csv_row *row,
 				      struct uplift_error *err)
 {
-	struct rec *r = &o->b.rec[o->b.n];
+	struct batch *b = pipe_batch(&o->pipe);
+	struct rec *r = &b->rec[b->n];
 	const char *id = row->field[o->c_user];
 	size_t id_len = row->len[o->c_user];
 	long day;
@@ -618,10 +791,10 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 		r->hash = uplift_strtab_hash(id, id_len);
 		r->id_len = (uint32_t)id_len;
 	}
-	if (!batch_text(&o->b, id, r->id_len, &r->id_off))
+	if (!batch_text(b, id, r->id_len, &r->id_off))
 		return uplift_error_set(err, UPLIFT_ENOMEM, o->path, row->line, NULL,
 					"out of memory");
-	o->b.n++;
+	b->n++;
 	return UPLIFT_OK;
 }
 
@@ -682,11 +855,10 @@ static void history_apply(struct uplift_data *d, const struct rec *r)
  * then count and fold each order in file order. A repeated order_id counts
  * as a duplicate before its user is looked at.
  */
-static enum uplift_status orders_flush(void *ctx, struct uplift_error *err)
+static enum uplift_status orders_flush(void *ctx, struct batch *b, struct uplift_error *err)
 {
 	struct orders_ctx *o = ctx;
 	struct uplift_data *d = o->d;
-	struct batch *b = &o->b;
 	enum uplift_status st = UPLIFT_OK;
 
 	for (size_t k = 0; k < b->n; k++) {
@@ -725,8 +897,6 @@ static enum uplift_status orders_flush(void *ctx, struct uplift_error *err)
 		else
 			order_apply(d, r);
 	}
-	b->n = 0;
-	b->text_len = 0;
 	return st;
 }
 
@@ -740,16 +910,9 @@ static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row
 		return orders_header(o, row, err);
 	(*(o->history ? &o->d->history_read : &o->d->orders_read))++;
 	st = order_parse(o, row, err);
-	if (st != UPLIFT_OK) {
-		struct uplift_error first;
-		uplift_error_clear(&first);
-		if (orders_flush(o, &first) != UPLIFT_OK) {
-			*err = first;
-			return first.status;
-		}
-		return st;
-	}
-	return o->b.n == BATCH ? orders_flush(o, err) : UPLIFT_OK;
+	if (st != UPLIFT_OK)
+		return parse_failed(&o->pipe, st, err);
+	return pipe_batch(&o->pipe)->n == BATCH ? pipe_submit(&o->pipe, err) : UPLIFT_OK;
 }
 
 /* Thresholds, then the values of the derived --by columns. */
@@ -925,35 +1088,37 @@ static enum uplift_status guarded(void *ctx, const struct uplift_csv_row *row,
 }
 
 /*
- * Read one CSV file through fn, collecting problems when asked to; flush
- * (when not NULL) applies the rows fn has batched, at the end of the file
- * or before the reader's own error (a row before it may hold an earlier
- * problem, which then wins).
+ * Read one CSV file through fn, collecting problems when asked to. With a
+ * pipe (fn batches its rows into it, apply applies them), the rows still
+ * in it are applied at the end of the file or after the reader's own
+ * error; an error among them is earlier and wins.
  */
 static enum uplift_status
 read_file(struct uplift_data *d, const char *path, const struct uplift_csv_options *copt,
-	  uplift_csv_row_fn fn, enum uplift_status (*flush)(void *ctx, struct uplift_error *err),
-	  void *ctx, struct uplift_problems *problems, struct uplift_error *err)
+	  uplift_csv_row_fn fn, struct pipe *pipe,
+	  enum uplift_status (*apply)(void *ctx, struct batch *b, struct uplift_error *err),
+	  bool threaded, void *ctx, struct uplift_problems *problems, struct uplift_error *err)
 {
 	struct guard g = {fn, ctx, problems};
 	struct uplift_error first;
 	uint64_t bytes = 0;
 	enum uplift_status st;
 
+	if (pipe)
+		pipe_start(pipe, apply, ctx, threaded);
 	if (problems)
 		st = uplift_csv_read(path, copt, guarded, &g, &bytes, err);
 	else
 		st = uplift_csv_read(path, copt, fn, ctx, &bytes, err);
 	d->bytes_read += bytes;
-	if (!flush)
+	if (!pipe)
 		return st;
-	if (st == UPLIFT_OK)
-		return flush(ctx, err);
 	uplift_error_clear(&first);
-	if (flush(ctx, &first) != UPLIFT_OK) {
+	if (pipe_drain(pipe, &first) != UPLIFT_OK) {
 		*err = first;
-		return first.status;
+		st = first.status;
 	}
+	pipe_stop(pipe);
 	return st;
 }
 
@@ -1020,9 +1185,9 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 	a.c_by = calloc(d->n_by + 1, sizeof(*a.c_by));
 	if (!a.c_by)
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
-	st = read_file(d, path, copt, assign_row, assign_flush, &a, opt->problems, err);
+	st = read_file(d, path, copt, assign_row, &a.pipe, assign_flush, !opt->one_thread, &a,
+		       opt->problems, err);
 	free(a.c_by);
-	batch_release(&a.b);
 	if (st)
 		return st;
 	for (size_t i = 0; i < d->exp->n_arms; i++) {
@@ -1052,7 +1217,7 @@ static enum uplift_status load_outcomes(struct uplift_data *d, const char *path,
 		free(o.seen_line);
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
 	}
-	st = read_file(d, path, copt, outcomes_row, NULL, &o, problems, err);
+	st = read_file(d, path, copt, outcomes_row, NULL, NULL, false, &o, problems, err);
 	free(o.seen);
 	free(o.seen_line);
 	return st;
@@ -1119,9 +1284,9 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		struct orders_ctx o = {.d = d, .path = orders, .problems = opt->problems};
 		enum uplift_status st;
 		d->metrics = UPLIFT_ALL_METRICS;
-		st = read_file(d, orders, &copt, orders_row, orders_flush, &o, opt->problems, err);
+		st = read_file(d, orders, &copt, orders_row, &o.pipe, orders_flush,
+			       !opt->one_thread, &o, opt->problems, err);
 		free(o.seen.slot);
-		batch_release(&o.b);
 		if (st)
 			goto fail;
 		for (size_t u = 0; u < d->n_users; u++) {
@@ -1143,9 +1308,9 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		}
 		for (size_t u = 0; u < d->n_users; u++)
 			d->history[u].first = d->history[u].last = UPLIFT_NO_DAY;
-		st = read_file(d, history, &copt, orders_row, orders_flush, &h, opt->problems, err);
+		st = read_file(d, history, &copt, orders_row, &h.pipe, orders_flush,
+			       !opt->one_thread, &h, opt->problems, err);
 		free(h.seen.slot);
-		batch_release(&h.b);
 		if (st)
 			goto fail;
 		if (derive_segments(d, history, err))

@@ -326,6 +326,110 @@ static void problems_collected(void **state)
 	cleanup(&f);
 }
 
+/*
+ * assignments.csv of n users u1..un (arms alternating); row `dup` (a line
+ * number, 0 for none) repeats u1 in the other arm and row `bad` names an
+ * arm that does not exist. Returned text is malloc'd.
+ */
+static char *many_users(int n, int dup, int bad)
+{
+	size_t cap = (size_t)n * 32 + 64, len;
+	char *s = malloc(cap);
+
+	len = (size_t)snprintf(s, cap, "user_id,arm,tier\n");
+	for (int i = 1; i <= n; i++) {
+		int line = i + 1;
+		const char *arm = i % 2 ? "control" : "8折券";
+		if (line == dup)
+			len += (size_t)snprintf(s + len, cap - len, "u1,8折券,t%d\n", i % 3);
+		else if (line == bad)
+			len += (size_t)snprintf(s + len, cap - len, "u%d,9折券,t%d\n", i, i % 3);
+		else
+			len += (size_t)snprintf(s + len, cap - len, "u%d,%s,t%d\n", i, arm, i % 3);
+	}
+	return s;
+}
+
+/*
+ * Rows are applied by a second thread, batches of 1024 behind the parsing:
+ * across many batches the first error in the file is still the one
+ * reported, whether it is found when parsing (an unknown arm) or when
+ * applying (a user in two arms), and validate's problems come in line order.
+ */
+static void errors_in_file_order_across_batches(void **state)
+{
+	struct folder f;
+	char buf[1200], *text;
+
+	text = many_users(20000, 9000, 15000); /* applying fails first */
+	assert_false(load(&f, text, orders_head, NULL, NULL, 0));
+	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
+			    "assignments.csv:9000: column 'user_id': user 'u1' is assigned to two "
+			    "arms: 'control' (line 2) and '8折券' (line 9000)");
+	cleanup(&f);
+	free(text);
+
+	text = many_users(20000, 15000, 9000); /* parsing fails first */
+	assert_false(load(&f, text, orders_head, NULL, NULL, 0));
+	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
+			    "assignments.csv:9000: column 'arm': arm '9折券' is not defined in "
+			    "experiment.ini");
+	cleanup(&f);
+
+	free(text);
+
+	/* validate: a problem found when applying row 9000 is listed before one
+	 * found when parsing row 9100, though row 9100 is parsed first */
+	text = many_users(20000, 9000, 9100);
+	{
+		struct uplift_problems pr = {.max = 10};
+		struct uplift_load_options opt = {.problems = &pr};
+		assert_false(load(&f, text, orders_head, NULL, NULL, 0));
+		uplift_error_clear(&f.err);
+		f.data = uplift_data_load(f.exp, f.dir, &opt, &f.err);
+		assert_non_null(f.data);
+		assert_int_equal(pr.total, 2);
+		assert_non_null(strstr(pr.line[0], "assignments.csv:9000: column 'user_id'"));
+		assert_non_null(strstr(pr.line[1], "assignments.csv:9100: column 'arm'"));
+		assert_int_equal(f.data->n_users, 19998);
+		uplift_problems_release(&pr);
+		cleanup(&f);
+	}
+	free(text);
+}
+
+/* The second thread changes nothing: every user, count and value the same. */
+static void one_thread_same_result(void **state)
+{
+	const char *by[] = {"rfm_segment", "channel"};
+	struct uplift_load_options one = {.by = by, .n_by = 2, .one_thread = true};
+	struct uplift_load_options two = {.by = by, .n_by = 2};
+	struct uplift_experiment *exp;
+	struct uplift_data *a, *b;
+	struct uplift_error err;
+
+	uplift_error_clear(&err);
+	exp = uplift_experiment_load("experiments/coffee-w47/experiment.ini", "w47", &err);
+	assert_non_null(exp);
+	a = uplift_data_load(exp, "experiments/coffee-w47", &one, &err);
+	b = uplift_data_load(exp, "experiments/coffee-w47", &two, &err);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(a->n_users, 30000);
+	assert_int_equal(a->n_users, b->n_users);
+	assert_memory_equal(a->users, b->users, a->n_users * sizeof(*a->users));
+	assert_memory_equal(a->history, b->history, a->n_users * sizeof(*a->history));
+	assert_memory_equal(a->by[1].of_user, b->by[1].of_user, a->n_users * sizeof(uint32_t));
+	assert_int_equal(a->orders_in_window, b->orders_in_window);
+	assert_int_equal(a->orders_unassigned, b->orders_unassigned);
+	assert_int_equal(a->history_used, b->history_used);
+	assert_memory_equal(a->basket_hist, b->basket_hist,
+			    exp->n_arms * UPLIFT_BASKET_BINS * sizeof(uint64_t));
+	uplift_data_free(a);
+	uplift_data_free(b);
+	uplift_experiment_free(exp);
+}
+
 static void by_column_missing(void **state)
 {
 	struct folder f;
@@ -350,6 +454,8 @@ int main(void)
 	    cmocka_unit_test(by_column_missing),
 	    cmocka_unit_test(duplicates_and_counts),
 	    cmocka_unit_test(problems_collected),
+	    cmocka_unit_test(errors_in_file_order_across_batches),
+	    cmocka_unit_test(one_thread_same_result),
 	};
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
 }
