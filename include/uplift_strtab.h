@@ -42,6 +42,9 @@ uint32_t uplift_strtab_hash(const char *s, size_t len);
 /* Start loading the slot where a string of this hash is looked for. */
 void uplift_strtab_prefetch(const struct uplift_strtab *t, uint32_t hash);
 
+/* Once that slot is in cache: start loading the string it points to. */
+void uplift_strtab_prefetch_string(const struct uplift_strtab *t, uint32_t hash);
+
 /*
  * Make room for n strings of about avg_len bytes each, so that filling the
  * table does not rehash it. A hint: false only when out of memory.

@@ -191,6 +191,7 @@ static bool utf8_error(const char *path, long line, const char *column, const ch
  * first error (and the order of validate's problems) is the file's.
  */
 #define BATCH 1024
+#define AHEAD 16 /* records between a prefetch and its use */
 
 struct rec {
 	long line;
@@ -622,9 +623,11 @@ static enum uplift_status assign_flush(void *ctx, struct batch *b, struct uplift
 	struct assign_ctx *a = ctx;
 	enum uplift_status st = UPLIFT_OK;
 
-	for (size_t k = 0; k < b->n; k++)
+	for (size_t k = 0; k < b->n && k < AHEAD; k++)
 		uplift_strtab_prefetch(&a->d->ids, b->rec[k].hash);
 	for (size_t k = 0; k < b->n && st == UPLIFT_OK; k++) {
+		if (k + AHEAD < b->n)
+			uplift_strtab_prefetch(&a->d->ids, b->rec[k + AHEAD].hash);
 		st = assign_apply(a, b, k, err);
 		if (st == UPLIFT_EINPUT && a->problems)
 			st = keep_problem(a->problems, err);
@@ -861,18 +864,24 @@ static enum uplift_status orders_flush(void *ctx, struct batch *b, struct uplift
 	struct uplift_data *d = o->d;
 	enum uplift_status st = UPLIFT_OK;
 
-	for (size_t k = 0; k < b->n; k++) {
-		uplift_strtab_prefetch(&d->ids, b->rec[k].hash);
-		if (b->rec[k].order && o->seen.n_slots)
-			__builtin_prefetch(&o->seen.slot[b->rec[k].order & (o->seen.n_slots - 1)]);
+	/* slots 2 * AHEAD records ahead, their strings AHEAD ahead */
+	for (size_t k = 0; k < b->n + 2 * AHEAD; k++) {
+		if (k < b->n)
+			uplift_strtab_prefetch(&d->ids, b->rec[k].hash);
+		if (k >= AHEAD && k - AHEAD < b->n)
+			uplift_strtab_prefetch_string(&d->ids, b->rec[k - AHEAD].hash);
+		if (k >= 2 * AHEAD) {
+			struct rec *r = &b->rec[k - 2 * AHEAD];
+			r->user = r->id_len ? uplift_strtab_find_hashed(
+						  &d->ids, b->text + r->id_off, r->id_len, r->hash)
+					    : -1;
+		}
 	}
 	for (size_t k = 0; k < b->n; k++) {
-		struct rec *r = &b->rec[k];
-		r->user = r->id_len ? uplift_strtab_find_hashed(&d->ids, b->text + r->id_off,
-								r->id_len, r->hash)
-				    : -1;
-		if (r->user >= 0)
-			__builtin_prefetch(&d->users[r->user], 1);
+		if (b->rec[k].user >= 0)
+			__builtin_prefetch(&d->users[b->rec[k].user], 1);
+		if (b->rec[k].order && o->seen.n_slots)
+			__builtin_prefetch(&o->seen.slot[b->rec[k].order & (o->seen.n_slots - 1)]);
 	}
 	for (size_t k = 0; k < b->n; k++) {
 		const struct rec *r = &b->rec[k];

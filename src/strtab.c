@@ -59,6 +59,17 @@ void uplift_strtab_prefetch(const struct uplift_strtab *t, uint32_t hash)
 		__builtin_prefetch(&t->slot[hash & (t->n_slots - 1)]);
 }
 
+void uplift_strtab_prefetch_string(const struct uplift_strtab *t, uint32_t hash)
+{
+	uint64_t v;
+
+	if (!t->n_slots)
+		return;
+	v = t->slot[hash & (t->n_slots - 1)];
+	if (v)
+		__builtin_prefetch(t->arena + ((uint32_t)v - 1) * (size_t)8);
+}
+
 /* The record at arena offset units * 8. */
 static const char *record(const struct uplift_strtab *t, uint64_t units)
 {

@@ -25,22 +25,31 @@ static inline void kadd(struct ksum *k, double v)
 }
 
 struct kmoments {
-	struct ksum n, sum, sum_sq, sum_x, sum_x_sq, sum_xy;
+	struct ksum sum, sum_sq, sum_x, sum_x_sq, sum_xy;
 };
 
+/*
+ * Adding zero leaves a Neumaier sum as it is (s + 0 = s, and the
+ * compensation gains (s - s) + 0 = 0), so zeros are skipped: most users
+ * buy nothing, and without history.csv every x is zero. The count is
+ * kept by the caller, per cell. The sums are the same to the bit.
+ */
 static void kfold(struct kmoments *k, double y, double x)
 {
-	kadd(&k->n, 1);
-	kadd(&k->sum, y);
-	kadd(&k->sum_sq, y * y);
-	kadd(&k->sum_x, x);
-	kadd(&k->sum_x_sq, x * x);
-	kadd(&k->sum_xy, x * y);
+	if (y != 0) {
+		kadd(&k->sum, y);
+		kadd(&k->sum_sq, y * y);
+	}
+	if (x != 0) {
+		kadd(&k->sum_x, x);
+		kadd(&k->sum_x_sq, x * x);
+		if (y != 0)
+			kadd(&k->sum_xy, x * y);
+	}
 }
 
 static void kfinish(const struct kmoments *k, struct uplift_moments *m)
 {
-	m->n = k->n.s + k->n.c;
 	m->sum = k->sum.s + k->sum.c;
 	m->sum_sq = k->sum_sq.s + k->sum_sq.c;
 	m->sum_x = k->sum_x.s + k->sum_x.c;
@@ -118,8 +127,8 @@ const struct uplift_moments *uplift_suff_cell(const struct uplift_suff *s, long 
 }
 
 /* Fold every user into acc[cell(user)][metric]; cell() picks the group. */
-static void fold(const struct uplift_data *d, struct kmoments *acc, const uint32_t *value_of,
-		 size_t n_arms)
+static void fold(const struct uplift_data *d, struct kmoments *acc, uint64_t *count,
+		 const uint32_t *value_of, size_t n_arms)
 {
 	for (size_t u = 0; u < d->n_users; u++) {
 		const struct uplift_user *usr = &d->users[u];
@@ -127,6 +136,10 @@ static void fold(const struct uplift_data *d, struct kmoments *acc, const uint32
 		size_t cell = (value_of ? value_of[u] * n_arms : 0) + usr->arm;
 		struct kmoments *k = &acc[cell * UPLIFT_N_METRICS];
 
+		count[cell]++;
+		if (!h && usr->orders == 0 && usr->redeemed == 0 && usr->paid == 0 &&
+		    usr->amount == 0 && usr->discount == 0 && !usr->converted && !usr->repurchased)
+			continue; /* every y and x is zero */
 		for (int m = 0; m < UPLIFT_N_METRICS; m++) {
 			double x, y = uplift_user_metric(usr, h, (enum uplift_metric)m, &x);
 			kfold(&k[m], y, x);
@@ -140,16 +153,21 @@ static struct uplift_moments *fold_group(const struct uplift_data *d, const uint
 	size_t n = n_values * d->exp->n_arms * UPLIFT_N_METRICS;
 	struct kmoments *acc = calloc(n, sizeof(*acc));
 	struct uplift_moments *out = calloc(n, sizeof(*out));
+	uint64_t *count = calloc(n_values * d->exp->n_arms, sizeof(*count));
 
-	if (!acc || !out) {
+	if (!acc || !out || !count) {
 		free(acc);
 		free(out);
+		free(count);
 		return NULL;
 	}
-	fold(d, acc, value_of, d->exp->n_arms);
-	for (size_t i = 0; i < n; i++)
+	fold(d, acc, count, value_of, d->exp->n_arms);
+	for (size_t i = 0; i < n; i++) {
 		kfinish(&acc[i], &out[i]);
+		out[i].n = (double)count[i / UPLIFT_N_METRICS];
+	}
 	free(acc);
+	free(count);
 	return out;
 }
 
