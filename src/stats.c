@@ -341,10 +341,42 @@ double uplift_beta_win(double x_t, double n_t, double x_c, double n_c)
 	} else {
 		a_sum = ac, b_sum = bc, a_other = at, b_other = bt;
 	}
+	/*
+	 * The terms t(i), i = 0 .. a_sum - 1, rise and then fall: their ratio
+	 * t(i+1)/t(i) = (a_o + i)(b_s + i) / ((a_o + b_o + b_s + i)(1 + i)) is
+	 * above 1 exactly while i < i* = (a_o b_s - a_o - b_o - b_s) / (b_o + 1).
+	 * So the largest term is computed with lnbeta, and the others from it
+	 * by the ratio, outwards in both directions until they no longer
+	 * change the sum: a few thousand terms around the peak instead of one
+	 * per success (1.6 million, and 0.4 s, at 5 million users), and more
+	 * accurate for it.
+	 */
 	lnorm = gsl_sf_lnbeta(a_other, b_other);
-	for (double i = 0; i < a_sum; i++)
-		total += exp(gsl_sf_lnbeta(a_other + i, b_other + b_sum) - log(b_sum + i) -
-			     gsl_sf_lnbeta(1 + i, b_sum) - lnorm);
+	{
+		double top =
+		    floor((a_other * b_sum - a_other - b_other - b_sum) / (b_other + 1)) + 1;
+		double m = top < 0 ? 0 : top > a_sum - 1 ? a_sum - 1 : top, t, sum = 1;
+		double log_peak = gsl_sf_lnbeta(a_other + m, b_other + b_sum) - log(b_sum + m) -
+				  gsl_sf_lnbeta(1 + m, b_sum) - lnorm;
+
+#define RATIO(i) ((a_other + (i)) * (b_sum + (i)) / ((a_other + b_other + b_sum + (i)) * (1 + (i))))
+		t = 1;
+		for (double i = m; i + 1 < a_sum; i++) {
+			t *= RATIO(i);
+			sum += t;
+			if (t < sum * 1e-20)
+				break;
+		}
+		t = 1;
+		for (double i = m; i > 0; i--) {
+			t /= RATIO(i - 1);
+			sum += t;
+			if (t < sum * 1e-20)
+				break;
+		}
+#undef RATIO
+		total = exp(log_peak + log(sum));
+	}
 	return flip ? 1 - total : total;
 }
 

@@ -325,6 +325,14 @@ static void beta_win(void **state)
 	assert_close(uplift_beta_win(45, 300, 45, 300), 0.5, 1e-9);
 	/* the complement: swapping the arms */
 	assert_close(uplift_beta_win(100, 1000, 130, 1000), 1 - 0.9821650661153531, 1e-7);
+	/* hundreds of thousands of successes: the sum starts at its peak and
+	 * walks outwards; lnbeta of arguments in the millions limits the
+	 * accuracy to about 1e-9 (mpmath at 40 digits agrees with scipy to
+	 * 3e-12 on these) */
+	assert_close(uplift_beta_win(100600, 333000, 100000, 333000), 0.9454819098130977, 1e-8);
+	assert_close(uplift_beta_win(100000, 333000, 100600, 333000), 1 - 0.9454819098130977, 1e-8);
+	assert_close(uplift_beta_win(1666000, 5000000, 1665000, 5000000), 0.7488699262674043, 1e-8);
+	assert_close(uplift_beta_win(2, 1000000, 0, 1000000), 0.8750001874989065, 1e-9);
 }
 
 /*
