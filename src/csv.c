@@ -43,8 +43,10 @@ struct reader {
 	/* the row being collected; reused for every row */
 	char *buf; /* field bytes, each followed by a NUL */
 	size_t buf_len, buf_cap;
-	size_t *off, *len;   /* per field: offset into buf and length */
-	bool libcsv_only;    /* no plain-line path (tests) */
+	size_t *off, *len; /* per field: offset into buf and length */
+	bool libcsv_only;  /* no plain-line path (tests) */
+	size_t *comma;     /* the offsets of a plain line's commas */
+	size_t n_comma, comma_cap;
 	bool utf8_unchecked; /* the caller checks the fields it uses */
 	const char **ptr;    /* per field: pointer, filled at row end */
 	size_t n_fields, off_cap, len_cap, ptr_cap;
@@ -243,49 +245,97 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/*
- * Split a plain line (see the top of the file) in place and hand its row to
- * the callback: 1 when it went on, 0 when the callback stopped, -1 when the
- * line is not plain and must go to libcsv. line[n] must be writable (the
- * reader keeps a spare byte after every line it holds).
- */
-static int plain_line(struct reader *r, char *line, size_t n)
+/* 0x80 in each byte of x that is zero, 0 elsewhere (exact, no carries across bytes). */
+static inline uint64_t zero_bytes(uint64_t x)
 {
-	char *end = line + n, *p = line;
-	struct uplift_csv_row row;
-	size_t nf = 0;
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
 
-	if (end > line && end[-1] == '\n')
-		end--;
-	if (end > line && end[-1] == '\r')
-		end--;
-	if (memchr(line, '"', (size_t)(end - line)) || memchr(line, '\r', (size_t)(end - line)))
-		return -1;
-	while (p < end && is_blank(*p))
-		p++;
-	if (p == end)
-		return 1; /* blank: libcsv gives no row */
-	for (;;) {
-		char *comma = memchr(p, ',', (size_t)(end - p));
-		char *fe = comma ? comma : end;
+	return ~(((x & low7) + low7) | x | low7);
+}
 
-		while (p < fe && is_blank(*p))
-			p++;
-		while (fe > p && is_blank(fe[-1]))
-			fe--;
-		if (!grow((void **)&r->ptr, &r->ptr_cap, nf + 1, sizeof(*r->ptr)) ||
-		    !grow((void **)&r->len, &r->len_cap, nf + 1, sizeof(*r->len))) {
-			uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL,
-					 "out of memory");
-			return 0;
+/*
+ * One pass over a line's content s[0..n), eight bytes at a time: the
+ * offsets of its commas go to r->comma, and it tells whether there is a
+ * quote or a carriage return (then libcsv parses the line) and where the
+ * first NUL byte is (n if none). Replaces a memchr per field and three per
+ * line.
+ */
+static bool scan_line(struct reader *r, const char *s, size_t n, bool *special, size_t *nul)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	size_t i = 0, k = 0;
+
+	*special = false;
+	*nul = n;
+	if (!grow((void **)&r->comma, &r->comma_cap, n + 1, sizeof(*r->comma)))
+		return false;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, c, z;
+		memcpy(&w, s + i, 8);
+		c = zero_bytes(w ^ (ones * ','));
+		z = zero_bytes(w);
+		if (zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\r')))
+			*special = true;
+		if (z) {
+			*nul = i + (size_t)__builtin_ctzll(z) / 8;
+			return true;
 		}
-		*fe = '\0';
-		r->ptr[nf] = p;
-		r->len[nf] = (size_t)(fe - p);
-		nf++;
-		if (!comma)
-			break;
-		p = comma + 1;
+		while (c) {
+			r->comma[k++] = i + (size_t)__builtin_ctzll(c) / 8;
+			c &= c - 1;
+		}
+	}
+#else
+	(void)ones;
+#endif
+	for (; i < n; i++) {
+		if (s[i] == ',')
+			r->comma[k++] = i;
+		else if (s[i] == '"' || s[i] == '\r')
+			*special = true;
+		else if (s[i] == '\0') {
+			*nul = i;
+			return true;
+		}
+	}
+	r->n_comma = k;
+	return true;
+}
+
+/*
+ * Split a plain line's content line[0..n) (see the top of the file) at the
+ * commas scan_line found, in place, and hand its row to the callback.
+ * line[n] must be writable (the reader keeps a spare byte after every line
+ * it holds). False when the callback stopped.
+ */
+static bool plain_line(struct reader *r, char *line, size_t n)
+{
+	struct uplift_csv_row row;
+	size_t nf = r->n_comma + 1, start = 0;
+
+	{
+		size_t p = 0;
+		while (p < n && is_blank(line[p]))
+			p++;
+		if (p == n)
+			return true; /* blank: libcsv gives no row */
+	}
+	if (!grow((void **)&r->ptr, &r->ptr_cap, nf, sizeof(*r->ptr)) ||
+	    !grow((void **)&r->len, &r->len_cap, nf, sizeof(*r->len))) {
+		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL, "out of memory");
+		return false;
+	}
+	for (size_t f = 0; f < nf; f++) {
+		size_t end = f < r->n_comma ? r->comma[f] : n, p = start, e = end;
+		while (p < e && is_blank(line[p]))
+			p++;
+		while (e > p && is_blank(line[e - 1]))
+			e--;
+		line[e] = '\0';
+		r->ptr[f] = line + p;
+		r->len[f] = e - p;
+		start = end + 1;
 	}
 	row.n = nf;
 	row.field = r->ptr;
@@ -295,10 +345,20 @@ static int plain_line(struct reader *r, char *line, size_t n)
 	return r->fn(r->ctx, &row, r->err) == UPLIFT_OK;
 }
 
+static bool nul_error(struct reader *r, const char *line, size_t at)
+{
+	uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
+			 "NUL byte at column %ld (a binary file, or UTF-16? save as UTF-8 CSV)",
+			 char_column((const unsigned char *)line, at));
+	return false;
+}
+
 /* Feed one physical line (with its terminator, if any) to the parser. */
 static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encoding enc,
 		      const char *line, size_t n)
 {
+	size_t content, nul;
+	bool special;
 	long bad;
 
 	r->line++;
@@ -306,19 +366,29 @@ static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encodi
 		line += 3;
 		n -= 3;
 	}
-	if (memchr(line, '\0', n)) {
-		uplift_error_set(
-		    r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
-		    "NUL byte at column %ld (a binary file, or UTF-16? save as UTF-8 CSV)",
-		    char_column((const unsigned char *)line,
-				(size_t)((const char *)memchr(line, '\0', n) - line)));
+	if (enc != UPLIFT_ENC_UTF8) {
+		const char *z = memchr(line, '\0', n);
+		if (z)
+			return nul_error(r, line, (size_t)(z - line));
+		if (!convert_line(cv, &line, &n)) {
+			uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
+					 "text is not valid %s (check --encoding)",
+					 encoding_name(enc));
+			return false;
+		}
+	}
+	/* the content: the line without its LF and a CR before it */
+	content = n;
+	if (content > 0 && line[content - 1] == '\n')
+		content--;
+	if (content > 0 && line[content - 1] == '\r')
+		content--;
+	if (!scan_line(r, line, content, &special, &nul)) {
+		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL, "out of memory");
 		return false;
 	}
-	if (enc != UPLIFT_ENC_UTF8 && !convert_line(cv, &line, &n)) {
-		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
-				 "text is not valid %s (check --encoding)", encoding_name(enc));
-		return false;
-	}
+	if (nul < content)
+		return nul_error(r, line, nul);
 	bad = r->utf8_unchecked ? -1 : uplift_utf8_check((const unsigned char *)line, n);
 	if (bad >= 0) {
 		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
@@ -329,11 +399,8 @@ static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encodi
 		return false;
 	}
 	if (r->parser.pstate == CSV_ROW_NOT_BEGUN) {
-		if (!r->libcsv_only) {
-			int plain = plain_line(r, (char *)line, n);
-			if (plain >= 0)
-				return plain;
-		}
+		if (!r->libcsv_only && !special)
+			return plain_line(r, (char *)line, content);
 		r->candidate_line = r->line;
 	}
 	/*
@@ -513,6 +580,7 @@ done:
 	free(r.off);
 	free(r.len);
 	free(r.ptr);
+	free(r.comma);
 	free(cv.out);
 	if (cv.cd != (iconv_t)-1)
 		iconv_close(cv.cd);

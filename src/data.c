@@ -197,7 +197,7 @@ struct rec {
 	long line;
 	size_t id_off; /* user id in the batch's text */
 	uint32_t id_len;
-	uint32_t hash;  /* uplift_strtab_hash of the user id */
+	uint32_t hash;  /* uplift_strtab_hash of the user id (orders: filled when applied) */
 	long user;      /* orders: the user's index, or -1 */
 	uint64_t order; /* orders: hash of the order_id, 0 when none */
 	int32_t day;    /* orders */
@@ -426,8 +426,18 @@ struct assign_ctx {
 	long c_user, c_arm;
 	long *c_by; /* per --by column: its index in the header */
 	size_t width;
+	size_t *arm_len; /* the arms' names' lengths */
 	struct pipe pipe;
 };
+
+/* The arm named s[0..len), or -1 (uplift_experiment_find_arm, lengths cached). */
+static long find_arm(const struct assign_ctx *a, const char *s, size_t len)
+{
+	for (size_t i = 0; i < a->d->exp->n_arms; i++)
+		if (a->arm_len[i] == len && memcmp(a->d->exp->arms[i].name, s, len) == 0)
+			return (long)i;
+	return -1;
+}
 
 static enum uplift_status assign_header(struct assign_ctx *a, const struct uplift_csv_row *h,
 					struct uplift_error *err)
@@ -500,7 +510,7 @@ static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift
 					"user id longer than 4 GB");
 	if (utf8_error(a->path, row->line, "user_id", id, id_len, err))
 		return err->status;
-	arm = uplift_experiment_find_arm(d->exp, row->field[a->c_arm], row->len[a->c_arm]);
+	arm = find_arm(a, row->field[a->c_arm], row->len[a->c_arm]);
 	if (arm < 0) {
 		if (utf8_error(a->path, row->line, "arm", row->field[a->c_arm], row->len[a->c_arm],
 			       err))
@@ -786,14 +796,9 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 	r->order = o->c_order_id >= 0 && row->len[o->c_order_id] > 0
 		       ? hash64(row->field[o->c_order_id], row->len[o->c_order_id])
 		       : 0;
-	if (id_len > UINT32_MAX - 16) {
-		r->hash = 0;
-		r->id_len = 0; /* matches no user: counted as unassigned */
-		r->id_off = 0;
-	} else {
-		r->hash = uplift_strtab_hash(id, id_len);
-		r->id_len = (uint32_t)id_len;
-	}
+	/* the hash is left to the applying thread, which has less to do here */
+	r->hash = 0;
+	r->id_len = id_len > UINT32_MAX - 16 ? 0 : (uint32_t)id_len; /* 0: no user */
 	if (!batch_text(b, id, r->id_len, &r->id_off))
 		return uplift_error_set(err, UPLIFT_ENOMEM, o->path, row->line, NULL,
 					"out of memory");
@@ -864,6 +869,8 @@ static enum uplift_status orders_flush(void *ctx, struct batch *b, struct uplift
 	struct uplift_data *d = o->d;
 	enum uplift_status st = UPLIFT_OK;
 
+	for (size_t k = 0; k < b->n; k++)
+		b->rec[k].hash = uplift_strtab_hash(b->text + b->rec[k].id_off, b->rec[k].id_len);
 	/* slots 2 * AHEAD records ahead, their strings AHEAD ahead */
 	for (size_t k = 0; k < b->n + 2 * AHEAD; k++) {
 		if (k < b->n)
@@ -1192,11 +1199,18 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 
 	reserve_users(d, path);
 	a.c_by = calloc(d->n_by + 1, sizeof(*a.c_by));
-	if (!a.c_by)
+	a.arm_len = calloc(d->exp->n_arms + 1, sizeof(*a.arm_len));
+	if (!a.c_by || !a.arm_len) {
+		free(a.c_by);
+		free(a.arm_len);
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
+	}
+	for (size_t i = 0; i < d->exp->n_arms; i++)
+		a.arm_len[i] = strlen(d->exp->arms[i].name);
 	st = read_file(d, path, copt, assign_row, &a.pipe, assign_flush, !opt->one_thread, &a,
 		       opt->problems, err);
 	free(a.c_by);
+	free(a.arm_len);
 	if (st)
 		return st;
 	for (size_t i = 0; i < d->exp->n_arms; i++) {
