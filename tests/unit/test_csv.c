@@ -8,7 +8,7 @@
 #include <utf8proc.h>
 
 struct collect {
-	char text[4096]; /* rows as "line:f1|f2|...;" */
+	char text[16384]; /* rows as "line:f1|f2|...;" */
 	size_t rows;
 };
 
@@ -273,11 +273,29 @@ static void utf8_check_matches_utf8proc(void **state)
  */
 static void plain_path_matches_libcsv(void **state)
 {
-	static const char *const atoms[] = {"a", "b7", "8折", ",",  ",",  ",",    "\"",  "\"\"",
-					    " ", "\t", "\r",  "\n", "\n", "\r\n", "x,y", "\n\n"};
+	/* the first six are chosen more often; some are long, so that lines of
+	 * several 16-byte strides come up too */
+	static const char *const atoms[] = {"a",
+					    "b7",
+					    "8折",
+					    ",",
+					    ",",
+					    "abcdefghijklmnopqrstu",
+					    "\"",
+					    "\"\"",
+					    " ",
+					    "\t",
+					    "\r",
+					    "\n",
+					    "\n",
+					    "\r\n",
+					    "x,y,z,w,v,u,t,s,r,q,p",
+					    "\n\n",
+					    "  \t   \t        ,",
+					    "零一二三四五六七八九十"};
 	struct uplift_csv_options fast = {0}, slow = {.libcsv_only = true};
 	uint64_t seed = 42;
-	char text[512];
+	char text[1024];
 	int differ = 0;
 
 	for (int round = 0; round < 3000; round++) {
@@ -288,13 +306,13 @@ static void plain_path_matches_libcsv(void **state)
 		int atoms_n;
 
 		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-		atoms_n = 1 + (int)((seed >> 33) % 60);
+		atoms_n = 1 + (int)((seed >> 33) % 100);
 		text[0] = '\0';
 		for (int i = 0; i < atoms_n; i++) {
 			const char *t;
 			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
 			/* quotes are rarer, so many files have no quote at all */
-			t = atoms[(seed >> 33) % (round % 3 ? 16 : 6)];
+			t = atoms[(seed >> 33) % (round % 3 ? 18 : 6)];
 			if (t[0] == '"' && (seed >> 40) % 4)
 				t = "c";
 			if (n + strlen(t) + 1 >= sizeof(text))
