@@ -3,7 +3,8 @@
 # generated experiments of 100k, 1M and 5M users (cached in bench/data).
 # Prints one row per size: input size, wall time, throughput, peak memory,
 # bytes per user, and the baseline's time and memory with the speed-up.
-# usage: bench/run.sh build/uplift   (BENCH_SIZES="100000 1000000" to choose)
+# usage: bench/run.sh build/uplift   (BENCH_SIZES="100000 1000000" picks sizes;
+# BENCH_RUNS=5 the runs per median, 3 by default)
 set -eu
 UPLIFT=${1:-build/uplift}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,10 +13,22 @@ sizes=${BENCH_SIZES:-"100000 1000000 5000000"}
 mkdir -p "$data"
 [ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (Debian package time)" >&2; exit 1; }
 
-measure() { # measure OUT CMD...: wall seconds and peak KB into OUT
-	/usr/bin/time -f "%e %M" -o "$1.time" "${@:2}" >/dev/null 2>"$1.err" ||
+runs=${BENCH_RUNS:-3}
+
+once() { # once OUT CMD...: prints wall seconds (microsecond clock) and peak KB
+	local t0 t1
+	t0=$EPOCHREALTIME
+	/usr/bin/time -f "%M" -o "$1.time" "${@:2}" >/dev/null 2>"$1.err" ||
 		{ echo "bench: failed: ${*:2}" >&2; cat "$1.err" >&2; exit 1; }
-	cat "$1.time"
+	t1=$EPOCHREALTIME
+	echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(cat "$1.time")"
+}
+
+measure() { # measure OUT CMD...: a warm-up run, then the median of $runs runs and their peak KB
+	local i
+	once "$@" >/dev/null
+	for i in $(seq "$runs"); do once "$@"; done |
+		sort -n | awk '{ t[NR] = $1; if ($2 > kb) kb = $2 } END { print t[int((NR + 1) / 2)], kb }'
 }
 
 printf '%s\n' "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
@@ -27,14 +40,11 @@ for n in $sizes; do
 		"$UPLIFT" simulate "$dir" --users "$n" --seed 1 --no-history
 	fi
 	bytes=$(cat "$dir/assignments.csv" "$dir/orders.csv" | wc -c)
-	# best of three for uplift (the first run also warms the page cache)
-	best=""
-	for i in 1 2 3; do
-		set -- $(measure "$data/u" "$UPLIFT" analyze "$dir" --format json)
-		if [ -z "$best" ] || awk "BEGIN { exit !($1 < $best) }"; then best=$1; kb=$2; fi
-	done
+	# both: one warm-up run (page cache, imports), then the median of $runs
+	set -- $(measure "$data/u" "$UPLIFT" analyze "$dir" --format json)
+	best=$1 kb=$2
 	set -- $(measure "$data/p" /usr/bin/python3 "$here/pandas_baseline.py" "$dir")
 	awk -v n="$n" -v b="$bytes" -v t="$best" -v kb="$kb" -v pt="$1" -v pkb="$2" 'BEGIN {
-		printf "| %d | %.1f | %.2f | %.0f | %.0f | %.0f | %.2f | %.0f | %.1fx | %.1fx |\n",
+		printf "| %d | %.1f | %.3f | %.0f | %.0f | %.0f | %.2f | %.0f | %.1fx | %.1fx |\n",
 			n, b / 1e6, t, b / 1e6 / t, kb / 1024, kb * 1024 / n, pt, pkb / 1024, pt / t, pkb / kb }'
 done
