@@ -124,7 +124,10 @@ fuzz: build-fuzz/fuzz_loader build-fuzz/fuzz_csv
 	@for f in tests/fuzz/regressions/*; do case "$$f" in *.md) continue;; esac; [ -f "$$f" ] || continue; \
 		build-fuzz/fuzz_loader "$$f" >/dev/null 2>&1 || { echo "regression $$f fails"; exit 1; }; done
 
-bench: $(BUILD)/uplift
+$(BUILD)/bench_reader: bench/reader.c $(BUILD)/libuplift.a
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libuplift.a $(PKG_LIBS)
+
+bench: $(BUILD)/uplift $(BUILD)/bench_reader
 	@scripts/deps.sh check
 	@bench/run.sh $(BUILD)/uplift
 
@@ -133,10 +136,10 @@ plots: $(BUILD)/uplift
 	$(BUILD)/uplift report experiments/coffee-w47 --out plots/coffee-w47
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/cli/*.h
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/cli/*.h tests/fuzz/*.c bench/*.c
 
 lint:
-	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/cli/*.h
+	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/cli/*.h tests/fuzz/*.c bench/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz

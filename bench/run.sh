@@ -48,3 +48,11 @@ for n in $sizes; do
 		printf "| %d | %.1f | %.3f | %.0f | %.0f | %.0f | %.2f | %.0f | %.1fx | %.1fx |\n",
 			n, b / 1e6, t, b / 1e6 / t, kb / 1024, kb * 1024 / n, pt, pkb / 1024, pt / t, pkb / kb }'
 done
+
+# the reading floor: libcsv alone against uplift's reader, on the 1M files
+reader="$(cd "$(dirname "$UPLIFT")" && pwd)/bench_reader"
+if [ -x "$reader" ] && [ -s "$data/u1000000/orders.csv" ]; then
+	printf '\n| file | MB | libcsv alone MB/s | uplift reader, libcsv only MB/s | uplift reader MB/s |\n'
+	printf '|---|---:|---:|---:|---:|\n'
+	(cd "$data" && "$reader" u1000000/assignments.csv u1000000/orders.csv)
+fi

@@ -58,14 +58,10 @@ static bool all_finite(json_t *j)
 	if (json_is_real(j))
 		return isfinite(json_real_value(j));
 	if (json_is_object(j)) {
-		json_object_foreach(j, key, v)
-		if (!all_finite(v))
-			return false;
+		json_object_foreach(j, key, v) if (!all_finite(v)) return false;
 	}
 	if (json_is_array(j)) {
-		json_array_foreach(j, i, v)
-		if (!all_finite(v))
-			return false;
+		json_array_foreach(j, i, v) if (!all_finite(v)) return false;
 	}
 	return true;
 }
@@ -87,7 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uplift_stats_init();
 	}
 	for (k = 0; k < 4; k++) {
-		const uint8_t *s = p < end ? memmem(p, (size_t)(end - p), sep, sizeof(sep) - 1) : NULL;
+		const uint8_t *s =
+		    p < end ? memmem(p, (size_t)(end - p), sep, sizeof(sep) - 1) : NULL;
 		if (p > end || (p == end && k > 0)) {
 			put(k, NULL, 0);
 			continue;
@@ -119,8 +116,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		struct uplift_suff *s = uplift_suff_from_data(d);
 		double w[64];
-		struct uplift_analysis_options ao = {.alpha = 0.05, .metrics = UPLIFT_ALL_METRICS,
-						     .decide = UPLIFT_REVENUE, .gross_margin = 0.6};
+		struct uplift_analysis_options ao = {.alpha = 0.05,
+						     .metrics = UPLIFT_ALL_METRICS,
+						     .decide = UPLIFT_REVENUE,
+						     .gross_margin = 0.6};
 		struct uplift_analysis *an;
 		for (size_t i = 0; i < exp->n_arms && i < 64; i++)
 			w[i] = exp->arms[i].weight;
