@@ -112,7 +112,7 @@ build-fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(LIB_SRC) $(wildcard include/*.h)
 
 # fuzz_csv: the plain-line CSV path against libcsv, a third of the time
 fuzz: build-fuzz/fuzz_loader build-fuzz/fuzz_csv
-	@mkdir -p build-fuzz/corpus-csv
+	@mkdir -p build-fuzz/corpus-csv build-fuzz/crashes
 	build-fuzz/fuzz_csv -max_total_time=$$(( ($(FUZZ_SECONDS) + 2) / 3 )) -max_len=4096 \
 		-timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ \
 		-print_final_stats=1 build-fuzz/corpus-csv tests/fuzz/corpus-csv
