@@ -229,7 +229,7 @@ static void unequal_weights(void **state)
 static void json_nulls(void **state)
 {
 	struct run r;
-	struct uplift_result res;
+	struct uplift_result res = {0};
 	json_t *j, *cmp;
 	size_t i;
 	json_t *v;
