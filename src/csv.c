@@ -256,12 +256,20 @@ static inline uint64_t zero_bytes(uint64_t x)
 	return ~(((x & low7) + low7) | x | low7);
 }
 
+/* Room in r->comma for k + 16 offsets. */
+static bool comma_room(struct reader *r, size_t k)
+{
+	return k + 16 <= r->comma_cap ||
+	       grow((void **)&r->comma, &r->comma_cap, k + 16, sizeof(*r->comma));
+}
+
 /*
- * One pass over a line's content s[0..n), eight bytes at a time: the
- * offsets of its commas go to r->comma, and it tells whether there is a
- * quote or a carriage return (then libcsv parses the line) and where the
- * first NUL byte is (n if none). Replaces a memchr per field and three per
- * line.
+ * One pass over a line's content s[0..n), sixteen or eight bytes at a
+ * time: the offsets of its commas go to r->comma (until a quote shows the
+ * line is libcsv's), and it tells whether there is a quote or a carriage
+ * return (then libcsv parses the line) and where the first NUL byte is (n
+ * if none). Replaces a memchr per field and three per line. False when out
+ * of memory.
  */
 static bool scan_line(struct reader *r, const char *s, size_t n, bool *special, size_t *nul)
 {
@@ -270,8 +278,6 @@ static bool scan_line(struct reader *r, const char *s, size_t n, bool *special, 
 
 	*special = false;
 	*nul = n;
-	if (!grow((void **)&r->comma, &r->comma_cap, n + 1, sizeof(*r->comma)))
-		return false;
 #ifdef __SSE2__
 	{
 		/* sixteen bytes at a time where SSE2 is there (every x86-64) */
@@ -288,6 +294,10 @@ static bool scan_line(struct reader *r, const char *s, size_t n, bool *special, 
 				*nul = i + (size_t)__builtin_ctz(z);
 				return true;
 			}
+			if (*special || !c)
+				continue;
+			if (!comma_room(r, k))
+				return false;
 			while (c) {
 				r->comma[k++] = i + (size_t)__builtin_ctz(c);
 				c &= c - 1;
@@ -307,6 +317,10 @@ static bool scan_line(struct reader *r, const char *s, size_t n, bool *special, 
 			*nul = i + (size_t)__builtin_ctzll(z) / 8;
 			return true;
 		}
+		if (*special || !c)
+			continue;
+		if (!comma_room(r, k))
+			return false;
 		while (c) {
 			r->comma[k++] = i + (size_t)__builtin_ctzll(c) / 8;
 			c &= c - 1;
@@ -316,9 +330,11 @@ static bool scan_line(struct reader *r, const char *s, size_t n, bool *special, 
 	(void)ones;
 #endif
 	for (; i < n; i++) {
-		if (s[i] == ',')
+		if (s[i] == ',') {
+			if (!comma_room(r, k))
+				return false;
 			r->comma[k++] = i;
-		else if (s[i] == '"' || s[i] == '\r')
+		} else if (s[i] == '"' || s[i] == '\r')
 			*special = true;
 		else if (s[i] == '\0') {
 			*nul = i;
