@@ -184,9 +184,9 @@ static bool utf8_error(const char *path, long line, const char *column, const ch
  * Rows are read in two steps. Parsing a row (its width, numbers, dates,
  * arm) needs nothing but the row; it fills a record in a batch of BATCH.
  * Applying the records (finding and adding users, adding up orders) is
- * done a batch at a time: the hash slots of all the batch's user ids are
- * prefetched first, so the cache misses of a million-user table overlap
- * instead of coming one after the other. Records are applied in file
+ * done a batch at a time, the hash slots of the user ids AHEAD records
+ * ahead prefetched, so that the cache misses of a million-user table
+ * overlap instead of coming one after the other. Records are applied in file
  * order, and a batch is applied before a parse error is reported, so the
  * first error (and the order of validate's problems) is the file's.
  */
