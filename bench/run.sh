@@ -24,11 +24,8 @@ once() { # once OUT CMD...: prints wall seconds (microsecond clock) and peak KB
 	echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(cat "$1.time")"
 }
 
-measure() { # measure OUT CMD...: a warm-up run, then the median of $runs runs and their peak KB
-	local i
-	once "$@" >/dev/null
-	for i in $(seq "$runs"); do once "$@"; done |
-		sort -n | awk '{ t[NR] = $1; if ($2 > kb) kb = $2 } END { print t[int((NR + 1) / 2)], kb }'
+median() { # median FILE: of lines "seconds KB", the median seconds and the largest KB
+	sort -n "$1" | awk '{ t[NR] = $1; if ($2 > kb) kb = $2 } END { print t[int((NR + 1) / 2)], kb }'
 }
 
 printf '%s\n' "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
@@ -40,10 +37,20 @@ for n in $sizes; do
 		"$UPLIFT" simulate "$dir" --users "$n" --seed 1 --no-history
 	fi
 	bytes=$(cat "$dir/assignments.csv" "$dir/orders.csv" | wc -c)
-	# both: one warm-up run (page cache, imports), then the median of $runs
-	set -- $(measure "$data/u" "$UPLIFT" analyze "$dir" --format json)
+	# both: one warm-up run (page cache, imports), then $runs runs each, taken
+	# in turns so that both see the same moments of a machine whose speed
+	# drifts, and the medians
+	once "$data/u" "$UPLIFT" analyze "$dir" --format json >/dev/null
+	once "$data/p" /usr/bin/python3 "$here/pandas_baseline.py" "$dir" >/dev/null
+	: >"$data/u.runs"
+	: >"$data/p.runs"
+	for i in $(seq "$runs"); do
+		once "$data/u" "$UPLIFT" analyze "$dir" --format json >>"$data/u.runs"
+		once "$data/p" /usr/bin/python3 "$here/pandas_baseline.py" "$dir" >>"$data/p.runs"
+	done
+	set -- $(median "$data/u.runs")
 	best=$1 kb=$2
-	set -- $(measure "$data/p" /usr/bin/python3 "$here/pandas_baseline.py" "$dir")
+	set -- $(median "$data/p.runs")
 	awk -v n="$n" -v b="$bytes" -v t="$best" -v kb="$kb" -v pt="$1" -v pkb="$2" 'BEGIN {
 		printf "| %d | %.1f | %.3f | %.0f | %.0f | %.0f | %.2f | %.0f | %.1fx | %.1fx |\n",
 			n, b / 1e6, t, b / 1e6 / t, kb / 1024, kb * 1024 / n, pt, pkb / 1024, pt / t, pkb / kb }'
