@@ -264,6 +264,37 @@ static bool comma_room(struct reader *r, size_t k)
 }
 
 /*
+ * One chunk of at most 16 bytes at offset i, as bit masks (bit b for byte
+ * i + b): its commas, its NULs, and whether it holds a quote or a CR. 1 to
+ * go on, 0 when a NUL ends the scan (*nul set), -1 when out of memory.
+ */
+static int scan_chunk(struct reader *r, size_t i, unsigned commas, unsigned nuls, bool quote_or_cr,
+		      bool *special, size_t *nul, size_t *k)
+{
+	if (quote_or_cr)
+		*special = true;
+	if (nuls) {
+		*nul = i + (size_t)__builtin_ctz(nuls);
+		return 0;
+	}
+	if (*special || !commas)
+		return 1; /* libcsv's line: the commas are not needed */
+	if (!comma_room(r, *k))
+		return -1;
+	for (; commas; commas &= commas - 1)
+		r->comma[(*k)++] = i + (size_t)__builtin_ctz(commas);
+	return 1;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The 0x80-per-byte mask m of eight bytes as eight bits, one per byte. */
+static unsigned byte_bits(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * 0x0102040810204080ULL) >> 56);
+}
+#endif
+
+/*
  * One pass over a line's content s[0..n), sixteen or eight bytes at a
  * time: the offsets of its commas go to r->comma (until a quote shows the
  * line is libcsv's), and it tells whether there is a quote or a carriage
@@ -273,8 +304,8 @@ static bool comma_room(struct reader *r, size_t k)
  */
 static bool scan_line(struct reader *r, const char *s, size_t n, bool *special, size_t *nul)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
 	size_t i = 0, k = 0;
+	int go = 1;
 
 	*special = false;
 	*nul = n;
@@ -283,66 +314,34 @@ static bool scan_line(struct reader *r, const char *s, size_t n, bool *special, 
 		/* sixteen bytes at a time where SSE2 is there (every x86-64) */
 		const __m128i vc = _mm_set1_epi8(','), vq = _mm_set1_epi8('"');
 		const __m128i vr = _mm_set1_epi8('\r'), vz = _mm_setzero_si128();
-		for (; i + 16 <= n; i += 16) {
+		for (; go > 0 && i + 16 <= n; i += 16) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vc));
-			unsigned z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vz));
-			if (_mm_movemask_epi8(
-				_mm_or_si128(_mm_cmpeq_epi8(x, vq), _mm_cmpeq_epi8(x, vr))))
-				*special = true;
-			if (z) {
-				*nul = i + (size_t)__builtin_ctz(z);
-				return true;
-			}
-			if (*special || !c)
-				continue;
-			if (!comma_room(r, k))
-				return false;
-			while (c) {
-				r->comma[k++] = i + (size_t)__builtin_ctz(c);
-				c &= c - 1;
-			}
+			go = scan_chunk(r, i, (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vc)),
+					(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vz)),
+					_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, vq),
+								       _mm_cmpeq_epi8(x, vr))),
+					special, nul, &k);
 		}
 	}
 #endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w, c, z;
-		memcpy(&w, s + i, 8);
-		c = zero_bytes(w ^ (ones * ','));
-		z = zero_bytes(w);
-		if (zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\r')))
-			*special = true;
-		if (z) {
-			*nul = i + (size_t)__builtin_ctzll(z) / 8;
-			return true;
-		}
-		if (*special || !c)
-			continue;
-		if (!comma_room(r, k))
-			return false;
-		while (c) {
-			r->comma[k++] = i + (size_t)__builtin_ctzll(c) / 8;
-			c &= c - 1;
+	{
+		const uint64_t ones = 0x0101010101010101ULL;
+		for (; go > 0 && i + 8 <= n; i += 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			go = scan_chunk(
+			    r, i, byte_bits(zero_bytes(w ^ (ones * ','))), byte_bits(zero_bytes(w)),
+			    (zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\r'))) != 0,
+			    special, nul, &k);
 		}
 	}
-#else
-	(void)ones;
 #endif
-	for (; i < n; i++) {
-		if (s[i] == ',') {
-			if (!comma_room(r, k))
-				return false;
-			r->comma[k++] = i;
-		} else if (s[i] == '"' || s[i] == '\r')
-			*special = true;
-		else if (s[i] == '\0') {
-			*nul = i;
-			return true;
-		}
-	}
+	for (; go > 0 && i < n; i++)
+		go = scan_chunk(r, i, s[i] == ',', s[i] == '\0', s[i] == '"' || s[i] == '\r',
+				special, nul, &k);
 	r->n_comma = k;
-	return true;
+	return go >= 0;
 }
 
 /*

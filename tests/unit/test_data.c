@@ -358,25 +358,28 @@ static char *many_users(int n, int dup, int bad)
  */
 static void errors_in_file_order_across_batches(void **state)
 {
+	static const struct {
+		int dup, bad;
+		const char *want;
+	} cases[] = {
+	    /* applying fails first */
+	    {9000, 15000,
+	     "assignments.csv:9000: column 'user_id': user 'u1' is assigned to two arms: "
+	     "'control' (line 2) and '8折券' (line 9000)"},
+	    /* parsing fails first */
+	    {15000, 9000,
+	     "assignments.csv:9000: column 'arm': arm '9折券' is not defined in experiment.ini"},
+	};
 	struct folder f;
 	char buf[1200], *text;
 
-	text = many_users(20000, 9000, 15000); /* applying fails first */
-	assert_false(load(&f, text, orders_head, NULL, NULL, 0));
-	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
-			    "assignments.csv:9000: column 'user_id': user 'u1' is assigned to two "
-			    "arms: 'control' (line 2) and '8折券' (line 9000)");
-	cleanup(&f);
-	free(text);
-
-	text = many_users(20000, 15000, 9000); /* parsing fails first */
-	assert_false(load(&f, text, orders_head, NULL, NULL, 0));
-	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
-			    "assignments.csv:9000: column 'arm': arm '9折券' is not defined in "
-			    "experiment.ini");
-	cleanup(&f);
-
-	free(text);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		text = many_users(20000, cases[i].dup, cases[i].bad);
+		assert_false(load(&f, text, orders_head, NULL, NULL, 0));
+		assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)), cases[i].want);
+		cleanup(&f);
+		free(text);
+	}
 
 	/* validate: a problem found when applying row 9000 is listed before one
 	 * found when parsing row 9100, though row 9100 is parsed first */
