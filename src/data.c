@@ -1142,6 +1142,8 @@ read_file(struct uplift_data *d, const char *path, const struct uplift_csv_optio
  * Size the user table for a large assignments.csv up front, from the file's
  * size and the length of its first lines: growing it by doubling would move
  * every user id a second time. Only a hint; any error is left to the reader.
+ * Not with --dedupe: there rows may outnumber users many times, and a hash
+ * table sized for the rows would be touched all over by the users.
  */
 static void reserve_users(struct uplift_data *d, const char *path)
 {
@@ -1197,7 +1199,8 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 	    .d = d, .path = path, .dedupe = opt->dedupe, .problems = opt->problems};
 	enum uplift_status st;
 
-	reserve_users(d, path);
+	if (!opt->dedupe)
+		reserve_users(d, path);
 	a.c_by = calloc(d->n_by + 1, sizeof(*a.c_by));
 	a.arm_len = calloc(d->exp->n_arms + 1, sizeof(*a.arm_len));
 	if (!a.c_by || !a.arm_len) {
