@@ -65,6 +65,12 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
  */
 long uplift_utf8_check(const unsigned char *s, size_t n);
 
+/* The column, in characters from 1, of byte offset pos of UTF-8 text s. */
+long uplift_utf8_column(const char *s, size_t pos);
+
+/* What every "not valid UTF-8" message ends with. */
+#define UPLIFT_UTF8_HINT "a spreadsheet export in Chinese? try --encoding gbk"
+
 /* Write one CSV field to out, quoted (by libcsv) only when it must be. */
 void uplift_csv_write_field(FILE *out, const char *s);
 

@@ -15,6 +15,7 @@
 /* One [arm NAME] section. */
 struct uplift_arm_def {
 	char *name;         /* UTF-8, verbatim from the section header */
+	size_t name_len;    /* strlen(name), for matching a row's arm */
 	char *label;        /* optional display label, NULL if absent */
 	double weight;      /* planned share, relative to the others (> 0) */
 	double percent_off; /* 0 when the coupon is not a percentage */

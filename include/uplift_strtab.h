@@ -36,7 +36,10 @@ void uplift_strtab_init(struct uplift_strtab *t);
 /* Free what the table holds; the struct itself is the caller's. */
 void uplift_strtab_release(struct uplift_strtab *t);
 
-/* The hash the table uses for s[0..len). */
+/* A 64-bit hash of s[0..len) (word at a time, murmur3's finaliser). */
+uint64_t uplift_hash64(const char *s, size_t len);
+
+/* The hash the table uses for s[0..len): the low half of uplift_hash64. */
 uint32_t uplift_strtab_hash(const char *s, size_t len);
 
 /* Start loading the slot where a string of this hash is looked for. */

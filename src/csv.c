@@ -191,13 +191,12 @@ long uplift_utf8_check(const unsigned char *s, size_t n)
 	return -1;
 }
 
-/* Display column (1-based, in characters) of byte offset pos in a line. */
-static long char_column(const unsigned char *s, size_t pos)
+long uplift_utf8_column(const char *s, size_t pos)
 {
 	long col = 1;
 
 	for (size_t i = 0; i < pos; i++)
-		if ((s[i] & 0xC0) != 0x80)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			col++;
 	return col;
 }
@@ -390,7 +389,7 @@ static bool nul_error(struct reader *r, const char *line, size_t at)
 {
 	uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
 			 "NUL byte at column %ld (a binary file, or UTF-16? save as UTF-8 CSV)",
-			 char_column((const unsigned char *)line, at));
+			 uplift_utf8_column(line, at));
 	return false;
 }
 
@@ -433,10 +432,8 @@ static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encodi
 	bad = r->utf8_unchecked ? -1 : uplift_utf8_check((const unsigned char *)line, n);
 	if (bad >= 0) {
 		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
-				 "not valid UTF-8 at column %ld (byte 0x%02X); a spreadsheet "
-				 "export in Chinese? try --encoding gbk",
-				 char_column((const unsigned char *)line, (size_t)bad),
-				 (unsigned char)line[bad]);
+				 "not valid UTF-8 at column %ld (byte 0x%02X); " UPLIFT_UTF8_HINT,
+				 uplift_utf8_column(line, (size_t)bad), (unsigned char)line[bad]);
 		return false;
 	}
 	if (r->parser.pstate == CSV_ROW_NOT_BEGUN) {

@@ -89,8 +89,7 @@ static enum uplift_status check_header(const char *path, const struct uplift_csv
 		if (bad >= 0)
 			return uplift_error_set(
 			    err, UPLIFT_EINPUT, path, h->line, NULL,
-			    "header field %zu is not valid UTF-8 (byte 0x%02X); "
-			    "a spreadsheet export in Chinese? try --encoding gbk",
+			    "header field %zu is not valid UTF-8 (byte 0x%02X); " UPLIFT_UTF8_HINT,
 			    i + 1, (unsigned char)h->field[i][bad]);
 		if (h->len[i] == 0)
 			return uplift_error_set(err, UPLIFT_EINPUT, path, h->line, NULL,
@@ -167,16 +166,13 @@ static enum uplift_status keep_problem(struct uplift_problems *p, struct uplift_
 static bool utf8_error(const char *path, long line, const char *column, const char *s, size_t len,
 		       struct uplift_error *err)
 {
-	long bad = uplift_utf8_check((const unsigned char *)s, len), chars = 1;
+	long bad = uplift_utf8_check((const unsigned char *)s, len);
 
 	if (bad < 0)
 		return false;
-	for (long i = 0; i < bad; i++)
-		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
 	uplift_error_set(err, UPLIFT_EINPUT, path, line, column,
-			 "not valid UTF-8 at character %ld (byte 0x%02X); a spreadsheet export "
-			 "in Chinese? try --encoding gbk",
-			 chars, (unsigned char)s[bad]);
+			 "not valid UTF-8 at character %ld (byte 0x%02X); " UPLIFT_UTF8_HINT,
+			 uplift_utf8_column(s, (size_t)bad), (unsigned char)s[bad]);
 	return true;
 }
 
@@ -424,20 +420,11 @@ struct assign_ctx {
 	bool dedupe;
 	struct uplift_problems *problems;
 	long c_user, c_arm;
-	long *c_by; /* per --by column: its index in the header */
+	long *c_by;     /* per --by column: its index in the header */
+	long *by_value; /* per --by column: the row's value index, -1 if new */
 	size_t width;
-	size_t *arm_len; /* the arms' names' lengths */
 	struct pipe pipe;
 };
-
-/* The arm named s[0..len), or -1 (uplift_experiment_find_arm, lengths cached). */
-static long find_arm(const struct assign_ctx *a, const char *s, size_t len)
-{
-	for (size_t i = 0; i < a->d->exp->n_arms; i++)
-		if (a->arm_len[i] == len && memcmp(a->d->exp->arms[i].name, s, len) == 0)
-			return (long)i;
-	return -1;
-}
 
 static enum uplift_status assign_header(struct assign_ctx *a, const struct uplift_csv_row *h,
 					struct uplift_error *err)
@@ -510,7 +497,7 @@ static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift
 					"user id longer than 4 GB");
 	if (utf8_error(a->path, row->line, "user_id", id, id_len, err))
 		return err->status;
-	arm = find_arm(a, row->field[a->c_arm], row->len[a->c_arm]);
+	arm = uplift_experiment_find_arm(d->exp, row->field[a->c_arm], row->len[a->c_arm]);
 	if (arm < 0) {
 		if (utf8_error(a->path, row->line, "arm", row->field[a->c_arm], row->len[a->c_arm],
 			       err))
@@ -551,11 +538,15 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 	long idx;
 	bool added;
 
-	/* checked before anything is stored, so a rejected row leaves no trace */
+	/* checked before anything is stored, so a rejected row leaves no trace;
+	 * the values found are kept for storing (a->by_value) */
 	for (size_t i = 0; i < d->n_by; i++) {
 		const char *v = b->text + b->by_off[k * d->n_by + i];
 		size_t len = b->by_len[k * d->n_by + i];
-		if (d->by[i].derived || uplift_strtab_find(&d->by[i].values, v, len) >= 0)
+		if (d->by[i].derived)
+			continue;
+		a->by_value[i] = uplift_strtab_find(&d->by[i].values, v, len);
+		if (a->by_value[i] >= 0)
 			continue;
 		if (utf8_error(a->path, r->line, d->by[i].name, v, len, err))
 			return err->status;
@@ -609,11 +600,13 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 	u->arm = r->arm;
 	u->first_day = UPLIFT_NO_DAY;
 	for (size_t i = 0; i < d->n_by; i++) {
-		long v;
+		long v = a->by_value[i];
 		if (d->by[i].derived)
 			continue;
-		v = uplift_strtab_intern(&d->by[i].values, b->text + b->by_off[k * d->n_by + i],
-					 b->by_len[k * d->n_by + i], NULL);
+		if (v < 0) /* a new value */
+			v = uplift_strtab_intern(&d->by[i].values,
+						 b->text + b->by_off[k * d->n_by + i],
+						 b->by_len[k * d->n_by + i], NULL);
 		if (v < 0)
 			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, r->line, NULL,
 						"out of memory");
@@ -672,20 +665,6 @@ struct idset {
 	uint64_t *slot;
 	size_t n, n_slots;
 };
-
-static uint64_t hash64(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	h ^= h >> 33; /* finalise (murmur3 fmix64) so the low bits mix */
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h ? h : 1;
-}
 
 /* 1 if h was new, 0 if seen before, -1 when out of memory. */
 static int idset_add(struct idset *s, uint64_t h)
@@ -793,9 +772,11 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 	}
 	r->line = row->line;
 	r->day = (int32_t)day;
-	r->order = o->c_order_id >= 0 && row->len[o->c_order_id] > 0
-		       ? hash64(row->field[o->c_order_id], row->len[o->c_order_id])
-		       : 0;
+	r->order = 0; /* no order id */
+	if (o->c_order_id >= 0 && row->len[o->c_order_id] > 0) {
+		r->order = uplift_hash64(row->field[o->c_order_id], row->len[o->c_order_id]);
+		r->order += r->order == 0; /* 0 marks an empty slot of the set */
+	}
 	/* the hash is left to the applying thread, which has less to do here */
 	r->hash = 0;
 	r->id_len = id_len > UINT32_MAX - 16 ? 0 : (uint32_t)id_len; /* 0: no user */
@@ -1202,18 +1183,16 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 	if (!opt->dedupe)
 		reserve_users(d, path);
 	a.c_by = calloc(d->n_by + 1, sizeof(*a.c_by));
-	a.arm_len = calloc(d->exp->n_arms + 1, sizeof(*a.arm_len));
-	if (!a.c_by || !a.arm_len) {
+	a.by_value = calloc(d->n_by + 1, sizeof(*a.by_value));
+	if (!a.c_by || !a.by_value) {
 		free(a.c_by);
-		free(a.arm_len);
+		free(a.by_value);
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
 	}
-	for (size_t i = 0; i < d->exp->n_arms; i++)
-		a.arm_len[i] = strlen(d->exp->arms[i].name);
 	st = read_file(d, path, copt, assign_row, &a.pipe, assign_flush, !opt->one_thread, &a,
 		       opt->problems, err);
 	free(a.c_by);
-	free(a.arm_len);
+	free(a.by_value);
 	if (st)
 		return st;
 	for (size_t i = 0; i < d->exp->n_arms; i++) {

@@ -44,11 +44,9 @@ static bool parse_number(const char *s, double *out)
 
 long uplift_experiment_find_arm(const struct uplift_experiment *exp, const char *name, size_t len)
 {
-	for (size_t i = 0; i < exp->n_arms; i++) {
-		const char *a = exp->arms[i].name;
-		if (strlen(a) == len && memcmp(a, name, len) == 0)
+	for (size_t i = 0; i < exp->n_arms; i++)
+		if (exp->arms[i].name_len == len && memcmp(exp->arms[i].name, name, len) == 0)
 			return (long)i;
-	}
 	return -1;
 }
 
@@ -72,6 +70,7 @@ static struct uplift_arm_def *arm_for(struct ini_state *st, const char *name)
 	a->name = strdup(name);
 	if (!a->name)
 		return NULL;
+	a->name_len = strlen(name);
 	exp->n_arms++;
 	return a;
 }

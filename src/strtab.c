@@ -12,7 +12,7 @@
  * Eight bytes at a time, each word multiplied in, then murmur3's fmix64:
  * user ids are short, and a byte loop cost more than the probe.
  */
-uint32_t uplift_strtab_hash(const char *s, size_t len)
+uint64_t uplift_hash64(const char *s, size_t len)
 {
 	const uint64_t k = 0x9E3779B97F4A7C15ULL;
 	uint64_t h = 0x243F6A8885A308D3ULL ^ (len * k), w;
@@ -35,7 +35,12 @@ uint32_t uplift_strtab_hash(const char *s, size_t len)
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
-	return (uint32_t)h;
+	return h;
+}
+
+uint32_t uplift_strtab_hash(const char *s, size_t len)
+{
+	return (uint32_t)uplift_hash64(s, len);
 }
 
 void uplift_strtab_init(struct uplift_strtab *t)

@@ -137,9 +137,6 @@ static void fold(const struct uplift_data *d, struct kmoments *acc, uint64_t *co
 		struct kmoments *k = &acc[cell * UPLIFT_N_METRICS];
 
 		count[cell]++;
-		if (!h && usr->orders == 0 && usr->redeemed == 0 && usr->paid == 0 &&
-		    usr->amount == 0 && usr->discount == 0 && !usr->converted && !usr->repurchased)
-			continue; /* every y and x is zero */
 		for (int m = 0; m < UPLIFT_N_METRICS; m++) {
 			double x, y = uplift_user_metric(usr, h, (enum uplift_metric)m, &x);
 			kfold(&k[m], y, x);

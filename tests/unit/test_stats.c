@@ -327,8 +327,9 @@ static void beta_win(void **state)
 	assert_close(uplift_beta_win(100, 1000, 130, 1000), 1 - 0.9821650661153531, 1e-7);
 	/* hundreds of thousands of successes: the sum starts at its peak and
 	 * walks outwards; lnbeta of arguments in the millions limits the
-	 * accuracy to about 1e-9 (mpmath at 40 digits agrees with scipy to
-	 * 3e-12 on these) */
+	 * accuracy to about 1e-9. The values are scipy's quadrature, as above;
+	 * `tests/reference/chance_to_win.py --mpmath` also evaluates Evan
+	 * Miller's sum in 40-digit arithmetic, which agrees with them to 3e-12 */
 	assert_close(uplift_beta_win(100600, 333000, 100000, 333000), 0.9454819098130977, 1e-8);
 	assert_close(uplift_beta_win(100000, 333000, 100600, 333000), 1 - 0.9454819098130977, 1e-8);
 	assert_close(uplift_beta_win(1666000, 5000000, 1665000, 5000000), 0.7488699262674043, 1e-8);
