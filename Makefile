@@ -28,7 +28,7 @@ CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
-TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%) $(BUILD)/tests/test_csv_portable
 
 .PHONY: all deps deps-test demo test test-unit test-cli test-asan bench plots fuzz \
         format lint valgrind clean
@@ -60,6 +60,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libuplift.a | de
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libuplift.a \
 		$(PKG_LIBS) -lcmocka
+
+# test_csv again, over a reader built with the byte-wise chunk step that
+# machines without SSE2 use (UPLIFT_PORTABLE_SCAN)
+$(BUILD)/tests/test_csv_portable: tests/unit/test_csv.c tests/unit/testutil.h $(LIB_SRC) \
+		$(wildcard include/*.h) | deps-test
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DUPLIFT_PORTABLE_SCAN -Itests/unit $(LDFLAGS_ALL) -o $@ $< \
+		$(LIB_SRC) $(PKG_LIBS) -lcmocka
 
 demo: $(BUILD)/uplift
 	@scripts/deps.sh plots

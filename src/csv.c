@@ -34,6 +34,8 @@
 enum { CSV_ROW_NOT_BEGUN = 0, CSV_FIELD_BEGUN = 2 };
 
 #define BLOCK_SIZE (256 * 1024)
+/* Bytes after the data that the scanner may read: every buffer it reads has them, zeroed. */
+#define PAD 16
 
 struct reader {
 	const char *path;
@@ -231,8 +233,10 @@ static bool convert_line(struct converter *cv, const char **line, size_t *n)
 		}
 	}
 	*n = (size_t)(out - cv->out);
-	if (out_left == 0 && !grow((void **)&cv->out, &cv->cap, cv->cap + 1, 1))
-		return false; /* plain_line writes a NUL after the line */
+	/* the scanner reads PAD bytes after the line, plain_line writes a NUL */
+	if (!grow((void **)&cv->out, &cv->cap, *n + PAD, 1))
+		return false;
+	memset(cv->out + *n, 0, PAD);
 	*line = cv->out;
 	return true;
 }
@@ -247,14 +251,6 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* 0x80 in each byte of x that is zero, 0 elsewhere (exact, no carries across bytes). */
-static inline uint64_t zero_bytes(uint64_t x)
-{
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-
-	return ~(((x & low7) + low7) | x | low7);
-}
-
 /* Room in r->comma for k + 16 offsets. */
 static bool comma_room(struct reader *r, size_t k)
 {
@@ -263,123 +259,141 @@ static bool comma_room(struct reader *r, size_t k)
 }
 
 /*
- * One chunk of at most 16 bytes at offset i, as bit masks (bit b for byte
- * i + b): its commas, its NULs, and whether it holds a quote or a CR. 1 to
- * go on, 0 when a NUL ends the scan (*nul set), -1 when out of memory.
+ * The sixteen bytes at s as bit masks (bit b for s[b]): line feeds, commas,
+ * and the rare bytes (quote, carriage return, NUL).
  */
-static int scan_chunk(struct reader *r, size_t i, unsigned commas, unsigned nuls, bool quote_or_cr,
-		      bool *special, size_t *nul, size_t *k)
+#if defined(__SSE2__) && !defined(UPLIFT_PORTABLE_SCAN)
+static inline void chunk_masks(const char *s, unsigned *lf, unsigned *comma, unsigned *rare)
 {
-	if (quote_or_cr)
-		*special = true;
-	if (nuls) {
-		*nul = i + (size_t)__builtin_ctz(nuls);
-		return 0;
-	}
-	if (*special || !commas)
-		return 1; /* libcsv's line: the commas are not needed */
-	if (!comma_room(r, *k))
-		return -1;
-	for (; commas; commas &= commas - 1)
-		r->comma[(*k)++] = i + (size_t)__builtin_ctz(commas);
-	return 1;
-}
+	const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* The 0x80-per-byte mask m of eight bytes as eight bits, one per byte. */
-static unsigned byte_bits(uint64_t m)
+	*lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+	*comma = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')));
+	*rare = (unsigned)_mm_movemask_epi8(
+	    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+				      _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
+			 _mm_cmpeq_epi8(x, _mm_setzero_si128())));
+}
+#else
+/* Without SSE2 (and in the tests, built with UPLIFT_PORTABLE_SCAN), byte by byte. */
+static inline void chunk_masks(const char *s, unsigned *lf, unsigned *comma, unsigned *rare)
 {
-	return (unsigned)(((m >> 7) * 0x0102040810204080ULL) >> 56);
+	*lf = *comma = *rare = 0;
+	for (unsigned b = 0; b < 16; b++) {
+		char c = s[b];
+		*lf |= (unsigned)(c == '\n') << b;
+		*comma |= (unsigned)(c == ',') << b;
+		*rare |= (unsigned)(c == '"' || c == '\r' || c == '\0') << b;
+	}
 }
 #endif
+
+/* What scan_line found in a line. */
+struct scan {
+	size_t n;       /* the line's length with its LF; 0 when s[0..avail) holds no LF */
+	size_t special; /* offset of the first quote or carriage return, SIZE_MAX if none */
+	size_t nul;     /* offset of the first NUL byte (the scan stopped there), or SIZE_MAX */
+};
 
 /*
- * One pass over a line's content s[0..n), sixteen or eight bytes at a
- * time: the offsets of its commas go to r->comma (until a quote shows the
- * line is libcsv's), and it tells whether there is a quote or a carriage
- * return (then libcsv parses the line) and where the first NUL byte is (n
- * if none). Replaces a memchr per field and three per line. False when out
- * of memory.
+ * One pass, sixteen bytes at a time, over the line that starts at s (at
+ * most avail bytes, with PAD readable bytes after them): where its LF is,
+ * the offsets of its commas (in r->comma, up to its first quote or carriage
+ * return; a line with either goes to libcsv, which needs none), the first
+ * quote or carriage return, and the first NUL byte. Replaces a memchr for
+ * the line's end and a second pass over the line. False when out of memory.
  */
-static bool scan_line(struct reader *r, const char *s, size_t n, bool *special, size_t *nul)
+static bool scan_line(struct reader *r, const char *s, size_t avail, struct scan *sc)
 {
-	size_t i = 0, k = 0;
-	int go = 1;
+	size_t k = 0;
 
-	*special = false;
-	*nul = n;
-#ifdef __SSE2__
-	{
-		/* sixteen bytes at a time where SSE2 is there (every x86-64) */
-		const __m128i vc = _mm_set1_epi8(','), vq = _mm_set1_epi8('"');
-		const __m128i vr = _mm_set1_epi8('\r'), vz = _mm_setzero_si128();
-		for (; go > 0 && i + 16 <= n; i += 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			go = scan_chunk(r, i, (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vc)),
-					(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vz)),
-					_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, vq),
-								       _mm_cmpeq_epi8(x, vr))),
-					special, nul, &k);
+	sc->n = 0;
+	sc->special = sc->nul = SIZE_MAX;
+	for (size_t i = 0; i < avail; i += 16) {
+		unsigned lf, comma, rare, keep = 0xFFFF;
+
+		chunk_masks(s + i, &lf, &comma, &rare);
+		if (avail - i < 16)
+			keep = (1u << (avail - i)) - 1; /* the padding is not the line's */
+		lf &= keep;
+		if (lf)
+			keep &= (lf & -lf) - 1; /* the bytes before the LF */
+		comma &= keep;
+		for (rare &= keep; rare; rare &= rare - 1) {
+			size_t at = i + (size_t)__builtin_ctz(rare);
+			if (s[at] == '\0') {
+				sc->nul = at;
+				r->n_comma = k;
+				return true;
+			}
+			if (sc->special == SIZE_MAX)
+				sc->special = at;
+		}
+		if (sc->special < i + 16)
+			comma &= sc->special <= i ? 0 : (1u << (sc->special - i)) - 1;
+		if (comma) {
+			if (!comma_room(r, k))
+				return false;
+			for (; comma; comma &= comma - 1)
+				r->comma[k++] = i + (size_t)__builtin_ctz(comma);
+		}
+		if (lf) {
+			sc->n = i + (size_t)__builtin_ctz(lf) + 1;
+			break;
 		}
 	}
-#endif
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	{
-		const uint64_t ones = 0x0101010101010101ULL;
-		for (; go > 0 && i + 8 <= n; i += 8) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			go = scan_chunk(
-			    r, i, byte_bits(zero_bytes(w ^ (ones * ','))), byte_bits(zero_bytes(w)),
-			    (zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\r'))) != 0,
-			    special, nul, &k);
-		}
-	}
-#endif
-	for (; go > 0 && i < n; i++)
-		go = scan_chunk(r, i, s[i] == ',', s[i] == '\0', s[i] == '"' || s[i] == '\r',
-				special, nul, &k);
 	r->n_comma = k;
-	return go >= 0;
+	return true;
 }
 
 /*
  * Split a plain line's content line[0..n) (see the top of the file) at the
  * commas scan_line found, in place, and hand its row to the callback.
- * line[n] must be writable (the reader keeps a spare byte after every line
+ * line[n] must be writable (the reader keeps spare bytes after every line
  * it holds). False when the callback stopped.
  */
 static bool plain_line(struct reader *r, char *line, size_t n)
 {
 	struct uplift_csv_row row;
-	size_t nf = r->n_comma + 1, start = 0;
+	size_t nf = r->n_comma + 1, start = 0, *comma, *len;
+	const char **ptr;
 
-	{
+	if (is_blank(line[0])) {
 		size_t p = 0;
 		while (p < n && is_blank(line[p]))
 			p++;
 		if (p == n)
 			return true; /* blank: libcsv gives no row */
+	} else if (n == 0) {
+		return true;
 	}
 	if (!grow((void **)&r->ptr, &r->ptr_cap, nf, sizeof(*r->ptr)) ||
-	    !grow((void **)&r->len, &r->len_cap, nf, sizeof(*r->len))) {
+	    !grow((void **)&r->len, &r->len_cap, nf, sizeof(*r->len)) ||
+	    !grow((void **)&r->comma, &r->comma_cap, nf, sizeof(*r->comma))) {
 		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL, "out of memory");
 		return false;
 	}
+	/* locals, so that the NULs written into the line do not reload them */
+	ptr = r->ptr;
+	len = r->len;
+	comma = r->comma;
+	comma[nf - 1] = n; /* the last field ends where the content does */
 	for (size_t f = 0; f < nf; f++) {
-		size_t end = f < r->n_comma ? r->comma[f] : n, p = start, e = end;
-		while (p < e && is_blank(line[p]))
-			p++;
-		while (e > p && is_blank(line[e - 1]))
-			e--;
+		size_t end = comma[f], p = start, e = end;
+		if (p < e && is_blank(line[p]))
+			while (p < e && is_blank(line[p]))
+				p++;
+		if (e > p && is_blank(line[e - 1]))
+			while (e > p && is_blank(line[e - 1]))
+				e--;
 		line[e] = '\0';
-		r->ptr[f] = line + p;
-		r->len[f] = e - p;
+		ptr[f] = line + p;
+		len[f] = e - p;
 		start = end + 1;
 	}
 	row.n = nf;
-	row.field = r->ptr;
-	row.len = r->len;
+	row.field = ptr;
+	row.len = len;
 	row.line = r->line;
 	row.index = r->rows++;
 	return r->fn(r->ctx, &row, r->err) == UPLIFT_OK;
@@ -393,42 +407,23 @@ static bool nul_error(struct reader *r, const char *line, size_t at)
 	return false;
 }
 
-/* Feed one physical line (with its terminator, if any) to the parser. */
-static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encoding enc,
-		      const char *line, size_t n)
+/*
+ * Feed one physical UTF-8 line line[0..n) (with its LF, if any), which
+ * scan_line has scanned, to the row splitter or to libcsv.
+ */
+static bool feed_line(struct reader *r, const char *line, size_t n, const struct scan *sc)
 {
-	size_t content, nul;
-	bool special;
+	size_t content = n;
 	long bad;
 
 	r->line++;
-	if (r->line == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-		line += 3;
-		n -= 3;
-	}
-	if (enc != UPLIFT_ENC_UTF8) {
-		const char *z = memchr(line, '\0', n);
-		if (z)
-			return nul_error(r, line, (size_t)(z - line));
-		if (!convert_line(cv, &line, &n)) {
-			uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
-					 "text is not valid %s (check --encoding)",
-					 encoding_name(enc));
-			return false;
-		}
-	}
+	if (sc->nul != SIZE_MAX)
+		return nul_error(r, line, sc->nul);
 	/* the content: the line without its LF and a CR before it */
-	content = n;
 	if (content > 0 && line[content - 1] == '\n')
 		content--;
 	if (content > 0 && line[content - 1] == '\r')
 		content--;
-	if (!scan_line(r, line, content, &special, &nul)) {
-		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL, "out of memory");
-		return false;
-	}
-	if (nul < content)
-		return nul_error(r, line, nul);
 	bad = r->utf8_unchecked ? -1 : uplift_utf8_check((const unsigned char *)line, n);
 	if (bad >= 0) {
 		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
@@ -437,7 +432,7 @@ static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encodi
 		return false;
 	}
 	if (r->parser.pstate == CSV_ROW_NOT_BEGUN) {
-		if (!r->libcsv_only && !special)
+		if (!r->libcsv_only && sc->special >= content)
 			return plain_line(r, (char *)line, content);
 		r->candidate_line = r->line;
 	}
@@ -463,6 +458,30 @@ static bool feed_line(struct reader *r, struct converter *cv, enum uplift_encodi
 	if (r->parser.pstate == CSV_FIELD_BEGUN && r->parser.quoted && r->quote_line == 0)
 		r->quote_line = r->line;
 	return true;
+}
+
+/* Feed one physical line of a GBK or GB18030 file: converted, scanned, fed. */
+static bool feed_converted(struct reader *r, struct converter *cv, enum uplift_encoding enc,
+			   const char *line, size_t n)
+{
+	const char *z = memchr(line, '\0', n);
+	struct scan sc;
+
+	if (z) {
+		r->line++;
+		return nul_error(r, line, (size_t)(z - line));
+	}
+	if (!convert_line(cv, &line, &n)) {
+		uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line + 1, NULL,
+				 "text is not valid %s (check --encoding)", encoding_name(enc));
+		return false;
+	}
+	if (!scan_line(r, line, n, &sc)) {
+		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line + 1, NULL,
+				 "out of memory");
+		return false;
+	}
+	return feed_line(r, line, n, &sc);
 }
 
 bool uplift_encoding_parse(const char *name, enum uplift_encoding *enc)
@@ -532,7 +551,7 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 						"iconv cannot convert from %s", encoding_name(enc));
 		}
 	}
-	block = malloc(cap);
+	block = malloc(cap + PAD);
 	if (!block || csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		ok = false;
 		uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
@@ -542,17 +561,17 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 	/*
 	 * block[0..have) holds unfed bytes: whole lines are fed straight from
 	 * the block; a trailing partial line moves to the front and the block
-	 * grows (doubling) only when one line is longer than the block. One
-	 * byte is always left spare after the data, for plain_line's NUL.
+	 * grows (doubling) only when one line is longer than the block. PAD
+	 * zeroed bytes follow the data, for the scanner's last chunk and for
+	 * plain_line's NUL after a last line without a LF.
 	 */
 	while (ok && !eof) {
 		size_t got, start = 0;
-		char *nl;
 
 		if (have + 1 == cap) {
 			char *b;
 			cap *= 2;
-			b = realloc(block, cap);
+			b = realloc(block, cap + PAD);
 			if (!b) {
 				ok = false;
 				uplift_error_set(err, UPLIFT_ENOMEM, path, r.line, NULL,
@@ -571,22 +590,40 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 			}
 			eof = true;
 		}
+		if (total == 0 && have + got >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
+			start = 3; /* a byte order mark */
 		total += got;
 		if (opt && opt->progress)
 			opt->progress(opt->progress_ctx, total, size);
-		{
-			size_t scan_from = have;
-			have += got;
-			while (ok && (nl = memchr(block + scan_from, '\n', have - scan_from))) {
-				size_t end = (size_t)(nl - block) + 1;
-				ok = feed_line(&r, &cv, enc, block + start, end - start);
-				start = end;
-				scan_from = end;
+		have += got;
+		memset(block + have, 0, PAD);
+		while (ok && start < have) {
+			const char *line = block + start;
+			size_t avail = have - start, n;
+
+			if (enc == UPLIFT_ENC_UTF8) {
+				struct scan sc;
+				if (!scan_line(&r, line, avail, &sc)) {
+					ok = false;
+					uplift_error_set(err, UPLIFT_ENOMEM, path, r.line + 1, NULL,
+							 "out of memory");
+					break;
+				}
+				n = sc.n;
+				if (n == 0 && sc.nul == SIZE_MAX) {
+					if (!eof)
+						break; /* the line goes on in the next read */
+					n = avail;
+				}
+				ok = feed_line(&r, line, n, &sc);
+			} else {
+				const char *lf = memchr(line, '\n', avail);
+				if (!lf && !eof)
+					break;
+				n = lf ? (size_t)(lf - line) + 1 : avail;
+				ok = feed_converted(&r, &cv, enc, line, n);
 			}
-		}
-		if (ok && eof && start < have) {
-			ok = feed_line(&r, &cv, enc, block + start, have - start);
-			start = have;
+			start += n;
 		}
 		if (start > 0) {
 			memmove(block, block + start, have - start);

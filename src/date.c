@@ -43,48 +43,51 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : dim[m - 1];
 }
 
-/* Read exactly n digits at s; -1 when any is not a digit. */
-static int digits(const char *s, int n)
+/* s[i] as a digit 0..9, or a value above 9 when it is not one. */
+static inline unsigned dig(const char *s, size_t i)
 {
-	int v = 0;
+	return (unsigned)(unsigned char)s[i] - '0';
+}
 
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
+/* The two digits at s + i as a number, or a value above 99 when either is not a digit. */
+static inline unsigned two(const char *s, size_t i)
+{
+	unsigned a = dig(s, i), b = dig(s, i + 1);
+
+	return a > 9 || b > 9 ? 100 : a * 10 + b;
 }
 
 bool uplift_date_parse(const char *s, size_t len, long *day)
 {
-	int y, m, d;
+	unsigned c, y, m, d;
 
 	if (len < 10 || s[4] != '-' || s[7] != '-')
 		return false;
-	y = digits(s, 4);
-	m = digits(s + 5, 2);
-	d = digits(s + 8, 2);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	c = two(s, 0);
+	y = two(s, 2);
+	if (c > 99 || y > 99)
+		return false;
+	y += c * 100;
+	m = two(s, 5);
+	d = two(s, 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > (unsigned)days_in_month((int)y, (int)m))
 		return false;
 	if (len > 10) {
-		int hh, mm, ss = 0;
+		unsigned hh, mm, ss = 0;
 
-		if ((s[10] != ' ' && s[10] != 'T') || (len != 16 && len != 19))
+		if ((s[10] != ' ' && s[10] != 'T') || (len != 16 && len != 19) || s[13] != ':')
 			return false;
-		if (s[13] != ':')
-			return false;
-		hh = digits(s + 11, 2);
-		mm = digits(s + 14, 2);
+		hh = two(s, 11);
+		mm = two(s, 14);
 		if (len == 19) {
 			if (s[16] != ':')
 				return false;
-			ss = digits(s + 17, 2);
+			ss = two(s, 17);
 		}
-		if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)
+		if (hh > 23 || mm > 59 || ss > 59)
 			return false;
 	}
-	*day = uplift_days_from_civil(y, m, d);
+	*day = uplift_days_from_civil((int)y, (int)m, (int)d);
 	return true;
 }
 

@@ -334,6 +334,69 @@ static void plain_path_matches_libcsv(void **state)
 	assert_int_equal(differ, 0);
 }
 
+struct digest {
+	uint64_t h;
+	size_t rows;
+};
+
+static enum uplift_status digest_row(void *ctx, const struct uplift_csv_row *row,
+				     struct uplift_error *err)
+{
+	struct digest *d = ctx;
+
+	d->rows++;
+	d->h = d->h * 31 + (uint64_t)row->line;
+	for (size_t i = 0; i < row->n; i++) {
+		assert_int_equal(strlen(row->field[i]), row->len[i]);
+		for (size_t k = 0; k < row->len[i]; k++)
+			d->h = d->h * 131 + (unsigned char)row->field[i][k];
+		d->h = d->h * 131 + 0x100; /* the end of a field */
+	}
+	return UPLIFT_OK;
+}
+
+/*
+ * Rows of every length from 0 to 299 bytes over about three read blocks
+ * (lines cut by the end of a block, quoted and CRLF lines among them): the
+ * same rows, fields and line numbers from the plain path as from libcsv.
+ */
+static void rows_across_blocks(void **state)
+{
+	struct uplift_csv_options fast = {0}, slow = {.libcsv_only = true};
+	struct digest a = {0, 0}, b = {0, 0};
+	struct uplift_error err;
+	size_t cap = 900 * 1024, n = 0, rows = 0;
+	char *text = malloc(cap), path[128];
+	const char *dir = temp_dir();
+
+	for (size_t i = 0; n + 400 < cap; i++) {
+		size_t len = (i * 7919) % 300;
+		n += (size_t)sprintf(text + n, "%zu,", i);
+		for (size_t k = 0; k < len; k++)
+			text[n++] = k % 23 == 22 ? ',' : (char)('a' + (i + k) % 26);
+		if (i % 50 == 0)
+			n += (size_t)sprintf(text + n, ",\"q,\"\"\"");
+		if (i % 40 == 0)
+			text[n++] = '\r';
+		text[n++] = '\n';
+		if (i % 60 == 0)
+			text[n++] = '\n'; /* a blank line: no row */
+		rows++;
+	}
+	text[n] = '\0';
+	snprintf(path, sizeof(path), "%s/t.csv", dir);
+	write_file(path, text);
+	uplift_error_clear(&err);
+	assert_int_equal(uplift_csv_read(path, &fast, digest_row, &a, NULL, &err), UPLIFT_OK);
+	assert_int_equal(uplift_csv_read(path, &slow, digest_row, &b, NULL, &err), UPLIFT_OK);
+	assert_int_equal(a.rows, rows);
+	assert_int_equal(b.rows, rows);
+	assert_true(a.h == b.h);
+	remove(path);
+	rmdir(dir);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +411,7 @@ int main(void)
 	    cmocka_unit_test(long_line),
 	    cmocka_unit_test(utf8_check_matches_utf8proc),
 	    cmocka_unit_test(plain_path_matches_libcsv),
+	    cmocka_unit_test(rows_across_blocks),
 	};
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }

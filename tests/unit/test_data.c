@@ -184,6 +184,15 @@ static void parse_amount(void **state)
 	assert_int_equal(uplift_parse_amount(".", 1, &v), 1);
 	assert_int_equal(uplift_parse_amount("", 0, &v), 1);
 	assert_int_equal(uplift_parse_amount("0x10", 4, &v), 1);
+	assert_int_equal(uplift_parse_amount("1.2.3", 5, &v), 1);
+	assert_int_equal(uplift_parse_amount("1..2", 4, &v), 1);
+	assert_int_equal(uplift_parse_amount("-", 1, &v), 1);
+	assert_int_equal(uplift_parse_amount("--1", 3, &v), 1);
+	assert_int_equal(uplift_parse_amount("1-", 2, &v), 1);
+	assert_int_equal(uplift_parse_amount("1 ", 2, &v), 1);
+	assert_int_equal(uplift_parse_amount("-.5", 3, &v), 2);
+	assert_int_equal(uplift_parse_amount("0012.340", 8, &v), 0);
+	assert_close(v, 12.34, 0);
 }
 
 /*

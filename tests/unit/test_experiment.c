@@ -152,6 +152,17 @@ static void dates(void **state)
 	assert_false(uplift_date_parse("2026/11/16", 10, &d));
 	assert_false(uplift_date_parse("2026-11-1", 9, &d));
 	assert_false(uplift_date_parse("2026-11-16 8:30", 15, &d));
+	/* a non-digit in each two-digit group */
+	assert_false(uplift_date_parse("2x26-11-16", 10, &d));
+	assert_false(uplift_date_parse("20x6-11-16", 10, &d));
+	assert_false(uplift_date_parse("202x-11-16", 10, &d));
+	assert_false(uplift_date_parse("2026-1x-16", 10, &d));
+	assert_false(uplift_date_parse("2026-11-1x", 10, &d));
+	assert_false(uplift_date_parse("2026-11-16 1x:30", 16, &d));
+	assert_false(uplift_date_parse("2026-11-16 10:x0", 16, &d));
+	assert_false(uplift_date_parse("2026-11-16 10:30:5x", 19, &d));
+	assert_false(uplift_date_parse("2026-11-16 10:30 05", 19, &d));
+	assert_false(uplift_date_parse("1899-12-31", 10, &d));
 }
 
 int main(void)
