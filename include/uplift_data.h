@@ -87,8 +87,9 @@ struct uplift_load_options {
 	 * used are checked. */
 	bool check_all_utf8;
 	/* Parse and apply rows on the calling thread only. By default a second
-	 * thread applies the rows while this one reads and parses the next;
-	 * the results are the same either way. */
+	 * thread applies the rows while this one reads and parses the next, and
+	 * uplift_suff_from_data folds half of the metrics on a second thread;
+	 * the results are the same to the bit either way. */
 	bool one_thread;
 	/* When not NULL, row-level problems are collected here and the rows
 	 * skipped, instead of stopping at the first; problems in a file's
@@ -108,6 +109,7 @@ struct uplift_data {
 	size_t n_by;
 	unsigned metrics;   /* bit mask of metrics the input supports */
 	bool from_outcomes; /* outcomes.csv instead of orders.csv */
+	bool one_thread;    /* loaded with one_thread: the fold uses one thread too */
 
 	/* every row read lands in exactly one count: users + assignments_duplicate
 	 * (+ rows skipped by validate) = assignments_read; orders_read =

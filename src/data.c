@@ -3,6 +3,7 @@
  * outcomes.csv, each in one streaming pass (see uplift_data.h).
  */
 #include "uplift_data.h"
+#include "uplift_mem.h"
 #include "uplift_date.h"
 #include "uplift_metric.h"
 #include "uplift_segments.h"
@@ -674,7 +675,7 @@ static int idset_add(struct idset *s, uint64_t h)
 
 	if ((s->n + 1) * 2 > s->n_slots) {
 		size_t n = s->n_slots ? s->n_slots * 2 : 1024;
-		uint64_t *slot = calloc(n, sizeof(*slot));
+		uint64_t *slot = uplift_table_calloc(n, sizeof(*slot));
 		if (!slot)
 			return -1;
 		for (size_t k = 0; k < s->n_slots; k++) {
@@ -704,6 +705,7 @@ struct orders_ctx {
 	long c_user, c_time, c_amount, c_discount, c_order_id;
 	size_t width;
 	struct idset seen; /* order ids, when c_order_id >= 0 */
+	struct uplift_date_cache dates;
 	struct pipe pipe;
 };
 
@@ -750,7 +752,8 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 	if (id_len == 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
 					"empty user id");
-	if (!uplift_date_parse(row->field[o->c_time], row->len[o->c_time], &day)) {
+	if (!uplift_date_parse_cached(&o->dates, row->field[o->c_time], row->len[o->c_time],
+				      &day)) {
 		if (utf8_error(o->path, row->line, "order_time", row->field[o->c_time],
 			       row->len[o->c_time], err))
 			return err->status;
@@ -800,6 +803,8 @@ static void order_apply(struct uplift_data *d, const struct rec *r)
 	d->orders_in_window++;
 	u = &d->users[r->user];
 	u->orders++;
+	u->converted = 1;
+	u->repurchased = u->orders >= 2;
 	u->redeemed += r->discount > 0;
 	u->paid += r->amount - r->discount;
 	u->amount += r->amount;
@@ -1263,6 +1268,7 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		return NULL;
 	}
 	d->exp = exp;
+	d->one_thread = opt->one_thread;
 	path_join(history, sizeof(history), dir, HISTORY_FILE);
 	d->has_history = file_exists(history);
 	d->asof = exp->segments.asof;
@@ -1295,10 +1301,6 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		free(o.seen.slot);
 		if (st)
 			goto fail;
-		for (size_t u = 0; u < d->n_users; u++) {
-			d->users[u].converted = d->users[u].orders >= 1;
-			d->users[u].repurchased = d->users[u].orders >= 2;
-		}
 	} else {
 		d->from_outcomes = true;
 		if (load_outcomes(d, outcomes, &copt, opt->problems, err))

@@ -7,6 +7,7 @@
 #include "uplift_date.h"
 
 #include <stdio.h>
+#include <string.h>
 
 long uplift_days_from_civil(int y, int m, int d)
 {
@@ -57,6 +58,25 @@ static inline unsigned two(const char *s, size_t i)
 	return a > 9 || b > 9 ? 100 : a * 10 + b;
 }
 
+/* The time after a valid date: none, " HH:MM" or " HH:MM:SS" ('T' for the space). */
+static bool time_valid(const char *s, size_t len)
+{
+	unsigned hh, mm, ss = 0;
+
+	if (len == 10)
+		return true;
+	if ((s[10] != ' ' && s[10] != 'T') || (len != 16 && len != 19) || s[13] != ':')
+		return false;
+	hh = two(s, 11);
+	mm = two(s, 14);
+	if (len == 19) {
+		if (s[16] != ':')
+			return false;
+		ss = two(s, 17);
+	}
+	return hh <= 23 && mm <= 59 && ss <= 59;
+}
+
 bool uplift_date_parse(const char *s, size_t len, long *day)
 {
 	unsigned c, y, m, d;
@@ -72,22 +92,31 @@ bool uplift_date_parse(const char *s, size_t len, long *day)
 	d = two(s, 8);
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > (unsigned)days_in_month((int)y, (int)m))
 		return false;
-	if (len > 10) {
-		unsigned hh, mm, ss = 0;
-
-		if ((s[10] != ' ' && s[10] != 'T') || (len != 16 && len != 19) || s[13] != ':')
-			return false;
-		hh = two(s, 11);
-		mm = two(s, 14);
-		if (len == 19) {
-			if (s[16] != ':')
-				return false;
-			ss = two(s, 17);
-		}
-		if (hh > 23 || mm > 59 || ss > 59)
-			return false;
-	}
+	if (!time_valid(s, len))
+		return false;
 	*day = uplift_days_from_civil((int)y, (int)m, (int)d);
+	return true;
+}
+
+bool uplift_date_parse_cached(struct uplift_date_cache *c, const char *s, size_t len, long *day)
+{
+	unsigned k;
+
+	if (len < 10)
+		return false;
+	/* the last digits of the day and the month pick the entry */
+	k = ((unsigned char)s[9] + 3u * (unsigned char)s[6]) % UPLIFT_DATE_CACHE;
+	if (c->used[k] && memcmp(c->key[k], s, 10) == 0) {
+		if (!time_valid(s, len))
+			return false;
+		*day = c->day[k];
+		return true;
+	}
+	if (!uplift_date_parse(s, len, day))
+		return false;
+	memcpy(c->key[k], s, 10);
+	c->day[k] = *day;
+	c->used[k] = true;
 	return true;
 }
 

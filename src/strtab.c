@@ -2,6 +2,7 @@
  * strtab.c - interning table of strings (see uplift_strtab.h).
  */
 #include "uplift_strtab.h"
+#include "uplift_mem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -122,7 +123,7 @@ long uplift_strtab_find(const struct uplift_strtab *t, const char *s, size_t len
 
 static bool rehash(struct uplift_strtab *t, size_t n_slots)
 {
-	uint64_t *slot = calloc(n_slots, sizeof(*slot));
+	uint64_t *slot = uplift_table_calloc(n_slots, sizeof(*slot));
 
 	if (!slot)
 		return false;

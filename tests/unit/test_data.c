@@ -4,6 +4,10 @@
  */
 #include "testutil.h"
 #include "uplift_data.h"
+#include "uplift_mem.h"
+#include "uplift_strtab.h"
+#include "uplift_simulate.h"
+#include "uplift_suff.h"
 #include "uplift_experiment.h"
 #include "uplift_metric.h"
 
@@ -442,6 +446,98 @@ static void one_thread_same_result(void **state)
 	uplift_experiment_free(exp);
 }
 
+/*
+ * From 100,000 users the fold runs half of the metrics on a second thread:
+ * the sufficient statistics are the same to the bit as on one thread
+ * (every cell and metric, overall and per --by value, with history.csv).
+ */
+static void fold_two_threads_same_result(void **state)
+{
+	const char *by[] = {"rfm_segment", "channel"};
+	struct uplift_load_options one = {.by = by, .n_by = 2, .one_thread = true};
+	struct uplift_load_options two = {.by = by, .n_by = 2};
+	struct uplift_sim_options sim;
+	struct uplift_experiment *exp;
+	struct uplift_data *a, *b;
+	struct uplift_suff *sa, *sb;
+	struct uplift_error err;
+	const char *dir = temp_dir();
+	char path[256];
+	size_t cells;
+
+	uplift_error_clear(&err);
+	uplift_sim_defaults(&sim);
+	sim.users = 100000;
+	sim.history = true;
+	assert_int_equal(uplift_simulate(dir, &sim, &err), UPLIFT_OK);
+	snprintf(path, sizeof(path), "%s/experiment.ini", dir);
+	assert_non_null(exp = uplift_experiment_load(path, "sim", &err));
+	assert_non_null(a = uplift_data_load(exp, dir, &one, &err));
+	assert_non_null(b = uplift_data_load(exp, dir, &two, &err));
+	assert_int_equal(a->n_users, 100000);
+	assert_non_null(sa = uplift_suff_from_data(a));
+	assert_non_null(sb = uplift_suff_from_data(b));
+	assert_memory_equal(sa->overall, sb->overall,
+			    exp->n_arms * UPLIFT_N_METRICS * sizeof(*sa->overall));
+	for (size_t c = 0; c < 2; c++) {
+		assert_int_equal(sa->columns[c].n_values, sb->columns[c].n_values);
+		cells = sa->columns[c].n_values * exp->n_arms * UPLIFT_N_METRICS;
+		assert_memory_equal(sa->columns[c].cells, sb->columns[c].cells,
+				    cells * sizeof(*sa->columns[c].cells));
+	}
+	uplift_suff_free(sa);
+	uplift_suff_free(sb);
+	uplift_data_free(a);
+	uplift_data_free(b);
+	uplift_experiment_free(exp);
+	for (const char *const *f = (const char *const[]){"experiment.ini", "assignments.csv",
+							  "orders.csv", "history.csv", NULL};
+	     *f; f++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, *f);
+		remove(path);
+	}
+	rmdir(dir);
+}
+
+/*
+ * The hash tables' memory: zeroed at every size, 2 MB-aligned from 4 MB
+ * (where it is offered for huge pages), NULL when n * size overflows; and
+ * a user table reserved for 300,000 ids, the first to reach that size,
+ * finds all of them.
+ */
+static void table_memory(void **state)
+{
+	size_t sizes[] = {1, 4096, (4u << 20) - 8, 4u << 20, (6u << 20) + 24};
+	struct uplift_strtab t;
+	char id[16];
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		unsigned char *p = uplift_table_calloc(sizes[i] / 8, 8);
+		size_t nonzero = 0;
+		assert_non_null(p);
+		for (size_t k = 0; k < sizes[i] / 8 * 8; k++)
+			nonzero += p[k] != 0;
+		assert_int_equal(nonzero, 0);
+		if (sizes[i] >= (4u << 20))
+			assert_int_equal((uintptr_t)p % (2u << 20), 0);
+		free(p);
+	}
+	assert_null(uplift_table_calloc(SIZE_MAX / 4, 8));
+	uplift_strtab_init(&t);
+	assert_true(uplift_strtab_reserve(&t, 300000, 7));
+	assert_true(t.n_slots * sizeof(*t.slot) >= (4u << 20));
+	for (int i = 0; i < 300000; i++) {
+		snprintf(id, sizeof(id), "u%d", i);
+		assert_int_equal(uplift_strtab_intern(&t, id, strlen(id), NULL), i);
+	}
+	for (int i = 0; i < 300000; i += 7) {
+		snprintf(id, sizeof(id), "u%d", i);
+		assert_int_equal(uplift_strtab_find(&t, id, strlen(id)), i);
+	}
+	assert_int_equal(uplift_strtab_find(&t, "u300000", 7), -1);
+	uplift_strtab_release(&t);
+}
+
 static void by_column_missing(void **state)
 {
 	struct folder f;
@@ -468,6 +564,8 @@ int main(void)
 	    cmocka_unit_test(problems_collected),
 	    cmocka_unit_test(errors_in_file_order_across_batches),
 	    cmocka_unit_test(one_thread_same_result),
+	    cmocka_unit_test(fold_two_threads_same_result),
+	    cmocka_unit_test(table_memory),
 	};
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
 }

@@ -165,14 +165,40 @@ static void dates(void **state)
 	assert_false(uplift_date_parse("1899-12-31", 10, &d));
 }
 
+/*
+ * The cached parse gives uplift_date_parse's verdict and day on every
+ * string, in an order where dates repeat (hits), share a cache entry
+ * (2026-11-16 and 2026-10-16 pick the same one) and come back with a bad time.
+ */
+static void dates_cached(void **state)
+{
+	static const char *const s[] = {
+	    "2026-11-16 08:30:00", "2026-11-16 23:59:59", "2026-11-16",
+	    "2026-11-16 24:00:00", "2026-10-16 08:30",    "2026-11-16 08:30",
+	    "2026-11-16T08:30:61", "2026-11-16 08:30 ",   "2026-02-30 10:00",
+	    "2026-02-30 10:00",    "2024-02-29",          "2024-02-29 00:00:00",
+	    "2026-11-17 10:00:00", "2026-11-17 1x:00:00", "2026-11-17",
+	    "2026-11-1",           "2026-11-16X08:30",    "2026-11-16 08:30:00",
+	    "2026-13-16",          "2026-11-16 8:30:00"};
+	struct uplift_date_cache c = {0};
+
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
+			long want = -1, got = -1;
+			bool ok = uplift_date_parse(s[i], strlen(s[i]), &want);
+			assert_int_equal(uplift_date_parse_cached(&c, s[i], strlen(s[i]), &got),
+					 ok);
+			if (ok)
+				assert_int_equal(got, want);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(contract_example),
-	    cmocka_unit_test(empty_arm_section),
-	    cmocka_unit_test(errors),
-	    cmocka_unit_test(missing_file),
-	    cmocka_unit_test(dates),
+	    cmocka_unit_test(contract_example), cmocka_unit_test(empty_arm_section),
+	    cmocka_unit_test(errors),           cmocka_unit_test(dates_cached),
+	    cmocka_unit_test(missing_file),     cmocka_unit_test(dates),
 	};
 	return cmocka_run_group_tests_name("experiment", tests, NULL, NULL);
 }
