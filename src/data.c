@@ -249,14 +249,21 @@ static bool batch_text(struct batch *b, const char *s, size_t len, size_t *off)
  * too; the applier's error, from an earlier row, is the one reported.
  * Without a thread (one_thread, or pthread_create failing) batches are
  * applied as soon as they are full.
+ *
+ * A thread that finds nothing to do (the applier an empty ring, the reader
+ * a full one) sleeps until half the ring is there for it again, so that
+ * the two wake each other once every RING / 2 batches, not once a batch.
  */
-#define RING 4
+#define RING 8
 
 struct pipe {
 	struct batch ring[RING];
 	size_t fill;        /* the batch being filled */
 	size_t head, count; /* handed over, not yet applied: ring[head .. head + count) */
 	bool done;          /* the reader has finished */
+	bool draining;      /* the reader waits for the ring to empty (pipe_drain) */
+	bool want_work;     /* the applier sleeps until RING / 2 batches (or the end) */
+	bool want_space;    /* the reader sleeps until RING / 2 batches are free */
 	bool failed;        /* the applier stopped at the error in cerr */
 	bool threaded;
 	struct uplift_error cerr;
@@ -283,8 +290,12 @@ static void *pipe_applier(void *arg)
 		enum uplift_status st = UPLIFT_OK;
 		bool skip;
 
-		while (p->count == 0 && !p->done)
-			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->count == 0) {
+			p->want_work = true;
+			while (!p->done && (p->count == 0 || (p->count < RING / 2 && !p->draining)))
+				pthread_cond_wait(&p->cv, &p->mu);
+			p->want_work = false;
+		}
 		if (p->count == 0)
 			break;
 		b = &p->ring[p->head];
@@ -298,7 +309,8 @@ static void *pipe_applier(void *arg)
 			p->failed = true;
 		p->head = (p->head + 1) % RING;
 		p->count--;
-		pthread_cond_broadcast(&p->cv);
+		if ((p->want_space && p->count <= RING / 2) || (p->draining && p->count == 0))
+			pthread_cond_broadcast(&p->cv);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -355,9 +367,14 @@ static enum uplift_status pipe_submit(struct pipe *p, struct uplift_error *err)
 	pthread_mutex_lock(&p->mu);
 	p->count++;
 	p->fill = (p->fill + 1) % RING;
-	pthread_cond_broadcast(&p->cv);
-	while (p->count == RING)
-		pthread_cond_wait(&p->cv, &p->mu);
+	if (p->want_work && p->count >= RING / 2)
+		pthread_cond_broadcast(&p->cv);
+	if (p->count == RING) {
+		p->want_space = true;
+		while (p->count > RING / 2)
+			pthread_cond_wait(&p->cv, &p->mu);
+		p->want_space = false;
+	}
 	failed = p->failed;
 	pthread_mutex_unlock(&p->mu);
 	return failed ? pipe_failure(p, err) : UPLIFT_OK;
@@ -373,8 +390,11 @@ static enum uplift_status pipe_drain(struct pipe *p, struct uplift_error *err)
 	if (!p->threaded)
 		return p->failed ? pipe_failure(p, err) : UPLIFT_OK;
 	pthread_mutex_lock(&p->mu);
+	p->draining = true;
+	pthread_cond_broadcast(&p->cv);
 	while (p->count > 0)
 		pthread_cond_wait(&p->cv, &p->mu);
+	p->draining = false;
 	failed = p->failed;
 	pthread_mutex_unlock(&p->mu);
 	return failed ? pipe_failure(p, err) : UPLIFT_OK;
