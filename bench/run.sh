@@ -4,7 +4,7 @@
 # Prints one row per size: input size, wall time, throughput, peak memory,
 # bytes per user, and the baseline's time and memory with the speed-up.
 # usage: bench/run.sh build/uplift   (BENCH_SIZES="100000 1000000" picks sizes;
-# BENCH_RUNS=5 the runs per median, 3 by default)
+# BENCH_RUNS=7 the runs per median, 5 by default)
 set -eu
 UPLIFT=${1:-build/uplift}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +13,7 @@ sizes=${BENCH_SIZES:-"100000 1000000 5000000"}
 mkdir -p "$data"
 [ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (Debian package time)" >&2; exit 1; }
 
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 
 once() { # once OUT CMD...: prints wall seconds (microsecond clock) and peak KB
 	local t0 t1
