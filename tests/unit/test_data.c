@@ -538,6 +538,26 @@ static void table_memory(void **state)
 	uplift_strtab_release(&t);
 }
 
+/*
+ * A user as the loader creates it (no order, no outcome) has every metric
+ * and covariate zero, whatever its line and arm: the fold skips such users
+ * without evaluating their metrics, so a metric added later that is not
+ * zero for them fails here.
+ */
+static void fresh_user_metrics_zero(void **state)
+{
+	struct uplift_user u;
+
+	memset(&u, 0, sizeof(u));
+	u.line = 17;
+	u.arm = 2;
+	u.first_day = UPLIFT_NO_DAY;
+	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
+		double x = -1, y = uplift_user_metric(&u, NULL, (enum uplift_metric)m, &x);
+		assert_true(y == 0 && x == 0);
+	}
+}
+
 static void by_column_missing(void **state)
 {
 	struct folder f;
@@ -566,6 +586,7 @@ int main(void)
 	    cmocka_unit_test(one_thread_same_result),
 	    cmocka_unit_test(fold_two_threads_same_result),
 	    cmocka_unit_test(table_memory),
+	    cmocka_unit_test(fresh_user_metrics_zero),
 	};
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
 }
