@@ -44,8 +44,10 @@ static bool parse_number(const char *s, double *out)
 
 long uplift_experiment_find_arm(const struct uplift_experiment *exp, const char *name, size_t len)
 {
+	/* the first byte before memcmp: "control" and "8折券" are both 7 bytes long */
 	for (size_t i = 0; i < exp->n_arms; i++)
-		if (exp->arms[i].name_len == len && memcmp(exp->arms[i].name, name, len) == 0)
+		if (exp->arms[i].name_len == len && (len == 0 || exp->arms[i].name[0] == name[0]) &&
+		    memcmp(exp->arms[i].name, name, len) == 0)
 			return (long)i;
 	return -1;
 }
