@@ -568,7 +568,7 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 	while (ok && !eof) {
 		size_t got, start = 0;
 
-		if (have + 1 == cap) {
+		if (have == cap) {
 			char *b;
 			cap *= 2;
 			b = realloc(block, cap + PAD);
@@ -580,7 +580,7 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 			}
 			block = b;
 		}
-		got = fread(block + have, 1, cap - have - 1, fp);
+		got = fread(block + have, 1, cap - have, fp);
 		if (got == 0) {
 			if (ferror(fp)) {
 				ok = false;

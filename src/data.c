@@ -3,8 +3,8 @@
  * outcomes.csv, each in one streaming pass (see uplift_data.h).
  */
 #include "uplift_data.h"
-#include "uplift_mem.h"
 #include "uplift_date.h"
+#include "uplift_mem.h"
 #include "uplift_metric.h"
 #include "uplift_segments.h"
 
@@ -434,6 +434,18 @@ static enum uplift_status parse_failed(struct pipe *p, enum uplift_status st,
 	return st;
 }
 
+/*
+ * After a row was parsed into the batch being filled (st: how that went):
+ * a failure is reported as parse_failed says; a full batch is handed over.
+ */
+static enum uplift_status pipe_parsed(struct pipe *p, enum uplift_status st,
+				      struct uplift_error *err)
+{
+	if (st != UPLIFT_OK)
+		return parse_failed(p, st, err);
+	return pipe_batch(p)->n == BATCH ? pipe_submit(p, err) : UPLIFT_OK;
+}
+
 /* ---- assignments.csv ---------------------------------------------------- */
 
 struct assign_ctx {
@@ -664,15 +676,11 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 				     struct uplift_error *err)
 {
 	struct assign_ctx *a = ctx;
-	enum uplift_status st;
 
 	if (row->index == 0)
 		return assign_header(a, row, err);
 	a->d->assignments_read++;
-	st = assign_parse(a, row, err);
-	if (st != UPLIFT_OK)
-		return parse_failed(&a->pipe, st, err);
-	return pipe_batch(&a->pipe)->n == BATCH ? pipe_submit(&a->pipe, err) : UPLIFT_OK;
+	return pipe_parsed(&a->pipe, assign_parse(a, row, err), err);
 }
 
 /* ---- orders.csv and history.csv ------------------------------------------- */
@@ -720,7 +728,8 @@ static int idset_add(struct idset *s, uint64_t h)
 struct orders_ctx {
 	struct uplift_data *d;
 	const char *path;
-	bool history; /* history.csv, not orders.csv */
+	bool history;                            /* history.csv, not orders.csv */
+	uint64_t *read, *duplicate, *unassigned; /* the file's counts in struct uplift_data */
 	struct uplift_problems *problems;
 	long c_user, c_time, c_amount, c_discount, c_order_id;
 	size_t width;
@@ -907,12 +916,12 @@ static enum uplift_status orders_flush(void *ctx, struct batch *b, struct uplift
 				break;
 			}
 			if (added == 0) {
-				(*(o->history ? &d->history_duplicate : &d->orders_duplicate))++;
+				(*o->duplicate)++;
 				continue;
 			}
 		}
 		if (r->user < 0) {
-			(*(o->history ? &d->history_unassigned : &d->orders_unassigned))++;
+			(*o->unassigned)++;
 			continue;
 		}
 		if (o->history)
@@ -927,15 +936,11 @@ static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row
 				     struct uplift_error *err)
 {
 	struct orders_ctx *o = ctx;
-	enum uplift_status st;
 
 	if (row->index == 0)
 		return orders_header(o, row, err);
-	(*(o->history ? &o->d->history_read : &o->d->orders_read))++;
-	st = order_parse(o, row, err);
-	if (st != UPLIFT_OK)
-		return parse_failed(&o->pipe, st, err);
-	return pipe_batch(&o->pipe)->n == BATCH ? pipe_submit(&o->pipe, err) : UPLIFT_OK;
+	(*o->read)++;
+	return pipe_parsed(&o->pipe, order_parse(o, row, err), err);
 }
 
 /* Thresholds, then the values of the derived --by columns. */
@@ -1234,6 +1239,28 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 	return UPLIFT_OK;
 }
 
+/* orders.csv, or history.csv (history): every row into d's users or history. */
+static enum uplift_status load_orders(struct uplift_data *d, const char *path,
+				      const struct uplift_csv_options *copt,
+				      const struct uplift_load_options *opt, bool history,
+				      struct uplift_error *err)
+{
+	struct orders_ctx o = {.d = d,
+			       .path = path,
+			       .history = history,
+			       .read = history ? &d->history_read : &d->orders_read,
+			       .duplicate = history ? &d->history_duplicate : &d->orders_duplicate,
+			       .unassigned =
+				   history ? &d->history_unassigned : &d->orders_unassigned,
+			       .problems = opt->problems};
+	enum uplift_status st;
+
+	st = read_file(d, path, copt, orders_row, &o.pipe, orders_flush, !opt->one_thread, &o,
+		       opt->problems, err);
+	free(o.seen.slot);
+	return st;
+}
+
 static enum uplift_status load_outcomes(struct uplift_data *d, const char *path,
 					const struct uplift_csv_options *copt,
 					struct uplift_problems *problems, struct uplift_error *err)
@@ -1313,13 +1340,8 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	if (load_assignments(d, path, &copt, opt, err))
 		goto fail;
 	if (has_orders) {
-		struct orders_ctx o = {.d = d, .path = orders, .problems = opt->problems};
-		enum uplift_status st;
 		d->metrics = UPLIFT_ALL_METRICS;
-		st = read_file(d, orders, &copt, orders_row, &o.pipe, orders_flush,
-			       !opt->one_thread, &o, opt->problems, err);
-		free(o.seen.slot);
-		if (st)
+		if (load_orders(d, orders, &copt, opt, false, err))
 			goto fail;
 	} else {
 		d->from_outcomes = true;
@@ -1327,19 +1349,13 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 			goto fail;
 	}
 	if (d->has_history) {
-		struct orders_ctx h = {
-		    .d = d, .path = history, .history = true, .problems = opt->problems};
-		enum uplift_status st;
 		if (!(d->history = calloc(d->n_users + 1, sizeof(*d->history)))) {
 			uplift_error_set(err, UPLIFT_ENOMEM, history, 0, NULL, "out of memory");
 			goto fail;
 		}
 		for (size_t u = 0; u < d->n_users; u++)
 			d->history[u].first = d->history[u].last = UPLIFT_NO_DAY;
-		st = read_file(d, history, &copt, orders_row, &h.pipe, orders_flush,
-			       !opt->one_thread, &h, opt->problems, err);
-		free(h.seen.slot);
-		if (st)
+		if (load_orders(d, history, &copt, opt, true, err))
 			goto fail;
 		if (derive_segments(d, history, err))
 			goto fail;

@@ -143,6 +143,32 @@ static bool rehash(struct uplift_strtab *t, size_t n_slots)
 	return true;
 }
 
+/* Room for n records in t->rec and bytes in the arena (growing by doubling, at least). */
+static bool room(struct uplift_strtab *t, size_t n, size_t bytes)
+{
+	if (n > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		uint32_t *p;
+		if (cap < n)
+			cap = n;
+		if (!(p = realloc(t->rec, cap * sizeof(*p))))
+			return false;
+		t->rec = p;
+		t->cap = cap;
+	}
+	if (bytes > t->arena_cap) {
+		size_t cap = t->arena_cap ? t->arena_cap * 2 : 4096;
+		char *a;
+		if (cap < bytes)
+			cap = bytes;
+		if (!(a = realloc(t->arena, cap)))
+			return false;
+		t->arena = a;
+		t->arena_cap = cap;
+	}
+	return true;
+}
+
 bool uplift_strtab_reserve(struct uplift_strtab *t, size_t n, size_t avg_len)
 {
 	size_t slots = t->n_slots ? t->n_slots : 128,
@@ -152,21 +178,7 @@ bool uplift_strtab_reserve(struct uplift_strtab *t, size_t n, size_t avg_len)
 		slots *= 2;
 	if (slots > t->n_slots && !rehash(t, slots))
 		return false;
-	if (n > t->cap) {
-		uint32_t *p = realloc(t->rec, n * sizeof(*p));
-		if (!p)
-			return false;
-		t->rec = p;
-		t->cap = n;
-	}
-	if (bytes > t->arena_cap) {
-		char *a = realloc(t->arena, bytes);
-		if (!a)
-			return false;
-		t->arena = a;
-		t->arena_cap = bytes;
-	}
-	return true;
+	return room(t, n, bytes);
 }
 
 long uplift_strtab_intern_hashed(struct uplift_strtab *t, const char *s, size_t len, uint32_t hash,
@@ -185,26 +197,8 @@ long uplift_strtab_intern_hashed(struct uplift_strtab *t, const char *s, size_t 
 	found = lookup(t, s, len, hash, &slot);
 	if (found >= 0)
 		return found;
-	if ((t->arena_len + need) / 8 >= UINT32_MAX)
+	if ((t->arena_len + need) / 8 >= UINT32_MAX || !room(t, t->n + 1, t->arena_len + need))
 		return -1;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		uint32_t *p = realloc(t->rec, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		t->rec = p;
-		t->cap = cap;
-	}
-	if (t->arena_len + need > t->arena_cap) {
-		size_t cap = t->arena_cap ? t->arena_cap : 4096;
-		char *a;
-		while (cap < t->arena_len + need)
-			cap *= 2;
-		if (!(a = realloc(t->arena, cap)))
-			return -1;
-		t->arena = a;
-		t->arena_cap = cap;
-	}
 	{
 		char *p = t->arena + t->arena_len;
 		memcpy(p, &idx, 4);

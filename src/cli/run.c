@@ -209,12 +209,21 @@ static void analysis_options(const struct run_args *a, const struct run *r,
 	aopt->gross_margin = r->exp->has_economics ? r->exp->gross_margin : 0;
 }
 
-static enum uplift_status weights_of(struct run *r, struct uplift_error *err)
+/* The arms' weights, the options and the analysis of r->suff, into r. */
+static enum uplift_status analyze_suff(const struct run_args *a, struct run *r,
+				       struct uplift_analysis_options *aopt,
+				       struct uplift_error *err)
 {
 	if (!(r->weights = calloc(r->exp->n_arms, sizeof(*r->weights))))
 		return nomem(err);
 	for (size_t i = 0; i < r->exp->n_arms; i++)
 		r->weights[i] = r->exp->arms[i].weight;
+	analysis_options(a, r, aopt);
+	if (!(r->an = uplift_analyze(r->suff, r->exp->control, r->weights, aopt)))
+		return nomem(err);
+	if (r->an->metrics == 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"none of the metrics asked for is in the data");
 	return UPLIFT_OK;
 }
 
@@ -226,14 +235,8 @@ static enum uplift_status run_stats(const struct run_args *a, struct run *r,
 
 	if (!(r->suff = uplift_suff_read_csv(a->stats, r->exp, a->by, a->n_by, a->encoding, err)))
 		return err->status;
-	if (weights_of(r, err))
+	if (analyze_suff(a, r, &aopt, err))
 		return err->status;
-	analysis_options(a, r, &aopt);
-	if (!(r->an = uplift_analyze(r->suff, r->exp->control, r->weights, &aopt)))
-		return nomem(err);
-	if (r->an->metrics == 0)
-		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
-					"none of the metrics asked for is in the data");
 	r->result.exp = r->exp;
 	r->result.an = r->an;
 	return UPLIFT_OK;
@@ -328,21 +331,15 @@ enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct 
 	}
 	if (!r->data)
 		return err->status;
-	if (!(r->suff = uplift_suff_from_data(r->data)))
-		return nomem(err);
-	if (weights_of(r, err))
-		return err->status;
-	analysis_options(a, r, &aopt);
 	if (a->cuped && !r->data->has_history)
 		return uplift_error_set(
 		    err, UPLIFT_EINPUT, "history.csv", 0, NULL,
 		    "cannot open: No such file or directory (--cuped adjusts by "
 		    "the orders before the test)");
-	if (!(r->an = uplift_analyze(r->suff, r->exp->control, r->weights, &aopt)))
+	if (!(r->suff = uplift_suff_from_data(r->data)))
 		return nomem(err);
-	if (r->an->metrics == 0)
-		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
-					"none of the metrics asked for is in the data");
+	if (analyze_suff(a, r, &aopt, err))
+		return err->status;
 	if (a->n_by && (r->suff->metrics & UPLIFT_METRIC_BIT(a->decide))) {
 		if (!(r->plans = calloc(a->n_by, sizeof(*r->plans))))
 			return nomem(err);
