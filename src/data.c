@@ -203,8 +203,10 @@ struct rec {
 	double amount, discount;
 };
 
+/* Aligned, so that the reader filling one batch shares no cache line with
+ * the applier working on the next one. */
 struct batch {
-	struct rec rec[BATCH];
+	_Alignas(64) struct rec rec[BATCH];
 	size_t n;
 	char *text; /* the records' strings, each NUL-terminated */
 	size_t text_len, text_cap;
@@ -448,15 +450,28 @@ static enum uplift_status pipe_parsed(struct pipe *p, enum uplift_status st,
 
 /* ---- assignments.csv ---------------------------------------------------- */
 
+/*
+ * The reading thread's fields first, the applying thread's in cache lines
+ * of their own: a counter bumped by the reader beside a field the applier
+ * reads would move that line between the cores on every row (measured:
+ * about a tenth of the reader's time, when the reader counted rows in
+ * struct uplift_data). The reader does not touch struct uplift_data while
+ * the applier runs.
+ */
 struct assign_ctx {
-	struct uplift_data *d;
 	const char *path;
+	const struct uplift_experiment *exp;
+	size_t n_by;
+	long c_user, c_arm;
+	long *c_by; /* per --by column: its index in the header, -1 if derived */
+	size_t width;
+	uint64_t read; /* rows read, into d->assignments_read at the end */
+
+	/* the applying thread's */
+	_Alignas(64) struct uplift_data *d;
 	bool dedupe;
 	struct uplift_problems *problems;
-	long c_user, c_arm;
-	long *c_by;     /* per --by column: its index in the header */
 	long *by_value; /* per --by column: the row's value index, -1 if new */
-	size_t width;
 	struct pipe pipe;
 };
 
@@ -512,7 +527,6 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift_csv_row *row,
 				       struct uplift_error *err)
 {
-	struct uplift_data *d = a->d;
 	struct batch *b = pipe_batch(&a->pipe);
 	struct rec *r = &b->rec[b->n];
 	const char *id;
@@ -531,7 +545,7 @@ static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift
 					"user id longer than 4 GB");
 	if (utf8_error(a->path, row->line, "user_id", id, id_len, err))
 		return err->status;
-	arm = uplift_experiment_find_arm(d->exp, row->field[a->c_arm], row->len[a->c_arm]);
+	arm = uplift_experiment_find_arm(a->exp, row->field[a->c_arm], row->len[a->c_arm]);
 	if (arm < 0) {
 		if (utf8_error(a->path, row->line, "arm", row->field[a->c_arm], row->len[a->c_arm],
 			       err))
@@ -547,10 +561,10 @@ static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift
 	if (!batch_text(b, id, id_len, &r->id_off))
 		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, row->line, NULL,
 					"out of memory");
-	for (size_t i = 0; i < d->n_by; i++) {
+	for (size_t i = 0; i < a->n_by; i++) {
 		long c = a->c_by[i];
-		size_t k = b->n * d->n_by + i;
-		if (d->by[i].derived)
+		size_t k = b->n * a->n_by + i;
+		if (c < 0) /* derived */
 			continue;
 		b->by_len[k] = row->len[c];
 		if (!batch_text(b, row->field[c], row->len[c], &b->by_off[k]))
@@ -679,7 +693,7 @@ static enum uplift_status assign_row(void *ctx, const struct uplift_csv_row *row
 
 	if (row->index == 0)
 		return assign_header(a, row, err);
-	a->d->assignments_read++;
+	a->read++;
 	return pipe_parsed(&a->pipe, assign_parse(a, row, err), err);
 }
 
@@ -725,16 +739,20 @@ static int idset_add(struct idset *s, uint64_t h)
 	return 1;
 }
 
+/* The reading thread's fields first, then the applier's (see struct assign_ctx). */
 struct orders_ctx {
-	struct uplift_data *d;
 	const char *path;
-	bool history;                            /* history.csv, not orders.csv */
-	uint64_t *read, *duplicate, *unassigned; /* the file's counts in struct uplift_data */
-	struct uplift_problems *problems;
 	long c_user, c_time, c_amount, c_discount, c_order_id;
 	size_t width;
-	struct idset seen; /* order ids, when c_order_id >= 0 */
+	uint64_t read; /* rows read, into struct uplift_data at the end */
 	struct uplift_date_cache dates;
+
+	/* the applying thread's */
+	_Alignas(64) struct uplift_data *d;
+	bool history;                      /* history.csv, not orders.csv */
+	uint64_t *duplicate, *unassigned; /* the file's counts in struct uplift_data */
+	struct uplift_problems *problems;
+	struct idset seen; /* order ids, when c_order_id >= 0 */
 	struct pipe pipe;
 };
 
@@ -939,7 +957,7 @@ static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row
 
 	if (row->index == 0)
 		return orders_header(o, row, err);
-	(*o->read)++;
+	o->read++;
 	return pipe_parsed(&o->pipe, order_parse(o, row, err), err);
 }
 
@@ -1207,8 +1225,12 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 					   const struct uplift_load_options *opt,
 					   struct uplift_error *err)
 {
-	struct assign_ctx a = {
-	    .d = d, .path = path, .dedupe = opt->dedupe, .problems = opt->problems};
+	struct assign_ctx a = {.path = path,
+			       .exp = d->exp,
+			       .n_by = d->n_by,
+			       .d = d,
+			       .dedupe = opt->dedupe,
+			       .problems = opt->problems};
 	enum uplift_status st;
 
 	if (!opt->dedupe)
@@ -1222,6 +1244,7 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 	}
 	st = read_file(d, path, copt, assign_row, &a.pipe, assign_flush, !opt->one_thread, &a,
 		       opt->problems, err);
+	d->assignments_read += a.read;
 	free(a.c_by);
 	free(a.by_value);
 	if (st)
@@ -1248,7 +1271,6 @@ static enum uplift_status load_orders(struct uplift_data *d, const char *path,
 	struct orders_ctx o = {.d = d,
 			       .path = path,
 			       .history = history,
-			       .read = history ? &d->history_read : &d->orders_read,
 			       .duplicate = history ? &d->history_duplicate : &d->orders_duplicate,
 			       .unassigned =
 				   history ? &d->history_unassigned : &d->orders_unassigned,
@@ -1257,6 +1279,7 @@ static enum uplift_status load_orders(struct uplift_data *d, const char *path,
 
 	st = read_file(d, path, copt, orders_row, &o.pipe, orders_flush, !opt->one_thread, &o,
 		       opt->problems, err);
+	*(history ? &d->history_read : &d->orders_read) += o.read;
 	free(o.seen.slot);
 	return st;
 }
