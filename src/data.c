@@ -749,7 +749,7 @@ struct orders_ctx {
 
 	/* the applying thread's */
 	_Alignas(64) struct uplift_data *d;
-	bool history;                      /* history.csv, not orders.csv */
+	bool history;                     /* history.csv, not orders.csv */
 	uint64_t *duplicate, *unassigned; /* the file's counts in struct uplift_data */
 	struct uplift_problems *problems;
 	struct idset seen; /* order ids, when c_order_id >= 0 */
