@@ -852,9 +852,8 @@ static void order_apply(struct uplift_data *d, const struct rec *r)
 	u->orders++;
 	u->converted = 1;
 	u->repurchased = u->orders >= 2;
-	u->redeemed += r->discount > 0;
+	u->redeemed |= r->discount > 0;
 	u->paid += r->amount - r->discount;
-	u->amount += r->amount;
 	u->discount += r->discount;
 	if (u->first_day == UPLIFT_NO_DAY || r->day < u->first_day)
 		u->first_day = r->day;
@@ -1087,10 +1086,10 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 	u->orders = (uint32_t)v[OC_ORDERS];
 	u->paid = v[OC_REVENUE];
 	u->discount = v[OC_DISCOUNT];
-	u->amount = v[OC_REVENUE] + v[OC_DISCOUNT];
 	u->redeemed = v[OC_DISCOUNT] > 0; /* per user: at least one discounted order */
-	u->converted = o->c[OC_CONVERTED] >= 0 ? (uint8_t)v[OC_CONVERTED] : u->orders >= 1;
-	u->repurchased = o->c[OC_REPURCHASED] >= 0 ? (uint8_t)v[OC_REPURCHASED] : u->orders >= 2;
+	/* converted and repurchased were checked to be 0 or 1 */
+	u->converted = o->c[OC_CONVERTED] >= 0 ? v[OC_CONVERTED] != 0 : u->orders >= 1;
+	u->repurchased = o->c[OC_REPURCHASED] >= 0 ? v[OC_REPURCHASED] != 0 : u->orders >= 2;
 	return UPLIFT_OK;
 }
 

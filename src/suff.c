@@ -90,10 +90,10 @@ double uplift_user_metric(const struct uplift_user *u, const struct uplift_histo
 		return u->paid;
 	case UPLIFT_AMOUNT:
 		*x = u->discount;
-		return u->amount;
+		return u->paid + u->discount;
 	case UPLIFT_REDEMPTION:
 		*x = 0;
-		return u->redeemed > 0;
+		return u->redeemed;
 	default:
 		*x = 0;
 		return 0;
