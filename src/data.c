@@ -727,7 +727,7 @@ static int idset_add(struct idset *s, uint64_t h)
 				;
 			slot[i] = s->slot[k];
 		}
-		free(s->slot);
+		uplift_table_free(s->slot, s->n_slots, sizeof(*s->slot));
 		s->slot = slot;
 		s->n_slots = n;
 	}
@@ -1279,7 +1279,7 @@ static enum uplift_status load_orders(struct uplift_data *d, const char *path,
 	st = read_file(d, path, copt, orders_row, &o.pipe, orders_flush, !opt->one_thread, &o,
 		       opt->problems, err);
 	*(history ? &d->history_read : &d->orders_read) += o.read;
-	free(o.seen.slot);
+	uplift_table_free(o.seen.slot, o.seen.n_slots, sizeof(*o.seen.slot));
 	return st;
 }
 

@@ -55,7 +55,7 @@ void uplift_strtab_release(struct uplift_strtab *t)
 		return;
 	free(t->arena);
 	free(t->rec);
-	free(t->slot);
+	uplift_table_free(t->slot, t->n_slots, sizeof(*t->slot));
 	uplift_strtab_init(t);
 }
 
@@ -137,7 +137,7 @@ static bool rehash(struct uplift_strtab *t, size_t n_slots)
 			i = (i + 1) & (n_slots - 1);
 		slot[i] = v;
 	}
-	free(t->slot);
+	uplift_table_free(t->slot, t->n_slots, sizeof(*t->slot));
 	t->slot = slot;
 	t->n_slots = n_slots;
 	return true;
