@@ -45,6 +45,11 @@ struct uplift_csv_options {
 	/* The caller checks the UTF-8 of the fields it uses (uplift_utf8_check);
 	 * the reader then checks lines only for NUL bytes. */
 	bool utf8_by_caller;
+	/* Optional: the number of leading fields the callback reads, which it
+	 * may set when it is given the header. From the next row on, only
+	 * those fields are filled in (field[i] and len[i] for i below it);
+	 * n still counts every field. */
+	size_t *fields_used;
 };
 
 /*

@@ -35,7 +35,7 @@ enum { CSV_ROW_NOT_BEGUN = 0, CSV_FIELD_BEGUN = 2 };
 
 #define BLOCK_SIZE (256 * 1024)
 /* Bytes after the data that the scanner may read: every buffer it reads has them, zeroed. */
-#define PAD 16
+#define PAD 64
 
 struct reader {
 	const char *path;
@@ -52,8 +52,11 @@ struct reader {
 	bool libcsv_only;  /* no plain-line path (tests) */
 	size_t *comma;     /* the offsets of a plain line's commas */
 	size_t n_comma, comma_cap;
-	bool utf8_unchecked; /* the caller checks the fields it uses */
-	const char **ptr;    /* per field: pointer, filled at row end */
+	bool utf8_unchecked;   /* the caller checks the fields it uses */
+	size_t *fields_used;   /* uplift_csv_options.fields_used */
+	size_t split;          /* the leading fields of a plain line that are split */
+	struct scan_index *ix; /* of the buffer being fed */
+	const char **ptr;      /* per field: pointer, filled at row end */
 	size_t n_fields, off_cap, len_cap, ptr_cap;
 
 	long line;           /* physical line being fed */
@@ -105,6 +108,17 @@ static void on_field(void *s, size_t n, void *data)
 	r->n_fields++;
 }
 
+/* Hand a row to the callback; after the header, take the fields it uses. */
+static bool deliver(struct reader *r, struct uplift_csv_row *row)
+{
+	row->index = r->rows++;
+	if (r->fn(r->ctx, row, r->err) != UPLIFT_OK)
+		return false;
+	if (row->index == 0 && r->fields_used && *r->fields_used > 0)
+		r->split = *r->fields_used;
+	return true;
+}
+
 static void on_row(int c, void *data)
 {
 	struct reader *r = data;
@@ -126,8 +140,7 @@ static void on_row(int c, void *data)
 	row.field = r->ptr;
 	row.len = r->len;
 	row.line = r->row_line;
-	row.index = r->rows++;
-	if (r->fn(r->ctx, &row, r->err) != UPLIFT_OK)
+	if (!deliver(r, &row))
 		r->stop = true;
 	r->n_fields = 0;
 	r->buf_len = 0;
@@ -251,11 +264,11 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Room in r->comma for k + 16 offsets. */
+/* Room in r->comma for k + 64 offsets. */
 static bool comma_room(struct reader *r, size_t k)
 {
-	return k + 16 <= r->comma_cap ||
-	       grow((void **)&r->comma, &r->comma_cap, k + 16, sizeof(*r->comma));
+	return k + 64 <= r->comma_cap ||
+	       grow((void **)&r->comma, &r->comma_cap, k + 64, sizeof(*r->comma));
 }
 
 /*
@@ -288,57 +301,120 @@ static inline void chunk_masks(const char *s, unsigned *lf, unsigned *comma, uns
 }
 #endif
 
+/*
+ * The masks of a buffer, 64 bytes to a word (bit b of word w for byte
+ * 64 w + b): built in one pass over every byte read (index_build), after
+ * which a line's end, commas and rare bytes are found a word at a time,
+ * not a byte or a chunk at a time, however long the line.
+ */
+struct scan_index {
+	uint64_t *lf, *comma, *rare;
+	size_t cap; /* words */
+};
+
+static void index_release(struct scan_index *ix)
+{
+	free(ix->lf);
+	free(ix->comma);
+	free(ix->rare);
+}
+
+/* Index s[0..len), which has PAD readable bytes after it. False when out of memory. */
+static bool index_build(struct scan_index *ix, const char *s, size_t len)
+{
+	size_t words = (len + 63) / 64, cap = ix->cap;
+
+	if (words > cap) {
+		uint64_t *lf, *comma, *rare;
+		while (cap < words)
+			cap = cap ? cap * 2 : 1024;
+		if (!(lf = realloc(ix->lf, cap * sizeof(*lf))))
+			return false;
+		ix->lf = lf;
+		if (!(comma = realloc(ix->comma, cap * sizeof(*comma))))
+			return false;
+		ix->comma = comma;
+		if (!(rare = realloc(ix->rare, cap * sizeof(*rare))))
+			return false;
+		ix->rare = rare;
+		ix->cap = cap;
+	}
+	for (size_t w = 0; w < words; w++) {
+		uint64_t lf = 0, comma = 0, rare = 0;
+		for (unsigned c = 0; c < 4; c++) {
+			unsigned l, m, x;
+			chunk_masks(s + 64 * w + 16 * c, &l, &m, &x);
+			lf |= (uint64_t)l << (16 * c);
+			comma |= (uint64_t)m << (16 * c);
+			rare |= (uint64_t)x << (16 * c);
+		}
+		ix->lf[w] = lf;
+		ix->comma[w] = comma;
+		ix->rare[w] = rare;
+	}
+	if (len % 64) { /* the padding is not the buffer's */
+		uint64_t keep = ((uint64_t)1 << (len % 64)) - 1;
+		ix->lf[words - 1] &= keep;
+		ix->comma[words - 1] &= keep;
+		ix->rare[words - 1] &= keep;
+	}
+	return true;
+}
+
 /* What scan_line found in a line. */
 struct scan {
-	size_t n;       /* the line's length with its LF; 0 when s[0..avail) holds no LF */
+	size_t n;       /* the line's length with its LF; 0 when no LF follows it */
 	size_t special; /* offset of the first quote or carriage return, SIZE_MAX if none */
 	size_t nul;     /* offset of the first NUL byte (the scan stopped there), or SIZE_MAX */
 };
 
 /*
- * One pass, sixteen bytes at a time, over the line that starts at s (at
- * most avail bytes, with PAD readable bytes after them): where its LF is,
- * the offsets of its commas (in r->comma, up to its first quote or carriage
- * return; a line with either goes to libcsv, which needs none), the first
- * quote or carriage return, and the first NUL byte. Replaces a memchr for
- * the line's end and a second pass over the line. False when out of memory.
+ * The line that starts at base[start] in the indexed buffer base[0..len):
+ * where its LF is, its commas (up to its first quote or carriage return; a
+ * line with either goes to libcsv, which needs none): their number in
+ * r->n_comma and the offsets of the first r->split of them in r->comma,
+ * the first quote or carriage return, and the first NUL byte; offsets are
+ * from start. False when out of memory.
  */
-static bool scan_line(struct reader *r, const char *s, size_t avail, struct scan *sc)
+static bool scan_line(struct reader *r, const struct scan_index *ix, const char *base, size_t start,
+		      size_t len, struct scan *sc)
 {
-	size_t k = 0;
+	size_t words = (len + 63) / 64, k = 0;
+	uint64_t from = ~(uint64_t)0 << (start % 64); /* the line's bytes in its first word */
 
 	sc->n = 0;
 	sc->special = sc->nul = SIZE_MAX;
-	for (size_t i = 0; i < avail; i += 16) {
-		unsigned lf, comma, rare, keep = 0xFFFF;
+	for (size_t w = start / 64; w < words; w++, from = ~(uint64_t)0) {
+		uint64_t lf = ix->lf[w] & from;
+		uint64_t before = lf ? (lf & -lf) - 1 : ~(uint64_t)0; /* the bytes before the LF */
+		uint64_t rare = ix->rare[w] & from & before;
+		uint64_t comma = ix->comma[w] & from & before;
 
-		chunk_masks(s + i, &lf, &comma, &rare);
-		if (avail - i < 16)
-			keep = (1u << (avail - i)) - 1; /* the padding is not the line's */
-		lf &= keep;
-		if (lf)
-			keep &= (lf & -lf) - 1; /* the bytes before the LF */
-		comma &= keep;
-		for (rare &= keep; rare; rare &= rare - 1) {
-			size_t at = i + (size_t)__builtin_ctz(rare);
-			if (s[at] == '\0') {
-				sc->nul = at;
+		for (; rare; rare &= rare - 1) {
+			size_t at = 64 * w + (size_t)__builtin_ctzll(rare);
+			if (base[at] == '\0') {
+				sc->nul = at - start;
 				r->n_comma = k;
 				return true;
 			}
 			if (sc->special == SIZE_MAX)
-				sc->special = at;
+				sc->special = at - start;
 		}
-		if (sc->special < i + 16)
-			comma &= sc->special <= i ? 0 : (1u << (sc->special - i)) - 1;
-		if (comma) {
+		if (sc->special != SIZE_MAX) { /* in this word or an earlier one */
+			size_t at = start + sc->special;
+			comma &= at <= 64 * w ? 0 : ((uint64_t)1 << (at - 64 * w)) - 1;
+		}
+		if (k >= r->split) {
+			for (; comma; comma &= comma - 1) /* only counted */
+				k++;
+		} else if (comma) {
 			if (!comma_room(r, k))
 				return false;
 			for (; comma; comma &= comma - 1)
-				r->comma[k++] = i + (size_t)__builtin_ctz(comma);
+				r->comma[k++] = 64 * w + (size_t)__builtin_ctzll(comma) - start;
 		}
 		if (lf) {
-			sc->n = i + (size_t)__builtin_ctz(lf) + 1;
+			sc->n = 64 * w + (size_t)__builtin_ctzll(lf) + 1 - start;
 			break;
 		}
 	}
@@ -348,14 +424,15 @@ static bool scan_line(struct reader *r, const char *s, size_t avail, struct scan
 
 /*
  * Split a plain line's content line[0..n) (see the top of the file) at the
- * commas scan_line found, in place, and hand its row to the callback.
- * line[n] must be writable (the reader keeps spare bytes after every line
- * it holds). False when the callback stopped.
+ * commas scan_line found, in place, and hand its row to the callback:
+ * its first r->split fields (all of them by default). line[n] must be
+ * writable (the reader keeps spare bytes after every line it holds).
+ * False when the callback stopped.
  */
 static bool plain_line(struct reader *r, char *line, size_t n)
 {
 	struct uplift_csv_row row;
-	size_t nf = r->n_comma + 1, start = 0, *comma, *len;
+	size_t nf = r->n_comma + 1, split = nf < r->split ? nf : r->split, start = 0, *comma, *len;
 	const char **ptr;
 
 	if (is_blank(line[0])) {
@@ -377,8 +454,9 @@ static bool plain_line(struct reader *r, char *line, size_t n)
 	ptr = r->ptr;
 	len = r->len;
 	comma = r->comma;
-	comma[nf - 1] = n; /* the last field ends where the content does */
-	for (size_t f = 0; f < nf; f++) {
+	if (split == nf)
+		comma[nf - 1] = n; /* the last field ends where the content does */
+	for (size_t f = 0; f < split; f++) {
 		size_t end = comma[f], p = start, e = end;
 		if (p < e && is_blank(line[p]))
 			while (p < e && is_blank(line[p]))
@@ -395,8 +473,7 @@ static bool plain_line(struct reader *r, char *line, size_t n)
 	row.field = ptr;
 	row.len = len;
 	row.line = r->line;
-	row.index = r->rows++;
-	return r->fn(r->ctx, &row, r->err) == UPLIFT_OK;
+	return deliver(r, &row);
 }
 
 static bool nul_error(struct reader *r, const char *line, size_t at)
@@ -476,7 +553,7 @@ static bool feed_converted(struct reader *r, struct converter *cv, enum uplift_e
 				 "text is not valid %s (check --encoding)", encoding_name(enc));
 		return false;
 	}
-	if (!scan_line(r, line, n, &sc)) {
+	if (!index_build(r->ix, line, n) || !scan_line(r, r->ix, line, 0, n, &sc)) {
 		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line + 1, NULL,
 				 "out of memory");
 		return false;
@@ -518,6 +595,7 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 				   struct uplift_error *err)
 {
 	struct reader r;
+	struct scan_index ix = {NULL, NULL, NULL, 0};
 	struct converter cv = {(iconv_t)-1, NULL, 0};
 	enum uplift_encoding enc = opt ? opt->encoding : UPLIFT_ENC_UTF8;
 	FILE *fp;
@@ -534,6 +612,9 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 	r.err = err;
 	r.libcsv_only = opt && opt->libcsv_only;
 	r.utf8_unchecked = opt && opt->utf8_by_caller;
+	r.fields_used = opt ? opt->fields_used : NULL;
+	r.split = SIZE_MAX;
+	r.ix = &ix;
 	if (bytes)
 		*bytes = 0;
 
@@ -597,13 +678,19 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 			opt->progress(opt->progress_ctx, total, size);
 		have += got;
 		memset(block + have, 0, PAD);
+		if (enc == UPLIFT_ENC_UTF8 && !index_build(&ix, block, have)) {
+			ok = false;
+			uplift_error_set(err, UPLIFT_ENOMEM, path, r.line + 1, NULL,
+					 "out of memory");
+			break;
+		}
 		while (ok && start < have) {
 			const char *line = block + start;
 			size_t avail = have - start, n;
 
 			if (enc == UPLIFT_ENC_UTF8) {
 				struct scan sc;
-				if (!scan_line(&r, line, avail, &sc)) {
+				if (!scan_line(&r, &ix, block, start, have, &sc)) {
 					ok = false;
 					uplift_error_set(err, UPLIFT_ENOMEM, path, r.line + 1, NULL,
 							 "out of memory");
@@ -656,6 +743,7 @@ done:
 	free(r.len);
 	free(r.ptr);
 	free(r.comma);
+	index_release(&ix);
 	free(cv.out);
 	if (cv.cd != (iconv_t)-1)
 		iconv_close(cv.cd);

@@ -465,6 +465,7 @@ struct assign_ctx {
 	long c_user, c_arm;
 	long *c_by; /* per --by column: its index in the header, -1 if derived */
 	size_t width;
+	size_t fields; /* the leading fields read: the reader splits only these */
 	uint64_t read; /* rows read, into d->assignments_read at the end */
 
 	/* the applying thread's */
@@ -513,6 +514,10 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
 						"cannot break down by '%s'", name);
 	}
+	a->fields = (size_t)(a->c_user > a->c_arm ? a->c_user : a->c_arm) + 1;
+	for (size_t i = 0; i < d->n_by; i++)
+		if (a->c_by[i] >= (long)a->fields)
+			a->fields = (size_t)a->c_by[i] + 1;
 	for (size_t i = 0; i < RING && d->n_by; i++) {
 		struct batch *b = &a->pipe.ring[i];
 		if (!(b->by_off = calloc(BATCH * d->n_by, sizeof(size_t))) ||
@@ -1224,6 +1229,7 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 					   const struct uplift_load_options *opt,
 					   struct uplift_error *err)
 {
+	struct uplift_csv_options aopt = *copt;
 	struct assign_ctx a = {.path = path,
 			       .exp = d->exp,
 			       .n_by = d->n_by,
@@ -1241,7 +1247,8 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 		free(a.by_value);
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
 	}
-	st = read_file(d, path, copt, assign_row, &a.pipe, assign_flush, !opt->one_thread, &a,
+	aopt.fields_used = &a.fields; /* user_id, arm and the --by columns */
+	st = read_file(d, path, &aopt, assign_row, &a.pipe, assign_flush, !opt->one_thread, &a,
 		       opt->problems, err);
 	d->assignments_read += a.read;
 	free(a.c_by);

@@ -8,8 +8,9 @@
 #include <utf8proc.h>
 
 struct collect {
-	char text[16384]; /* rows as "line:f1|f2|...;" */
+	char text[16384]; /* rows as "line:f1|f2|...;" ("line/n:f1|...;" with upto) */
 	size_t rows;
+	size_t upto; /* when not 0: the fields before this one, and their number */
 };
 
 static enum uplift_status collect_row(void *ctx, const struct uplift_csv_row *row,
@@ -19,8 +20,11 @@ static enum uplift_status collect_row(void *ctx, const struct uplift_csv_row *ro
 	size_t n = strlen(c->text);
 
 	c->rows++;
-	snprintf(c->text + n, sizeof(c->text) - n, "%ld:", row->line);
-	for (size_t i = 0; i < row->n; i++) {
+	if (c->upto)
+		snprintf(c->text + n, sizeof(c->text) - n, "%ld/%zu:", row->line, row->n);
+	else
+		snprintf(c->text + n, sizeof(c->text) - n, "%ld:", row->line);
+	for (size_t i = 0; i < row->n && (!c->upto || i < c->upto); i++) {
 		assert_int_equal(strlen(row->field[i]), row->len[i]);
 		n = strlen(c->text);
 		snprintf(c->text + n, sizeof(c->text) - n, "%s%.200s", i ? "|" : "", row->field[i]);
@@ -40,6 +44,7 @@ static enum uplift_status read_opt(const char *text, const struct uplift_csv_opt
 	snprintf(path, sizeof(path), "%s/t.csv", dir);
 	write_file(path, text);
 	memset(c, 0, sizeof(*c));
+	c->upto = opt->fields_used ? *opt->fields_used : 0;
 	uplift_error_clear(err);
 	st = uplift_csv_read(path, opt, collect_row, c, NULL, err);
 	remove(path);
@@ -148,7 +153,7 @@ static void nul_byte(void **state)
 {
 	const char *dir = temp_dir();
 	char path[128];
-	struct collect c = {{0}, 0};
+	struct collect c = {{0}, 0, 0};
 	struct uplift_error err;
 	FILE *fp;
 
@@ -297,6 +302,7 @@ static void plain_path_matches_libcsv(void **state)
 	uint64_t seed = 42;
 	char text[1024];
 	int differ = 0;
+	size_t upto = 0;
 
 	for (int round = 0; round < 3000; round++) {
 		struct collect a, b;
@@ -320,6 +326,11 @@ static void plain_path_matches_libcsv(void **state)
 			memcpy(text + n, t, strlen(t) + 1);
 			n += strlen(t);
 		}
+		/* every third round, only the first one to three fields are split
+		 * (uplift_csv_options.fields_used): those and the number of fields
+		 * are compared */
+		upto = round % 3 == 1 ? 1 + (size_t)(round / 3) % 3 : 0;
+		fast.fields_used = slow.fields_used = upto ? &upto : NULL;
 		read_opt(text, &fast, &a, &ea);
 		read_opt(text, &slow, &b, &eb);
 		if (strcmp(a.text, b.text) != 0 || a.rows != b.rows || ea.status != eb.status ||
@@ -337,6 +348,7 @@ static void plain_path_matches_libcsv(void **state)
 struct digest {
 	uint64_t h;
 	size_t rows;
+	size_t upto; /* when not 0: the fields before this one, and their number */
 };
 
 static enum uplift_status digest_row(void *ctx, const struct uplift_csv_row *row,
@@ -346,7 +358,9 @@ static enum uplift_status digest_row(void *ctx, const struct uplift_csv_row *row
 
 	d->rows++;
 	d->h = d->h * 31 + (uint64_t)row->line;
-	for (size_t i = 0; i < row->n; i++) {
+	if (d->upto)
+		d->h = d->h * 31 + row->n;
+	for (size_t i = 0; i < row->n && (!d->upto || i < d->upto); i++) {
 		assert_int_equal(strlen(row->field[i]), row->len[i]);
 		for (size_t k = 0; k < row->len[i]; k++)
 			d->h = d->h * 131 + (unsigned char)row->field[i][k];
@@ -363,7 +377,8 @@ static enum uplift_status digest_row(void *ctx, const struct uplift_csv_row *row
 static void rows_across_blocks(void **state)
 {
 	struct uplift_csv_options fast = {0}, slow = {.libcsv_only = true};
-	struct digest a = {0, 0}, b = {0, 0};
+	struct digest a = {0, 0, 0}, b = {0, 0, 0}, c = {0, 0, 2}, e = {0, 0, 2};
+	size_t two = 2;
 	struct uplift_error err;
 	size_t cap = 900 * 1024, n = 0, rows = 0;
 	char *text = malloc(cap), path[128];
@@ -392,6 +407,12 @@ static void rows_across_blocks(void **state)
 	assert_int_equal(a.rows, rows);
 	assert_int_equal(b.rows, rows);
 	assert_true(a.h == b.h);
+	/* only the first two fields split: those, and every row's width, the same */
+	fast.fields_used = &two;
+	assert_int_equal(uplift_csv_read(path, &fast, digest_row, &c, NULL, &err), UPLIFT_OK);
+	assert_int_equal(uplift_csv_read(path, &slow, digest_row, &e, NULL, &err), UPLIFT_OK);
+	assert_int_equal(c.rows, rows);
+	assert_true(c.h == e.h);
 	remove(path);
 	rmdir(dir);
 	free(text);
