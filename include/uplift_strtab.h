@@ -22,11 +22,12 @@
 #include <stdint.h>
 
 struct uplift_strtab {
-	char *arena; /* records: uint32 index, uint32 length, the bytes, a NUL; 8-aligned */
+	char *arena; /* records: uint32 index, the length, the bytes, a NUL; 4-aligned
+		      * (the length: one byte below 255, else 255 and a uint32) */
 	size_t arena_len, arena_cap;
-	uint32_t *rec; /* per string: its record's offset in arena / 8 */
+	uint32_t *rec; /* per string: its record's offset in arena / 4 */
 	size_t n, cap;
-	uint64_t *slot; /* (hash << 32) | (record offset / 8 + 1); 0 when empty */
+	uint64_t *slot; /* (hash << 32) | (record offset / 4 + 1); 0 when empty */
 	size_t n_slots; /* a power of two, at least twice n */
 };
 

@@ -7,7 +7,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REC_HEAD 8 /* uint32 index, uint32 length */
+/*
+ * A record: the uint32 index, the length in one byte (255: in the uint32
+ * that follows), the bytes and a NUL, rounded up to 4 bytes -- 16 bytes
+ * for a user id of 9 to 10 characters (it was 24 with a uint32 length and
+ * 8-byte records).
+ */
+#define UNIT      4
+#define LONG_LEN  255
+#define HEAD(len) ((len) < LONG_LEN ? 5 : 9)
+
+/* The bytes a record of a string of len bytes takes. */
+static size_t record_size(size_t len)
+{
+	return (HEAD(len) + len + 1 + UNIT - 1) & ~(size_t)(UNIT - 1);
+}
+
+/* The string of the record at p, and its length in *n. */
+static const char *record_string(const char *p, uint32_t *n)
+{
+	unsigned char n8 = (unsigned char)p[4];
+
+	if (n8 < LONG_LEN) {
+		*n = n8;
+		return p + 5;
+	}
+	memcpy(n, p + 5, 4);
+	return p + 9;
+}
 
 /*
  * Eight bytes at a time, each word multiplied in, then murmur3's fmix64:
@@ -73,13 +100,13 @@ void uplift_strtab_prefetch_string(const struct uplift_strtab *t, uint32_t hash)
 		return;
 	v = t->slot[hash & (t->n_slots - 1)];
 	if (v)
-		__builtin_prefetch(t->arena + ((uint32_t)v - 1) * (size_t)8);
+		__builtin_prefetch(t->arena + ((uint32_t)v - 1) * (size_t)UNIT);
 }
 
-/* The record at arena offset units * 8. */
+/* The record at arena offset units * UNIT. */
 static const char *record(const struct uplift_strtab *t, uint64_t units)
 {
-	return t->arena + units * 8;
+	return t->arena + units * UNIT;
 }
 
 static long lookup(const struct uplift_strtab *t, const char *s, size_t len, uint32_t h,
@@ -95,11 +122,11 @@ static long lookup(const struct uplift_strtab *t, const char *s, size_t len, uin
 			return -1;
 		}
 		if ((uint32_t)(v >> 32) == h) {
-			const char *p = record(t, (uint32_t)v - 1);
+			const char *p = record(t, (uint32_t)v - 1), *str;
 			uint32_t idx, n;
 			memcpy(&idx, p, 4);
-			memcpy(&n, p + 4, 4);
-			if (n == len && memcmp(p + REC_HEAD, s, len) == 0)
+			str = record_string(p, &n);
+			if (n == len && memcmp(str, s, len) == 0)
 				return (long)idx;
 		}
 		i = (i + 1) & mask;
@@ -171,8 +198,7 @@ static bool room(struct uplift_strtab *t, size_t n, size_t bytes)
 
 bool uplift_strtab_reserve(struct uplift_strtab *t, size_t n, size_t avg_len)
 {
-	size_t slots = t->n_slots ? t->n_slots : 128,
-	       bytes = n * ((REC_HEAD + avg_len + 8) & ~(size_t)7);
+	size_t slots = t->n_slots ? t->n_slots : 128, bytes = n * record_size(avg_len);
 
 	while (slots < 2 * n)
 		slots *= 2;
@@ -184,7 +210,7 @@ bool uplift_strtab_reserve(struct uplift_strtab *t, size_t n, size_t avg_len)
 long uplift_strtab_intern_hashed(struct uplift_strtab *t, const char *s, size_t len, uint32_t hash,
 				 bool *added)
 {
-	size_t slot, need = (REC_HEAD + len + 1 + 7) & ~(size_t)7;
+	size_t slot, need = record_size(len);
 	uint32_t idx = (uint32_t)t->n, n32 = (uint32_t)len;
 	long found;
 
@@ -197,17 +223,20 @@ long uplift_strtab_intern_hashed(struct uplift_strtab *t, const char *s, size_t 
 	found = lookup(t, s, len, hash, &slot);
 	if (found >= 0)
 		return found;
-	if ((t->arena_len + need) / 8 >= UINT32_MAX || !room(t, t->n + 1, t->arena_len + need))
+	if ((t->arena_len + need) / UNIT >= UINT32_MAX || !room(t, t->n + 1, t->arena_len + need))
 		return -1;
 	{
 		char *p = t->arena + t->arena_len;
+		size_t head = HEAD(len);
 		memcpy(p, &idx, 4);
-		memcpy(p + 4, &n32, 4);
-		memcpy(p + REC_HEAD, s, len);
-		memset(p + REC_HEAD + len, 0, need - REC_HEAD - len);
+		p[4] = (char)(len < LONG_LEN ? len : LONG_LEN);
+		if (len >= LONG_LEN)
+			memcpy(p + 5, &n32, 4);
+		memcpy(p + head, s, len);
+		memset(p + head + len, 0, need - head - len);
 	}
-	t->rec[t->n] = (uint32_t)(t->arena_len / 8);
-	t->slot[slot] = ((uint64_t)hash << 32) | (uint64_t)(t->arena_len / 8 + 1);
+	t->rec[t->n] = (uint32_t)(t->arena_len / UNIT);
+	t->slot[slot] = ((uint64_t)hash << 32) | (uint64_t)(t->arena_len / UNIT + 1);
 	t->arena_len += need;
 	if (added)
 		*added = true;
@@ -221,11 +250,10 @@ long uplift_strtab_intern(struct uplift_strtab *t, const char *s, size_t len, bo
 
 const char *uplift_strtab_get(const struct uplift_strtab *t, size_t i, size_t *len)
 {
-	const char *p = record(t, t->rec[i]);
 	uint32_t n;
+	const char *s = record_string(record(t, t->rec[i]), &n);
 
-	memcpy(&n, p + 4, 4);
 	if (len)
 		*len = n;
-	return p + REC_HEAD;
+	return s;
 }

@@ -505,6 +505,40 @@ static void fold_two_threads_same_result(void **state)
  * a user table reserved for 300,000 ids, the first to reach that size,
  * finds all of them.
  */
+/*
+ * Strings of every length from 0 to 600 bytes (a record keeps lengths
+ * below 255 in one byte, longer ones in four more), interned twice and
+ * found again: the same index, bytes and length back.
+ */
+static void strtab_lengths(void **state)
+{
+	struct uplift_strtab t;
+	char s[601];
+
+	uplift_strtab_init(&t);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t len = 0; len <= 600; len++) {
+			bool added;
+			size_t got;
+			const char *p;
+			for (size_t k = 0; k < len; k++)
+				s[k] = (char)('a' + (len + k) % 26);
+			assert_int_equal(uplift_strtab_intern(&t, s, len, &added), (long)len);
+			assert_true(added == (pass == 0));
+			assert_int_equal(uplift_strtab_find(&t, s, len), (long)len);
+			p = uplift_strtab_get(&t, len, &got);
+			assert_int_equal(got, len);
+			assert_memory_equal(p, s, len);
+			assert_int_equal(p[len], '\0');
+		}
+	/* a prefix and an extension of a stored string are other strings */
+	assert_int_equal(uplift_strtab_find(&t, s, 599), -1);
+	s[600] = 'x';
+	assert_int_equal(uplift_strtab_find(&t, s, 601), -1);
+	assert_int_equal(t.n, 601);
+	uplift_strtab_release(&t);
+}
+
 static void table_memory(void **state)
 {
 	size_t sizes[] = {1, 4096, (4u << 20) - 8, 4u << 20, (6u << 20) + 24};
@@ -589,6 +623,7 @@ int main(void)
 	    cmocka_unit_test(errors_in_file_order_across_batches),
 	    cmocka_unit_test(one_thread_same_result),
 	    cmocka_unit_test(fold_two_threads_same_result),
+	    cmocka_unit_test(strtab_lengths),
 	    cmocka_unit_test(table_memory),
 	    cmocka_unit_test(fresh_user_metrics_zero),
 	};
