@@ -20,11 +20,13 @@
 #define OUTCOMES_FILE "outcomes.csv"
 #define HISTORY_FILE  "history.csv"
 
-int uplift_parse_amount(const char *s, size_t len, double *out)
+/* exact doubles: 10^k for Clinger's fast path (uplift_parse_amount) */
+static const double p10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+			       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* The general parse (uplift_parse_amount is its fast path for plain amounts). */
+static int parse_amount_general(const char *s, size_t len, double *out)
 {
-	/* exact doubles: 10^k for the fast path below */
-	static const double p10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-				       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 	size_t i = 0, digits = 0, frac = 0;
 	bool neg = false, dot = false;
 	uint64_t m = 0;
@@ -67,6 +69,42 @@ int uplift_parse_amount(const char *s, size_t len, double *out)
 	if (neg && v != 0)
 		return 2;
 	*out = neg ? 0.0 : v;
+	return 0;
+}
+
+int uplift_parse_amount(const char *s, size_t len, double *out)
+{
+	uint64_t m = 0;
+	size_t i = 0, point;
+	unsigned d;
+
+	/*
+	 * Most amounts are a few digits, a point and a few more ("24.50"):
+	 * at most 15 characters, so at most 14 digits, which the general
+	 * parse would take through Clinger's fast path too -- the same
+	 * double. Anything else (a sign, no digit, a second point, other
+	 * characters, more characters) goes to the general parse.
+	 */
+	if (len == 0 || len > 15)
+		return parse_amount_general(s, len, out);
+	while (i < len && (d = (unsigned)(unsigned char)s[i] - '0') <= 9) {
+		m = m * 10 + d;
+		i++;
+	}
+	if (i == len) {
+		*out = (double)m;
+		return 0;
+	}
+	if (s[i] != '.')
+		return parse_amount_general(s, len, out);
+	point = i++;
+	while (i < len && (d = (unsigned)(unsigned char)s[i] - '0') <= 9) {
+		m = m * 10 + d;
+		i++;
+	}
+	if (i < len || len == 1) /* other characters after the point, or "." alone */
+		return parse_amount_general(s, len, out);
+	*out = (double)m / p10[len - point - 1];
 	return 0;
 }
 

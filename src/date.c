@@ -6,6 +6,7 @@
  */
 #include "uplift_date.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -98,6 +99,19 @@ bool uplift_date_parse(const char *s, size_t len, long *day)
 	return true;
 }
 
+/* Whether the ten bytes at a and b are the same (two loads, not a call to memcmp). */
+static inline bool same10(const char *a, const char *b)
+{
+	uint64_t x, y;
+	uint16_t u, v;
+
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	memcpy(&u, a + 8, 2);
+	memcpy(&v, b + 8, 2);
+	return x == y && u == v;
+}
+
 bool uplift_date_parse_cached(struct uplift_date_cache *c, const char *s, size_t len, long *day)
 {
 	unsigned k;
@@ -106,7 +120,7 @@ bool uplift_date_parse_cached(struct uplift_date_cache *c, const char *s, size_t
 		return false;
 	/* the last digits of the day and the month pick the entry */
 	k = ((unsigned char)s[9] + 3u * (unsigned char)s[6]) % UPLIFT_DATE_CACHE;
-	if (c->used[k] && memcmp(c->key[k], s, 10) == 0) {
+	if (c->used[k] && same10(c->key[k], s)) {
 		if (!time_valid(s, len))
 			return false;
 		*day = c->day[k];

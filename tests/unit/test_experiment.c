@@ -191,6 +191,22 @@ static void dates_cached(void **state)
 			if (ok)
 				assert_int_equal(got, want);
 		}
+	/* every day of three years, twice, in an order where neighbours in time
+	 * (2026-11-06, -16, -26: one cache entry) keep replacing each other */
+	for (int round = 0; round < 2; round++)
+		for (int k = 0; k < 3 * 12 * 31; k++) {
+			char t[32];
+			int day = 1 + (k * 10 + k / 93) % 31, month = 1 + (k / 31) % 12,
+			    year = 2025 + k / (12 * 31);
+			long want = -1, got = -1;
+			bool ok;
+			snprintf(t, sizeof(t), "%04d-%02d-%02d 12:%02d:00", year, month, day,
+				 k % 60);
+			ok = uplift_date_parse(t, strlen(t), &want);
+			assert_int_equal(uplift_date_parse_cached(&c, t, strlen(t), &got), ok);
+			if (ok)
+				assert_int_equal(got, want);
+		}
 }
 
 int main(void)
