@@ -2,10 +2,11 @@
  * uplift_data.h - an experiment's users and what they did, loaded from the
  * experiment folder in one streaming pass per file.
  *
- * Memory is proportional to users: a table of user ids, one accumulator per
- * user, and per requested --by column one value index per user. Orders are
- * folded into their user's accumulator as they stream past and are never
- * stored. struct uplift_data owns everything it points to.
+ * Memory is proportional to users: a table of user ids, 12 bytes per user
+ * (struct uplift_member), an accumulator per user who has bought (most
+ * have not), and per requested --by column one value index per user.
+ * Orders are folded into their user's accumulator as they stream past and
+ * are never stored. struct uplift_data owns everything it points to.
  */
 #ifndef UPLIFT_DATA_H
 #define UPLIFT_DATA_H
@@ -30,10 +31,10 @@ struct uplift_thresholds; /* uplift_segments.h */
 #define UPLIFT_BASKET_BINS  41
 
 /*
- * Per-user accumulator of the outcome window: 32 bytes, two users to a
- * cache line (the loader touches one user per order, at random, and a
- * million users take 32 MB). The amount before discount is paid +
- * discount.
+ * Per-user accumulator of the outcome window: 32 bytes, two to a cache
+ * line. Only users with an order in the window (or a row of outcomes.csv)
+ * have one; uplift_data_user gives every user's. The amount before
+ * discount is paid + discount.
  */
 struct uplift_user {
 	uint32_t line;           /* line of the user's row in assignments.csv */
@@ -47,6 +48,14 @@ struct uplift_user {
 	double discount;         /* sum of discount */
 };
 _Static_assert(sizeof(struct uplift_user) == 32, "struct uplift_user is 32 bytes");
+
+/* Per user, in the order of assignments.csv (12 bytes). */
+struct uplift_member {
+	uint32_t line; /* line of the user's row in assignments.csv */
+	uint16_t arm;  /* index into the experiment's arms */
+	uint16_t unused;
+	uint32_t acc; /* 1 + the index of the user's accumulator, 0 while there is none */
+};
 
 /* Per-user history, kept only when the folder has history.csv. */
 struct uplift_history {
@@ -105,8 +114,10 @@ struct uplift_load_options {
 struct uplift_data {
 	const struct uplift_experiment *exp; /* borrowed */
 	struct uplift_strtab ids;            /* user ids; user u is ids[u] */
-	struct uplift_user *users;
+	struct uplift_member *members;       /* members[u] for user u */
 	size_t n_users, users_cap;
+	struct uplift_user *acc; /* the accumulators (see uplift_data_user) */
+	size_t n_acc, acc_cap;
 	struct uplift_history *history; /* history[u], or NULL without history.csv */
 	uint64_t *arm_users;            /* users per arm */
 	uint64_t *basket_hist; /* [arm][bin]: orders in the window by amount (orders.csv) */
@@ -146,6 +157,22 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 
 /* Release data; NULL is a no-op. */
 void uplift_data_free(struct uplift_data *data);
+
+/*
+ * User u's accumulator: its own, or, for a user who has bought nothing,
+ * *fresh filled in as such a user (its line and arm, everything else zero,
+ * no first day).
+ */
+static inline const struct uplift_user *uplift_data_user(const struct uplift_data *d, size_t u,
+							 struct uplift_user *fresh)
+{
+	const struct uplift_member *m = &d->members[u];
+
+	if (m->acc)
+		return &d->acc[m->acc - 1];
+	*fresh = (struct uplift_user){.line = m->line, .arm = m->arm, .first_day = UPLIFT_NO_DAY};
+	return fresh;
+}
 
 /*
  * Parse a non-negative decimal number as written in exports ("12", "12.50",

@@ -271,9 +271,9 @@ static bool daily(const char *dir, const struct uplift_result *r, const struct c
 
 	if (!d || d->from_outcomes || days > 64 || k > 8)
 		return true;
-	for (size_t u = 0; u < d->n_users; u++)
-		if (d->users[u].first_day != UPLIFT_NO_DAY)
-			first[(size_t)(d->users[u].first_day - exp->start) * k + d->users[u].arm]++;
+	for (size_t i = 0; i < d->n_acc; i++) /* the users who bought */
+		if (d->acc[i].first_day != UPLIFT_NO_DAY)
+			first[(size_t)(d->acc[i].first_day - exp->start) * k + d->acc[i].arm]++;
 	if (!open_pair(&p, dir, "daily", err))
 		return false;
 	fputs("date", p.dat.fp);

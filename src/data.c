@@ -625,7 +625,7 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 	struct uplift_data *d = a->d;
 	const struct rec *r = &b->rec[k];
 	const char *id = b->text + r->id_off;
-	struct uplift_user *u;
+	struct uplift_member *u;
 	long idx;
 	bool added;
 
@@ -653,7 +653,7 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, r->line, NULL,
 					"out of memory");
 	if (!added) {
-		const struct uplift_user *first = &d->users[idx];
+		const struct uplift_member *first = &d->members[idx];
 		if (first->arm != r->arm)
 			return uplift_error_set(
 			    err, UPLIFT_EINPUT, a->path, r->line, "user_id",
@@ -671,11 +671,11 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 	}
 	if (d->n_users == d->users_cap) {
 		size_t cap = d->users_cap ? d->users_cap * 2 : 1024;
-		struct uplift_user *p = realloc(d->users, cap * sizeof(*p));
+		struct uplift_member *p = realloc(d->members, cap * sizeof(*p));
 		if (!p)
 			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, r->line, NULL,
 						"out of memory");
-		d->users = p;
+		d->members = p;
 		for (size_t i = 0; i < d->n_by; i++) {
 			uint32_t *q = realloc(d->by[i].of_user, cap * sizeof(*q));
 			if (!q)
@@ -685,11 +685,11 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 		}
 		d->users_cap = cap;
 	}
-	u = &d->users[d->n_users];
-	memset(u, 0, sizeof(*u));
+	u = &d->members[d->n_users];
 	u->line = r->line > (long)UINT32_MAX ? UINT32_MAX : (uint32_t)r->line;
 	u->arm = r->arm;
-	u->first_day = UPLIFT_NO_DAY;
+	u->unused = 0;
+	u->acc = 0; /* none until the user buys */
 	for (size_t i = 0; i < d->n_by; i++) {
 		long v = a->by_value[i];
 		if (d->by[i].derived)
@@ -881,17 +881,45 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 	return UPLIFT_OK;
 }
 
-/* Fold an order of orders.csv into its user (or count it as outside the window). */
-static void order_apply(struct uplift_data *d, const struct rec *r)
+/* User user's accumulator, made (zero, no first day) if it has none yet; NULL when out of memory.
+ */
+static struct uplift_user *user_acc(struct uplift_data *d, size_t user)
+{
+	struct uplift_member *m = &d->members[user];
+	struct uplift_user *u;
+
+	if (m->acc)
+		return &d->acc[m->acc - 1];
+	if (d->n_acc == d->acc_cap) {
+		size_t cap = d->acc_cap ? d->acc_cap * 2 : 1024;
+		if (cap > (size_t)UINT32_MAX - 1)
+			cap = (size_t)UINT32_MAX - 1;
+		if (cap == d->n_acc || !(u = realloc(d->acc, cap * sizeof(*u))))
+			return NULL;
+		d->acc = u;
+		d->acc_cap = cap;
+	}
+	u = &d->acc[d->n_acc++];
+	*u = (struct uplift_user){.line = m->line, .arm = m->arm, .first_day = UPLIFT_NO_DAY};
+	m->acc = (uint32_t)d->n_acc;
+	return u;
+}
+
+/*
+ * Fold an order of orders.csv into its user (or count it as outside the
+ * window). False when out of memory.
+ */
+static bool order_apply(struct uplift_data *d, const struct rec *r)
 {
 	struct uplift_user *u;
 
 	if (r->day < d->exp->start || r->day > d->exp->end) {
 		d->orders_outside_window++;
-		return;
+		return true;
 	}
+	if (!(u = user_acc(d, (size_t)r->user)))
+		return false;
 	d->orders_in_window++;
-	u = &d->users[r->user];
 	u->orders++;
 	u->converted = 1;
 	u->repurchased = u->orders >= 2;
@@ -905,6 +933,7 @@ static void order_apply(struct uplift_data *d, const struct rec *r)
 		size_t b = bin >= UPLIFT_BASKET_BINS - 1 ? UPLIFT_BASKET_BINS - 1 : (size_t)bin;
 		d->basket_hist[(size_t)u->arm * UPLIFT_BASKET_BINS + b]++;
 	}
+	return true;
 }
 
 /* Fold an order of history.csv into its user (or count it as after asof). */
@@ -961,10 +990,18 @@ static enum uplift_status orders_flush(void *ctx, struct batch *b, struct uplift
 		}
 	}
 	for (size_t k = 0; k < b->n; k++) {
-		if (b->rec[k].user >= 0)
-			__builtin_prefetch(&d->users[b->rec[k].user], 1);
+		if (b->rec[k].user >= 0 && o->history)
+			__builtin_prefetch(&d->history[b->rec[k].user], 1);
+		else if (b->rec[k].user >= 0)
+			__builtin_prefetch(&d->members[b->rec[k].user]);
 		if (b->rec[k].order && o->seen.n_slots)
 			__builtin_prefetch(&o->seen.slot[b->rec[k].order & (o->seen.n_slots - 1)]);
+	}
+	/* the accumulators of the users who have one already */
+	for (size_t k = 0; k < b->n && !o->history; k++) {
+		uint32_t acc = b->rec[k].user >= 0 ? d->members[b->rec[k].user].acc : 0;
+		if (acc)
+			__builtin_prefetch(&d->acc[acc - 1], 1);
 	}
 	for (size_t k = 0; k < b->n; k++) {
 		const struct rec *r = &b->rec[k];
@@ -984,10 +1021,13 @@ static enum uplift_status orders_flush(void *ctx, struct batch *b, struct uplift
 			(*o->unassigned)++;
 			continue;
 		}
-		if (o->history)
+		if (o->history) {
 			history_apply(d, r);
-		else
-			order_apply(d, r);
+		} else if (!order_apply(d, r)) {
+			st = uplift_error_set(err, UPLIFT_ENOMEM, o->path, r->line, NULL,
+					      "out of memory");
+			break;
+		}
 	}
 	return st;
 }
@@ -1123,9 +1163,11 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
 					"user '%s' has two rows (lines %u and %ld)",
 					row->field[o->c_user], o->seen_line[idx], row->line);
+	if (!(u = user_acc(d, (size_t)idx)))
+		return uplift_error_set(err, UPLIFT_ENOMEM, o->path, row->line, NULL,
+					"out of memory");
 	o->seen[idx] = 1;
 	o->seen_line[idx] = (uint32_t)row->line;
-	u = &d->users[idx];
 	u->orders = (uint32_t)v[OC_ORDERS];
 	u->paid = v[OC_REVENUE];
 	u->discount = v[OC_DISCOUNT];
@@ -1144,7 +1186,8 @@ void uplift_data_free(struct uplift_data *d)
 		return;
 	uplift_strtab_release(&d->ids);
 	free(d->thresholds);
-	free(d->users);
+	free(d->members);
+	free(d->acc);
 	free(d->history);
 	free(d->arm_users);
 	free(d->basket_hist);
@@ -1246,9 +1289,9 @@ static void reserve_users(struct uplift_data *d, const char *path)
 	if (rows > (uint64_t)UINT32_MAX)
 		return;
 	if (uplift_strtab_reserve(&d->ids, (size_t)rows, ids / lines)) {
-		struct uplift_user *p = realloc(d->users, (size_t)rows * sizeof(*p));
+		struct uplift_member *p = realloc(d->members, (size_t)rows * sizeof(*p));
 		if (p) {
-			d->users = p;
+			d->members = p;
 			d->users_cap = (size_t)rows;
 		}
 		for (size_t i = 0; p && i < d->n_by; i++) {

@@ -148,8 +148,10 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 
 	/* the arms the plan sends: chosen on all users */
 	for (size_t u = 0; u < d->n_users; u++) {
-		size_t i = by->of_user[u] * n_arms + d->users[u].arm;
-		double x, y = uplift_user_metric(&d->users[u], NULL, m, &x);
+		struct uplift_user fresh;
+		const struct uplift_user *usr = uplift_data_user(d, u, &fresh);
+		size_t i = by->of_user[u] * n_arms + usr->arm;
+		double x, y = uplift_user_metric(usr, NULL, m, &x);
 		all[i].n += 1;
 		all[i].sum += y;
 	}
@@ -186,7 +188,8 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 	for (int split = 0; split < UPLIFT_PLAN_SPLITS; split++) {
 		memset(cells, 0, 2 * n_values * n_arms * sizeof(*cells));
 		for (size_t u = 0; u < d->n_users; u++) {
-			const struct uplift_user *usr = &d->users[u];
+			struct uplift_user fresh;
+			const struct uplift_user *usr = uplift_data_user(d, u, &fresh);
 			size_t half = gsl_rng_uniform_int(rng, 2);
 			size_t i = by->of_user[u] * n_arms + usr->arm;
 			double x, y = uplift_user_metric(usr, NULL, m, &x);

@@ -138,39 +138,24 @@ struct fold_job {
 	int m0, m1;
 };
 
-/*
- * Whether u is as the loader created it, no order or outcome since: every
- * byte after its line and arm equal to such a user's (test_data checks
- * that every metric and covariate of such a user is zero, whatever its
- * line and arm). Most users buy nothing; their metrics are not evaluated.
- */
-_Static_assert(offsetof(struct uplift_user, line) == 0 &&
-		   offsetof(struct uplift_user, arm) == sizeof(uint32_t),
-	       "line and arm lead struct uplift_user");
-#define USER_TAIL (sizeof(uint32_t) + sizeof(uint16_t))
-
-static inline bool fresh_user(const struct uplift_user *u)
-{
-	static const struct uplift_user fresh = {.first_day = UPLIFT_NO_DAY};
-
-	return memcmp((const char *)u + USER_TAIL, (const char *)&fresh + USER_TAIL,
-		      sizeof(*u) - USER_TAIL) == 0;
-}
-
 static void fold_metrics(const struct fold_job *j)
 {
 	const struct uplift_data *d = j->d;
 
+	static const struct uplift_user fresh = {.first_day = UPLIFT_NO_DAY};
+
 	for (size_t u = 0; u < d->n_users; u++) {
-		const struct uplift_user *usr = &d->users[u];
+		const struct uplift_member *mb = &d->members[u];
 		const struct uplift_history *h = d->history ? &d->history[u] : NULL;
-		size_t cell = (j->value_of ? j->value_of[u] * j->n_arms : 0) + usr->arm;
+		const struct uplift_user *usr = mb->acc ? &d->acc[mb->acc - 1] : &fresh;
+		size_t cell = (j->value_of ? j->value_of[u] * j->n_arms : 0) + mb->arm;
 		struct kmoments *k = &j->acc[cell * UPLIFT_N_METRICS];
 
 		if (j->count)
 			j->count[cell]++;
-		/* all zero, which kfold would skip: the same sums to the bit */
-		if (!h && fresh_user(usr))
+		/* a user who bought nothing: every metric zero (test_data checks),
+		 * which kfold would skip -- the same sums to the bit */
+		if (!h && !mb->acc)
 			continue;
 		for (int m = j->m0; m < j->m1; m++) {
 			double x, y = uplift_user_metric(usr, h, (enum uplift_metric)m, &x);

@@ -73,6 +73,8 @@ static void fixture_counts(void **state)
 	const char *by[] = {"tier"};
 	struct uplift_load_options opt = {.by = by, .n_by = 1};
 	long t5;
+	struct uplift_user fresh;
+	const struct uplift_user *u5;
 
 	uplift_error_clear(&err);
 	exp = uplift_experiment_load("tests/fixtures/small/experiment.ini", "small", &err);
@@ -88,11 +90,15 @@ static void fixture_counts(void **state)
 	assert_int_equal(d->orders_unassigned, 1);
 	t5 = uplift_strtab_find(&d->ids, "t5", 2);
 	assert_int_equal(t5, 10);
-	assert_int_equal(d->users[t5].orders, 3);
-	assert_int_equal(d->users[t5].redeemed, 1);
-	assert_close(d->users[t5].paid, 34, 1e-12);
-	assert_close(d->users[t5].discount, 2, 1e-12);
-	assert_true(d->users[t5].repurchased);
+	u5 = uplift_data_user(d, (size_t)t5, &fresh);
+	assert_ptr_not_equal(u5, &fresh); /* t5 bought: it has its own accumulator */
+	assert_int_equal(u5->orders, 3);
+	assert_int_equal(u5->redeemed, 1);
+	assert_close(u5->paid, 34, 1e-12);
+	assert_close(u5->discount, 2, 1e-12);
+	assert_true(u5->repurchased);
+	assert_int_equal(u5->arm, d->members[t5].arm);
+	assert_int_equal(u5->line, d->members[t5].line);
 	assert_int_equal(d->by[0].values.n, 2);
 	assert_string_equal(uplift_strtab_get(&d->by[0].values, d->by[0].of_user[t5], NULL),
 			    "gold");
@@ -239,6 +245,7 @@ static void parse_amount_matches_strtod(void **state)
 static void outcomes(void **state)
 {
 	struct folder f;
+	struct uplift_user fresh;
 	char buf[1200];
 
 	assert_true(load(&f, "user_id,arm\nu1,control\nu2,8折券\nu3,8折券\n", NULL,
@@ -246,8 +253,9 @@ static void outcomes(void **state)
 	assert_true(f.data->from_outcomes);
 	assert_int_equal(f.data->outcomes_read, 3);
 	assert_int_equal(f.data->outcomes_unassigned, 1);
-	assert_true(f.data->users[0].repurchased);
-	assert_false(f.data->users[2].converted); /* no row: zeros */
+	assert_true(uplift_data_user(f.data, 0, &fresh)->repurchased);
+	assert_false(uplift_data_user(f.data, 2, &fresh)->converted); /* no row: zeros */
+	assert_int_equal(f.data->n_acc, 2); /* u1 and u2 have rows, u3 none */
 	assert_true(f.data->metrics & UPLIFT_METRIC_BIT(UPLIFT_AOV));
 	assert_false(f.data->metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT));
 	cleanup(&f);
@@ -279,6 +287,7 @@ static void duplicates_and_counts(void **state)
 {
 	struct folder f;
 	struct uplift_load_options opt = {.dedupe = true};
+	struct uplift_user fresh;
 	char path[256];
 	const char *orders = "order_id,user_id,order_time,amount,discount\n"
 			     "1,u1,2026-11-16,10,0\n"
@@ -306,7 +315,7 @@ static void duplicates_and_counts(void **state)
 	assert_int_equal(f.data->orders_read,
 			 f.data->orders_in_window + f.data->orders_outside_window +
 			     f.data->orders_unassigned + f.data->orders_duplicate);
-	assert_int_equal(f.data->users[0].orders, 2);
+	assert_int_equal(uplift_data_user(f.data, 0, &fresh)->orders, 2);
 	cleanup(&f);
 }
 
@@ -433,7 +442,9 @@ static void one_thread_same_result(void **state)
 	assert_non_null(b);
 	assert_int_equal(a->n_users, 30000);
 	assert_int_equal(a->n_users, b->n_users);
-	assert_memory_equal(a->users, b->users, a->n_users * sizeof(*a->users));
+	assert_memory_equal(a->members, b->members, a->n_users * sizeof(*a->members));
+	assert_int_equal(a->n_acc, b->n_acc);
+	assert_memory_equal(a->acc, b->acc, a->n_acc * sizeof(*a->acc));
 	assert_memory_equal(a->history, b->history, a->n_users * sizeof(*a->history));
 	assert_memory_equal(a->by[1].of_user, b->by[1].of_user, a->n_users * sizeof(uint32_t));
 	assert_int_equal(a->orders_in_window, b->orders_in_window);
@@ -577,21 +588,25 @@ static void table_memory(void **state)
 }
 
 /*
- * A user as the loader creates it (no order, no outcome) has every metric
- * and covariate zero, whatever its line and arm: the fold skips such users
- * without evaluating their metrics, so a metric added later that is not
- * zero for them fails here.
+ * A user who has bought nothing (no accumulator) reads as one with every
+ * metric and covariate zero, whatever its line and arm: the fold skips such
+ * users without evaluating their metrics, so a metric added later that is
+ * not zero for them fails here.
  */
 static void fresh_user_metrics_zero(void **state)
 {
-	struct uplift_user u;
+	struct uplift_member m = {.line = 17, .arm = 2, .acc = 0};
+	struct uplift_data d = {.members = &m, .n_users = 1};
+	struct uplift_user fresh;
+	const struct uplift_user *u;
 
-	memset(&u, 0, sizeof(u));
-	u.line = 17;
-	u.arm = 2;
-	u.first_day = UPLIFT_NO_DAY;
-	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
-		double x = -1, y = uplift_user_metric(&u, NULL, (enum uplift_metric)m, &x);
+	memset(&fresh, 0xAB, sizeof(fresh)); /* every field must be set */
+	u = uplift_data_user(&d, 0, &fresh);
+	assert_int_equal(u->line, 17);
+	assert_int_equal(u->arm, 2);
+	assert_int_equal(u->first_day, UPLIFT_NO_DAY);
+	for (int k = 0; k < UPLIFT_N_METRICS; k++) {
+		double x = -1, y = uplift_user_metric(u, NULL, (enum uplift_metric)k, &x);
 		assert_true(y == 0 && x == 0);
 	}
 }

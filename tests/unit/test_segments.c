@@ -109,7 +109,6 @@ static void rfm_table(void **state)
 /* odd count median: /usr/bin/python3 -c "import numpy as np; print(np.median([3, 1, 2]))" -> 2.0 */
 static void median_odd(void **state)
 {
-	struct uplift_user users[4] = {{0}};
 	struct uplift_history hist[4] = {{0}};
 	struct uplift_data d = {0};
 	struct uplift_segment_def def = {.new_days = 30, .dormant_days = 60, .loyal_orders = 5};
@@ -121,7 +120,6 @@ static void median_odd(void **state)
 		hist[i].last = 90 + i;
 		hist[i].paid = 10.0 * orders[i];
 	}
-	d.users = users;
 	d.history = hist;
 	d.n_users = 4;
 	d.asof = 100;
