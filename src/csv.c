@@ -53,6 +53,7 @@ struct reader {
 	size_t *comma;     /* the offsets of a plain line's commas */
 	size_t n_comma, comma_cap;
 	bool utf8_unchecked;   /* the caller checks the fields it uses */
+	bool plain_ok;         /* utf8_unchecked, not libcsv_only: plain lines skip feed_line */
 	size_t *fields_used;   /* uplift_csv_options.fields_used */
 	size_t split;          /* the leading fields of a plain line that are split */
 	struct scan_index *ix; /* of the buffer being fed */
@@ -68,11 +69,12 @@ struct reader {
 
 static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 {
-	size_t n = *cap ? *cap : 16;
+	size_t n;
 	void *q;
 
 	if (need <= *cap)
 		return true;
+	n = *cap ? *cap : 16;
 	while (n < need)
 		n *= 2;
 	q = realloc(*p, n * elem);
@@ -612,6 +614,7 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 	r.err = err;
 	r.libcsv_only = opt && opt->libcsv_only;
 	r.utf8_unchecked = opt && opt->utf8_by_caller;
+	r.plain_ok = r.utf8_unchecked && !r.libcsv_only;
 	r.fields_used = opt ? opt->fields_used : NULL;
 	r.split = SIZE_MAX;
 	r.ix = &ix;
@@ -702,7 +705,15 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 						break; /* the line goes on in the next read */
 					n = avail;
 				}
-				ok = feed_line(&r, line, n, &sc);
+				/* the common case, a plain line with its LF met between
+				 * rows, straight to the splitter: what feed_line would do */
+				if (sc.special == SIZE_MAX && sc.n > 0 && r.plain_ok &&
+				    r.parser.pstate == CSV_ROW_NOT_BEGUN) {
+					r.line++;
+					ok = plain_line(&r, (char *)line, n - 1);
+				} else {
+					ok = feed_line(&r, line, n, &sc);
+				}
 			} else {
 				const char *lf = memchr(line, '\n', avail);
 				if (!lf && !eof)

@@ -5,8 +5,9 @@
  * the lines they start on and any error must be the same; a difference
  * aborts. The input's size picks how many leading fields are split
  * (uplift_csv_options.fields_used: all, or one to three): those fields
- * and every row's number of fields are compared. Run by `make fuzz` next
- * to fuzz_loader.
+ * and every row's number of fields are compared; and whether UTF-8 is
+ * left to the caller (uplift_csv_options.utf8_by_caller, as analyze does).
+ * Run by `make fuzz` next to fuzz_loader.
  */
 #include "uplift_csv.h"
 
@@ -56,10 +57,11 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *row,
 	return UPLIFT_OK;
 }
 
-static void read_once(const char *path, bool libcsv_only, size_t upto, struct dump *d,
-		      struct uplift_error *err, enum uplift_status *st)
+static void read_once(const char *path, bool libcsv_only, size_t upto, bool utf8_by_caller,
+		      struct dump *d, struct uplift_error *err, enum uplift_status *st)
 {
-	struct uplift_csv_options opt = {.libcsv_only = libcsv_only};
+	struct uplift_csv_options opt = {.libcsv_only = libcsv_only,
+					 .utf8_by_caller = utf8_by_caller};
 
 	opt.fields_used = upto ? &upto : NULL;
 	memset(d, 0, sizeof(*d));
@@ -83,8 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!fp || (size && fwrite(data, 1, size, fp) != size))
 		abort();
 	fclose(fp);
-	read_once(path, false, size % 4, &a, &ea, &sa);
-	read_once(path, true, size % 4, &b, &eb, &sb);
+	read_once(path, false, size % 4, size % 8 >= 4, &a, &ea, &sa);
+	read_once(path, true, size % 4, size % 8 >= 4, &b, &eb, &sb);
 	if (sa != sb || a.len != b.len || (a.len && memcmp(a.text, b.text, a.len) != 0) ||
 	    strcmp(uplift_error_format(&ea, ma, sizeof(ma)),
 		   uplift_error_format(&eb, mb, sizeof(mb))) != 0) {

@@ -331,6 +331,9 @@ static void plain_path_matches_libcsv(void **state)
 		 * are compared */
 		upto = round % 3 == 1 ? 1 + (size_t)(round / 3) % 3 : 0;
 		fast.fields_used = slow.fields_used = upto ? &upto : NULL;
+		/* and every other round the caller checks UTF-8 (as analyze does),
+		 * which sends plain lines past feed_line */
+		fast.utf8_by_caller = slow.utf8_by_caller = round % 2;
 		read_opt(text, &fast, &a, &ea);
 		read_opt(text, &slow, &b, &eb);
 		if (strcmp(a.text, b.text) != 0 || a.rows != b.rows || ea.status != eb.status ||
@@ -407,8 +410,10 @@ static void rows_across_blocks(void **state)
 	assert_int_equal(a.rows, rows);
 	assert_int_equal(b.rows, rows);
 	assert_true(a.h == b.h);
-	/* only the first two fields split: those, and every row's width, the same */
+	/* only the first two fields split, UTF-8 left to the caller: those, and
+	 * every row's width, the same */
 	fast.fields_used = &two;
+	fast.utf8_by_caller = true;
 	assert_int_equal(uplift_csv_read(path, &fast, digest_row, &c, NULL, &err), UPLIFT_OK);
 	assert_int_equal(uplift_csv_read(path, &slow, digest_row, &e, NULL, &err), UPLIFT_OK);
 	assert_int_equal(c.rows, rows);
