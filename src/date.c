@@ -66,6 +66,22 @@ static bool time_valid(const char *s, size_t len)
 
 	if (len == 10)
 		return true;
+	if (len == 19 && (s[10] == ' ' || s[10] == 'T')) {
+		/* "HH:MM:SS" as one word: six digits and two colons in place */
+		const uint64_t digits = 0xFFFF00FFFF00FFFFULL, zeros = 0x3030003030003030ULL;
+		uint64_t x, v;
+		memcpy(&x, s + 11, 8);
+		if ((x & ~digits) != 0x00003A00003A0000ULL ||
+		    (x & 0xF0F0F0F0F0F0F0F0ULL & digits) != (zeros & 0xF0F0F0F0F0F0F0F0ULL) ||
+		    ((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL & digits) !=
+			(zeros & 0xF0F0F0F0F0F0F0F0ULL))
+			return false;
+		v = x - zeros; /* each digit byte its value; no borrows, every byte >= its '0' */
+		hh = (unsigned)(v & 0xFF) * 10 + (unsigned)(v >> 8 & 0xFF);
+		mm = (unsigned)(v >> 24 & 0xFF) * 10 + (unsigned)(v >> 32 & 0xFF);
+		ss = (unsigned)(v >> 48 & 0xFF) * 10 + (unsigned)(v >> 56 & 0xFF);
+		return hh <= 23 && mm <= 59 && ss <= 59;
+	}
 	if ((s[10] != ' ' && s[10] != 'T') || (len != 16 && len != 19) || s[13] != ':')
 		return false;
 	hh = two(s, 11);

@@ -161,6 +161,12 @@ static void dates(void **state)
 	assert_false(uplift_date_parse("2026-11-16 1x:30", 16, &d));
 	assert_false(uplift_date_parse("2026-11-16 10:x0", 16, &d));
 	assert_false(uplift_date_parse("2026-11-16 10:30:5x", 19, &d));
+	/* bytes just above '9' (':' ';' '?') where digits belong */
+	assert_false(uplift_date_parse("2026-11-16 1::30:00", 19, &d));
+	assert_false(uplift_date_parse("2026-11-16 10:3;:00", 19, &d));
+	assert_false(uplift_date_parse("2026-11-16 10:30:0?", 19, &d));
+	assert_false(uplift_date_parse("2026-11-16 10;30:00", 19, &d));
+	assert_true(uplift_date_parse("2026-11-16 23:59:59", 19, &d));
 	assert_false(uplift_date_parse("2026-11-16 10:30 05", 19, &d));
 	assert_false(uplift_date_parse("1899-12-31", 10, &d));
 }
