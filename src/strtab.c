@@ -45,16 +45,27 @@ uint64_t uplift_hash64(const char *s, size_t len)
 	const uint64_t k = 0x9E3779B97F4A7C15ULL;
 	uint64_t h = 0x243F6A8885A308D3ULL ^ (len * k), w;
 
-	while (len >= 8) {
-		memcpy(&w, s, 8);
+	if (len >= 8) {
+		const char *last = s + len - 8;
+		for (; s < last; s += 8) {
+			memcpy(&w, s, 8);
+			h = (h ^ w) * k;
+			h ^= h >> 29;
+		}
+		/* the last 1 to 8 bytes: the string's last word, shifted past
+		 * the bytes the loop took (no call to memcpy of a variable length) */
+		memcpy(&w, last, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w <<= 8 * (size_t)(s - last);
+#else
+		w >>= 8 * (size_t)(s - last);
+#endif
 		h = (h ^ w) * k;
 		h ^= h >> 29;
-		s += 8;
-		len -= 8;
-	}
-	if (len) {
+	} else if (len) {
 		w = 0;
-		memcpy(&w, s, len);
+		for (size_t i = 0; i < len; i++)
+			w |= (uint64_t)(unsigned char)s[i] << (8 * i);
 		h = (h ^ w) * k;
 		h ^= h >> 29;
 	}

@@ -550,6 +550,47 @@ static void strtab_lengths(void **state)
 	uplift_strtab_release(&t);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The hash takes every byte: ids of 1 to 20 characters that differ only
+ * in one place (first, middle, last) get 32-bit hashes as distinct as
+ * chance allows -- 2^17 ids per length, where 2 collisions are expected
+ * (n^2 / 2^33).
+ */
+static void hash_every_byte(void **state)
+{
+	enum { N = 1 << 17 };
+	uint32_t *h = malloc(N * sizeof(*h));
+
+	assert_non_null(h);
+	for (size_t len = 3; len <= 20; len++)
+		for (size_t at = 0; at<len; at += len / 2> 1 ? len / 2 - 1 : 1) {
+			char s[32];
+			size_t same = 0;
+			for (size_t i = 0; i < N; i++) {
+				memset(s, 'M', len);
+				/* three bytes of i at `at` (wrapping round the string) */
+				for (size_t b = 0; b < 3; b++)
+					s[(at + b) % len] = (char)(0x20 + (i >> (6 * b)) % 64);
+				h[i] = uplift_strtab_hash(s, len);
+			}
+			qsort(h, N, sizeof(*h), cmp_u32);
+			for (size_t i = 1; i < N; i++)
+				same += h[i] == h[i - 1];
+			if (same > 12)
+				print_message("length %zu, bytes at %zu: %zu equal hashes\n", len,
+					      at, same);
+			assert_true(same <= 12);
+		}
+	free(h);
+}
+
 static void table_memory(void **state)
 {
 	size_t sizes[] = {1, 4096, (4u << 20) - 8, 4u << 20, (6u << 20) + 24};
@@ -639,6 +680,7 @@ int main(void)
 	    cmocka_unit_test(one_thread_same_result),
 	    cmocka_unit_test(fold_two_threads_same_result),
 	    cmocka_unit_test(strtab_lengths),
+	    cmocka_unit_test(hash_every_byte),
 	    cmocka_unit_test(table_memory),
 	    cmocka_unit_test(fresh_user_metrics_zero),
 	};
