@@ -378,8 +378,10 @@ struct scan {
  * the first quote or carriage return, and the first NUL byte; offsets are
  * from start. False when out of memory.
  */
-static bool scan_line(struct reader *r, const struct scan_index *ix, const char *base, size_t start,
-		      size_t len, struct scan *sc)
+static inline __attribute__((always_inline)) bool scan_line(struct reader *r,
+							    const struct scan_index *ix,
+							    const char *base, size_t start,
+							    size_t len, struct scan *sc)
 {
 	size_t words = (len + 63) / 64, k = 0;
 	uint64_t from = ~(uint64_t)0 << (start % 64); /* the line's bytes in its first word */
@@ -388,7 +390,7 @@ static bool scan_line(struct reader *r, const struct scan_index *ix, const char 
 	sc->special = sc->nul = SIZE_MAX;
 	for (size_t w = start / 64; w < words; w++, from = ~(uint64_t)0) {
 		uint64_t lf = ix->lf[w] & from;
-		uint64_t before = lf ? (lf & -lf) - 1 : ~(uint64_t)0; /* the bytes before the LF */
+		uint64_t before = (lf & -lf) - 1; /* the bytes before the LF (all without one) */
 		uint64_t rare = ix->rare[w] & from & before;
 		uint64_t comma = ix->comma[w] & from & before;
 
