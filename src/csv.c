@@ -433,7 +433,7 @@ static inline __attribute__((always_inline)) bool scan_line(struct reader *r,
  * writable (the reader keeps spare bytes after every line it holds).
  * False when the callback stopped.
  */
-static bool plain_line(struct reader *r, char *line, size_t n)
+static inline __attribute__((always_inline)) bool plain_line(struct reader *r, char *line, size_t n)
 {
 	struct uplift_csv_row row;
 	size_t nf = r->n_comma + 1, split = nf < r->split ? nf : r->split, start = 0, *comma, *len;
