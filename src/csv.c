@@ -59,6 +59,7 @@ struct reader {
 	struct scan_index *ix; /* of the buffer being fed */
 	const char **ptr;      /* per field: pointer, filled at row end */
 	size_t n_fields, off_cap, len_cap, ptr_cap;
+	size_t row_cap; /* ptr, len and comma hold at least this many */
 
 	long line;           /* physical line being fed */
 	long row_line;       /* line the current row started on */
@@ -261,9 +262,10 @@ static const char *encoding_name(enum uplift_encoding e)
 	return e == UPLIFT_ENC_GBK ? "GBK" : e == UPLIFT_ENC_GB18030 ? "GB18030" : "UTF-8";
 }
 
-static bool is_blank(char c)
+static inline bool is_blank(char c)
 {
-	return c == ' ' || c == '\t';
+	/* one comparison for the usual byte, above the space */
+	return (unsigned char)c <= ' ' && (c == ' ' || c == '\t');
 }
 
 /* Room in r->comma for k + 64 offsets. */
@@ -414,8 +416,10 @@ static inline __attribute__((always_inline)) bool scan_line(struct reader *r,
 		} else if (comma) {
 			if (!comma_room(r, k))
 				return false;
-			for (; comma; comma &= comma - 1)
+			for (; comma && k < r->split; comma &= comma - 1)
 				r->comma[k++] = 64 * w + (size_t)__builtin_ctzll(comma) - start;
+			for (; comma; comma &= comma - 1) /* only counted */
+				k++;
 		}
 		if (lf) {
 			sc->n = 64 * w + (size_t)__builtin_ctzll(lf) + 1 - start;
@@ -448,11 +452,15 @@ static inline __attribute__((always_inline)) bool plain_line(struct reader *r, c
 	} else if (n == 0) {
 		return true;
 	}
-	if (!grow((void **)&r->ptr, &r->ptr_cap, nf, sizeof(*r->ptr)) ||
-	    !grow((void **)&r->len, &r->len_cap, nf, sizeof(*r->len)) ||
-	    !grow((void **)&r->comma, &r->comma_cap, nf, sizeof(*r->comma))) {
-		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL, "out of memory");
-		return false;
+	if (nf > r->row_cap) {
+		if (!grow((void **)&r->ptr, &r->ptr_cap, nf, sizeof(*r->ptr)) ||
+		    !grow((void **)&r->len, &r->len_cap, nf, sizeof(*r->len)) ||
+		    !grow((void **)&r->comma, &r->comma_cap, nf, sizeof(*r->comma))) {
+			uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL,
+					 "out of memory");
+			return false;
+		}
+		r->row_cap = nf; /* all three hold nf now; comma may grow on its own */
 	}
 	/* locals, so that the NULs written into the line do not reload them */
 	ptr = r->ptr;
