@@ -36,52 +36,6 @@ static const char *record_string(const char *p, uint32_t *n)
 	return p + 9;
 }
 
-/*
- * Eight bytes at a time, each word multiplied in, then murmur3's fmix64:
- * user ids are short, and a byte loop cost more than the probe.
- */
-uint64_t uplift_hash64(const char *s, size_t len)
-{
-	const uint64_t k = 0x9E3779B97F4A7C15ULL;
-	uint64_t h = 0x243F6A8885A308D3ULL ^ (len * k), w;
-
-	if (len >= 8) {
-		const char *last = s + len - 8;
-		for (; s < last; s += 8) {
-			memcpy(&w, s, 8);
-			h = (h ^ w) * k;
-			h ^= h >> 29;
-		}
-		/* the last 1 to 8 bytes: the string's last word, shifted past
-		 * the bytes the loop took (no call to memcpy of a variable length) */
-		memcpy(&w, last, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		w <<= 8 * (size_t)(s - last);
-#else
-		w >>= 8 * (size_t)(s - last);
-#endif
-		h = (h ^ w) * k;
-		h ^= h >> 29;
-	} else if (len) {
-		w = 0;
-		for (size_t i = 0; i < len; i++)
-			w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-		h = (h ^ w) * k;
-		h ^= h >> 29;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-uint32_t uplift_strtab_hash(const char *s, size_t len)
-{
-	return (uint32_t)uplift_hash64(s, len);
-}
-
 void uplift_strtab_init(struct uplift_strtab *t)
 {
 	memset(t, 0, sizeof(*t));
