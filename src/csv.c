@@ -410,17 +410,14 @@ static inline __attribute__((always_inline)) bool scan_line(struct reader *r,
 			size_t at = start + sc->special;
 			comma &= at <= 64 * w ? 0 : ((uint64_t)1 << (at - 64 * w)) - 1;
 		}
-		if (k >= r->split) {
-			for (; comma; comma &= comma - 1) /* only counted */
-				k++;
-		} else if (comma) {
+		if (comma && k < r->split) {
 			if (!comma_room(r, k))
 				return false;
 			for (; comma && k < r->split; comma &= comma - 1)
 				r->comma[k++] = 64 * w + (size_t)__builtin_ctzll(comma) - start;
-			for (; comma; comma &= comma - 1) /* only counted */
-				k++;
 		}
+		for (; comma; comma &= comma - 1) /* past the fields asked for: only counted */
+			k++;
 		if (lf) {
 			sc->n = 64 * w + (size_t)__builtin_ctzll(lf) + 1 - start;
 			break;
