@@ -881,7 +881,9 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 	return UPLIFT_OK;
 }
 
-/* User user's accumulator, made (zero, no first day) if it has none yet; NULL when out of memory.
+/*
+ * The accumulator of user `user`, made (zero, no first day) if it has none
+ * yet; NULL when out of memory.
  */
 static struct uplift_user *user_acc(struct uplift_data *d, size_t user)
 {
