@@ -37,6 +37,17 @@ enum { CSV_ROW_NOT_BEGUN = 0, CSV_FIELD_BEGUN = 2 };
 /* Bytes after the data that the scanner may read: every buffer it reads has them, zeroed. */
 #define PAD 64
 
+/*
+ * The masks of a buffer, 64 bytes to a word (bit b of word w for byte
+ * 64 w + b): built in one pass over every byte read (index_build), after
+ * which a line's end, commas and rare bytes are found a word at a time,
+ * not a byte or a chunk at a time, however long the line.
+ */
+struct scan_index {
+	uint64_t *lf, *comma, *rare;
+	size_t cap; /* words */
+};
+
 struct reader {
 	const char *path;
 	struct csv_parser parser;
@@ -52,12 +63,12 @@ struct reader {
 	bool libcsv_only;  /* no plain-line path (tests) */
 	size_t *comma;     /* the offsets of a plain line's commas */
 	size_t n_comma, comma_cap;
-	bool utf8_unchecked;   /* the caller checks the fields it uses */
-	bool plain_ok;         /* utf8_unchecked, not libcsv_only: plain lines skip feed_line */
-	size_t *fields_used;   /* uplift_csv_options.fields_used */
-	size_t split;          /* the leading fields of a plain line that are split */
-	struct scan_index *ix; /* of the buffer being fed */
-	const char **ptr;      /* per field: pointer, filled at row end */
+	bool utf8_unchecked;  /* the caller checks the fields it uses */
+	bool plain_ok;        /* utf8_unchecked, not libcsv_only: see feed_line */
+	size_t *fields_used;  /* uplift_csv_options.fields_used */
+	size_t split;         /* the leading fields of a plain line that are split */
+	struct scan_index ix; /* of the buffer being fed */
+	const char **ptr;     /* per field: pointer, filled at row end */
 	size_t n_fields, off_cap, len_cap, ptr_cap;
 	size_t row_cap; /* ptr, len and comma hold at least this many */
 
@@ -305,17 +316,6 @@ static inline void chunk_masks(const char *s, unsigned *lf, unsigned *comma, uns
 }
 #endif
 
-/*
- * The masks of a buffer, 64 bytes to a word (bit b of word w for byte
- * 64 w + b): built in one pass over every byte read (index_build), after
- * which a line's end, commas and rare bytes are found a word at a time,
- * not a byte or a chunk at a time, however long the line.
- */
-struct scan_index {
-	uint64_t *lf, *comma, *rare;
-	size_t cap; /* words */
-};
-
 static void index_release(struct scan_index *ix)
 {
 	free(ix->lf);
@@ -493,11 +493,8 @@ static bool nul_error(struct reader *r, const char *line, size_t at)
 	return false;
 }
 
-/*
- * Feed one physical UTF-8 line line[0..n) (with its LF, if any), which
- * scan_line has scanned, to the row splitter or to libcsv.
- */
-static bool feed_line(struct reader *r, const char *line, size_t n, const struct scan *sc)
+/* feed_line for every line but the common plain one. */
+static bool feed_slow(struct reader *r, const char *line, size_t n, const struct scan *sc)
 {
 	size_t content = n;
 	long bad;
@@ -546,6 +543,23 @@ static bool feed_line(struct reader *r, const char *line, size_t n, const struct
 	return true;
 }
 
+/*
+ * Feed one physical UTF-8 line line[0..n) (with its LF, if any), which
+ * scan_line has scanned, to the row splitter or to libcsv. Inline for the
+ * common case, a line with its LF and no quote, carriage return or NUL,
+ * met between rows, when the caller checks UTF-8: straight to the splitter.
+ */
+static inline __attribute__((always_inline)) bool feed_line(struct reader *r, const char *line,
+							    size_t n, const struct scan *sc)
+{
+	if (sc->special == SIZE_MAX && sc->n > 0 && r->plain_ok &&
+	    r->parser.pstate == CSV_ROW_NOT_BEGUN) {
+		r->line++;
+		return plain_line(r, (char *)line, sc->n - 1);
+	}
+	return feed_slow(r, line, n, sc);
+}
+
 /* Feed one physical line of a GBK or GB18030 file: converted, scanned, fed. */
 static bool feed_converted(struct reader *r, struct converter *cv, enum uplift_encoding enc,
 			   const char *line, size_t n)
@@ -562,7 +576,7 @@ static bool feed_converted(struct reader *r, struct converter *cv, enum uplift_e
 				 "text is not valid %s (check --encoding)", encoding_name(enc));
 		return false;
 	}
-	if (!index_build(r->ix, line, n) || !scan_line(r, r->ix, line, 0, n, &sc)) {
+	if (!index_build(&r->ix, line, n) || !scan_line(r, &r->ix, line, 0, n, &sc)) {
 		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line + 1, NULL,
 				 "out of memory");
 		return false;
@@ -604,7 +618,6 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 				   struct uplift_error *err)
 {
 	struct reader r;
-	struct scan_index ix = {NULL, NULL, NULL, 0};
 	struct converter cv = {(iconv_t)-1, NULL, 0};
 	enum uplift_encoding enc = opt ? opt->encoding : UPLIFT_ENC_UTF8;
 	FILE *fp;
@@ -624,7 +637,6 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 	r.plain_ok = r.utf8_unchecked && !r.libcsv_only;
 	r.fields_used = opt ? opt->fields_used : NULL;
 	r.split = SIZE_MAX;
-	r.ix = &ix;
 	if (bytes)
 		*bytes = 0;
 
@@ -688,7 +700,7 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 			opt->progress(opt->progress_ctx, total, size);
 		have += got;
 		memset(block + have, 0, PAD);
-		if (enc == UPLIFT_ENC_UTF8 && !index_build(&ix, block, have)) {
+		if (enc == UPLIFT_ENC_UTF8 && !index_build(&r.ix, block, have)) {
 			ok = false;
 			uplift_error_set(err, UPLIFT_ENOMEM, path, r.line + 1, NULL,
 					 "out of memory");
@@ -700,7 +712,7 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 
 			if (enc == UPLIFT_ENC_UTF8) {
 				struct scan sc;
-				if (!scan_line(&r, &ix, block, start, have, &sc)) {
+				if (!scan_line(&r, &r.ix, block, start, have, &sc)) {
 					ok = false;
 					uplift_error_set(err, UPLIFT_ENOMEM, path, r.line + 1, NULL,
 							 "out of memory");
@@ -712,15 +724,7 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 						break; /* the line goes on in the next read */
 					n = avail;
 				}
-				/* the common case, a plain line with its LF met between
-				 * rows, straight to the splitter: what feed_line would do */
-				if (sc.special == SIZE_MAX && sc.n > 0 && r.plain_ok &&
-				    r.parser.pstate == CSV_ROW_NOT_BEGUN) {
-					r.line++;
-					ok = plain_line(&r, (char *)line, n - 1);
-				} else {
-					ok = feed_line(&r, line, n, &sc);
-				}
+				ok = feed_line(&r, line, n, &sc);
 			} else {
 				const char *lf = memchr(line, '\n', avail);
 				if (!lf && !eof)
@@ -761,7 +765,7 @@ done:
 	free(r.len);
 	free(r.ptr);
 	free(r.comma);
-	index_release(&ix);
+	index_release(&r.ix);
 	free(cv.out);
 	if (cv.cd != (iconv_t)-1)
 		iconv_close(cv.cd);

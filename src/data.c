@@ -1351,7 +1351,7 @@ static enum uplift_status load_assignments(struct uplift_data *d, const char *pa
 	return UPLIFT_OK;
 }
 
-/* orders.csv, or history.csv (history): every row into d's users or history. */
+/* orders.csv, or history.csv (history): every row into d's accumulators or history. */
 static enum uplift_status load_orders(struct uplift_data *d, const char *path,
 				      const struct uplift_csv_options *copt,
 				      const struct uplift_load_options *opt, bool history,

@@ -62,7 +62,7 @@ static inline unsigned two(const char *s, size_t i)
 /* The time after a valid date: none, " HH:MM" or " HH:MM:SS" ('T' for the space). */
 static bool time_valid(const char *s, size_t len)
 {
-	unsigned hh, mm, ss = 0;
+	unsigned hh, mm, ss;
 
 	if (len == 10)
 		return true;
@@ -71,10 +71,10 @@ static bool time_valid(const char *s, size_t len)
 		const uint64_t digits = 0xFFFF00FFFF00FFFFULL, zeros = 0x3030003030003030ULL;
 		uint64_t x, v;
 		memcpy(&x, s + 11, 8);
+		/* a digit byte is 0x30..0x39: high nibble 3, and still 3 after adding 6 */
 		if ((x & ~digits) != 0x00003A00003A0000ULL ||
-		    (x & 0xF0F0F0F0F0F0F0F0ULL & digits) != (zeros & 0xF0F0F0F0F0F0F0F0ULL) ||
-		    ((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL & digits) !=
-			(zeros & 0xF0F0F0F0F0F0F0F0ULL))
+		    (x & 0xF0F0F0F0F0F0F0F0ULL & digits) != zeros ||
+		    ((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL & digits) != zeros)
 			return false;
 		v = x - zeros; /* each digit byte its value; no borrows, every byte >= its '0' */
 		hh = (unsigned)(v & 0xFF) * 10 + (unsigned)(v >> 8 & 0xFF);
@@ -82,16 +82,12 @@ static bool time_valid(const char *s, size_t len)
 		ss = (unsigned)(v >> 48 & 0xFF) * 10 + (unsigned)(v >> 56 & 0xFF);
 		return hh <= 23 && mm <= 59 && ss <= 59;
 	}
-	if ((s[10] != ' ' && s[10] != 'T') || (len != 16 && len != 19) || s[13] != ':')
+	/* " HH:MM" */
+	if (len != 16 || (s[10] != ' ' && s[10] != 'T') || s[13] != ':')
 		return false;
 	hh = two(s, 11);
 	mm = two(s, 14);
-	if (len == 19) {
-		if (s[16] != ':')
-			return false;
-		ss = two(s, 17);
-	}
-	return hh <= 23 && mm <= 59 && ss <= 59;
+	return hh <= 23 && mm <= 59;
 }
 
 bool uplift_date_parse(const char *s, size_t len, long *day)

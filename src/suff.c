@@ -5,7 +5,6 @@
 #include "uplift_suff.h"
 
 #include <math.h>
-#include <stddef.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,9 +139,8 @@ struct fold_job {
 
 static void fold_metrics(const struct fold_job *j)
 {
-	const struct uplift_data *d = j->d;
-
 	static const struct uplift_user fresh = {.first_day = UPLIFT_NO_DAY};
+	const struct uplift_data *d = j->d;
 
 	for (size_t u = 0; u < d->n_users; u++) {
 		const struct uplift_member *mb = &d->members[u];

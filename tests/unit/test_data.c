@@ -511,12 +511,6 @@ static void fold_two_threads_same_result(void **state)
 }
 
 /*
- * The hash tables' memory: zeroed at every size, 2 MB-aligned from 4 MB
- * (where it is offered for huge pages), NULL when n * size overflows; and
- * a user table reserved for 300,000 ids, the first to reach that size,
- * finds all of them.
- */
-/*
  * Strings of every length from 0 to 600 bytes (a record keeps lengths
  * below 255 in one byte, longer ones in four more), interned twice and
  * found again: the same index, bytes and length back.
@@ -558,7 +552,7 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /*
- * The hash takes every byte: ids of 1 to 20 characters that differ only
+ * The hash takes every byte: ids of 3 to 20 characters that differ only
  * in one place (first, middle, last) get 32-bit hashes as distinct as
  * chance allows -- 2^17 ids per length, where 2 collisions are expected
  * (n^2 / 2^33).
@@ -569,8 +563,9 @@ static void hash_every_byte(void **state)
 	uint32_t *h = malloc(N * sizeof(*h));
 
 	assert_non_null(h);
-	for (size_t len = 3; len <= 20; len++)
-		for (size_t at = 0; at<len; at += len / 2> 1 ? len / 2 - 1 : 1) {
+	for (size_t len = 3; len <= 20; len++) {
+		size_t step = len / 2 > 1 ? len / 2 - 1 : 1; /* the start, the middle, the end */
+		for (size_t at = 0; at < len; at += step) {
 			char s[32];
 			size_t same = 0;
 			for (size_t i = 0; i < N; i++) {
@@ -588,9 +583,16 @@ static void hash_every_byte(void **state)
 					      at, same);
 			assert_true(same <= 12);
 		}
+	}
 	free(h);
 }
 
+/*
+ * The hash tables' memory: zeroed at every size, 2 MB-aligned from 4 MB
+ * (where it is offered for huge pages), NULL when n * size overflows; and
+ * a user table reserved for 300,000 ids, the first to reach that size,
+ * finds all of them.
+ */
 static void table_memory(void **state)
 {
 	size_t sizes[] = {1, 4096, (4u << 20) - 8, 4u << 20, (6u << 20) + 24};
