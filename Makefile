@@ -79,6 +79,7 @@ test-unit: $(TEST_BIN)
 test-cli: $(BUILD)/uplift
 	@UPLIFT=$(BUILD)/uplift tests/cli/run.sh
 	@UPLIFT=$(BUILD)/uplift tests/sql/run.sh
+	@UPLIFT=$(BUILD)/uplift tests/security/run.sh
 
 # make test: the plain build, then the whole suite again under ASan + UBSan
 test: deps-test
