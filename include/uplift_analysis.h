@@ -167,9 +167,6 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
 double uplift_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
 			    enum uplift_metric metric);
 
-/* The value of a metric in one group (rate, mean or ratio); NaN if none. */
-double uplift_metric_value(const struct uplift_moments *m, enum uplift_metric metric);
-
 /*
  * Cochran's Q of k differences d[i] with variances v[i] (entries whose
  * variance is not positive are left out): Q, df = used - 1, p, I^2.

@@ -38,6 +38,11 @@ enum uplift_metric_kind uplift_metric_kind(enum uplift_metric m);
  */
 bool uplift_metric_has_covariate(enum uplift_metric m);
 
+struct uplift_moments; /* uplift_suff.h */
+
+/* The value of a metric in one group (rate, mean or ratio); NaN if none. */
+double uplift_metric_value(const struct uplift_moments *m, enum uplift_metric metric);
+
 /* Metric called name, or -1. */
 int uplift_metric_parse(const char *name);
 

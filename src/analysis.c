@@ -242,13 +242,6 @@ void uplift_compare(const struct uplift_moments *t, const struct uplift_moments 
 	uplift_compare_with(t, c, metric, &opt, out);
 }
 
-double uplift_metric_value(const struct uplift_moments *m, enum uplift_metric metric)
-{
-	if (uplift_metric_kind(metric) == UPLIFT_RATIO)
-		return m->sum_x > 0 ? m->sum / m->sum_x : NAN;
-	return m->n > 0 ? m->sum / m->n : NAN;
-}
-
 double uplift_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
 			    enum uplift_metric metric)
 {

@@ -1,10 +1,13 @@
 /*
- * metric.c - metric names and kinds.
+ * metric.c - metric names and kinds, and the value of a metric in a group.
  */
 #include "uplift_metric.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "uplift_suff.h"
 
 static const char *const names[UPLIFT_N_METRICS] = {
     "conversion", "repurchase", "revenue", "orders", "discount", "aov", "amount", "redemption",
@@ -27,6 +30,13 @@ enum uplift_metric_kind uplift_metric_kind(enum uplift_metric m)
 	default:
 		return UPLIFT_MEAN;
 	}
+}
+
+double uplift_metric_value(const struct uplift_moments *m, enum uplift_metric metric)
+{
+	if (uplift_metric_kind(metric) == UPLIFT_RATIO)
+		return m->sum_x > 0 ? m->sum / m->sum_x : NAN;
+	return m->n > 0 ? m->sum / m->n : NAN;
 }
 
 bool uplift_metric_has_covariate(enum uplift_metric m)
