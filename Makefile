@@ -41,7 +41,7 @@ deps:
 deps-test:
 	@scripts/deps.sh test
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) | deps
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

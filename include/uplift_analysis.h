@@ -3,6 +3,12 @@
  * estimates, treatment-vs-control comparisons, sample-ratio mismatch and
  * multiple-comparison correction.
  *
+ * Implemented by analysis.c (uplift_analyze, the per-arm estimates and the
+ * sample-ratio check), compare.c (uplift_estimate, uplift_compare*,
+ * uplift_diff_variance), families.c (the correction within each family),
+ * heterogeneity.c (uplift_cochran_q, best arm and sample ratio per segment)
+ * and economics.c.
+ *
  * An uplift_analysis borrows the uplift_suff it was computed from (keep it
  * alive as long as the analysis) and owns everything else. A number that
  * cannot be computed is NaN inside the struct, always with a reason, and is

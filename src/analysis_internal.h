@@ -1,0 +1,43 @@
+/*
+ * analysis_internal.h - the seams between the files of the analysis, internal
+ * to the library: analysis.c runs the stages that families.c,
+ * heterogeneity.c and economics.c fill into a struct uplift_analysis, and
+ * compare.c and economics.c share the summary of a group's moments.
+ */
+#ifndef UPLIFT_ANALYSIS_INTERNAL_H
+#define UPLIFT_ANALYSIS_INTERNAL_H
+
+#include <math.h>
+#include <stdbool.h>
+
+#include "uplift_analysis.h"
+
+/* n, mean and sample variance of the y of m (mean NaN without users). */
+static inline struct uplift_sample uplift_sample_of(const struct uplift_moments *m)
+{
+	struct uplift_sample s;
+
+	s.n = m->n;
+	s.mean = m->n > 0 ? m->sum / m->n : NAN;
+	s.var = uplift_sample_var(m->n, m->sum, m->sum_sq);
+	return s;
+}
+
+/*
+ * families.c: every treatment-vs-control comparison of a->metrics, overall
+ * and per --by value, into a->cmp, each family corrected by a->opt.correction.
+ * a->cmp must hold them all. False when out of memory.
+ */
+bool uplift_families_compare(struct uplift_analysis *a);
+
+/*
+ * heterogeneity.c: per --by column, Cochran's Q (a->het); per column value,
+ * the best arm (a->best) and the sample-ratio check against weights
+ * (a->seg_srm). Nothing without --by columns. False when out of memory.
+ */
+bool uplift_heterogeneity_fill(struct uplift_analysis *a, const double *weights);
+
+/* economics.c: a->econ for every treatment arm. False when out of memory. */
+bool uplift_economics_fill(struct uplift_analysis *a);
+
+#endif
