@@ -1,18 +1,357 @@
 /*
  * compare.c - the estimate of one group and the comparison of two (see
- * uplift_analysis.h): rates, means by Welch, the ratio by the delta method,
- * CUPED and sequential intervals.
+ * uplift_analysis.h).
+ *
+ * Every kind of metric reduces a comparison to one struct effect: the
+ * difference with its variance and degrees of freedom, and the ratio with
+ * the variance of its log. Intervals, p-values and the decision statistics
+ * are then derived from that record in one place, fixed-sample or
+ * sequential, whatever the kind:
+ *
+ *   rate difference      p_t - p_c, unpooled variance; Newcombe's score
+ *                        interval and the pooled z-test (var_test)
+ *   mean difference      Welch: s_t^2/n_t + s_c^2/n_c, Welch-Satterthwaite df
+ *   ratio (aov)          delta method, normal (df infinite)
+ *   CUPED-adjusted mean  Welch on the adjusted samples
+ *
+ * The lift is a Wald interval on log(treatment / control) for every kind:
+ * with the Katz variance for rates, the delta-method one for means and
+ * ratios.
  */
 #include "uplift_analysis.h"
 
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 
 #include "analysis_internal.h"
+
+/* One comparison before inference; NaN where not computable (see why). */
+struct effect {
+	double est, var, df; /* treatment - control, its variance, df (INFINITY: normal) */
+	double var_test;     /* the variance the test divides by (rates: pooled, under no effect) */
+	double ratio;        /* treatment / control (lift + 1) */
+	double log_var;      /* variance of log(ratio) */
+	bool score;          /* rates: Newcombe's interval instead of est +- q sqrt(var) */
+	bool beta;           /* rates: chance to win by the exact Beta posterior */
+	const char *why;     /* first reason something is NaN */
+};
+
+static void effect_clear(struct effect *e)
+{
+	e->est = e->var = e->var_test = e->ratio = e->log_var = NAN;
+	e->df = INFINITY;
+	e->score = e->beta = false;
+	e->why = NULL;
+}
+
+/* Keep the first reason only: it names what went wrong first. */
+static void effect_note(struct effect *e, const char *why)
+{
+	if (!e->why)
+		e->why = why;
+}
+
+/* A difference of two means (or ratios) has no interval without variance. */
+static void note_variation(struct effect *e)
+{
+	if (!(e->var > 0))
+		effect_note(e, "no variation in either arm");
+}
+
+static void rate_effect(const struct uplift_moments *t, const struct uplift_moments *c,
+			struct effect *e)
+{
+	double pt, pc, pool;
+
+	effect_clear(e);
+	e->score = e->beta = true;
+	if (t->n <= 0 || c->n <= 0) {
+		e->why = "no users";
+		return;
+	}
+	pt = t->sum / t->n;
+	pc = c->sum / c->n;
+	e->est = pt - pc;
+	e->var = pt * (1 - pt) / t->n + pc * (1 - pc) / c->n;
+	pool = (t->sum + c->sum) / (t->n + c->n);
+	e->var_test = pool * (1 - pool) * (1 / t->n + 1 / c->n);
+	if (c->sum <= 0) {
+		effect_note(e, "control rate is 0: relative lift undefined");
+	} else {
+		e->ratio = pt / pc;
+		if (t->sum <= 0)
+			effect_note(e, "treatment rate is 0: log interval undefined");
+		else
+			e->log_var = 1 / t->sum - 1 / t->n + 1 / c->sum - 1 / c->n;
+	}
+	if (!(e->var_test > 0))
+		effect_note(e, pool == 0 ? "no events in either arm"
+					 : "every user has the event in both arms");
+}
+
+/* Welch for mean_t - mean_c, and the delta method on log(mean_t / mean_c). */
+static void sample_effect(const struct uplift_sample *t, const struct uplift_sample *c,
+			  struct effect *e)
+{
+	double vt, vc;
+
+	effect_clear(e);
+	if (t->n < 2 || c->n < 2) {
+		e->why = "fewer than 2 users in an arm";
+		return;
+	}
+	vt = t->var / t->n;
+	vc = c->var / c->n;
+	e->est = t->mean - c->mean;
+	e->var = e->var_test = vt + vc;
+	e->df = (vt + vc) * (vt + vc) / (vt * vt / (t->n - 1) + vc * vc / (c->n - 1));
+	note_variation(e);
+	if (!(c->mean > 0)) {
+		effect_note(e, "control mean is 0: relative lift undefined");
+	} else if (!(t->mean > 0)) {
+		e->ratio = 0; /* a lift of -100%, without a log interval */
+		effect_note(e, "treatment mean is 0: log interval undefined");
+	} else {
+		e->ratio = t->mean / c->mean;
+		e->log_var =
+		    t->var / (t->n * t->mean * t->mean) + c->var / (c->n * c->mean * c->mean);
+	}
+}
+
+static void mean_effect(const struct uplift_moments *t, const struct uplift_moments *c,
+			struct effect *e)
+{
+	struct uplift_sample st = uplift_sample_of(t), sc = uplift_sample_of(c);
+
+	sample_effect(&st, &sc, e);
+}
 
 static bool ratio_of(const struct uplift_moments *m, struct uplift_ratio *r, const char **why)
 {
 	return uplift_ratio_from_sums(m->n, m->sum, m->sum_sq, m->sum_x, m->sum_x_sq, m->sum_xy, r,
 				      why);
+}
+
+/* Delta method for the difference of two ratios and for the log of their ratio. */
+static void ratio_effect(const struct uplift_moments *t, const struct uplift_moments *c,
+			 struct effect *e)
+{
+	struct uplift_ratio rt, rc;
+	const char *why = NULL;
+	bool okt, okc;
+
+	effect_clear(e);
+	okt = ratio_of(t, &rt, &why);
+	if (!okt)
+		effect_note(e, why);
+	okc = ratio_of(c, &rc, &why);
+	if (!okc)
+		effect_note(e, why);
+	if (!okt || !okc)
+		return;
+	e->est = rt.r - rc.r;
+	e->var = e->var_test = rt.var + rc.var;
+	note_variation(e);
+	if (!(rc.r > 0) || !(rt.r > 0)) {
+		effect_note(e, "value per order is 0: relative lift undefined");
+		return;
+	}
+	e->ratio = rt.r / rc.r;
+	e->log_var = rt.var / (rt.r * rt.r) + rc.var / (rc.r * rc.r);
+}
+
+/* The plain (unadjusted) effect of each kind of metric. */
+typedef void effect_fn(const struct uplift_moments *t, const struct uplift_moments *c,
+		       struct effect *e);
+static effect_fn *const plain_effect[] = {
+    [UPLIFT_PROPORTION] = rate_effect,
+    [UPLIFT_MEAN] = mean_effect,
+    [UPLIFT_RATIO] = ratio_effect,
+};
+
+/*
+ * CUPED: adjust Y by the pre-period covariate X (sum_x ...) with theta
+ * pooled over both arms, then Welch on the adjusted samples. False (with a
+ * note) when the covariate has no variance.
+ */
+static bool cuped_effect(const struct uplift_moments *t, const struct uplift_moments *c,
+			 struct effect *e, struct uplift_comparison *out)
+{
+	double n = t->n + c->n, sx = t->sum_x + c->sum_x, sy = t->sum + c->sum;
+	double vx = uplift_sample_var(n, sx, t->sum_x_sq + c->sum_x_sq);
+	double vy = uplift_sample_var(n, sy, t->sum_sq + c->sum_sq);
+	double cxy = uplift_sample_cov(n, sx, sy, t->sum_xy + c->sum_xy);
+	double theta, mx = sx / n;
+	const struct uplift_moments *arm[2] = {t, c};
+	struct uplift_sample adj[2];
+
+	if (!(vx > 0) || !isfinite(cxy)) {
+		out->cuped_note = "the pre-period covariate has no variance: plain analysis";
+		return false;
+	}
+	theta = cxy / vx;
+	for (int k = 0; k < 2; k++) {
+		const struct uplift_moments *m = arm[k];
+		double v = uplift_sample_var(m->n, m->sum, m->sum_sq) -
+			   2 * theta * uplift_sample_cov(m->n, m->sum_x, m->sum, m->sum_xy) +
+			   theta * theta * uplift_sample_var(m->n, m->sum_x, m->sum_x_sq);
+		adj[k].n = m->n;
+		adj[k].mean = m->sum / m->n - theta * (m->sum_x / m->n - mx);
+		adj[k].var = v > 0 ? v : 0;
+	}
+	out->cuped = true;
+	out->theta = theta;
+	out->variance_reduction = vy > 0 ? cxy * cxy / (vx * vy) : NAN;
+	sample_effect(&adj[0], &adj[1], e);
+	return true;
+}
+
+/* The effect the comparison is inferred from: CUPED-adjusted when asked and possible. */
+static void effect_of(const struct uplift_moments *t, const struct uplift_moments *c,
+		      enum uplift_metric metric, const struct uplift_analysis_options *opt,
+		      struct effect *e, struct uplift_comparison *out)
+{
+	bool covariate = uplift_metric_has_covariate(metric);
+
+	if (opt->cuped && covariate && t->n >= 2 && c->n >= 2) {
+		if (cuped_effect(t, c, e, out))
+			return;
+	} else if (opt->cuped) {
+		out->cuped_note = covariate
+				      ? "fewer than 2 users in an arm: plain analysis"
+				      : "no pre-period covariate for this metric: plain analysis";
+	}
+	plain_effect[uplift_metric_kind(metric)](t, c, e);
+}
+
+/*
+ * Fixed-sample inference: est +- q sqrt(var) with q from t with df (normal
+ * when df is infinite), or Newcombe's interval for rates; the test divides
+ * est by sqrt(var_test). The lift: exp(log(ratio) +- z sqrt(log_var)) - 1.
+ */
+static void infer_fixed(const struct effect *e, const struct uplift_moments *t,
+			const struct uplift_moments *c, double alpha, struct uplift_comparison *out)
+{
+	double se = sqrt(e->var), se_test = sqrt(e->var_test);
+	bool normal = !isfinite(e->df);
+
+	out->diff = e->est;
+	out->diff_lo = out->diff_hi = out->p = NAN;
+	out->lift = e->ratio - 1;
+	out->lift_lo = out->lift_hi = NAN;
+	if (isfinite(e->est)) {
+		if (e->score) {
+			struct uplift_interval d;
+			const char *why;
+			uplift_newcombe(t->sum, t->n, c->sum, c->n, alpha, &d, &why);
+			out->diff_lo = d.lo;
+			out->diff_hi = d.hi;
+		} else if (se > 0) {
+			double q = normal ? uplift_z(alpha) : gsl_cdf_tdist_Qinv(alpha / 2, e->df);
+			out->diff_lo = e->est - q * se;
+			out->diff_hi = e->est + q * se;
+		}
+		if (se_test > 0)
+			out->p = 2 * (normal ? gsl_cdf_ugaussian_Q(fabs(e->est) / se_test)
+					     : gsl_cdf_tdist_Q(fabs(e->est) / se_test, e->df));
+	}
+	if (isfinite(e->ratio) && !isnan(e->log_var)) {
+		double lr = log(e->ratio), h = uplift_z(alpha) * sqrt(e->log_var);
+		out->lift_lo = exp(lr - h) - 1;
+		out->lift_hi = exp(lr + h) - 1;
+	}
+}
+
+/*
+ * Sequential inference (mSPRT) from the same record, with the mixture
+ * variance this effect would have at the expected sample size:
+ * tau2 = var (n_t + n_c) / expected_users, likewise for log(ratio).
+ */
+static void infer_sequential(const struct effect *e, const struct uplift_moments *t,
+			     const struct uplift_moments *c,
+			     const struct uplift_analysis_options *opt,
+			     struct uplift_comparison *out)
+{
+	double scale = (t->n + c->n) / opt->expected_users, lp;
+	struct uplift_interval sd, sl;
+
+	out->sequential = true;
+	out->tau2 = e->var * scale;
+	out->diff = e->est;
+	out->lift = e->ratio - 1;
+	if (uplift_msprt(e->est, e->var, out->tau2, opt->alpha, &sd, &out->p)) {
+		out->diff_lo = sd.lo;
+		out->diff_hi = sd.hi;
+	} else {
+		out->diff_lo = out->diff_hi = out->p = NAN;
+		if (!out->reason)
+			out->reason = "no variance: sequential interval undefined";
+	}
+	out->lift_lo = out->lift_hi = NAN;
+	if (isfinite(out->lift) &&
+	    uplift_msprt(log1p(out->lift), e->log_var, e->log_var * scale, opt->alpha, &sl, &lp)) {
+		out->lift_lo = expm1(sl.lo);
+		out->lift_hi = expm1(sl.hi);
+	}
+}
+
+/* Decision statistics: the exact Beta posterior for plain rates, normal for the rest. */
+static void decide(const struct effect *e, const struct uplift_moments *t,
+		   const struct uplift_moments *c, struct uplift_comparison *out)
+{
+	double win;
+
+	uplift_normal_decision(e->est, sqrt(e->var), &win, &out->loss_treatment,
+			       &out->loss_control);
+	out->chance_to_win = win;
+	if (e->beta) /* est is a number exactly when both arms have users */
+		out->chance_to_win =
+		    isfinite(e->est) ? uplift_beta_win(t->sum, t->n, c->sum, c->n) : NAN;
+}
+
+void uplift_compare_with(const struct uplift_moments *t, const struct uplift_moments *c,
+			 enum uplift_metric metric, const struct uplift_analysis_options *opt,
+			 struct uplift_comparison *out)
+{
+	struct effect e;
+
+	out->n_control = c->n;
+	out->n_treatment = t->n;
+	out->control = uplift_metric_value(c, metric);
+	out->treatment = uplift_metric_value(t, metric);
+	out->cuped = out->sequential = false;
+	out->theta = out->variance_reduction = out->tau2 = NAN;
+	out->cuped_note = NULL;
+	effect_of(t, c, metric, opt, &e, out);
+	out->reason = e.why;
+	if (opt->sequential)
+		infer_sequential(&e, t, c, opt, out);
+	else
+		infer_fixed(&e, t, c, opt->alpha, out);
+	decide(&e, t, c, out);
+	out->p_adjusted = NAN;
+	out->significant = false;
+	out->small = t->n < UPLIFT_SMALL_USERS || c->n < UPLIFT_SMALL_USERS ||
+		     (uplift_metric_kind(metric) == UPLIFT_PROPORTION &&
+		      (t->sum < UPLIFT_SMALL_EVENTS || c->sum < UPLIFT_SMALL_EVENTS));
+}
+
+void uplift_compare(const struct uplift_moments *t, const struct uplift_moments *c,
+		    enum uplift_metric metric, double alpha, struct uplift_comparison *out)
+{
+	struct uplift_analysis_options opt = {0};
+
+	opt.alpha = alpha;
+	uplift_compare_with(t, c, metric, &opt, out);
+}
+
+double uplift_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
+			    enum uplift_metric metric)
+{
+	struct effect e;
+
+	plain_effect[uplift_metric_kind(metric)](t, c, &e);
+	return e.var;
 }
 
 void uplift_estimate(const struct uplift_moments *m, enum uplift_metric metric, double alpha,
@@ -40,222 +379,4 @@ void uplift_estimate(const struct uplift_moments *m, enum uplift_metric metric, 
 	out->lo = iv.lo;
 	out->hi = iv.hi;
 	out->reason = why;
-}
-
-/* Keep the first reason only: it names what went wrong first. */
-static void note(struct uplift_comparison *c, const char *why)
-{
-	if (!c->reason && why)
-		c->reason = why;
-}
-
-/*
- * CUPED: adjust Y by the pre-period covariate X (sum_x ...) with theta
- * pooled over both arms; fills the adjusted samples. False (with a note)
- * when the covariate has no variance.
- */
-static bool cuped_samples(const struct uplift_moments *t, const struct uplift_moments *c,
-			  struct uplift_sample *st, struct uplift_sample *sc,
-			  struct uplift_comparison *out)
-{
-	double n = t->n + c->n, sx = t->sum_x + c->sum_x, sy = t->sum + c->sum;
-	double vx = uplift_sample_var(n, sx, t->sum_x_sq + c->sum_x_sq);
-	double vy = uplift_sample_var(n, sy, t->sum_sq + c->sum_sq);
-	double cxy = uplift_sample_cov(n, sx, sy, t->sum_xy + c->sum_xy);
-	double theta, mx = sx / n;
-	const struct uplift_moments *arm[2] = {t, c};
-	struct uplift_sample *out_s[2] = {st, sc};
-
-	if (!(vx > 0) || !isfinite(cxy)) {
-		out->cuped_note = "the pre-period covariate has no variance: plain analysis";
-		return false;
-	}
-	theta = cxy / vx;
-	for (int k = 0; k < 2; k++) {
-		const struct uplift_moments *m = arm[k];
-		double v = uplift_sample_var(m->n, m->sum, m->sum_sq) -
-			   2 * theta * uplift_sample_cov(m->n, m->sum_x, m->sum, m->sum_xy) +
-			   theta * theta * uplift_sample_var(m->n, m->sum_x, m->sum_x_sq);
-		out_s[k]->n = m->n;
-		out_s[k]->mean = m->sum / m->n - theta * (m->sum_x / m->n - mx);
-		out_s[k]->var = v > 0 ? v : 0;
-	}
-	out->cuped = true;
-	out->theta = theta;
-	out->variance_reduction = vy > 0 ? cxy * cxy / (vx * vy) : NAN;
-	return true;
-}
-
-void uplift_compare_with(const struct uplift_moments *t, const struct uplift_moments *c,
-			 enum uplift_metric metric, const struct uplift_analysis_options *opt,
-			 struct uplift_comparison *out)
-{
-	struct uplift_interval d = {NAN, NAN, NAN}, l = {NAN, NAN, NAN};
-	const char *why = NULL;
-	double alpha = opt->alpha, p = NAN;
-	double v_diff = NAN, v_log = NAN; /* variances of the diff and of log(1 + lift) */
-	struct uplift_sample st, sc;
-
-	out->n_control = c->n;
-	out->n_treatment = t->n;
-	out->reason = NULL;
-	out->cuped = out->sequential = false;
-	out->theta = out->variance_reduction = out->tau2 = NAN;
-	out->cuped_note = NULL;
-	out->chance_to_win = out->loss_treatment = out->loss_control = NAN;
-	switch (uplift_metric_kind(metric)) {
-	case UPLIFT_PROPORTION:
-		out->control = c->n > 0 ? c->sum / c->n : NAN;
-		out->treatment = t->n > 0 ? t->sum / t->n : NAN;
-		if (!uplift_newcombe(t->sum, t->n, c->sum, c->n, alpha, &d, &why))
-			note(out, why);
-		if (!uplift_katz_lift(t->sum, t->n, c->sum, c->n, alpha, &l, &why))
-			note(out, why);
-		if (!uplift_prop_test(t->sum, t->n, c->sum, c->n, &p, &why))
-			note(out, why);
-		if (t->n > 0 && c->n > 0) {
-			if (t->sum > 0 && c->sum > 0)
-				v_log = 1 / t->sum - 1 / t->n + 1 / c->sum - 1 / c->n;
-			out->chance_to_win = uplift_beta_win(t->sum, t->n, c->sum, c->n);
-		}
-		break;
-	case UPLIFT_MEAN:
-		st = uplift_sample_of(t);
-		sc = uplift_sample_of(c);
-		out->control = sc.mean;
-		out->treatment = st.mean;
-		if (!uplift_welch(&st, &sc, alpha, &d, &p, NULL, &why))
-			note(out, why);
-		if (!uplift_log_lift(&st, &sc, alpha, &l, &why))
-			note(out, why);
-		if (st.mean > 0 && sc.mean > 0)
-			v_log = st.var / (st.n * st.mean * st.mean) +
-				sc.var / (sc.n * sc.mean * sc.mean);
-		break;
-	case UPLIFT_RATIO: {
-		struct uplift_ratio rt, rc;
-		bool okt = ratio_of(t, &rt, &why);
-		if (!okt)
-			note(out, why);
-		bool okc = ratio_of(c, &rc, &why);
-		if (!okc)
-			note(out, why);
-		out->control = c->sum_x > 0 ? c->sum / c->sum_x : NAN;
-		out->treatment = t->sum_x > 0 ? t->sum / t->sum_x : NAN;
-		if (okt && okc) {
-			if (!uplift_ratio_diff(&rt, &rc, alpha, &d, &p, &why))
-				note(out, why);
-			if (!uplift_ratio_lift(&rt, &rc, alpha, &l, &why))
-				note(out, why);
-			if (rt.r > 0 && rc.r > 0)
-				v_log = rt.var / (rt.r * rt.r) + rc.var / (rc.r * rc.r);
-		}
-		break;
-	}
-	}
-
-	v_diff = uplift_diff_variance(t, c, metric);
-	if (opt->cuped && uplift_metric_has_covariate(metric) && t->n >= 2 && c->n >= 2) {
-		struct uplift_sample at, ac;
-		if (cuped_samples(t, c, &at, &ac, out)) {
-			why = NULL;
-			out->reason = NULL;
-			if (!uplift_welch(&at, &ac, alpha, &d, &p, NULL, &why))
-				note(out, why);
-			if (!uplift_log_lift(&at, &ac, alpha, &l, &why))
-				note(out, why);
-			v_diff = at.var / at.n + ac.var / ac.n;
-			v_log = at.mean > 0 && ac.mean > 0 ? at.var / (at.n * at.mean * at.mean) +
-								 ac.var / (ac.n * ac.mean * ac.mean)
-							   : NAN;
-		}
-	} else if (opt->cuped) {
-		out->cuped_note = uplift_metric_has_covariate(metric)
-				      ? "fewer than 2 users in an arm: plain analysis"
-				      : "no pre-period covariate for this metric: plain analysis";
-	}
-
-	/* decision statistics: exact Beta for rates, normal for the rest */
-	{
-		double win, lt, lc;
-		uplift_normal_decision(d.est, sqrt(v_diff), &win, &lt, &lc);
-		if (uplift_metric_kind(metric) != UPLIFT_PROPORTION || out->cuped)
-			out->chance_to_win = win;
-		out->loss_treatment = lt;
-		out->loss_control = lc;
-	}
-
-	if (opt->sequential) {
-		/* tau2: the variance this diff would have at the expected sample size */
-		double scale = (t->n + c->n) / opt->expected_users;
-		struct uplift_interval sd, sl;
-		double sp, lp;
-
-		out->sequential = true;
-		out->tau2 = v_diff * scale;
-		if (uplift_msprt(d.est, v_diff, out->tau2, alpha, &sd, &sp)) {
-			d = sd;
-			p = sp;
-		} else {
-			d.lo = d.hi = p = NAN;
-			note(out, "no variance: sequential interval undefined");
-		}
-		if (isfinite(l.est) &&
-		    uplift_msprt(log1p(l.est), v_log, v_log * scale, alpha, &sl, &lp)) {
-			l.lo = expm1(sl.lo);
-			l.hi = expm1(sl.hi);
-		} else {
-			l.lo = l.hi = NAN;
-		}
-	}
-	out->diff = d.est;
-	out->diff_lo = d.lo;
-	out->diff_hi = d.hi;
-	out->lift = l.est;
-	out->lift_lo = l.lo;
-	out->lift_hi = l.hi;
-	out->p = p;
-	out->p_adjusted = NAN;
-	out->significant = false;
-	out->small = t->n < UPLIFT_SMALL_USERS || c->n < UPLIFT_SMALL_USERS ||
-		     (uplift_metric_kind(metric) == UPLIFT_PROPORTION &&
-		      (t->sum < UPLIFT_SMALL_EVENTS || c->sum < UPLIFT_SMALL_EVENTS));
-}
-
-void uplift_compare(const struct uplift_moments *t, const struct uplift_moments *c,
-		    enum uplift_metric metric, double alpha, struct uplift_comparison *out)
-{
-	struct uplift_analysis_options opt = {0};
-
-	opt.alpha = alpha;
-	uplift_compare_with(t, c, metric, &opt, out);
-}
-
-double uplift_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
-			    enum uplift_metric metric)
-{
-	const char *why;
-
-	switch (uplift_metric_kind(metric)) {
-	case UPLIFT_PROPORTION: {
-		double pt, pc;
-		if (t->n <= 0 || c->n <= 0)
-			return NAN;
-		pt = t->sum / t->n;
-		pc = c->sum / c->n;
-		return pt * (1 - pt) / t->n + pc * (1 - pc) / c->n;
-	}
-	case UPLIFT_MEAN:
-		if (t->n < 2 || c->n < 2)
-			return NAN;
-		return uplift_sample_var(t->n, t->sum, t->sum_sq) / t->n +
-		       uplift_sample_var(c->n, c->sum, c->sum_sq) / c->n;
-	case UPLIFT_RATIO: {
-		struct uplift_ratio rt, rc;
-		if (!ratio_of(t, &rt, &why) || !ratio_of(c, &rc, &why))
-			return NAN;
-		return rt.var + rc.var;
-	}
-	}
-	return NAN;
 }
