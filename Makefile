@@ -56,7 +56,7 @@ $(BUILD)/libuplift.a: $(LIB_OBJ)
 $(BUILD)/uplift: $(CLI_OBJ) $(BUILD)/libuplift.a
 	$(CC) $(OPT) $(EXTRA_CFLAGS) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libuplift.a $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libuplift.a | deps-test
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libuplift.a | deps-test
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libuplift.a \
 		$(PKG_LIBS) -lcmocka

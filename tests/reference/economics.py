@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference for the economics of tests/fixtures/small (tests/unit/test_analysis.c)."""
+"""Reference for the economics of tests/fixtures/small (tests/unit/test_economics.c)."""
 import math
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 import numpy as np
