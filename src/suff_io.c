@@ -505,13 +505,18 @@ static struct uplift_suff *build(struct reader *rd, struct uplift_error *err)
 		    s, r->column, r->value, r->arm, (enum uplift_metric)r->metric);
 		add(cell, &r->m);
 		if (cell->n >= MAX_COUNT) {
-			uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "n",
-					 "the rows of arm '%s', metric '%s' and this segment add "
-					 "up to %.17g users, 2^53 or more, beyond the counts a "
-					 "double holds exactly",
-					 exp->arms[r->arm].name,
-					 uplift_metric_name((enum uplift_metric)r->metric),
-					 cell->n);
+			uplift_error_set(
+			    err, UPLIFT_EINPUT, rd->path, r->line, "n",
+			    "with the rows before it of arm '%s', metric '%s'%s%s%s%s%s "
+			    "the count is %.17g, 2^53 or more, beyond the counts a "
+			    "double holds exactly",
+			    exp->arms[r->arm].name,
+			    uplift_metric_name((enum uplift_metric)r->metric),
+			    r->column < 0 ? "" : ", column '",
+			    r->column < 0 ? "" : s->columns[r->column].name,
+			    r->column < 0 ? "" : "', value '",
+			    r->column < 0 ? "" : s->columns[r->column].values[r->value],
+			    r->column < 0 ? "" : "'", cell->n);
 			uplift_suff_free(s);
 			return NULL;
 		}
