@@ -30,7 +30,7 @@ void uplift_suff_write_csv(FILE *out, const struct uplift_suff *s);
  * x, is never negative, a rate's is 0 or 1 (sum whole, within [0, n], and
  * sum_sq = sum) and orders are whole; no sum without users; the sums of
  * squares within the Cauchy-Schwarz bounds (sum^2/n <= sum_sq <= sum^2, the
- * same for x; sum_xy within sqrt(sum_sq sum_x_sq) and sum * sum_x, and the
+ * same for x; sum_xy within sqrt(sum_sq sum_x_sq), and the
  * covariance within the product of the standard deviations), up to a
  * relative rounding slack of 1e-6 (more beyond 10^9 users) for floating sums
  * from SQL engines. Returns NULL when they can; otherwise the field at fault

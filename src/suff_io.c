@@ -215,13 +215,6 @@ static const char *check_xy(const struct uplift_moments *m, char *why, size_t si
 			 m->sum_xy, sqrt(m->sum_sq * m->sum_x_sq));
 		return "sum_xy";
 	}
-	if (!at_most(m->sum_xy, m->sum * m->sum_x, tol)) {
-		snprintf(why, size,
-			 "%.15g is more than sum * sum_x = %.15g, which no values that are never "
-			 "negative can give",
-			 m->sum_xy, m->sum * m->sum_x);
-		return "sum_xy";
-	}
 	/*
 	 * The centred sums (n times the variances and the covariance) obey
 	 * Cauchy-Schwarz too: |Sxy| <= sqrt(Sxx Syy). Each is a difference of
