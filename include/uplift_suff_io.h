@@ -24,6 +24,9 @@
 /* Write s as CSV (header included). */
 void uplift_suff_write_csv(FILE *out, const struct uplift_suff *s);
 
+/* 2^53: from it on a double no longer holds every count (2^53 + 1 reads as 2^53) */
+#define UPLIFT_SUFF_MAX_COUNT 9007199254740992.0
+
 /*
  * Whether the sums m of metric can come from per-user values: n a whole
  * number from 0 to 2^53; every value of the built-in metrics, and of their
