@@ -1,11 +1,15 @@
 /*
- * suff_io.c - sufficient statistics as CSV (see uplift_suff_io.h).
+ * suff_io.c - sufficient statistics as CSV (see uplift_suff_io.h): the
+ * writer, which quotes every name the reader would otherwise change, and
+ * the reader, which refuses numbers that no per-user values can give
+ * (uplift_suff_check, in suff_check.c).
  */
 #include "uplift_suff_io.h"
 #include "uplift_csv.h"
 #include "uplift_data.h"
 #include "uplift_strtab.h"
 
+#include <csv.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,14 +18,31 @@ static const char *const header[] = {"arm", "column", "value", "metric",   "n",
 				     "sum", "sum_sq", "sum_x", "sum_x_sq", "sum_xy"};
 #define N_FIELDS 10
 
+/*
+ * The reader trims spaces and tabs from both ends of an unquoted field (as
+ * libcsv does) and splits at commas, quotes and line ends: a name with any
+ * of these, or with another control character at an end, is written quoted
+ * (quotes doubled) and read back byte for byte.
+ */
+static void write_field(FILE *out, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 0 &&
+	    ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' ' || strpbrk(s, ",\"\r\n")))
+		csv_fwrite(out, s, n);
+	else
+		fputs(s, out);
+}
+
 static void row(FILE *out, const char *arm, const char *col, const char *val, enum uplift_metric m,
 		const struct uplift_moments *x)
 {
-	uplift_csv_write_field(out, arm);
+	write_field(out, arm);
 	fputc(',', out);
-	uplift_csv_write_field(out, col);
+	write_field(out, col);
 	fputc(',', out);
-	uplift_csv_write_field(out, val);
+	write_field(out, val);
 	fprintf(out, ",%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", uplift_metric_name(m), x->n,
 		x->sum, x->sum_sq, x->sum_x, x->sum_x_sq, x->sum_xy);
 }
@@ -46,6 +67,7 @@ void uplift_suff_write_csv(FILE *out, const struct uplift_suff *s)
 
 /* One parsed row, kept until the shape (columns, values) is known. */
 struct stat_row {
+	long line;
 	long column; /* -1 overall */
 	uint32_t value;
 	uint16_t arm;
@@ -66,6 +88,41 @@ struct reader {
 	size_t n_rows, cap;
 	unsigned metrics;
 };
+
+/*
+ * A number as SQL engines and printf write it: [-+]digits[.digits][e[-+]digits]
+ * (either side of the point may be empty, not both). Returns false with
+ * why set for anything else: words, hex floats, blanks inside quotes, NaN,
+ * infinities and numbers beyond a double's range.
+ */
+static bool parse_number(const char *s, double *v, const char **why)
+{
+	const char *p = s + (*s == '-' || *s == '+');
+	size_t digits = strspn(p, "0123456789");
+	char *end;
+
+	p += digits;
+	if (*p == '.') {
+		size_t frac = strspn(p + 1, "0123456789");
+		digits += frac;
+		p += 1 + frac;
+	}
+	if (digits > 0 && (*p == 'e' || *p == 'E')) {
+		const char *q = p + 1 + (p[1] == '-' || p[1] == '+');
+		size_t exp = strspn(q, "0123456789");
+		p = exp > 0 ? q + exp : p;
+	}
+	*v = strtod(s, &end);
+	if (end != s && *end == '\0' && !isfinite(*v)) {
+		*why = "not a finite number";
+		return false;
+	}
+	if (digits == 0 || *p != '\0' || end != p) {
+		*why = "not a number";
+		return false;
+	}
+	return true;
+}
 
 static bool is_header(const struct uplift_csv_row *r)
 {
@@ -88,9 +145,12 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 {
 	struct reader *rd = ctx;
 	struct stat_row *sr;
+	struct uplift_moments mo;
 	double v[6];
 	long arm, col = -1, value = 0;
 	int metric;
+	const char *why, *bad;
+	char msg[300];
 
 	if (r->index == 0 || is_header(r)) {
 		if (r->n != N_FIELDS)
@@ -117,8 +177,6 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "metric",
 					"unknown metric '%s'", r->field[3]);
 	for (int k = 0; k < 6; k++) {
-		char *end;
-		const char *s = r->field[4 + k];
 		if (r->len[4 + k] == 0) {
 			v[k] = 0; /* sum_x... may be left empty */
 			if (k < 3)
@@ -126,14 +184,13 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 							header[4 + k], "empty value");
 			continue;
 		}
-		v[k] = strtod(s, &end);
-		if (*end || !isfinite(v[k]))
+		if (!parse_number(r->field[4 + k], &v[k], &why))
 			return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line,
-						header[4 + k], "not a number: '%s'", s);
+						header[4 + k], "%s: '%s'", why, r->field[4 + k]);
 	}
-	if (v[0] < 0)
-		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "n",
-					"negative count: '%s'", r->field[4]);
+	mo = (struct uplift_moments){v[0], v[1], v[2], v[3], v[4], v[5]};
+	if ((bad = uplift_suff_check((enum uplift_metric)metric, &mo, msg, sizeof(msg))))
+		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, bad, "%s", msg);
 	if (r->len[1] > 0) {
 		bool added;
 		if (!wanted(rd, r->field[1]))
@@ -175,12 +232,8 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 	sr->value = (uint32_t)value;
 	sr->arm = (uint16_t)arm;
 	sr->metric = (uint8_t)metric;
-	sr->m.n = v[0];
-	sr->m.sum = v[1];
-	sr->m.sum_sq = v[2];
-	sr->m.sum_x = v[3];
-	sr->m.sum_x_sq = v[4];
-	sr->m.sum_xy = v[5];
+	sr->line = r->line;
+	sr->m = mo;
 	rd->metrics |= UPLIFT_METRIC_BIT(metric);
 	return UPLIFT_OK;
 }
@@ -195,7 +248,12 @@ static void add(struct uplift_moments *to, const struct uplift_moments *x)
 	to->sum_xy += x->sum_xy;
 }
 
-static struct uplift_suff *build(struct reader *rd)
+/*
+ * The uplift_suff of the rows read, each cell the sum of its rows; NULL
+ * with err set when memory runs out or the counts of a cell add up past
+ * what a double counts exactly.
+ */
+static struct uplift_suff *build(struct reader *rd, struct uplift_error *err)
 {
 	const struct uplift_experiment *exp = rd->exp;
 	struct uplift_suff *s = calloc(1, sizeof(*s));
@@ -229,12 +287,29 @@ static struct uplift_suff *build(struct reader *rd)
 	}
 	for (size_t i = 0; i < rd->n_rows; i++) {
 		const struct stat_row *r = &rd->rows[i];
-		add((struct uplift_moments *)uplift_suff_cell(s, r->column, r->value, r->arm,
-							      (enum uplift_metric)r->metric),
-		    &r->m);
+		struct uplift_moments *cell = (struct uplift_moments *)uplift_suff_cell(
+		    s, r->column, r->value, r->arm, (enum uplift_metric)r->metric);
+		add(cell, &r->m);
+		if (cell->n >= UPLIFT_SUFF_MAX_COUNT) {
+			uplift_error_set(
+			    err, UPLIFT_EINPUT, rd->path, r->line, "n",
+			    "with the rows before it of arm '%s', metric '%s'%s%s%s%s%s "
+			    "the count is %.17g, 2^53 or more, beyond the counts a "
+			    "double holds exactly",
+			    exp->arms[r->arm].name,
+			    uplift_metric_name((enum uplift_metric)r->metric),
+			    r->column < 0 ? "" : ", column '",
+			    r->column < 0 ? "" : s->columns[r->column].name,
+			    r->column < 0 ? "" : "', value '",
+			    r->column < 0 ? "" : s->columns[r->column].values[r->value],
+			    r->column < 0 ? "" : "'", cell->n);
+			uplift_suff_free(s);
+			return NULL;
+		}
 	}
 	return s;
 fail:
+	uplift_error_set(err, UPLIFT_ENOMEM, rd->path, 0, NULL, "out of memory");
 	uplift_suff_free(s);
 	return NULL;
 }
@@ -259,8 +334,7 @@ struct uplift_suff *uplift_suff_read_csv(const char *path, const struct uplift_e
 			uplift_error_set(err, UPLIFT_EINPUT, path, 0, NULL, "no statistics rows");
 			goto done;
 		}
-		if (!(s = build(&rd)))
-			uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
+		s = build(&rd, err);
 		for (size_t a = 0; s && a < exp->n_arms; a++) {
 			bool any = false;
 			for (int m = 0; m < UPLIFT_N_METRICS; m++)
