@@ -91,33 +91,46 @@ bool uplift_render_svg_complete(const char *path)
 	return ok;
 }
 
-/* The first lines of gnuplot's stderr, joined with " / ", made printable. */
-static void first_lines(const char *path, char *out, size_t size)
+/* Whether a line of gnuplot's stderr is worth showing, and how much. */
+static int rank(const char *s)
 {
-	char raw[600] = "", line[600];
+	if (!*s || strspn(s, "^ ") == strlen(s))
+		return 0; /* blank, or the caret under an echoed command */
+	if (strstr(s, "\" line ") && !strstr(s, "warning:"))
+		return 3; /* "forest.gp" line 19: x range is invalid */
+	return strstr(s, "warning:") ? 1 : 2;
+}
+
+/*
+ * The line of gnuplot's stderr that says what went wrong, made printable:
+ * its last error (errors come after echoed commands and warnings), else
+ * its last other line, else its last warning.
+ */
+static void gnuplot_says(const char *path, char *out, size_t size)
+{
+	char line[300], pick[300] = "";
+	int best = 0;
 	FILE *fp = fopen(path, "r");
-	size_t len = 0;
-	int lines = 0;
 
 	out[0] = '\0';
 	if (!fp)
 		return;
-	while (lines < 3 && fgets(line, sizeof(line), fp)) {
-		size_t n = strcspn(line, "\r\n");
+	while (fgets(line, sizeof(line), fp)) {
 		char *s = line;
-		line[n] = '\0';
+		int r;
+		if (!strchr(line, '\n'))
+			for (int c; (c = fgetc(fp)) != EOF && c != '\n';)
+				; /* the rest of a long line */
+		s[strcspn(s, "\r\n")] = '\0';
 		while (*s == ' ' || *s == '\t')
 			s++;
-		if (!*s || strspn(s, "^ ") == strlen(s))
-			continue; /* blank, or the caret line under an echoed command */
-		len += (size_t)snprintf(raw + len, len < sizeof(raw) ? sizeof(raw) - len : 0,
-					"%s%s", lines ? " / " : "", s);
-		if (len >= sizeof(raw))
-			break;
-		lines++;
+		if ((r = rank(s)) && r >= best) {
+			best = r;
+			snprintf(pick, sizeof(pick), "%s", s);
+		}
 	}
 	fclose(fp);
-	uplift_escape_text(raw, out, size);
+	uplift_escape_text(pick, out, size);
 }
 
 static double now(void)
@@ -270,7 +283,7 @@ enum uplift_status uplift_render_chart(const char *dir, const char *name,
 		goto done;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		first_lines(errpath, msg, sizeof(msg));
+		gnuplot_says(errpath, msg, sizeof(msg));
 		if (WIFEXITED(status))
 			st = uplift_error_set(err, UPLIFT_EINTERNAL, script, 0, NULL,
 					      "gnuplot failed (exit %d)%s%s", WEXITSTATUS(status),
