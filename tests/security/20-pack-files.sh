@@ -74,6 +74,30 @@ done
 if [ $broken = 0 ]; then ok; else bad "finding 3: $broken of 20 concurrent rounds broke the pack" "$(cat "$tmp/c1" "$tmp/c2")"; fi
 if ! ls -a "$tmp" | grep -q '^\.conc\.'; then ok; else bad "finding 3: staging or lock files left beside the pack" "$(ls -a "$tmp")"; fi
 
+# finding 3: a writer that holds the pack's lock too long: the second is refused with a message
+if command -v flock >/dev/null 2>&1; then
+	"$UPLIFT" report "$exp" --out "$tmp/held" >/dev/null 2>&1
+	snap "$tmp/held" >"$tmp/before"
+	flock "$tmp/.held.uplift-lock" sleep 4 &
+	holder=$!
+	sleep 1
+	UPLIFT_LOCK_WAIT=1 "$UPLIFT" report "$exp" --out "$tmp/held" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	wait $holder
+	snap "$tmp/held" >"$tmp/after"
+	if [ $st = 2 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/before" "$tmp/after" &&
+		[ "$(cat "$tmp/err")" = "uplift: --out $tmp/held: another uplift report is writing this pack folder; try again when it has finished" ]
+	then ok; else bad "finding 3: a locked pack folder: exit $st" "$(cat "$tmp/err")"; fi
+else
+	skip "finding 3: no flock(1) to hold the lock"
+fi
+# finding 2: a symlink planted at the lock's name is refused, its target untouched
+ln -s "$tmp/victim" "$tmp/.lockout.uplift-lock"
+"$UPLIFT" report "$exp" --out "$tmp/lockout" >/dev/null 2>"$tmp/err"
+st=$?
+if [ $st != 0 ] && [ "$(cat "$tmp/victim")" = precious ] && grep -q "symbolic link" "$tmp/err"
+then ok; else bad "finding 2: planted lock symlink: exit $st" "$(cat "$tmp/err")"; fi
+
 # finding 8: a failed re-run leaves the previous pack byte for byte as it was
 pack="$tmp/rerun"
 "$UPLIFT" report "$exp" --out "$pack" --by channel,spend_level >/dev/null 2>&1
