@@ -27,7 +27,7 @@ struct uplift_pack {
 	char path[4096];  /* the pack folder, resolved (realpath) */
 	char stage[4096]; /* the staging folder: write the new pack here */
 	char lock[4200];  /* the lock file beside the pack folder */
-	char kept[4096];  /* after commit: an old folder that could not be removed, or "" */
+	char kept[4200];  /* after commit: an old folder that could not be removed, or "" */
 	int lock_fd;      /* -1 when not locked */
 };
 

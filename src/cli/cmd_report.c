@@ -94,19 +94,24 @@ static bool pack_name(const char *dir, char *name, size_t size)
 		return false;
 	base = strrchr(real, '/');
 	base = base ? base + 1 : real;
-	snprintf(name, size, "%s", base);
+	if (strlen(base) >= size)
+		return false;
+	memcpy(name, base, strlen(base) + 1);
 	return name[0] && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
 }
 
 /* Name a file of the staging folder by its place in the pack: out/file. */
 static void in_pack(struct uplift_error *err, const char *out)
 {
-	char msg[sizeof(err->message)];
+	char msg[4096 + sizeof(err->file) + sizeof(err->message) + 8];
+	size_t n;
 
 	if (!err->file[0] || err->line)
 		return;
 	snprintf(msg, sizeof(msg), "%s/%s: %s", out, err->file, err->message);
-	snprintf(err->message, sizeof(err->message), "%s", msg);
+	n = strnlen(msg, sizeof(err->message) - 1);
+	memcpy(err->message, msg, n);
+	err->message[n] = '\0';
 	err->file[0] = '\0';
 }
 

@@ -176,7 +176,7 @@ static void pack_swap(void **state)
 {
 	struct uplift_pack p;
 	struct uplift_error err;
-	char out[128], path[256];
+	char out[128], path[4200];
 
 	snprintf(out, sizeof(out), "%s/pack", dir);
 	mkdir(out, 0777);
