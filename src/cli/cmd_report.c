@@ -2,24 +2,26 @@
  * cmd_report.c - "uplift report DIR": the weekly-review pack.
  *
  * Order of work: analyze (any input error stops here, before the output
- * folder is touched), check the folder, write the chart scripts and data,
- * render them with gnuplot under temporary names and rename the images into
- * place, then write report.md, summary.json and comparisons.csv. Every file
- * appears whole or not at all; files of charts this run does not draw are
- * removed so that a re-run replaces the whole pack.
+ * folder is touched), check the folder, lock it and stage a new pack beside
+ * it (uplift_pack.h), write the chart scripts and data there, render them
+ * with gnuplot (uplift_render.h: private output folder, time limit, no
+ * process creation, checked images), write report.md, summary.json and
+ * comparisons.csv, then swap the staged pack in. A failed run leaves the
+ * previous pack as it was; a successful one leaves no file of the previous
+ * pack that this one did not write (the user's own files are kept).
  */
+#define _DEFAULT_SOURCE /* realpath */
 #include "cli.h"
 #include "run.h"
+#include "uplift_pack.h"
+#include "uplift_render.h"
 #include "uplift_report.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#define RENDER_PREFIX ".render-"
 
 /* The gnuplot on PATH, or NULL. */
 static const char *find_gnuplot(char *buf, size_t size)
@@ -63,77 +65,84 @@ static bool make_dirs(const char *dir)
 	return access(buf, W_OK | X_OK) == 0;
 }
 
-/* Run gnuplot on dir/name.gp writing RENDER_PREFIX name.{png,svg}; 0 on success. */
-static int render(const char *gnuplot, const char *dir, const char *name)
+/* Seconds from an environment variable, or fallback when unset or bad. */
+static double env_seconds(const char *name, double fallback)
 {
-	char script[128];
-	pid_t pid;
-	int status;
+	const char *s = getenv(name);
+	char *end;
+	double v;
 
-	snprintf(script, sizeof(script), "%s.gp", name);
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		if (chdir(dir) != 0)
-			_exit(127);
-		execl(gnuplot, "gnuplot", "-e", "outprefix='" RENDER_PREFIX "'", script,
-		      (char *)NULL);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	if (!s || !*s)
+		return fallback;
+	v = strtod(s, &end);
+	return *end == '\0' && v > 0 && v < 1e6 ? v : fallback;
 }
 
-static bool place(const char *dir, const char *name, const char *ext)
+/*
+ * The default pack folder's name: the experiment folder's own name, never
+ * one that would leave plots/ ("..", ".", "/"). False when there is none.
+ */
+static bool pack_name(const char *dir, char *name, size_t size)
 {
-	char from[8192], to[8192];
+	char real[4096];
+	const char *base;
 
-	snprintf(from, sizeof(from), "%s/" RENDER_PREFIX "%s.%s", dir, name, ext);
-	snprintf(to, sizeof(to), "%s/%s.%s", dir, name, ext);
-	return rename(from, to) == 0;
+	cli_dir_name(dir, name, size);
+	if (name[0] && name[0] != '.' && !strchr(name, '/'))
+		return true;
+	if (!realpath(dir, real))
+		return false;
+	base = strrchr(real, '/');
+	base = base ? base + 1 : real;
+	if (strlen(base) >= size)
+		return false;
+	memcpy(name, base, strlen(base) + 1);
+	return name[0] && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
 }
 
-static void discard(const char *dir, const char *name)
+/* Name a file of the staging folder by its place in the pack: out/file. */
+static void in_pack(struct uplift_error *err, const char *out)
 {
-	static const char *const ext[] = {"gp", "dat", "png", "svg"};
-	char path[8192];
+	char msg[4096 + sizeof(err->file) + sizeof(err->message) + 8];
+	size_t n;
 
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext[i]);
-		remove(path);
-		snprintf(path, sizeof(path), "%s/" RENDER_PREFIX "%s.%s", dir, name, ext[i]);
-		remove(path);
-	}
+	if (!err->file[0] || err->line)
+		return;
+	snprintf(msg, sizeof(msg), "%s/%s: %s", out, err->file, err->message);
+	n = strnlen(msg, sizeof(err->message) - 1);
+	memcpy(err->message, msg, n);
+	err->message[n] = '\0';
+	err->file[0] = '\0';
 }
 
-/* Remove the files of known charts that this run did not draw. */
-static void remove_stale(const char *dir, const struct uplift_chart_list *charts)
+/* Charts, rendering and tables into the staging folder. */
+static enum uplift_status build(const char *stage, const struct run_args *args, const struct run *r,
+				const char *gnuplot, struct uplift_chart_list *charts,
+				struct uplift_error *err)
 {
-	static const char *const fixed[] = {"forest", "rates", "daily", "basket"};
-	char name[32];
+	struct uplift_report_options ropt = {0};
+	struct uplift_render_options gopt = {0};
+	enum uplift_status st;
 
-	for (size_t i = 0; i < 4 + MAX_BY; i++) {
-		bool drawn = false;
-		if (i < 4)
-			snprintf(name, sizeof(name), "%s", fixed[i]);
-		else
-			snprintf(name, sizeof(name), "segments-%zu", i - 3);
-		for (size_t k = 0; k < charts->n; k++)
-			drawn |= strcmp(charts->chart[k].name, name) == 0;
-		if (!drawn)
-			discard(dir, name);
-	}
+	if ((st = uplift_charts_write(stage, &r->result, args->zh, charts, err)))
+		return st;
+	gopt.gnuplot = gnuplot;
+	gopt.timeout = env_seconds("UPLIFT_GNUPLOT_TIMEOUT", 60);
+	for (size_t i = 0; gnuplot && i < charts->n; i++)
+		if ((st = uplift_render_chart(stage, charts->chart[i].name, &gopt, err)))
+			return st;
+	ropt.rendered = gnuplot != NULL;
+	ropt.zh = args->zh;
+	ropt.source = args->dir;
+	return uplift_report_write(stage, &r->result, charts, &ropt, err);
 }
 
 int cmd_report(int argc, char **argv)
 {
 	struct run_args args = {0};
 	struct uplift_error err;
-	struct uplift_report_options ropt = {0};
 	struct uplift_chart_list charts;
+	struct uplift_pack pack = {.lock_fd = -1};
 	struct run r = {0};
 	char out[4096], name[256], hist[4096], gp_buf[4096];
 	const char *gnuplot;
@@ -143,11 +152,15 @@ int cmd_report(int argc, char **argv)
 	uplift_error_clear(&err);
 	if ((rc = run_parse(argc, argv, "report", &args)))
 		goto done;
-	cli_dir_name(args.dir, name, sizeof(name));
 	if (args.out)
 		snprintf(out, sizeof(out), "%s", args.out);
-	else
+	else if (pack_name(args.dir, name, sizeof(name)))
 		snprintf(out, sizeof(out), "plots/%s", name);
+	else {
+		rc = cli_usage_error("report", "cannot name the pack after '%s': give --out FOLDER",
+				     args.dir);
+		goto done;
+	}
 	/* segments come into the report when the folder has a history */
 	snprintf(hist, sizeof(hist), "%s/history.csv", args.dir);
 	if (args.n_by == 0 && stat(hist, &sb) == 0) {
@@ -157,31 +170,31 @@ int cmd_report(int argc, char **argv)
 	}
 	if (run_analysis(&args, &r, &err))
 		goto fail;
+	if (lstat(out, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		uplift_error_set(&err, UPLIFT_EINPUT, NULL, 0, NULL,
+				 "--out %s: is a symbolic link; give the folder it points to", out);
+		goto fail;
+	}
 	if (!make_dirs(out)) {
 		uplift_error_set(&err, UPLIFT_EINPUT, NULL, 0, NULL,
 				 "--out %s: cannot use it as the pack folder: %s", out,
 				 strerror(errno));
 		goto fail;
 	}
-	if (uplift_charts_write(out, &r.result, args.zh, &charts, &err))
+	if (uplift_pack_begin(&pack, out, env_seconds("UPLIFT_LOCK_WAIT", 120), &err))
 		goto fail;
-	remove_stale(out, &charts);
 	gnuplot = find_gnuplot(gp_buf, sizeof(gp_buf));
-	ropt.rendered = gnuplot != NULL;
-	for (size_t i = 0; gnuplot && i < charts.n; i++) {
-		const char *c = charts.chart[i].name;
-		if (render(gnuplot, out, c) != 0 || !place(out, c, "png") ||
-		    !place(out, c, "svg")) {
-			discard(out, c); /* no half-drawn images; the script stays */
-			uplift_error_set(&err, UPLIFT_EINTERNAL, NULL, 0, NULL,
-					 "gnuplot failed on %s/%s.gp", out, c);
-			goto fail;
-		}
-	}
-	ropt.zh = args.zh;
-	ropt.source = args.dir;
-	if (uplift_report_write(out, &r.result, &charts, &ropt, &err))
+	if (build(pack.stage, &args, &r, gnuplot, &charts, &err) ||
+	    uplift_pack_commit(&pack, &err)) {
+		in_pack(&err, out);
+		uplift_pack_abort(&pack);
 		goto fail;
+	}
+	if (pack.kept[0])
+		fprintf(stderr,
+			"uplift: warning: the previous pack is left in %s (something in it "
+			"could not be moved or removed)\n",
+			pack.kept);
 	if (r.an->srm.mismatch)
 		fprintf(stderr, "uplift: warning: sample ratio mismatch (p = %.2g)\n", r.an->srm.p);
 	if (!gnuplot)
@@ -192,9 +205,12 @@ int cmd_report(int argc, char **argv)
 			out, out);
 	printf("%s: report.md, summary.json, comparisons.csv and %zu charts%s\n", out, charts.n,
 	       gnuplot ? " (.gp, .dat, .png, .svg)" : " (.gp, .dat; not rendered)");
-	rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_INTERNAL;
-	if (rc == EXIT_OK && args.strict && r.an->srm.mismatch)
-		rc = EXIT_FLAGGED;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "uplift: cannot write to standard output: %s\n", strerror(errno));
+		rc = EXIT_INTERNAL;
+		goto done;
+	}
+	rc = args.strict && r.an->srm.mismatch ? EXIT_FLAGGED : EXIT_OK;
 	goto done;
 fail:
 	rc = cli_fail(&err);
