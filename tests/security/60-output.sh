@@ -199,7 +199,7 @@ sim_refused sim-users-2 "uplift: simulate: --users must be a whole number from 1
 sim_refused sim-users-fraction "uplift: simulate: --users must be a whole number from 100 to 1000000000 (fewer can leave an arm without users) (see 'uplift help simulate')" --users 150.5
 sim_refused sim-days-fraction "uplift: simulate: --days must be a whole number from 1 to 365 (see 'uplift help simulate')" --days 1.5 --users 300
 sim_refused sim-seed-fraction "uplift: simulate: --seed must be a whole number from 0 to 2^64 - 1 (see 'uplift help simulate')" --seed 1.5 --users 300
-sim_refused sim-conversion "uplift: simulate: --conversion must be from 0.001 to 0.8 (see 'uplift help simulate')" --conversion 0.93 --users 300
+sim_refused sim-conversion "uplift: simulate: --conversion must be from 0.001 to 0.8 (see 'uplift help simulate')" --conversion 0.95 --users 300
 # ... while the latest start that fits, and the earliest, still give a folder analyze reads
 rm -rf "$tmp/sim"
 if "$UPLIFT" simulate "$tmp/sim" --start 9999-12-22 --users 300 2>"$tmp/err" && "$UPLIFT" analyze "$tmp/sim" >/dev/null 2>>"$tmp/err" &&
