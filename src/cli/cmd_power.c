@@ -125,7 +125,7 @@ static int parse(int argc, char **argv, struct power_args *a)
 int cmd_power(int argc, char **argv)
 {
 	struct power_args a = {0};
-	double alpha_each, p2 = NAN, delta, n, users;
+	double alpha_each, p2 = NAN, delta, n = NAN, users;
 	bool rate;
 	json_t *o;
 	char *text;
