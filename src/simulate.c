@@ -172,7 +172,7 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 				   struct uplift_error *err)
 {
 	struct uplift_atomic ini = {0}, asg = {0}, ord = {0}, his = {0};
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng *r;
 	double c = opt->weekly_conversion;
 	double conv_regular = 1 - pow(1 + REGULAR_RATE / 4, -4);
 	double share_regular = fmin(0.5, c / 2 / conv_regular);
@@ -186,7 +186,7 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 
 	if (uplift_sim_check(opt, err))
 		return err->status;
-	if (!r)
+	if (!(r = gsl_rng_alloc(gsl_rng_mt19937)))
 		return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 	gsl_rng_set(r, (unsigned long)opt->seed);
 	if (!uplift_atomic_open(&ini, dir, "experiment.ini", err) ||
