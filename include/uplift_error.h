@@ -39,7 +39,8 @@ enum uplift_status uplift_error_set(struct uplift_error *err, enum uplift_status
 
 /*
  * Render err as one line, "orders.csv:200: column 'amount': not a number: 'abc'",
- * into buf (always NUL-terminated). Returns buf.
+ * into buf (always NUL-terminated), safe for a terminal: control and bidi
+ * characters from the input replaced as uplift_escape_text does. Returns buf.
  */
 const char *uplift_error_format(const struct uplift_error *err, char *buf, size_t size);
 

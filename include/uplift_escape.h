@@ -33,4 +33,13 @@ const char *uplift_escape_text(const char *s, char *buf, size_t size);
  */
 const char *uplift_escape_markdown(const char *s, char *buf, size_t size);
 
+/*
+ * As the two above, and cut (with "…") to at most width display columns:
+ * a wide character such as 折 counts two, "…" one, and an escaped Markdown
+ * character the one character a reader sees. For table cells, whose
+ * alignment is by display width. Returns buf.
+ */
+const char *uplift_escape_text_cols(const char *s, size_t width, char *buf, size_t size);
+const char *uplift_escape_markdown_cols(const char *s, size_t width, char *buf, size_t size);
+
 #endif

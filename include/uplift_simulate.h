@@ -27,10 +27,27 @@ struct uplift_sim_options {
 /* Defaults: 30,000 users, seed 47, 2026-11-16 for 7 days, 1.50 / 1.30, 0.35. */
 void uplift_sim_defaults(struct uplift_sim_options *opt);
 
+/* Limits of the options (a folder outside them is one analyze would refuse or a broken model). */
+#define UPLIFT_SIM_MIN_USERS      100 /* every arm gets users (P(an empty arm) < 1e-17) */
+#define UPLIFT_SIM_MAX_USERS      1000000000
+#define UPLIFT_SIM_MAX_DAYS       365
+#define UPLIFT_SIM_MAX_RATE       100
+#define UPLIFT_SIM_MAX_CONVERSION 0.8 /* the model's occasional buyers need conv. < 0.93 */
+
+/*
+ * Check opt against those limits and the dates uplift reads (1900-01-01 to
+ * 9999-12-31) over everything written: history from 120 days before start
+ * (7 without history), orders up to 3 days after the window. Returns
+ * UPLIFT_OK, or UPLIFT_EINPUT with a message naming the option.
+ */
+enum uplift_status uplift_sim_check(const struct uplift_sim_options *opt, struct uplift_error *err);
+
 /*
  * Write experiment.ini, assignments.csv, orders.csv (and history.csv) into
  * dir, which must exist. Each file is written under a temporary name and
- * renamed, so it appears whole or not at all.
+ * renamed, so it appears whole or not at all. Options are checked first
+ * (uplift_sim_check), and a run that left an arm without users writes
+ * nothing and fails with UPLIFT_EINPUT.
  */
 enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_options *opt,
 				   struct uplift_error *err);

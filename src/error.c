@@ -2,6 +2,7 @@
  * error.c - the error record shared by every module (see uplift_error.h).
  */
 #include "uplift_error.h"
+#include "uplift_escape.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -61,10 +62,16 @@ enum uplift_status uplift_error_set(struct uplift_error *err, enum uplift_status
 	return status;
 }
 
+/*
+ * The line is put together in full, then passed through the terminal
+ * escaper: file, column and message quote the input, and a control or bidi
+ * character there (ESC [ 2 J, a C1 byte, U+202E) must not reach a terminal.
+ */
 const char *uplift_error_format(const struct uplift_error *err, char *buf, size_t size)
 {
 	char where[320] = "";
 	char col[160] = "";
+	char line[sizeof(where) + sizeof(col) + sizeof(err->message)];
 
 	if (err->file[0] && err->line > 0)
 		snprintf(where, sizeof(where), "%s:%ld: ", err->file, err->line);
@@ -72,6 +79,6 @@ const char *uplift_error_format(const struct uplift_error *err, char *buf, size_
 		snprintf(where, sizeof(where), "%s: ", err->file);
 	if (err->column[0])
 		snprintf(col, sizeof(col), "column '%s': ", err->column);
-	snprintf(buf, size, "%s%s%s", where, col, err->message);
-	return buf;
+	snprintf(line, sizeof(line), "%s%s%s", where, col, err->message);
+	return uplift_escape_text(line, buf, size);
 }

@@ -25,10 +25,23 @@ static bool unsafe(int32_t cp)
 	       cp == 0x200F || cp == 0x061C;
 }
 
-static const char *walk(const char *s, char *buf, size_t size, bool markdown)
+/*
+ * The walk: s into buf (size bytes), at most width display columns (what a
+ * reader sees: a wide character counts two, "…" one, an escape sequence of
+ * Markdown the one character it stands for).
+ */
+/* Columns a character takes on a terminal (0 for combining marks). */
+static size_t columns(int32_t cp)
+{
+	int w = utf8proc_charwidth(cp);
+
+	return w < 0 ? 1 : (size_t)w;
+}
+
+static const char *walk(const char *s, char *buf, size_t size, size_t width, bool markdown)
 {
 	const uint8_t *p = (const uint8_t *)s;
-	size_t j = 0, cut = 0, room;
+	size_t j = 0, cut = 0, room, w = 0;
 	char piece[16];
 
 	if (size < UPLIFT_ESCAPE_MIN) {
@@ -40,7 +53,7 @@ static const char *walk(const char *s, char *buf, size_t size, bool markdown)
 	while (*p) {
 		int32_t cp;
 		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
-		size_t n;
+		size_t n, cw;
 
 		if (k <= 0) { /* an invalid byte: shown, not passed on */
 			k = 1;
@@ -62,15 +75,19 @@ static const char *walk(const char *s, char *buf, size_t size, bool markdown)
 			n = 2;
 		} else
 			memcpy(piece, p, n = (size_t)k);
-		if (j + n > size - 1) { /* does not fit whole: cut where "…" still fits */
+		/* a replaced or ASCII character shows as one column, others as utf8proc says */
+		cw = cp < 0x80 || unsafe(cp) ? 1 : columns(cp);
+		if (j + n > size - 1 || w + cw > width) {
+			/* does not fit whole: cut where "…" still fits */
 			memcpy(buf + cut, ELLIPSIS, sizeof(ELLIPSIS) - 1);
 			j = cut + sizeof(ELLIPSIS) - 1;
 			break;
 		}
-		if (j + n <= room)
+		if (j + n <= room && w + cw + 1 <= width)
 			cut = j + n;
 		memcpy(buf + j, piece, n);
 		j += n;
+		w += cw;
 		p += k;
 	}
 	buf[j] = '\0';
@@ -79,10 +96,20 @@ static const char *walk(const char *s, char *buf, size_t size, bool markdown)
 
 const char *uplift_escape_text(const char *s, char *buf, size_t size)
 {
-	return walk(s, buf, size, false);
+	return walk(s, buf, size, SIZE_MAX, false);
 }
 
 const char *uplift_escape_markdown(const char *s, char *buf, size_t size)
 {
-	return walk(s, buf, size, true);
+	return walk(s, buf, size, SIZE_MAX, true);
+}
+
+const char *uplift_escape_text_cols(const char *s, size_t width, char *buf, size_t size)
+{
+	return walk(s, buf, size, width, false);
+}
+
+const char *uplift_escape_markdown_cols(const char *s, size_t width, char *buf, size_t size)
+{
+	return walk(s, buf, size, width, true);
 }

@@ -4,9 +4,16 @@
  * Layout: a heading block (experiment, window, data counts, SRM), the arms
  * (metrics as rows, arms as columns), then the effects against control,
  * overall first and then one block per --by column.
+ *
+ * Every string from the data (experiment name, arm names and labels, column
+ * names, segment values) goes through show(): control and bidi characters
+ * replaced, Markdown escaped, and cut at SHOW_COLS display columns with "…",
+ * so that the output stays proportional to what a reader can use. CSV (and
+ * JSON, in format_json.c) keep them whole.
  */
 #include "uplift_format.h"
 #include "uplift_date.h"
+#include "uplift_escape.h"
 #include "table.h"
 
 #include <math.h>
@@ -26,6 +33,18 @@ bool uplift_format_parse(const char *name, enum uplift_format *fmt)
 	else
 		return false;
 	return true;
+}
+
+/* Display columns of a name or value from the data in a table or Markdown line. */
+#define SHOW_COLS 64
+/* Bytes that holds one: Markdown's longest escape (&amp;) is five bytes a column. */
+#define SHOW_SIZE (SHOW_COLS * 6 + 16)
+
+/* s from the data as the format shows it, in buf (SHOW_SIZE bytes). */
+static const char *show(const char *s, bool md, char *buf)
+{
+	return md ? uplift_escape_markdown_cols(s, SHOW_COLS, buf, SHOW_SIZE)
+		  : uplift_escape_text_cols(s, SHOW_COLS, buf, SHOW_SIZE);
 }
 
 /* A metric value as people read it: 11.2%, 4.31, 1.082. */
@@ -97,7 +116,7 @@ static void write_heading(FILE *out, const struct uplift_result *r, bool md)
 	const struct uplift_experiment *exp = r->exp;
 	const struct uplift_analysis *an = r->an;
 	const struct uplift_data *d = r->data;
-	char start[16], end[16];
+	char start[16], end[16], name[SHOW_SIZE], control[SHOW_SIZE];
 
 	if (an->srm.mismatch)
 		fprintf(out,
@@ -105,12 +124,12 @@ static void write_heading(FILE *out, const struct uplift_result *r, bool md)
 			"per arm do not match the planned weights; check the assignment before "
 			"trusting any effect.%s\n\n",
 			md ? "> **" : "", an->srm.chi2, an->srm.df, an->srm.p, md ? "**" : "");
-	fprintf(out, "%s%s\n", md ? "# " : "", exp->name);
+	fprintf(out, "%s%s\n", md ? "# " : "", show(exp->name, md, name));
 	if (md)
 		fputc('\n', out);
 	fprintf(out, "window %s – %s (%ld days) · control: %s · %d%% intervals · correction: %s\n",
 		uplift_date_format(exp->start, start), uplift_date_format(exp->end, end),
-		exp->end - exp->start + 1, exp->arms[an->control].name,
+		exp->end - exp->start + 1, show(exp->arms[an->control].name, md, control),
 		level_percent(an->opt.alpha), uplift_correction_name(an->opt.correction));
 	if (md)
 		fputc('\n', out);
@@ -141,12 +160,12 @@ static void write_heading(FILE *out, const struct uplift_result *r, bool md)
 	fputc('\n', out);
 }
 
-static struct table *arms_table(const struct uplift_result *r)
+static struct table *arms_table(const struct uplift_result *r, bool md)
 {
 	const struct uplift_analysis *an = r->an;
 	size_t k = an->suff->n_arms;
 	struct table *t = table_new(k + 1);
-	char v[64], lo[64], hi[64], iv[160];
+	char v[64], lo[64], hi[64], iv[160], name[SHOW_SIZE], label[SHOW_SIZE];
 
 	if (!t)
 		return NULL;
@@ -154,9 +173,10 @@ static struct table *arms_table(const struct uplift_result *r)
 	for (size_t a = 0; a < k; a++) {
 		table_align_right(t, a + 1);
 		if (r->exp->arms[a].label)
-			table_cell(t, "%s (%s)", an->suff->arms[a], r->exp->arms[a].label);
+			table_cell(t, "%s (%s)", show(an->suff->arms[a], md, name),
+				   show(r->exp->arms[a].label, md, label));
 		else
-			table_cell(t, "%s", an->suff->arms[a]);
+			table_cell(t, "%s", show(an->suff->arms[a], md, name));
 	}
 	table_cell(t, "users");
 	for (size_t a = 0; a < k; a++)
@@ -178,13 +198,13 @@ static struct table *arms_table(const struct uplift_result *r)
 }
 
 /* The overall comparisons, one row per treatment arm and metric. */
-static struct table *effects_table(const struct uplift_result *r)
+static struct table *effects_table(const struct uplift_result *r, bool md)
 {
 	const struct uplift_analysis *an = r->an;
 	bool cuped = an->opt.cuped;
 	size_t ncol = cuped ? 11 : 10;
 	struct table *t = table_new(ncol);
-	char a[64], b[64], lo[64], hi[64], iv[160], p[32], pa[32];
+	char a[64], b[64], lo[64], hi[64], iv[160], p[32], pa[32], name[SHOW_SIZE];
 
 	if (!t)
 		return NULL;
@@ -208,7 +228,7 @@ static struct table *effects_table(const struct uplift_result *r)
 
 		if (c->column != -1)
 			continue;
-		table_cell(t, "%s", an->suff->arms[c->arm]);
+		table_cell(t, "%s", show(an->suff->arms[c->arm], md, name));
 		table_cell(t, "%s", uplift_metric_name(c->metric));
 		fmt_value(a, sizeof(a), c->metric, c->control);
 		fmt_value(b, sizeof(b), c->metric, c->treatment);
@@ -261,6 +281,7 @@ static void write_table(FILE *out, struct table *t, bool md)
 static void write_reasons(FILE *out, const struct uplift_analysis *an, long column, bool md)
 {
 	bool any = false;
+	char value[SHOW_SIZE], name[SHOW_SIZE];
 
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
@@ -272,15 +293,16 @@ static void write_reasons(FILE *out, const struct uplift_analysis *an, long colu
 		if (!any)
 			fputc('\n', out);
 		any = true;
-		fprintf(out, "%s%s%s%s %s: %s\n", md ? "- " : "  note: ", val, *val ? " · " : "",
-			an->suff->arms[c->arm], uplift_metric_name(c->metric), c->reason);
+		fprintf(out, "%s%s%s%s %s: %s\n", md ? "- " : "  note: ", show(val, md, value),
+			*val ? " · " : "", show(an->suff->arms[c->arm], md, name),
+			uplift_metric_name(c->metric), c->reason);
 	}
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
 		if (c->column != column || !c->cuped_note || c->metric == UPLIFT_AOV)
 			continue;
 		fprintf(out, "%s%s %s: CUPED not applied: %s\n",
-			md ? "- " : "  note: ", an->suff->arms[c->arm],
+			md ? "- " : "  note: ", show(an->suff->arms[c->arm], md, name),
 			uplift_metric_name(c->metric), c->cuped_note);
 	}
 }
@@ -305,26 +327,27 @@ static const struct uplift_best *find_best(const struct uplift_analysis *an, siz
 }
 
 /* One compact table: segment values as rows, each treatment arm a column group. */
-static struct table *segment_table(const struct uplift_result *r, size_t c, enum uplift_metric m)
+static struct table *segment_table(const struct uplift_result *r, size_t c, enum uplift_metric m,
+				   bool md)
 {
 	const struct uplift_analysis *an = r->an;
 	const struct uplift_suff *s = an->suff;
 	const struct uplift_suff_column *col = &s->columns[c];
 	bool decide = m == an->opt.decide && an->n_best > 0;
 	struct table *t = table_new(3 + (s->n_arms - 1) + (decide ? 1 : 0));
-	char v[64], lo[64], hi[64], iv[160];
+	char v[64], lo[64], hi[64], iv[160], a1[SHOW_SIZE], a2[SHOW_SIZE];
 
 	if (!t)
 		return NULL;
-	table_cell(t, "%s", col->name);
+	table_cell(t, "%s", show(col->name, md, a1));
 	table_cell(t, "users");
-	table_cell(t, "%s", s->arms[an->control]);
+	table_cell(t, "%s", show(s->arms[an->control], md, a1));
 	table_align_right(t, 1);
 	table_align_right(t, 2);
 	for (size_t arm = 0, k = 3; arm < s->n_arms; arm++) {
 		if (arm == an->control)
 			continue;
-		table_cell(t, "%s", s->arms[arm]);
+		table_cell(t, "%s", show(s->arms[arm], md, a1));
 		table_align_right(t, k++);
 	}
 	if (decide)
@@ -333,7 +356,7 @@ static struct table *segment_table(const struct uplift_result *r, size_t c, enum
 		double users = 0;
 		for (size_t arm = 0; arm < s->n_arms; arm++)
 			users += uplift_suff_cell(s, (long)c, k, arm, m)->n;
-		table_cell(t, "%s", col->values[k]);
+		table_cell(t, "%s", show(col->values[k], md, a1));
 		table_cell(t, "%.0f", users);
 		fmt_value(v, sizeof(v), m,
 			  uplift_metric_value(uplift_suff_cell(s, (long)c, k, an->control, m), m));
@@ -359,8 +382,9 @@ static struct table *segment_table(const struct uplift_result *r, size_t c, enum
 			if (!b || b->arm == SIZE_MAX || b->runner_up == SIZE_MAX)
 				table_cell(t, "–");
 			else
-				table_cell(t, "%s%s vs %s%s", s->arms[b->arm],
-					   b->clear ? " ✓" : " ?", s->arms[b->runner_up],
+				table_cell(t, "%s%s vs %s%s", show(s->arms[b->arm], md, a1),
+					   b->clear ? " ✓" : " ?",
+					   show(s->arms[b->runner_up], md, a2),
 					   b->cmp.small ? " (small)" : "");
 		}
 	}
@@ -371,6 +395,7 @@ static void write_heterogeneity(FILE *out, const struct uplift_analysis *an, siz
 				enum uplift_metric m, bool md)
 {
 	bool first = true;
+	char name[SHOW_SIZE];
 
 	for (size_t i = 0; i < an->n_het; i++) {
 		const struct uplift_heterogeneity *h = &an->het[i];
@@ -378,7 +403,7 @@ static void write_heterogeneity(FILE *out, const struct uplift_analysis *an, siz
 			continue;
 		fprintf(out, "%s%s %s",
 			first ? (md ? "\n*heterogeneity:* " : "heterogeneity: ") : "; ",
-			an->suff->arms[h->arm], isfinite(h->q) ? "" : "–");
+			show(an->suff->arms[h->arm], md, name), isfinite(h->q) ? "" : "–");
 		if (isfinite(h->q))
 			fprintf(out, "Q %.2f, df %.0f, p %.4f, I² %.0f%%", h->q, h->df, h->p,
 				100 * h->i2);
@@ -392,7 +417,7 @@ static void write_plan(FILE *out, const struct uplift_result *r, size_t c, bool 
 {
 	const struct uplift_suff *s = r->an->suff;
 	const struct uplift_plan *p = NULL;
-	char a[64], lo[64], hi[64];
+	char a[64], lo[64], hi[64], name[SHOW_SIZE], value[SHOW_SIZE];
 	struct table *t;
 
 	for (size_t i = 0; i < r->n_plans; i++)
@@ -401,8 +426,8 @@ static void write_plan(FILE *out, const struct uplift_result *r, size_t c, bool 
 	if (!p || !(t = table_new(3)))
 		return;
 	fprintf(out, "\n%sTargeting plan by %s: send each segment its best arm (%s)\n\n", h2(r, md),
-		s->columns[c].name, uplift_metric_name(p->metric));
-	table_cell(t, "%s", s->columns[c].name);
+		show(s->columns[c].name, md, name), uplift_metric_name(p->metric));
+	table_cell(t, "%s", name);
 	table_cell(t, "users");
 	table_cell(t, "send");
 	table_align_right(t, 1);
@@ -410,13 +435,14 @@ static void write_plan(FILE *out, const struct uplift_result *r, size_t c, bool 
 		const struct uplift_plan_row *row = &p->rows[k];
 		if (row->users == 0)
 			continue;
-		table_cell(t, "%s", s->columns[c].values[row->value]);
+		const char *arm = row->arm != SIZE_MAX ? s->arms[row->arm] : "–";
+
+		table_cell(t, "%s", show(s->columns[c].values[row->value], md, value));
 		table_cell(t, "%.0f", row->users);
 		if (row->folds_agree || p->reason)
-			table_cell(t, "%s", row->arm != SIZE_MAX ? s->arms[row->arm] : "–");
+			table_cell(t, "%s", show(arm, md, name));
 		else
-			table_cell(t, "%s (chosen by %.0f%% of halves)",
-				   row->arm != SIZE_MAX ? s->arms[row->arm] : "–",
+			table_cell(t, "%s (chosen by %.0f%% of halves)", show(arm, md, name),
 				   100 * row->agreement);
 	}
 	write_table(out, t, md);
@@ -433,7 +459,7 @@ static void write_plan(FILE *out, const struct uplift_result *r, size_t c, bool 
 	fmt_value(lo, sizeof(lo), p->metric, p->single_lo);
 	fmt_value(hi, sizeof(hi), p->metric, p->single_hi);
 	fprintf(out, "%sbest single arm (%s) %s [%s, %s]", md ? "\n- " : " vs ",
-		s->arms[p->single_arm], a, lo, hi);
+		show(s->arms[p->single_arm], md, name), a, lo, hi);
 	fmt_diff(a, sizeof(a), p->metric, p->gain);
 	fmt_diff(lo, sizeof(lo), p->metric, p->gain_lo);
 	fmt_diff(hi, sizeof(hi), p->metric, p->gain_hi);
@@ -448,14 +474,16 @@ static void write_segments(FILE *out, const struct uplift_result *r, size_t c, b
 {
 	const struct uplift_analysis *an = r->an;
 	const struct uplift_suff_column *col = &an->suff->columns[c];
+	char name[SHOW_SIZE], value[SHOW_SIZE];
 
+	show(col->name, md, name);
 	for (size_t i = 0; i < an->n_seg_srm; i++) {
 		const struct uplift_segment_srm *x = &an->seg_srm[i];
 		if (x->column == c && x->srm.mismatch)
 			fprintf(out,
 				"\n%sWARNING: sample ratio mismatch within %s = %s (p %.2g)%s\n",
-				md ? "> **" : "", col->name, col->values[x->value], x->srm.p,
-				md ? "**" : "");
+				md ? "> **" : "", name, show(col->values[x->value], md, value),
+				x->srm.p, md ? "**" : "");
 	}
 	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
 		if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
@@ -463,17 +491,17 @@ static void write_segments(FILE *out, const struct uplift_result *r, size_t c, b
 		fprintf(
 		    out,
 		    "\n%sBy %s · %s: control %s, each coupon's change vs control [%d%% CI]%s\n\n",
-		    h2(r, md), col->name, uplift_metric_name(m),
+		    h2(r, md), name, uplift_metric_name(m),
 		    uplift_metric_kind(m) == UPLIFT_PROPORTION ? "rate" : "value",
 		    level_percent(an->opt.alpha),
 		    m == (int)an->opt.decide ? "; best arm of all, ✓ = clear" : "");
-		write_table(out, segment_table(r, c, (enum uplift_metric)m), md);
+		write_table(out, segment_table(r, c, (enum uplift_metric)m, md), md);
 		write_heterogeneity(out, an, c, (enum uplift_metric)m, md);
 	}
 	fprintf(out,
 		"\n✓ = significant after %s correction within the %s family; (small) = "
 		"fewer than %d users in an arm or %d events: not a finding\n",
-		uplift_correction_name(an->opt.correction), col->name, UPLIFT_SMALL_USERS,
+		uplift_correction_name(an->opt.correction), name, UPLIFT_SMALL_USERS,
 		UPLIFT_SMALL_EVENTS);
 	write_plan(out, r, c, md);
 }
@@ -482,7 +510,7 @@ static void write_economics(FILE *out, const struct uplift_result *r, bool md)
 {
 	const struct uplift_analysis *an = r->an;
 	struct table *t;
-	char a[64], lo[64], hi[64], iv[160];
+	char a[64], lo[64], hi[64], iv[160], name[SHOW_SIZE];
 
 	if (an->n_econ == 0 || !(t = table_new(7)))
 		return;
@@ -501,7 +529,7 @@ static void write_economics(FILE *out, const struct uplift_result *r, bool md)
 	for (size_t i = 0; i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
 		const struct uplift_interval *x[] = {&e->revenue, &e->profit};
-		table_cell(t, "%s", an->suff->arms[e->arm]);
+		table_cell(t, "%s", show(an->suff->arms[e->arm], md, name));
 		fmt_value(a, sizeof(a), UPLIFT_REVENUE, e->discount_per_user);
 		table_cell(t, "%s", a);
 		for (int k = 0; k < 2; k++) {
@@ -530,13 +558,14 @@ static void write_economics(FILE *out, const struct uplift_result *r, bool md)
 	for (size_t i = 0; i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
 		if (e->reason)
-			fprintf(out, "%s%s: %s\n", md ? "- " : "  note: ", an->suff->arms[e->arm],
+			fprintf(out, "%s%s: %s\n",
+				md ? "- " : "  note: ", show(an->suff->arms[e->arm], md, name),
 				e->reason);
 		else if (isfinite(e->incremental_share_of_redeemers))
 			fprintf(out,
 				"%s%s: %.0f%% of redeemers were extra buyers; the other %.0f%% "
 				"would likely have bought anyway\n",
-				md ? "- " : "  ", an->suff->arms[e->arm],
+				md ? "- " : "  ", show(an->suff->arms[e->arm], md, name),
 				100 * fmax(0, e->incremental_share_of_redeemers),
 				100 * (1 - fmax(0, fmin(1, e->incremental_share_of_redeemers))));
 	}
@@ -546,15 +575,16 @@ static void write_human(FILE *out, const struct uplift_result *r, bool md)
 {
 	const struct uplift_analysis *an = r->an;
 	int level = level_percent(an->opt.alpha);
+	char control[SHOW_SIZE];
 
 	if (!r->embedded)
 		write_heading(out, r, md);
 	fprintf(out, "%sArms (%d%% intervals)\n\n", h2(r, md), level);
-	write_table(out, arms_table(r), md);
+	write_table(out, arms_table(r, md), md);
 	fprintf(out,
 		"\n%sEffects vs %s (change in pp for rates; * = significant after %s "
 		"correction, p adj < %g)\n\n",
-		h2(r, md), r->exp->arms[an->control].name,
+		h2(r, md), show(r->exp->arms[an->control].name, md, control),
 		uplift_correction_name(an->opt.correction), an->opt.alpha);
 	if (an->opt.cuped)
 		fprintf(out,
@@ -567,7 +597,7 @@ static void write_human(FILE *out, const struct uplift_result *r, bool md)
 			"%sSequential: intervals and p-values stay valid however often the test "
 			"is looked at (mSPRT, tuned for %.0f users per comparison)\n\n",
 			md ? "" : "", an->opt.expected_users);
-	write_table(out, effects_table(r), md);
+	write_table(out, effects_table(r, md), md);
 	write_reasons(out, an, -1, md);
 	write_economics(out, r, md);
 	for (size_t c = 0; c < an->suff->n_columns; c++)

@@ -60,6 +60,54 @@ void uplift_sim_defaults(struct uplift_sim_options *opt)
 	opt->name = "T咖啡 会员发券 2026-W47";
 }
 
+#define AFTER_DAYS  3 /* the export holds three days after the window */
+#define BEFORE_DAYS 7 /* and the week before it */
+
+enum uplift_status uplift_sim_check(const struct uplift_sim_options *opt, struct uplift_error *err)
+{
+	long first = uplift_days_from_civil(1900, 1, 1),
+	     last = uplift_days_from_civil(9999, 12, 31);
+	long from = opt->start - (opt->history ? HISTORY_DAYS : BEFORE_DAYS);
+	char a[16], b[16];
+
+	if (opt->users < UPLIFT_SIM_MIN_USERS || opt->users > UPLIFT_SIM_MAX_USERS)
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"--users must be a whole number from %d to %d",
+					UPLIFT_SIM_MIN_USERS, UPLIFT_SIM_MAX_USERS);
+	if (opt->days < 1 || opt->days > UPLIFT_SIM_MAX_DAYS)
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"--days must be a whole number from 1 to %d",
+					UPLIFT_SIM_MAX_DAYS);
+	if (!(opt->rate_8 >= 0 && opt->rate_8 <= UPLIFT_SIM_MAX_RATE) ||
+	    !(opt->rate_80 >= 0 && opt->rate_80 <= UPLIFT_SIM_MAX_RATE))
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"--rate-8 and --rate-80 must be from 0 to %d",
+					UPLIFT_SIM_MAX_RATE);
+	if (!(opt->topup >= 0 && opt->topup <= 1))
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"--topup must be in [0, 1]");
+	if (!(opt->weekly_conversion >= 0.001 &&
+	      opt->weekly_conversion <= UPLIFT_SIM_MAX_CONVERSION))
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"--conversion must be from 0.001 to %g",
+					UPLIFT_SIM_MAX_CONVERSION);
+	if (from < first)
+		return uplift_error_set(
+		    err, UPLIFT_EINPUT, NULL, 0, NULL,
+		    "--start %s: the %s begins %d days before it, before 1900-01-01, the "
+		    "first date uplift reads",
+		    uplift_date_format(opt->start, a), opt->history ? "history" : "order export",
+		    opt->history ? HISTORY_DAYS : BEFORE_DAYS);
+	if (opt->start > last - (opt->days - 1) - AFTER_DAYS)
+		return uplift_error_set(
+		    err, UPLIFT_EINPUT, NULL, 0, NULL,
+		    "--start %s with --days %d: the orders run to %d days after the window, "
+		    "past 9999-12-31, the last date uplift reads (latest start: %s)",
+		    uplift_date_format(opt->start, a), opt->days, AFTER_DAYS,
+		    uplift_date_format(last - (opt->days - 1) - AFTER_DAYS, b));
+	return UPLIFT_OK;
+}
+
 /* One order at a random time of day on `day`. */
 static void write_order(FILE *fp, const char *user, long day, gsl_rng *r, double amount,
 			double discount)
@@ -124,17 +172,21 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 				   struct uplift_error *err)
 {
 	struct uplift_atomic ini = {0}, asg = {0}, ord = {0}, his = {0};
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng *r;
 	double c = opt->weekly_conversion;
 	double conv_regular = 1 - pow(1 + REGULAR_RATE / 4, -4);
 	double share_regular = fmin(0.5, c / 2 / conv_regular);
 	/* occasional: 1 - (1 + s)^-0.5 = (c - share * conv_regular) / (1 - share) */
 	double conv_occasional = (c - share_regular * conv_regular) / (1 - share_regular);
 	double scale = pow(1 - conv_occasional, -2) - 1;
-	long export_from = opt->start - 7, export_to = opt->start + opt->days - 1 + 3;
+	long export_from = opt->start - BEFORE_DAYS,
+	     export_to = opt->start + opt->days - 1 + AFTER_DAYS;
+	uint64_t per_arm[3] = {0};
 	bool ok = false;
 
-	if (!r)
+	if (uplift_sim_check(opt, err))
+		return err->status;
+	if (!(r = gsl_rng_alloc(gsl_rng_mt19937)))
 		return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 	gsl_rng_set(r, (unsigned long)opt->seed);
 	if (!uplift_atomic_open(&ini, dir, "experiment.ini", err) ||
@@ -157,6 +209,7 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 		double m = 36 * gsl_ran_lognormal(r, 0, 0.35);
 		bool high_spend = m >= 36;
 		size_t arm = gsl_rng_uniform_int(r, 3);
+		per_arm[arm]++;
 		double u = gsl_rng_uniform(r), acc = 0;
 		size_t ch = 0;
 		long joined = opt->start - 1 -
@@ -196,11 +249,11 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 			crm_stage(opt->start - 1 - last, freq, opt->start - 1 - first),
 			high_spend ? "高客单" : "低客单");
 
-		/* the window, and three days after it */
+		/* the window, and three days after it (a rate below 1/3 or 4/9 stops buying) */
 		if (arm == 1)
-			mult = 1 + (opt->rate_8 - 1) * (high_spend ? 0.5 : 1.5);
+			mult = fmax(0, 1 + (opt->rate_8 - 1) * (high_spend ? 0.5 : 1.5));
 		else if (arm == 2)
-			mult = 1 + (opt->rate_80 - 1) * (high_spend ? 1.8 : 0.2);
+			mult = fmax(0, 1 + (opt->rate_80 - 1) * (high_spend ? 1.8 : 0.2));
 		else
 			mult = 1;
 		for (long day = opt->start; day <= export_to; day++) {
@@ -234,6 +287,16 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 		}
 	}
 	ok = true;
+	for (size_t a = 0; a < 3; a++)
+		if (per_arm[a] == 0) { /* analyze refuses an arm without users */
+			uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					 "--users %llu with --seed %llu leaves arm '%s' without "
+					 "users: use more users",
+					 (unsigned long long)opt->users,
+					 (unsigned long long)opt->seed, arm_names[a]);
+			ok = false;
+			break;
+		}
 done:
 	ok = uplift_atomic_close(&ini, ok, err) && ok;
 	ok = uplift_atomic_close(&asg, ok, err) && ok;

@@ -139,12 +139,21 @@ void table_write_text(const struct table *t, FILE *out)
 	free(w);
 }
 
+/*
+ * One cell: a '|' that is not escaped yet (after an even number of
+ * backslashes) gets its backslash, so that a cell the caller escaped with
+ * uplift_escape_markdown ("\\|") is not escaped twice and one it did not
+ * escape still cannot end the cell early.
+ */
 static void md_cell(FILE *out, const char *s)
 {
+	size_t backslashes = 0;
+
 	fputc(' ', out);
 	for (; *s; s++) {
-		if (*s == '|')
+		if (*s == '|' && backslashes % 2 == 0)
 			fputc('\\', out);
+		backslashes = *s == '\\' ? backslashes + 1 : 0;
 		fputc(*s == '\n' ? ' ' : *s, out);
 	}
 	fputs(" |", out);

@@ -24,7 +24,11 @@ bool table_cell(struct table *t, const char *fmt, ...) __attribute__((format(pri
 /* Write the table as aligned text, columns two spaces apart, header underlined. */
 void table_write_text(const struct table *t, FILE *out);
 
-/* Write the table as a Markdown pipe table (| escaped in cells). */
+/*
+ * Write the table as a Markdown pipe table. Cells are written as given
+ * (text from the data must be escaped with uplift_escape_markdown first),
+ * except that a '|' not escaped yet is escaped.
+ */
 void table_write_markdown(const struct table *t, FILE *out);
 
 /* Display width of a UTF-8 string in terminal columns (CJK = 2). */

@@ -43,9 +43,32 @@ void cli_dir_name(const char *dir, char *buf, size_t size);
 
 /*
  * Copy a buffered output to stdout: all or nothing, so that an error found
- * while computing never leaves half an answer on stdout. Returns 0 or 3.
+ * while computing never leaves half an answer on stdout. Returns 0, or 3
+ * after "uplift: cannot write to standard output: <strerror>" on stderr.
  */
 int cli_emit(const char *buf, size_t len);
+
+/* A command's output, built in memory (write to fp) and emitted at the end. */
+struct cli_out {
+	FILE *fp;
+	char *buf;
+	size_t len;
+};
+
+/* Open o for writing; false when out of memory. */
+bool cli_out_open(struct cli_out *o);
+
+/* Close o, write what it holds to stdout as cli_emit does, free it: 0 or 3. */
+int cli_out_emit(struct cli_out *o);
+
+/* Close and free o without writing it (an error path). */
+void cli_out_discard(struct cli_out *o);
+
+/*
+ * The last check of main: stdout flushed without an error, or the message of
+ * cli_emit (once) and 3. Returns rc when all went well.
+ */
+int cli_finish(int rc);
 
 int cmd_analyze(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);

@@ -11,6 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The most users a result may count: 2^53, below which every whole number is
+ * exact in a double and in JSON (and far below the 2^63 of json_int_t, so the
+ * casts below are defined).
+ */
+#define MAX_USERS 9007199254740992.0
+
 struct power_args {
 	double baseline, mde, sd, alpha, power, users;
 	bool has_baseline, has_mde, has_sd, has_users, relative, json;
@@ -77,8 +84,11 @@ static int parse(int argc, char **argv, struct power_args *a)
 			a->has_sd = true;
 			break;
 		case 'n':
-			if (!number(optarg, &a->users) || a->users < 2)
-				return cli_usage_error("power", "--users must be a number >= 2");
+			if (!number(optarg, &a->users) || a->users < 2 || a->users > MAX_USERS ||
+			    a->users != floor(a->users))
+				return cli_usage_error("power",
+						       "--users must be a whole number from 2 to "
+						       "2^53");
 			a->has_users = true;
 			break;
 		case 'f':
@@ -106,16 +116,20 @@ static int parse(int argc, char **argv, struct power_args *a)
 		return cli_usage_error("power", "--baseline is a rate in (0, 1)");
 	if (a->has_sd && a->relative && !(a->has_baseline && a->baseline != 0))
 		return cli_usage_error("power", "--relative with --sd needs --baseline MEAN");
+	if (a->has_users && a->users * (double)a->arms > MAX_USERS)
+		return cli_usage_error("power", "--users %.0f in %ld arms is more than 2^53 users",
+				       a->users, a->arms);
 	return EXIT_OK;
 }
 
 int cmd_power(int argc, char **argv)
 {
 	struct power_args a = {0};
-	double alpha_each, p2 = NAN, delta, n, users;
+	double alpha_each, p2 = NAN, delta, n = NAN, users;
 	bool rate;
 	json_t *o;
 	char *text;
+	struct cli_out out;
 	int rc;
 
 	if ((rc = parse(argc, argv, &a)))
@@ -145,10 +159,18 @@ int cmd_power(int argc, char **argv)
 			delta = uplift_power_t_delta(users, a.sd, alpha_each, a.power);
 		}
 	}
+	if (a.has_mde && isfinite(n) && !(users * (double)a.arms <= MAX_USERS)) {
+		fprintf(stderr,
+			"uplift: power: an effect of %g needs %.3g users per arm, more than can "
+			"be counted (2^53 in all): the effect is too small to detect\n",
+			delta, n);
+		return EXIT_INPUT;
+	}
 	if (!isfinite(users) || !isfinite(delta)) {
 		fprintf(stderr, "uplift: power: no solution for these inputs\n");
 		return EXIT_INPUT;
 	}
+	/* from here 2 <= users and users * arms <= 2^53: the casts below are exact */
 	o = json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:f}", "metric", rate ? "rate" : "mean",
 		      "users_per_arm", (json_int_t)users, "total_users",
 		      (json_int_t)(users * (double)a.arms), "arms", (json_int_t)a.arms, "alpha",
@@ -160,27 +182,36 @@ int cmd_power(int argc, char **argv)
 	}
 	if (!rate)
 		json_object_set_new(o, "sd", json_real(a.sd));
+	if (!o || !cli_out_open(&out)) {
+		json_decref(o);
+		fprintf(stderr, "uplift: out of memory\n");
+		return EXIT_INTERNAL;
+	}
 	if (a.json) {
 		text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(16));
-		if (text)
-			printf("%s\n", text);
+		if (!text) {
+			json_decref(o);
+			cli_out_discard(&out);
+			fprintf(stderr, "uplift: out of memory\n");
+			return EXIT_INTERNAL;
+		}
+		fprintf(out.fp, "%s\n", text);
 		free(text);
 	} else {
 		if (rate)
-			printf("rate %.4g%% -> %.4g%%: %+.4g pp (%+.3g%% relative)\n",
-			       100 * a.baseline, 100 * (a.baseline + delta), 100 * delta,
-			       100 * delta / a.baseline);
+			fprintf(out.fp, "rate %.4g%% -> %.4g%%: %+.4g pp (%+.3g%% relative)\n",
+				100 * a.baseline, 100 * (a.baseline + delta), 100 * delta,
+				100 * delta / a.baseline);
 		else
-			printf("mean: a difference of %.6g with sd %.6g%s\n", delta, a.sd,
-			       a.has_baseline ? "" : "");
-		printf("two-sided alpha %g", a.alpha);
+			fprintf(out.fp, "mean: a difference of %.6g with sd %.6g\n", delta, a.sd);
+		fprintf(out.fp, "two-sided alpha %g", a.alpha);
 		if (a.arms > 2)
-			printf(" (Bonferroni over %ld comparisons: %.4g each)", a.arms - 1,
-			       alpha_each);
-		printf(", power %g\n", a.power);
-		printf("%s: %.0f users per arm, %ld arms, %.0f users in all\n",
-		       a.has_mde ? "needed" : "given", users, a.arms, users * (double)a.arms);
+			fprintf(out.fp, " (Bonferroni over %ld comparisons: %.4g each)", a.arms - 1,
+				alpha_each);
+		fprintf(out.fp, ", power %g\n", a.power);
+		fprintf(out.fp, "%s: %.0f users per arm, %ld arms, %.0f users in all\n",
+			a.has_mde ? "needed" : "given", users, a.arms, users * (double)a.arms);
 	}
 	json_decref(o);
-	return fflush(stdout) == 0 ? EXIT_OK : EXIT_INTERNAL;
+	return cli_out_emit(&out);
 }

@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "uplift_data.h"
+#include "uplift_escape.h"
 #include "uplift_experiment.h"
 
 #include <getopt.h>
@@ -24,7 +25,8 @@ int cmd_validate(int argc, char **argv)
 	struct uplift_experiment *exp = NULL;
 	struct uplift_data *d = NULL;
 	struct uplift_error err;
-	char path[4096], name[256], buf[1200], *end;
+	char path[4096], name[256], buf[1200], shown[1024], *end;
+	struct cli_out out;
 	int ch, rc;
 	long max;
 
@@ -57,6 +59,7 @@ int cmd_validate(int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error("validate", "expected one experiment folder DIR");
 	snprintf(path, sizeof(path), "%s/experiment.ini", argv[optind]);
+	uplift_escape_text(argv[optind], shown, sizeof(shown)); /* the folder, as echoed */
 	cli_dir_name(argv[optind], name, sizeof(name));
 	exp = uplift_experiment_load(path, name, &err);
 	if (exp)
@@ -73,27 +76,31 @@ int cmd_validate(int argc, char **argv)
 			(unsigned long long)(pr.total - pr.n - (err.status != UPLIFT_OK)));
 	if (pr.total > 0) {
 		fprintf(stderr, "uplift: validate: %llu problem%s in %s%s\n",
-			(unsigned long long)pr.total, pr.total == 1 ? "" : "s", argv[optind],
+			(unsigned long long)pr.total, pr.total == 1 ? "" : "s", shown,
 			err.status != UPLIFT_OK ? " (checks stopped at the last one)" : "");
 		rc = err.status == UPLIFT_ENOMEM || err.status == UPLIFT_EINTERNAL ? EXIT_INTERNAL
 										   : EXIT_INPUT;
+	} else if (!cli_out_open(&out)) {
+		fprintf(stderr, "uplift: out of memory\n");
+		rc = EXIT_INTERNAL;
 	} else {
-		printf("%s: ok: %zu users in %zu arms (%llu assignment rows, %llu repeated); "
-		       "%llu order rows: %llu in the window, %llu outside it, %llu of unassigned "
-		       "users, %llu repeated",
-		       argv[optind], d->n_users, exp->n_arms,
-		       (unsigned long long)d->assignments_read,
-		       (unsigned long long)d->assignments_duplicate,
-		       (unsigned long long)d->orders_read, (unsigned long long)d->orders_in_window,
-		       (unsigned long long)d->orders_outside_window,
-		       (unsigned long long)d->orders_unassigned,
-		       (unsigned long long)d->orders_duplicate);
+		fprintf(out.fp,
+			"%s: ok: %zu users in %zu arms (%llu assignment rows, %llu repeated); "
+			"%llu order rows: %llu in the window, %llu outside it, %llu of unassigned "
+			"users, %llu repeated",
+			shown, d->n_users, exp->n_arms, (unsigned long long)d->assignments_read,
+			(unsigned long long)d->assignments_duplicate,
+			(unsigned long long)d->orders_read, (unsigned long long)d->orders_in_window,
+			(unsigned long long)d->orders_outside_window,
+			(unsigned long long)d->orders_unassigned,
+			(unsigned long long)d->orders_duplicate);
 		if (d->from_outcomes)
-			printf("; %llu outcome rows, %llu of unassigned users",
-			       (unsigned long long)d->outcomes_read,
-			       (unsigned long long)d->outcomes_unassigned);
+			fprintf(out.fp, "; %llu outcome rows, %llu of unassigned users",
+				(unsigned long long)d->outcomes_read,
+				(unsigned long long)d->outcomes_unassigned);
 		if (d->has_history)
-			printf(
+			fprintf(
+			    out.fp,
 			    "; %llu history rows: %llu used, %llu after asof, %llu of unassigned "
 			    "users, %llu repeated",
 			    (unsigned long long)d->history_read,
@@ -101,8 +108,8 @@ int cmd_validate(int argc, char **argv)
 			    (unsigned long long)d->history_after_asof,
 			    (unsigned long long)d->history_unassigned,
 			    (unsigned long long)d->history_duplicate);
-		printf("\n");
-		rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_INTERNAL;
+		fputc('\n', out.fp);
+		rc = cli_out_emit(&out);
 	}
 	uplift_problems_release(&pr);
 	uplift_data_free(d);

@@ -1,9 +1,14 @@
 /*
- * common.c - error printing and all-or-nothing output for the commands.
+ * common.c - error printing and all-or-nothing output for the commands:
+ * every write to stdout is checked, and a failure is reported once, with
+ * strerror, and exits 3.
  */
 #include "cli.h"
+#include "uplift_escape.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cli_fail(const struct uplift_error *err)
@@ -16,14 +21,17 @@ int cli_fail(const struct uplift_error *err)
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	char message[1200], shown[1600];
 	va_list ap;
 
+	/* messages quote arguments and column names: no control character reaches stderr */
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
 	fputs("uplift: ", stderr);
 	if (cmd)
 		fprintf(stderr, "%s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	fputs(uplift_escape_text(message, shown, sizeof(shown)), stderr);
 	if (cmd)
 		fprintf(stderr, " (see 'uplift help %s')", cmd);
 	fputc('\n', stderr);
@@ -43,11 +51,67 @@ void cli_dir_name(const char *dir, char *buf, size_t size)
 	snprintf(buf, size, "%.*s", (int)(dir + n - s), s);
 }
 
+/* Whether a failed write to stdout was already reported (once is enough). */
+static bool stdout_reported;
+
+static int stdout_failed(int errnum)
+{
+	if (!stdout_reported)
+		fprintf(stderr, "uplift: cannot write to standard output: %s\n",
+			errnum ? strerror(errnum) : "write error");
+	stdout_reported = true;
+	return EXIT_INTERNAL;
+}
+
 int cli_emit(const char *buf, size_t len)
 {
-	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-		fprintf(stderr, "uplift: cannot write to standard output\n");
+	errno = 0;
+	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0 || ferror(stdout))
+		return stdout_failed(errno);
+	return EXIT_OK;
+}
+
+bool cli_out_open(struct cli_out *o)
+{
+	o->buf = NULL;
+	o->len = 0;
+	o->fp = open_memstream(&o->buf, &o->len);
+	return o->fp != NULL;
+}
+
+int cli_out_emit(struct cli_out *o)
+{
+	int rc;
+
+	if (!o->fp)
+		return EXIT_INTERNAL;
+	if (fclose(o->fp) != 0) {
+		o->fp = NULL;
+		free(o->buf);
+		o->buf = NULL;
+		fprintf(stderr, "uplift: out of memory\n");
 		return EXIT_INTERNAL;
 	}
-	return EXIT_OK;
+	o->fp = NULL;
+	rc = cli_emit(o->buf, o->len);
+	free(o->buf);
+	o->buf = NULL;
+	return rc;
+}
+
+void cli_out_discard(struct cli_out *o)
+{
+	if (o->fp)
+		fclose(o->fp);
+	o->fp = NULL;
+	free(o->buf);
+	o->buf = NULL;
+}
+
+int cli_finish(int rc)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return stdout_failed(errno);
+	return rc;
 }

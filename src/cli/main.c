@@ -148,42 +148,56 @@ static void overview(FILE *out)
 	      out);
 }
 
+/* Help of c, or the overview when c is NULL, on stdout (checked): 0 or 3. */
+static int print_help(const struct command *c)
+{
+	struct cli_out o;
+
+	if (!cli_out_open(&o)) {
+		fprintf(stderr, "uplift: out of memory\n");
+		return EXIT_INTERNAL;
+	}
+	if (c)
+		cli_help(c, o.fp);
+	else
+		overview(o.fp);
+	return cli_out_emit(&o);
+}
+
 int cmd_help(int argc, char **argv)
 {
 	const struct command *c;
 
-	if (argc < 2) {
-		overview(stdout);
-		return EXIT_OK;
-	}
+	if (argc < 2)
+		return print_help(NULL);
 	c = cli_find(argv[1]);
 	if (!c)
 		return cli_usage_error("help", "unknown command '%s'", argv[1]);
-	cli_help(c, stdout);
-	return EXIT_OK;
+	return print_help(c);
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	const struct command *c;
 
-	uplift_stats_init();
 	if (argc < 2) {
 		overview(stderr);
 		return EXIT_INPUT;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		overview(stdout);
-		return EXIT_OK;
-	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return print_help(NULL);
 	c = cli_find(argv[1]);
 	if (!c)
 		return cli_usage_error(NULL, "unknown command '%s' (try 'uplift help')", argv[1]);
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			cli_help(c, stdout);
-			return EXIT_OK;
-		}
-	}
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return print_help(c);
 	return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	uplift_stats_init();
+	/* whatever a command printed, stdout is checked once more before exit */
+	return cli_finish(dispatch(argc, argv));
 }

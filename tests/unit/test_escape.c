@@ -65,12 +65,40 @@ static void cut_with_ellipsis(void **state)
 	assert_string_equal(uplift_escape_text("abc", buf, 4), "");
 }
 
+/* Cut by display columns (issue 13, finding 10: a 10 MB segment value gave 660 MB of table). */
+static void cut_by_columns(void **state)
+{
+	char buf[256];
+
+	/* exactly the width: whole */
+	assert_string_equal(uplift_escape_text_cols("abcdef", 6, buf, sizeof(buf)), "abcdef");
+	/* one more: five columns and "…" */
+	assert_string_equal(uplift_escape_text_cols("abcdefg", 6, buf, sizeof(buf)),
+			    "abcde\xE2\x80\xA6");
+	/* 折 is two columns: two of them and "…" in six */
+	assert_string_equal(uplift_escape_text_cols("折折折折", 6, buf, sizeof(buf)),
+			    "折折\xE2\x80\xA6");
+	assert_string_equal(uplift_escape_text_cols("折折折", 6, buf, sizeof(buf)), "折折折");
+	/* Markdown counts what the reader sees: "&lt;" is one column */
+	assert_string_equal(uplift_escape_markdown_cols("<a|b>", 5, buf, sizeof(buf)),
+			    "&lt;a\\|b&gt;");
+	assert_string_equal(uplift_escape_markdown_cols("<a|b>c", 5, buf, sizeof(buf)),
+			    "&lt;a\\|b\xE2\x80\xA6");
+	/* a replaced control character is one column */
+	assert_string_equal(uplift_escape_text_cols("\x1b\x1b\x1b", 3, buf, sizeof(buf)),
+			    "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	/* the byte limit still holds when the width would allow more */
+	assert_string_equal(uplift_escape_text_cols("0123456789abcdefgh", 100, buf, 16),
+			    "0123456789ab\xE2\x80\xA6");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(text_controls),
 	    cmocka_unit_test(markdown_markup),
 	    cmocka_unit_test(cut_with_ellipsis),
+	    cmocka_unit_test(cut_by_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
