@@ -6,27 +6,9 @@
 #include "run.h"
 #include "uplift_suff_io.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-
-/*
- * Write the statistics to stdout in one piece. A failed write (a full disk,
- * a closed descriptor) is exit 3 with a message naming stdout and the
- * system's reason, never exit 0 with a short file.
- */
-static int emit(const char *buf, size_t len)
-{
-	errno = 0;
-	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-		int e = errno ? errno : EIO;
-		fprintf(stderr, "uplift: aggregate: cannot write to standard output: %s\n",
-			strerror(e));
-		return EXIT_INTERNAL;
-	}
-	return EXIT_OK;
-}
 
 int cmd_aggregate(int argc, char **argv)
 {
@@ -93,7 +75,7 @@ int cmd_aggregate(int argc, char **argv)
 		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 		goto fail;
 	}
-	rc = emit(buf, len);
+	rc = cli_emit(buf, len);
 	goto out;
 fail:
 	rc = cli_fail(&err);

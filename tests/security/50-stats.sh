@@ -181,7 +181,7 @@ fi
 if [ -w /dev/full ]; then
 	"$UPLIFT" aggregate "$dir" >/dev/full 2>"$tmp/err"
 	rc=$?
-	if [ "$rc" = 3 ] && [ "$(cat "$tmp/err")" = "uplift: aggregate: cannot write to standard output: No space left on device" ]; then
+	if [ "$rc" = 3 ] && [ "$(cat "$tmp/err")" = "uplift: cannot write to standard output: No space left on device" ]; then
 		ok
 	else
 		bad "aggregate > /dev/full: exit $rc" "$(cat "$tmp/err")"
