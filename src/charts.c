@@ -8,18 +8,9 @@
  * when set (gnuplot -e "outprefix='...'"), is put before the output names;
  * uplift uses it to render under temporary names and rename them into place.
  *
- * No text from the data is ever gnuplot code. Names (arms, segment values,
- * the threshold labels of basket) reach gnuplot only as fields of the .dat
- * file, read with ytic()/xtic(), columnhead() or "with labels": gnuplot never
- * runs what it reads from a data file (no backquotes, no @macros). Its reader
- * does end a field at a double quote and reads backslash escapes, so a field
- * is written with \ as \\, " as \042 and a leading # as \043, which it reads
- * back as the original; tabs and line ends are spaces. The one name that must
- * be part of a script, a --by column in a chart title, goes into a
- * single-quoted string: in gnuplot 5.4 nothing in one is expanded (no
- * backquote command, no @macro, no backslash escape; '' is a quote; checked
- * with gnuplot 5.4.4), and line ends, which would end the command, are
- * replaced first (uplift_escape_text).
+ * No text from the data is ever gnuplot code: names reach gnuplot only as
+ * fields of the .dat files, and the one name a script must hold (a --by
+ * column in a chart title) as a single-quoted string (see gnuplot.h).
  *
  * A chart with nothing to draw is not written; one with more rows than an
  * image can hold shows the first ones. Either way charts->note says so, and
@@ -29,6 +20,7 @@
 #include "uplift_atomic.h"
 #include "uplift_date.h"
 #include "uplift_escape.h"
+#include "gnuplot.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -36,15 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A CJK font first; fontconfig falls back to any installed font with the glyphs. */
-#define CHART_FONT "Noto Sans CJK SC,13"
-
 /* Rows of a forest plot (42 px each: 8,540 px at most, cairo stops at 32,767). */
 #define MAX_ROWS  200
 #define MAX_BARS  40  /* arms in the rates histogram */
 #define MAX_LINES 8   /* arms in the daily and basket charts */
 #define MAX_DAYS  366 /* days of the daily chart */
-#define NAME_CUT  64  /* bytes of a name in a tick label or key (longer: cut with "…") */
 
 struct chart_text {
 	const char *forest, *forest_x, *sig, *notsig, *rates, *rates_y, *conversion, *repurchase,
@@ -115,114 +103,6 @@ static int level(const struct uplift_result *r)
 	return (int)lround(100 * (1 - r->an->opt.alpha));
 }
 
-/*
- * s as a single-quoted gnuplot string, quotes included: nothing in it is
- * interpreted (see the top of this file). Returns buf (size >= 2 * 256 + 3).
- */
-static const char *gp_string(const char *s, char *buf, size_t size)
-{
-	char t[256];
-	size_t j = 0;
-
-	uplift_escape_text(s, t, sizeof(t));
-	buf[j++] = '\'';
-	for (const char *p = t; *p && j + 4 < size; p++) {
-		if (*p == '\'')
-			buf[j++] = '\'';
-		buf[j++] = *p;
-	}
-	buf[j++] = '\'';
-	buf[j] = '\0';
-	return buf;
-}
-
-/* Write s as (part of) a field of a data file that gnuplot reads back as s. */
-static void put_field(FILE *fp, const char *s)
-{
-	char t[NAME_CUT];
-
-	uplift_escape_text(s, t, sizeof(t));
-	if (t[0] == '#') /* a comment at the start of a line */
-		fputs("\\043", fp);
-	for (const char *p = t + (t[0] == '#'); *p; p++) {
-		if (*p == '\\')
-			fputs("\\\\", fp);
-		else if (*p == '"')
-			fputs("\\042", fp);
-		else
-			fputc(*p, fp);
-	}
-}
-
-/* A number of a data file; gnuplot reads NaN as no value. */
-static void put_num(FILE *fp, double v)
-{
-	if (isfinite(v))
-		fprintf(fp, "\t%.6f", v);
-	else
-		fputs("\tNaN", fp);
-}
-
-/* The common head of every script: outputs, fonts, tab-separated data. */
-static void script_head(FILE *fp, const char *name, const char *title, int width, int height)
-{
-	char t[600];
-
-	gp_string(title, t, sizeof(t));
-	fprintf(fp,
-		"# %s.gp - %s\n"
-		"# written by uplift report; run from this folder: gnuplot %s.gp\n"
-		"if (!exists(\"outprefix\")) outprefix = \"\"\n"
-		"set encoding utf8\n"
-		"set datafile separator \"\\t\"\n"
-		"set terminal pngcairo size %d,%d noenhanced font \"" CHART_FONT "\"\n"
-		"set output outprefix.\"%s.png\"\n"
-		"set title %s font \",16\"\n"
-		"set grid xtics ytics lc rgb \"#dddddd\"\n"
-		"set border 3\n"
-		"set tics nomirror\n"
-		"set key top left box opaque\n",
-		name, t, name, width, height, name, t);
-}
-
-/* The tail: draw again as SVG. */
-static void script_tail(FILE *fp, const char *name, int width, int height)
-{
-	fprintf(fp,
-		"set terminal svg size %d,%d noenhanced font \"" CHART_FONT "\" background rgb "
-		"\"white\"\n"
-		"set output outprefix.\"%s.svg\"\n"
-		"replot\n"
-		"unset output\n",
-		width, height, name);
-}
-
-struct pair {
-	struct uplift_atomic gp, dat;
-};
-
-static bool open_pair(struct pair *p, const char *dir, const char *name, struct uplift_error *err)
-{
-	char f[128];
-
-	memset(p, 0, sizeof(*p));
-	snprintf(f, sizeof(f), "%s.gp", name);
-	if (!uplift_atomic_open(&p->gp, dir, f, err))
-		return false;
-	snprintf(f, sizeof(f), "%s.dat", name);
-	if (!uplift_atomic_open(&p->dat, dir, f, err)) {
-		uplift_atomic_close(&p->gp, false, err);
-		return false;
-	}
-	return true;
-}
-
-static bool close_pair(struct pair *p, struct uplift_error *err)
-{
-	bool ok = uplift_atomic_close(&p->dat, true, err);
-	return uplift_atomic_close(&p->gp, ok, err) && ok;
-}
-
 static void add(struct uplift_chart_list *list, const char *name, const char *title)
 {
 	struct uplift_chart *c;
@@ -272,8 +152,8 @@ static bool forest(const char *dir, const char *name, const char *title, long co
 {
 	const struct uplift_analysis *an = r->an;
 	size_t total = 0, rows = 0, sig = 0;
-	struct pair p;
-	char x[600], a[600], b[600];
+	struct uplift_gp_pair p;
+	char x[UPLIFT_GP_STRING], a[UPLIFT_GP_STRING], b[UPLIFT_GP_STRING];
 	int height;
 
 	for (size_t i = 0; i < an->n_cmp; i++)
@@ -282,7 +162,7 @@ static bool forest(const char *dir, const char *name, const char *title, long co
 		note(list, name, title, true, "%s", col == -1 ? tx->no_rows : tx->no_cells);
 		return true;
 	}
-	if (!open_pair(&p, dir, name, err))
+	if (!uplift_gp_open(&p, dir, name, err))
 		return false;
 	fprintf(p.dat.fp, "# y\t%s\tlift %%\tlow %%\thigh %%\tsignificant\n",
 		col == -1 ? "arm · metric" : "segment · arm");
@@ -291,19 +171,19 @@ static bool forest(const char *dir, const char *name, const char *title, long co
 		if (!forest_row(c, col, m))
 			continue;
 		fprintf(p.dat.fp, "%zu\t", ++rows);
-		put_field(p.dat.fp, col == -1 ? an->suff->arms[c->arm]
-					      : an->suff->columns[col].values[c->value]);
+		uplift_gp_field(p.dat.fp, col == -1 ? an->suff->arms[c->arm]
+						    : an->suff->columns[col].values[c->value]);
 		fputs(" · ", p.dat.fp);
-		put_field(p.dat.fp,
-			  col == -1 ? uplift_metric_name(c->metric) : an->suff->arms[c->arm]);
-		put_num(p.dat.fp, 100 * c->lift);
-		put_num(p.dat.fp, 100 * c->lift_lo);
-		put_num(p.dat.fp, 100 * c->lift_hi);
+		uplift_gp_field(p.dat.fp,
+				col == -1 ? uplift_metric_name(c->metric) : an->suff->arms[c->arm]);
+		uplift_gp_num(p.dat.fp, 100 * c->lift);
+		uplift_gp_num(p.dat.fp, 100 * c->lift_lo);
+		uplift_gp_num(p.dat.fp, 100 * c->lift_hi);
 		fprintf(p.dat.fp, "\t%d\n", c->significant);
 		sig += c->significant;
 	}
 	height = (int)fmax(860, 140 + 42 * (double)rows);
-	script_head(p.gp.fp, name, title, 1400, height);
+	uplift_gp_head(p.gp.fp, name, title, 1400, height);
 	fprintf(p.gp.fp,
 		"set xlabel %s\n"
 		"set yrange [%zu.6:0.4]\n"
@@ -311,21 +191,22 @@ static bool forest(const char *dir, const char *name, const char *title, long co
 		"set key bottom right box opaque\n"
 		"set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2 lw 2 lc rgb \"#444444\"\n"
 		"plot ",
-		gp_string(tx->forest_x, x, sizeof(x)), rows);
+		uplift_gp_string(tx->forest_x, x, sizeof(x)), rows);
 	/* only the series that have points: an empty one is a gnuplot warning */
 	if (sig)
 		fprintf(p.gp.fp,
 			"\"%s.dat\" using ($6 == 1 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars "
 			"pt 7 ps 1.6 lw 2 lc rgb \"#c0392b\" title %s%s",
-			name, gp_string(tx->sig, a, sizeof(a)), sig < rows ? ", \\\n     " : "");
+			name, uplift_gp_string(tx->sig, a, sizeof(a)),
+			sig < rows ? ", \\\n     " : "");
 	if (sig < rows)
 		fprintf(p.gp.fp,
 			"\"%s.dat\" using ($6 == 0 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars "
 			"pt 6 ps 1.6 lw 2 lc rgb \"#7f8c8d\" title %s",
-			name, gp_string(tx->notsig, b, sizeof(b)));
+			name, uplift_gp_string(tx->notsig, b, sizeof(b)));
 	fputc('\n', p.gp.fp);
-	script_tail(p.gp.fp, name, 1400, height);
-	if (!close_pair(&p, err))
+	uplift_gp_tail(p.gp.fp, name, 1400, height);
+	if (!uplift_gp_close(&p, err))
 		return false;
 	add(list, name, title);
 	if (rows < total)
@@ -356,10 +237,10 @@ static bool rates(const char *dir, const struct uplift_result *r, const struct c
 		  struct uplift_chart_list *list, struct uplift_error *err)
 {
 	const struct uplift_analysis *an = r->an;
-	struct pair p;
+	struct uplift_gp_pair p;
 	size_t shown[MAX_BARS], n, notes = list->n_notes;
 	bool any = false;
-	char title[256], a[600], b[600], y[600];
+	char title[256], a[UPLIFT_GP_STRING], b[UPLIFT_GP_STRING], y[UPLIFT_GP_STRING];
 
 	snprintf(title, sizeof(title), tx->rates, level(r));
 	if (!(an->metrics & UPLIFT_METRIC_BIT(UPLIFT_CONVERSION)) ||
@@ -376,22 +257,22 @@ static bool rates(const char *dir, const struct uplift_result *r, const struct c
 		note(list, "rates", title, true, "%s", tx->no_rates);
 		return true;
 	}
-	if (!open_pair(&p, dir, "rates", err))
+	if (!uplift_gp_open(&p, dir, "rates", err))
 		return false;
 	fputs("# arm\tconversion %\tlow\thigh\trepurchase %\tlow\thigh\n", p.dat.fp);
 	for (size_t i = 0; i < n; i++) {
 		const struct uplift_value *c = &an->arms[shown[i]].metric[UPLIFT_CONVERSION];
 		const struct uplift_value *rp = &an->arms[shown[i]].metric[UPLIFT_REPURCHASE];
-		put_field(p.dat.fp, an->suff->arms[shown[i]]);
-		put_num(p.dat.fp, 100 * c->value);
-		put_num(p.dat.fp, 100 * c->lo);
-		put_num(p.dat.fp, 100 * c->hi);
-		put_num(p.dat.fp, 100 * rp->value);
-		put_num(p.dat.fp, 100 * rp->lo);
-		put_num(p.dat.fp, 100 * rp->hi);
+		uplift_gp_field(p.dat.fp, an->suff->arms[shown[i]]);
+		uplift_gp_num(p.dat.fp, 100 * c->value);
+		uplift_gp_num(p.dat.fp, 100 * c->lo);
+		uplift_gp_num(p.dat.fp, 100 * c->hi);
+		uplift_gp_num(p.dat.fp, 100 * rp->value);
+		uplift_gp_num(p.dat.fp, 100 * rp->lo);
+		uplift_gp_num(p.dat.fp, 100 * rp->hi);
 		fputc('\n', p.dat.fp);
 	}
-	script_head(p.gp.fp, "rates", title, 1400, 860);
+	uplift_gp_head(p.gp.fp, "rates", title, 1400, 860);
 	fprintf(p.gp.fp,
 		"set ylabel %s\n"
 		"set yrange [0:*]\n"
@@ -402,10 +283,11 @@ static bool rates(const char *dir, const struct uplift_result *r, const struct c
 		"set key top right\n"
 		"plot \"rates.dat\" using 2:3:4:xtic(1) lc rgb \"#2e86c1\" title %s, \\\n"
 		"     \"rates.dat\" using 5:6:7 lc rgb \"#f39c12\" title %s\n",
-		gp_string(tx->rates_y, y, sizeof(y)), gp_string(tx->conversion, a, sizeof(a)),
-		gp_string(tx->repurchase, b, sizeof(b)));
-	script_tail(p.gp.fp, "rates", 1400, 860);
-	if (!close_pair(&p, err))
+		uplift_gp_string(tx->rates_y, y, sizeof(y)),
+		uplift_gp_string(tx->conversion, a, sizeof(a)),
+		uplift_gp_string(tx->repurchase, b, sizeof(b)));
+	uplift_gp_tail(p.gp.fp, "rates", 1400, 860);
+	if (!uplift_gp_close(&p, err))
 		return false;
 	add(list, "rates", title);
 	return true;
@@ -418,7 +300,7 @@ static void arm_header(FILE *fp, const char *first, const struct uplift_result *
 	fputs(first, fp);
 	for (size_t i = 0; i < n; i++) {
 		fputc('\t', fp);
-		put_field(fp, r->exp->arms[shown[i]].name);
+		uplift_gp_field(fp, r->exp->arms[shown[i]].name);
 	}
 	fputc('\n', fp);
 }
@@ -432,8 +314,8 @@ static bool daily(const char *dir, const struct uplift_result *r, const struct c
 	long days = exp->end - exp->start + 1;
 	size_t shown[MAX_LINES], n, col[MAX_LINES], buyers = 0, notes = list->n_notes;
 	uint64_t *first;
-	struct pair p;
-	char title[256], y[600], date[16];
+	struct uplift_gp_pair p;
+	char title[256], y[UPLIFT_GP_STRING], date[16];
 
 	snprintf(title, sizeof(title), "%s", tx->daily);
 	if (!d || d->from_outcomes) {
@@ -455,7 +337,7 @@ static bool daily(const char *dir, const struct uplift_result *r, const struct c
 				first[(size_t)(d->acc[i].first_day - exp->start) * n + j]++;
 				buyers++;
 			}
-	if (buyers == 0 || !open_pair(&p, dir, "daily", err)) {
+	if (buyers == 0 || !uplift_gp_open(&p, dir, "daily", err)) {
 		free(first);
 		if (buyers)
 			return false;
@@ -469,12 +351,13 @@ static bool daily(const char *dir, const struct uplift_result *r, const struct c
 		fputs(uplift_date_format(exp->start + day, date), p.dat.fp);
 		for (size_t j = 0; j < n; j++) {
 			col[j] += first[(size_t)day * n + j];
-			put_num(p.dat.fp, 100.0 * (double)col[j] / (double)d->arm_users[shown[j]]);
+			uplift_gp_num(p.dat.fp,
+				      100.0 * (double)col[j] / (double)d->arm_users[shown[j]]);
 		}
 		fputc('\n', p.dat.fp);
 	}
 	free(first);
-	script_head(p.gp.fp, "daily", title, 1400, 860);
+	uplift_gp_head(p.gp.fp, "daily", title, 1400, 860);
 	fprintf(p.gp.fp,
 		"set ylabel %s\n"
 		"set xdata time\n"
@@ -483,9 +366,9 @@ static bool daily(const char *dir, const struct uplift_result *r, const struct c
 		"set yrange [0:*]\n"
 		"plot for [i=2:%zu] \"daily.dat\" using 1:i with linespoints lw 3 pt 7 ps 1.2 "
 		"title columnhead(i)\n",
-		gp_string(tx->daily_y, y, sizeof(y)), n + 1);
-	script_tail(p.gp.fp, "daily", 1400, 860);
-	if (!close_pair(&p, err))
+		uplift_gp_string(tx->daily_y, y, sizeof(y)), n + 1);
+	uplift_gp_tail(p.gp.fp, "daily", 1400, 860);
+	if (!uplift_gp_close(&p, err))
 		return false;
 	add(list, "daily", title);
 	return true;
@@ -502,8 +385,8 @@ static bool basket(const char *dir, const struct uplift_result *r, const struct 
 	const struct uplift_data *d = r->data;
 	const struct uplift_experiment *exp = r->exp;
 	size_t shown[MAX_LINES], n, marks = 0;
-	struct pair p;
-	char title[256], x[600], y[600];
+	struct uplift_gp_pair p;
+	char title[256], x[UPLIFT_GP_STRING], y[UPLIFT_GP_STRING];
 
 	snprintf(title, sizeof(title), "%s", tx->basket);
 	if (!d || d->from_outcomes || d->orders_in_window == 0) {
@@ -512,7 +395,7 @@ static bool basket(const char *dir, const struct uplift_result *r, const struct 
 		return true;
 	}
 	n = pick_arms(r, MAX_LINES, shown, "basket", title, tx, list);
-	if (!open_pair(&p, dir, "basket", err))
+	if (!uplift_gp_open(&p, dir, "basket", err))
 		return false;
 	arm_header(p.dat.fp, "from", r, shown, n);
 	for (size_t b = 0; b < UPLIFT_BASKET_BINS; b++) {
@@ -522,11 +405,11 @@ static bool basket(const char *dir, const struct uplift_result *r, const struct 
 			uint64_t total = 0;
 			for (size_t j = 0; j < UPLIFT_BASKET_BINS; j++)
 				total += h[j];
-			put_num(p.dat.fp, total ? 100.0 * (double)h[b] / (double)total : 0.0);
+			uplift_gp_num(p.dat.fp, total ? 100.0 * (double)h[b] / (double)total : 0.0);
 		}
 		fputc('\n', p.dat.fp);
 	}
-	script_head(p.gp.fp, "basket", title, 1400, 860);
+	uplift_gp_head(p.gp.fp, "basket", title, 1400, 860);
 	fprintf(p.gp.fp,
 		"set xlabel %s\n"
 		"set ylabel %s\n"
@@ -535,7 +418,8 @@ static bool basket(const char *dir, const struct uplift_result *r, const struct 
 		"set y2range [0:1]\n"
 		"unset y2tics\n"
 		"set key top right\n",
-		gp_string(tx->basket_x, x, sizeof(x)), gp_string(tx->basket_y, y, sizeof(y)),
+		uplift_gp_string(tx->basket_x, x, sizeof(x)),
+		uplift_gp_string(tx->basket_y, y, sizeof(y)),
 		UPLIFT_BASKET_WIDTH * UPLIFT_BASKET_BINS);
 	for (size_t i = 0; i < n; i++) {
 		const struct uplift_arm_def *def = &exp->arms[shown[i]];
@@ -544,7 +428,7 @@ static bool basket(const char *dir, const struct uplift_result *r, const struct 
 		if (marks++ == 0)
 			fputs("\n\n# threshold\tlabel\n", p.dat.fp);
 		fprintf(p.dat.fp, "%g\t", def->min_spend);
-		put_field(p.dat.fp, def->name);
+		uplift_gp_field(p.dat.fp, def->name);
 		fprintf(p.dat.fp, ": %g\n", def->min_spend);
 		fprintf(p.gp.fp,
 			"set arrow %zu from %g, graph 0 to %g, graph 1 nohead dt 2 lw 2 lc rgb "
@@ -558,8 +442,8 @@ static bool basket(const char *dir, const struct uplift_result *r, const struct 
 		marks ? ", \\\n     \"basket.dat\" index 1 using 1:(0.96):2 axes x1y2 with labels "
 			"left offset 0.5,0 tc rgb \"#c0392b\" notitle"
 		      : "");
-	script_tail(p.gp.fp, "basket", 1400, 860);
-	if (!close_pair(&p, err))
+	uplift_gp_tail(p.gp.fp, "basket", 1400, 860);
+	if (!uplift_gp_close(&p, err))
 		return false;
 	add(list, "basket", title);
 	return true;
