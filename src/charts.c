@@ -273,6 +273,8 @@ static bool rates(const char *dir, const struct uplift_result *r, const struct c
 		fputc('\n', p.dat.fp);
 	}
 	uplift_gp_head(p.gp.fp, "rates", title, 1400, 860);
+	if (n > 12) /* names side by side would overlap */
+		fputs("set xtics rotate by 45 right\n", p.gp.fp);
 	fprintf(p.gp.fp,
 		"set ylabel %s\n"
 		"set yrange [0:*]\n"
