@@ -16,13 +16,28 @@
 #define UPLIFT_MAX_CHARTS 24
 
 struct uplift_chart {
-	char name[96]; /* file stem: name.gp, name.dat, name.png, name.svg */
-	char title[160];
+	char name[96];   /* file stem: name.gp, name.dat, name.png, name.svg */
+	char title[256]; /* may hold a --by column's name: escape it for the target format */
 };
 
+/* What the report says about a chart that is not drawn, or drawn in part. */
+struct uplift_chart_note {
+	char name[96];   /* the chart's file stem */
+	char title[256]; /* as in struct uplift_chart */
+	char text[256];  /* why it is not drawn, or what is left out: one sentence */
+	bool skipped;    /* not drawn: no file of it is written, it is not in chart[] */
+};
+
+/*
+ * The charts written (chart[], to render) and the notes on them (note[]): a
+ * chart with nothing to draw is skipped, one with too many rows or arms is
+ * limited, and the report says so rather than leave anything out silently.
+ */
 struct uplift_chart_list {
 	struct uplift_chart chart[UPLIFT_MAX_CHARTS];
 	size_t n;
+	struct uplift_chart_note note[UPLIFT_MAX_CHARTS];
+	size_t n_notes;
 };
 
 struct uplift_report_options {
@@ -33,7 +48,10 @@ struct uplift_report_options {
 
 /*
  * Write name.gp and name.dat for every chart that the result supports into
- * dir, listing them in charts. Returns UPLIFT_OK or a status with err.
+ * dir, listing them in charts->chart, and in charts->note each chart that is
+ * skipped (nothing to draw) or limited (too many rows for one image). No
+ * text from the data is gnuplot code in the scripts (see charts.c). Returns
+ * UPLIFT_OK or a status with err.
  */
 enum uplift_status uplift_charts_write(const char *dir, const struct uplift_result *r, bool zh,
 				       struct uplift_chart_list *charts, struct uplift_error *err);

@@ -3,26 +3,42 @@
  * (see uplift_report.h).
  *
  * Each chart is a standalone script that reads its tab-separated data file
- * from the current folder and draws the PNG (pngcairo, 1400x860) and the SVG.
- * Run from the pack folder: gnuplot forest.gp. The variable outprefix, when
- * set (gnuplot -e "outprefix='...'"), is put before the output names; uplift
- * uses it to render under temporary names and rename them into place.
+ * from the current folder and draws the PNG (pngcairo, 1400 px wide) and the
+ * SVG. Run from the pack folder: gnuplot forest.gp. The variable outprefix,
+ * when set (gnuplot -e "outprefix='...'"), is put before the output names;
+ * uplift uses it to render under temporary names and rename them into place.
+ *
+ * No text from the data is ever gnuplot code: names reach gnuplot only as
+ * fields of the .dat files, and the one name a script must hold (a --by
+ * column in a chart title) as a single-quoted string (see gnuplot.h).
+ *
+ * A chart with nothing to draw is not written; one with more rows than an
+ * image can hold shows the first ones. Either way charts->note says so, and
+ * report.md prints it.
  */
 #include "uplift_report.h"
 #include "uplift_atomic.h"
 #include "uplift_date.h"
+#include "uplift_escape.h"
+#include "gnuplot.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* A CJK font first; fontconfig falls back to any installed font with the glyphs. */
-#define CHART_FONT "Noto Sans CJK SC,13"
+/* Rows of a forest plot (42 px each: 8,540 px at most, cairo stops at 32,767). */
+#define MAX_ROWS  200
+#define MAX_BARS  40  /* arms in the rates histogram */
+#define MAX_LINES 8   /* arms in the daily and basket charts */
+#define MAX_DAYS  366 /* days of the daily chart */
 
 struct chart_text {
 	const char *forest, *forest_x, *sig, *notsig, *rates, *rates_y, *conversion, *repurchase,
 	    *daily, *daily_y, *basket, *basket_x, *basket_y, *segments, *segments_x;
+	const char *no_rows, *no_cells, *no_rates, *no_metrics, *no_orders, *no_buyers, *no_raw,
+	    *long_window, *rows_cut, *arms_cut;
 };
 
 static const struct chart_text en = {
@@ -41,6 +57,17 @@ static const struct chart_text en = {
     "% of the arm's orders",
     "%s by %s: change vs control, with %d%% intervals",
     "change vs control (%)",
+    "Not drawn: no comparison has an interval (too few users or buyers).",
+    "Not drawn: no segment has enough users and buyers in both arms for an interval.",
+    "Not drawn: no arm has a rate.",
+    "Not drawn: conversion and repurchase are not both among the metrics.",
+    "Not drawn: there are no orders in the test window.",
+    "Not drawn: nobody bought in the test window.",
+    "Not drawn: the input has no orders to draw it from (sums or outcomes per user).",
+    "Not drawn: the window has %ld days, more than the %d this chart draws.",
+    "Showing the first %zu of %zu rows; every row is in comparisons.csv.",
+    "Showing %zu of %zu arms (the control and the first %zu others); every arm is in the "
+    "tables.",
 };
 
 static const struct chart_text zh = {
@@ -59,6 +86,16 @@ static const struct chart_text zh = {
     "占该组订单的比例 (%)",
     "%s · 按 %s 分群：相对对照组的变化（%d%% 置信区间）",
     "相对对照组的变化 (%)",
+    "未绘制：没有可计算区间的比较（用户或购买者太少）。",
+    "未绘制：没有任何分群在两组中都有足够的用户和购买者来计算区间。",
+    "未绘制：没有任何分组有比率。",
+    "未绘制：指标中没有同时包含转化率和复购率。",
+    "未绘制：活动期内没有订单。",
+    "未绘制：活动期内没有人下单。",
+    "未绘制：输入中没有订单（只有汇总或每个用户的结果）。",
+    "未绘制：活动期共 %ld 天，超过本图最多绘制的 %d 天。",
+    "只显示前 %zu 行（共 %zu 行）；全部结果见 comparisons.csv。",
+    "只显示 %zu 个分组（共 %zu 个）：对照组和前 %zu 个实验组；全部分组见结果表。",
 };
 
 static int level(const struct uplift_result *r)
@@ -66,196 +103,208 @@ static int level(const struct uplift_result *r)
 	return (int)lround(100 * (1 - r->an->opt.alpha));
 }
 
-/* Copy s into buf with tabs and newlines made spaces and quotes escaped for gnuplot. */
-static const char *clean(const char *s, char *buf, size_t size)
+static void add(struct uplift_chart_list *list, const char *name, const char *title)
 {
-	size_t j = 0;
-
-	for (size_t i = 0; s[i] && j + 2 < size; i++) {
-		char c = s[i];
-		if (c == '\t' || c == '\n' || c == '\r')
-			c = ' ';
-		if (c == '"' || c == '\\')
-			buf[j++] = '\\';
-		buf[j++] = c;
-	}
-	buf[j] = '\0';
-	return buf;
-}
-
-/* The common head of every script: outputs, fonts, tab-separated data. */
-static void script_head(FILE *fp, const char *name, const char *title, int width, int height)
-{
-	char t[512];
-
-	fprintf(fp,
-		"# %s.gp - %s\n"
-		"# written by uplift report; run from this folder: gnuplot %s.gp\n"
-		"if (!exists(\"outprefix\")) outprefix = \"\"\n"
-		"set encoding utf8\n"
-		"set datafile separator \"\\t\"\n"
-		"set terminal pngcairo size %d,%d noenhanced font \"" CHART_FONT "\"\n"
-		"set output outprefix.\"%s.png\"\n"
-		"set title \"%s\" font \",16\"\n"
-		"set grid xtics ytics lc rgb \"#dddddd\"\n"
-		"set border 3\n"
-		"set tics nomirror\n"
-		"set key top left box opaque\n",
-		name, clean(title, t, sizeof(t)), name, width, height, name, t);
-}
-
-/* The tail: draw again as SVG. */
-static void script_tail(FILE *fp, const char *name, int width, int height)
-{
-	fprintf(fp,
-		"set terminal svg size %d,%d noenhanced font \"" CHART_FONT "\" background rgb "
-		"\"white\"\n"
-		"set output outprefix.\"%s.svg\"\n"
-		"replot\n"
-		"unset output\n",
-		width, height, name);
-}
-
-struct pair {
-	struct uplift_atomic gp, dat;
-};
-
-static bool open_pair(struct pair *p, const char *dir, const char *name, struct uplift_error *err)
-{
-	char f[128];
-
-	memset(p, 0, sizeof(*p));
-	snprintf(f, sizeof(f), "%s.gp", name);
-	if (!uplift_atomic_open(&p->gp, dir, f, err))
-		return false;
-	snprintf(f, sizeof(f), "%s.dat", name);
-	if (!uplift_atomic_open(&p->dat, dir, f, err)) {
-		uplift_atomic_close(&p->gp, false, err);
-		return false;
-	}
-	return true;
-}
-
-static bool close_pair(struct pair *p, struct uplift_error *err)
-{
-	bool ok = uplift_atomic_close(&p->dat, true, err);
-	return uplift_atomic_close(&p->gp, ok, err) && ok;
-}
-
-static void add(struct uplift_chart_list *list, const char *name, const char *fmt, ...)
-{
-	va_list ap;
 	struct uplift_chart *c;
 
 	if (list->n == UPLIFT_MAX_CHARTS)
 		return;
 	c = &list->chart[list->n++];
 	snprintf(c->name, sizeof(c->name), "%s", name);
+	snprintf(c->title, sizeof(c->title), "%s", title);
+}
+
+/* Say in the report that chart name is not drawn (skipped) or drawn in part. */
+static void note(struct uplift_chart_list *list, const char *name, const char *title, bool skipped,
+		 const char *fmt, ...)
+{
+	struct uplift_chart_note *n;
+	va_list ap;
+
+	if (list->n_notes == UPLIFT_MAX_CHARTS)
+		return;
+	n = &list->note[list->n_notes++];
+	snprintf(n->name, sizeof(n->name), "%s", name);
+	snprintf(n->title, sizeof(n->title), "%s", title);
+	n->skipped = skipped;
 	va_start(ap, fmt);
-	vsnprintf(c->title, sizeof(c->title), fmt, ap);
+	vsnprintf(n->text, sizeof(n->text), fmt, ap);
 	va_end(ap);
 }
 
-/* One row of a forest plot's data: y, label, lift %, low %, high %, flag. */
-static void forest_row(FILE *fp, size_t y, const char *label, const struct uplift_comparison *c,
-		       int flag)
+/* Whether comparison c is a row of the forest of column col (-1: the overall one). */
+static bool forest_row(const struct uplift_comparison *c, long col, enum uplift_metric m)
 {
-	char l[384];
-
-	fprintf(fp, "%zu\t%s\t%.6f\t%.6f\t%.6f\t%d\n", y, clean(label, l, sizeof(l)), 100 * c->lift,
-		100 * c->lift_lo, 100 * c->lift_hi, flag);
+	if (c->column != col || !isfinite(c->lift) || !isfinite(c->lift_lo) ||
+	    !isfinite(c->lift_hi))
+		return false;
+	return col == -1 || (c->metric == m && !c->small);
 }
 
-/* A horizontal forest plot of `rows` rows; flag 1 = significant. */
-static void forest_script(FILE *gp, const char *name, const char *title, const char *xlabel,
-			  const struct chart_text *tx, size_t rows)
-{
-	char x[256], a[256], b[256];
-	int height = (int)fmax(860, 140 + 42 * (double)rows);
-
-	script_head(gp, name, title, 1400, height);
-	fprintf(
-	    gp,
-	    "set xlabel \"%s\"\n"
-	    "set yrange [%zu.6:0.4]\n"
-	    "set ytics scale 0\n"
-	    "set key bottom right box opaque\n"
-	    "set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2 lw 2 lc rgb \"#444444\"\n"
-	    "plot \"%s.dat\" using ($6 == 1 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars pt 7 ps 1.6 "
-	    "lw 2 lc rgb \"#c0392b\" title \"%s\", \\\n"
-	    "     \"%s.dat\" using ($6 == 0 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars pt 6 ps 1.6 "
-	    "lw 2 lc rgb \"#7f8c8d\" title \"%s\"\n",
-	    clean(xlabel, x, sizeof(x)), rows, name, clean(tx->sig, a, sizeof(a)), name,
-	    clean(tx->notsig, b, sizeof(b)));
-	script_tail(gp, name, 1400, height);
-}
-
-static bool forest(const char *dir, const struct uplift_result *r, const struct chart_text *tx,
+/*
+ * A horizontal forest plot of the comparisons of column col (-1: every
+ * overall comparison, labelled arm · metric; else those of metric m that are
+ * not small, labelled segment · arm); flag 1 = significant.
+ */
+static bool forest(const char *dir, const char *name, const char *title, long col,
+		   enum uplift_metric m, const struct uplift_result *r, const struct chart_text *tx,
 		   struct uplift_chart_list *list, struct uplift_error *err)
 {
 	const struct uplift_analysis *an = r->an;
-	struct pair p;
-	size_t rows = 0;
-	char title[256], label[256];
+	size_t total = 0, rows = 0, sig = 0;
+	struct uplift_gp_pair p;
+	char x[UPLIFT_GP_STRING], a[UPLIFT_GP_STRING], b[UPLIFT_GP_STRING];
+	int height;
 
-	if (!open_pair(&p, dir, "forest", err))
-		return false;
-	fputs("# y\tarm · metric\tlift %\tlow %\thigh %\tsignificant\n", p.dat.fp);
-	for (size_t i = 0; i < an->n_cmp; i++) {
-		const struct uplift_comparison *c = &an->cmp[i];
-		if (c->column != -1 || !isfinite(c->lift_lo) || !isfinite(c->lift_hi))
-			continue;
-		snprintf(label, sizeof(label), "%s · %s", an->suff->arms[c->arm],
-			 uplift_metric_name(c->metric));
-		forest_row(p.dat.fp, ++rows, label, c, c->significant);
+	for (size_t i = 0; i < an->n_cmp; i++)
+		total += forest_row(&an->cmp[i], col, m);
+	if (total == 0) {
+		note(list, name, title, true, "%s", col == -1 ? tx->no_rows : tx->no_cells);
+		return true;
 	}
-	snprintf(title, sizeof(title), tx->forest, level(r));
-	forest_script(p.gp.fp, "forest", title, tx->forest_x, tx, rows);
-	if (!close_pair(&p, err))
+	if (!uplift_gp_open(&p, dir, name, err))
 		return false;
-	add(list, "forest", "%s", title);
+	fprintf(p.dat.fp, "# y\t%s\tlift %%\tlow %%\thigh %%\tsignificant\n",
+		col == -1 ? "arm · metric" : "segment · arm");
+	for (size_t i = 0; i < an->n_cmp && rows < MAX_ROWS; i++) {
+		const struct uplift_comparison *c = &an->cmp[i];
+		if (!forest_row(c, col, m))
+			continue;
+		fprintf(p.dat.fp, "%zu\t", ++rows);
+		uplift_gp_field(p.dat.fp, col == -1 ? an->suff->arms[c->arm]
+						    : an->suff->columns[col].values[c->value]);
+		fputs(" · ", p.dat.fp);
+		uplift_gp_field(p.dat.fp,
+				col == -1 ? uplift_metric_name(c->metric) : an->suff->arms[c->arm]);
+		uplift_gp_num(p.dat.fp, 100 * c->lift);
+		uplift_gp_num(p.dat.fp, 100 * c->lift_lo);
+		uplift_gp_num(p.dat.fp, 100 * c->lift_hi);
+		fprintf(p.dat.fp, "\t%d\n", c->significant);
+		sig += c->significant;
+	}
+	height = (int)fmax(860, 140 + 42 * (double)rows);
+	uplift_gp_head(p.gp.fp, name, title, 1400, height);
+	fprintf(p.gp.fp,
+		"set xlabel %s\n"
+		"set yrange [%zu.6:0.4]\n"
+		"set ytics scale 0\n"
+		"set key bottom right box opaque\n"
+		"set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2 lw 2 lc rgb \"#444444\"\n"
+		"plot ",
+		uplift_gp_string(tx->forest_x, x, sizeof(x)), rows);
+	/* only the series that have points: an empty one is a gnuplot warning */
+	if (sig)
+		fprintf(p.gp.fp,
+			"\"%s.dat\" using ($6 == 1 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars "
+			"pt 7 ps 1.6 lw 2 lc rgb \"#c0392b\" title %s%s",
+			name, uplift_gp_string(tx->sig, a, sizeof(a)),
+			sig < rows ? ", \\\n     " : "");
+	if (sig < rows)
+		fprintf(p.gp.fp,
+			"\"%s.dat\" using ($6 == 0 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars "
+			"pt 6 ps 1.6 lw 2 lc rgb \"#7f8c8d\" title %s",
+			name, uplift_gp_string(tx->notsig, b, sizeof(b)));
+	fputc('\n', p.gp.fp);
+	uplift_gp_tail(p.gp.fp, name, 1400, height);
+	if (!uplift_gp_close(&p, err))
+		return false;
+	add(list, name, title);
+	if (rows < total)
+		note(list, name, title, false, tx->rows_cut, rows, total);
 	return true;
+}
+
+/*
+ * The arms a chart of at most max arms shows: the control and the first
+ * others, in the order of the experiment; their count goes to *n, and a
+ * note says what is left out.
+ */
+static size_t pick_arms(const struct uplift_result *r, size_t max, size_t *shown, const char *name,
+			const char *title, const struct chart_text *tx,
+			struct uplift_chart_list *list)
+{
+	size_t k = r->an->suff->n_arms, control = r->an->control, n = 0;
+
+	for (size_t a = 0; a < k; a++)
+		if (a == control || a - (a > control) < max - 1)
+			shown[n++] = a;
+	if (n < k)
+		note(list, name, title, false, tx->arms_cut, n, k, n - 1);
+	return n;
 }
 
 static bool rates(const char *dir, const struct uplift_result *r, const struct chart_text *tx,
 		  struct uplift_chart_list *list, struct uplift_error *err)
 {
 	const struct uplift_analysis *an = r->an;
-	struct pair p;
-	char title[256], a[256], b[256], arm[256];
+	struct uplift_gp_pair p;
+	size_t shown[MAX_BARS], n, notes = list->n_notes;
+	bool any = false;
+	char title[256], a[UPLIFT_GP_STRING], b[UPLIFT_GP_STRING], y[UPLIFT_GP_STRING];
 
+	snprintf(title, sizeof(title), tx->rates, level(r));
 	if (!(an->metrics & UPLIFT_METRIC_BIT(UPLIFT_CONVERSION)) ||
-	    !(an->metrics & UPLIFT_METRIC_BIT(UPLIFT_REPURCHASE)))
+	    !(an->metrics & UPLIFT_METRIC_BIT(UPLIFT_REPURCHASE))) {
+		note(list, "rates", title, true, "%s", tx->no_metrics);
 		return true;
-	if (!open_pair(&p, dir, "rates", err))
+	}
+	n = pick_arms(r, MAX_BARS, shown, "rates", title, tx, list);
+	for (size_t i = 0; i < n; i++)
+		any |= isfinite(an->arms[shown[i]].metric[UPLIFT_CONVERSION].value) ||
+		       isfinite(an->arms[shown[i]].metric[UPLIFT_REPURCHASE].value);
+	if (!any) {
+		list->n_notes = notes; /* the arms left out do not matter now */
+		note(list, "rates", title, true, "%s", tx->no_rates);
+		return true;
+	}
+	if (!uplift_gp_open(&p, dir, "rates", err))
 		return false;
 	fputs("# arm\tconversion %\tlow\thigh\trepurchase %\tlow\thigh\n", p.dat.fp);
-	for (size_t k = 0; k < an->suff->n_arms; k++) {
-		const struct uplift_value *c = &an->arms[k].metric[UPLIFT_CONVERSION];
-		const struct uplift_value *rp = &an->arms[k].metric[UPLIFT_REPURCHASE];
-		fprintf(p.dat.fp, "%s\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\n",
-			clean(an->suff->arms[k], arm, sizeof(arm)), 100 * c->value, 100 * c->lo,
-			100 * c->hi, 100 * rp->value, 100 * rp->lo, 100 * rp->hi);
+	for (size_t i = 0; i < n; i++) {
+		const struct uplift_value *c = &an->arms[shown[i]].metric[UPLIFT_CONVERSION];
+		const struct uplift_value *rp = &an->arms[shown[i]].metric[UPLIFT_REPURCHASE];
+		uplift_gp_field(p.dat.fp, an->suff->arms[shown[i]]);
+		uplift_gp_num(p.dat.fp, 100 * c->value);
+		uplift_gp_num(p.dat.fp, 100 * c->lo);
+		uplift_gp_num(p.dat.fp, 100 * c->hi);
+		uplift_gp_num(p.dat.fp, 100 * rp->value);
+		uplift_gp_num(p.dat.fp, 100 * rp->lo);
+		uplift_gp_num(p.dat.fp, 100 * rp->hi);
+		fputc('\n', p.dat.fp);
 	}
-	snprintf(title, sizeof(title), tx->rates, level(r));
-	script_head(p.gp.fp, "rates", title, 1400, 860);
+	uplift_gp_head(p.gp.fp, "rates", title, 1400, 860);
+	if (n > 12) /* names side by side would overlap */
+		fputs("set xtics rotate by 45 right\n", p.gp.fp);
 	fprintf(p.gp.fp,
-		"set ylabel \"%s\"\n"
+		"set ylabel %s\n"
 		"set yrange [0:*]\n"
 		"set style data histogram\n"
 		"set style histogram errorbars gap 2 lw 2\n"
 		"set style fill solid 0.85 border -1\n"
 		"set boxwidth 0.9\n"
 		"set key top right\n"
-		"plot \"rates.dat\" using 2:3:4:xtic(1) lc rgb \"#2e86c1\" title \"%s\", \\\n"
-		"     \"rates.dat\" using 5:6:7 lc rgb \"#f39c12\" title \"%s\"\n",
-		clean(tx->rates_y, arm, sizeof(arm)), clean(tx->conversion, a, sizeof(a)),
-		clean(tx->repurchase, b, sizeof(b)));
-	script_tail(p.gp.fp, "rates", 1400, 860);
-	if (!close_pair(&p, err))
+		"plot \"rates.dat\" using 2:3:4:xtic(1) lc rgb \"#2e86c1\" title %s, \\\n"
+		"     \"rates.dat\" using 5:6:7 lc rgb \"#f39c12\" title %s\n",
+		uplift_gp_string(tx->rates_y, y, sizeof(y)),
+		uplift_gp_string(tx->conversion, a, sizeof(a)),
+		uplift_gp_string(tx->repurchase, b, sizeof(b)));
+	uplift_gp_tail(p.gp.fp, "rates", 1400, 860);
+	if (!uplift_gp_close(&p, err))
 		return false;
-	add(list, "rates", "%s", title);
+	add(list, "rates", title);
 	return true;
+}
+
+/* The header line of daily.dat and basket.dat: first, then the shown arms' names. */
+static void arm_header(FILE *fp, const char *first, const struct uplift_result *r,
+		       const size_t *shown, size_t n)
+{
+	fputs(first, fp);
+	for (size_t i = 0; i < n; i++) {
+		fputc('\t', fp);
+		uplift_gp_field(fp, r->exp->arms[shown[i]].name);
+	}
+	fputc('\n', fp);
 }
 
 /* Cumulative conversion by day, from each user's first order in the window. */
@@ -264,110 +313,141 @@ static bool daily(const char *dir, const struct uplift_result *r, const struct c
 {
 	const struct uplift_data *d = r->data;
 	const struct uplift_experiment *exp = r->exp;
-	size_t days = (size_t)(exp->end - exp->start + 1), k = exp->n_arms;
-	uint64_t first[64 * 8] = {0}; /* [day][arm], window <= 64 days and arms <= 8 */
-	struct pair p;
-	char title[256], arm[256], date[16];
+	long days = exp->end - exp->start + 1;
+	size_t shown[MAX_LINES], n, col[MAX_LINES], buyers = 0, notes = list->n_notes;
+	uint64_t *first;
+	struct uplift_gp_pair p;
+	char title[256], y[UPLIFT_GP_STRING], date[16];
 
-	if (!d || d->from_outcomes || days > 64 || k > 8)
+	snprintf(title, sizeof(title), "%s", tx->daily);
+	if (!d || d->from_outcomes) {
+		note(list, "daily", title, true, "%s", tx->no_raw);
 		return true;
-	for (size_t i = 0; i < d->n_acc; i++) /* the users who bought */
-		if (d->acc[i].first_day != UPLIFT_NO_DAY)
-			first[(size_t)(d->acc[i].first_day - exp->start) * k + d->acc[i].arm]++;
-	if (!open_pair(&p, dir, "daily", err))
+	}
+	if (days > MAX_DAYS) {
+		note(list, "daily", title, true, tx->long_window, days, MAX_DAYS);
+		return true;
+	}
+	n = pick_arms(r, MAX_LINES, shown, "daily", title, tx, list);
+	if (!(first = calloc((size_t)days * n, sizeof(*first)))) {
+		uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 		return false;
-	fputs("date", p.dat.fp);
-	for (size_t a = 0; a < k; a++)
-		fprintf(p.dat.fp, "\t%s", clean(exp->arms[a].name, arm, sizeof(arm)));
-	fputc('\n', p.dat.fp);
-	for (size_t day = 0; day < days; day++) {
-		fprintf(p.dat.fp, "%s", uplift_date_format(exp->start + (long)day, date));
-		for (size_t a = 0; a < k; a++) {
-			uint64_t cum = 0;
-			for (size_t j = 0; j <= day; j++)
-				cum += first[j * k + a];
-			fprintf(p.dat.fp, "\t%.6f", 100.0 * (double)cum / (double)d->arm_users[a]);
+	}
+	for (size_t i = 0; i < d->n_acc; i++) /* the users who bought, of the shown arms */
+		for (size_t j = 0; j < n && d->acc[i].first_day != UPLIFT_NO_DAY; j++)
+			if (d->acc[i].arm == shown[j]) {
+				first[(size_t)(d->acc[i].first_day - exp->start) * n + j]++;
+				buyers++;
+			}
+	if (buyers == 0 || !uplift_gp_open(&p, dir, "daily", err)) {
+		free(first);
+		if (buyers)
+			return false;
+		list->n_notes = notes;
+		note(list, "daily", title, true, "%s", tx->no_buyers);
+		return true;
+	}
+	arm_header(p.dat.fp, "date", r, shown, n);
+	memset(col, 0, sizeof(col));
+	for (long day = 0; day < days; day++) {
+		fputs(uplift_date_format(exp->start + day, date), p.dat.fp);
+		for (size_t j = 0; j < n; j++) {
+			col[j] += first[(size_t)day * n + j];
+			uplift_gp_num(p.dat.fp,
+				      100.0 * (double)col[j] / (double)d->arm_users[shown[j]]);
 		}
 		fputc('\n', p.dat.fp);
 	}
-	snprintf(title, sizeof(title), "%s", tx->daily);
-	script_head(p.gp.fp, "daily", title, 1400, 860);
+	free(first);
+	uplift_gp_head(p.gp.fp, "daily", title, 1400, 860);
 	fprintf(p.gp.fp,
-		"set ylabel \"%s\"\n"
+		"set ylabel %s\n"
 		"set xdata time\n"
 		"set timefmt \"%%Y-%%m-%%d\"\n"
 		"set format x \"%%m-%%d\"\n"
 		"set yrange [0:*]\n"
 		"plot for [i=2:%zu] \"daily.dat\" using 1:i with linespoints lw 3 pt 7 ps 1.2 "
 		"title columnhead(i)\n",
-		clean(tx->daily_y, arm, sizeof(arm)), k + 1);
-	script_tail(p.gp.fp, "daily", 1400, 860);
-	if (!close_pair(&p, err))
+		uplift_gp_string(tx->daily_y, y, sizeof(y)), n + 1);
+	uplift_gp_tail(p.gp.fp, "daily", 1400, 860);
+	if (!uplift_gp_close(&p, err))
 		return false;
-	add(list, "daily", "%s", title);
+	add(list, "daily", title);
 	return true;
 }
 
-/* Order value per arm, with each 满X减Y threshold marked. */
+/*
+ * Order value per arm, with each 满X减Y threshold marked: the thresholds'
+ * labels are the second block of basket.dat (index 1), drawn on a y2 axis
+ * of [0:1] so that they sit at the top of the chart.
+ */
 static bool basket(const char *dir, const struct uplift_result *r, const struct chart_text *tx,
 		   struct uplift_chart_list *list, struct uplift_error *err)
 {
 	const struct uplift_data *d = r->data;
 	const struct uplift_experiment *exp = r->exp;
-	size_t k = exp->n_arms;
-	struct pair p;
-	char title[256], arm[256], x[256];
+	size_t shown[MAX_LINES], n, marks = 0;
+	struct uplift_gp_pair p;
+	char title[256], x[UPLIFT_GP_STRING], y[UPLIFT_GP_STRING];
 
-	if (!d || d->from_outcomes || d->orders_in_window == 0)
+	snprintf(title, sizeof(title), "%s", tx->basket);
+	if (!d || d->from_outcomes || d->orders_in_window == 0) {
+		note(list, "basket", title, true, "%s",
+		     !d || d->from_outcomes ? tx->no_raw : tx->no_orders);
 		return true;
-	if (!open_pair(&p, dir, "basket", err))
+	}
+	n = pick_arms(r, MAX_LINES, shown, "basket", title, tx, list);
+	if (!uplift_gp_open(&p, dir, "basket", err))
 		return false;
-	fputs("from", p.dat.fp);
-	for (size_t a = 0; a < k; a++)
-		fprintf(p.dat.fp, "\t%s", clean(exp->arms[a].name, arm, sizeof(arm)));
-	fputc('\n', p.dat.fp);
+	arm_header(p.dat.fp, "from", r, shown, n);
 	for (size_t b = 0; b < UPLIFT_BASKET_BINS; b++) {
 		fprintf(p.dat.fp, "%g", (double)b * UPLIFT_BASKET_WIDTH);
-		for (size_t a = 0; a < k; a++) {
+		for (size_t i = 0; i < n; i++) {
+			const uint64_t *h = &d->basket_hist[shown[i] * UPLIFT_BASKET_BINS];
 			uint64_t total = 0;
 			for (size_t j = 0; j < UPLIFT_BASKET_BINS; j++)
-				total += d->basket_hist[a * UPLIFT_BASKET_BINS + j];
-			fprintf(p.dat.fp, "\t%.6f",
-				total ? 100.0 * (double)d->basket_hist[a * UPLIFT_BASKET_BINS + b] /
-					    (double)total
-				      : 0.0);
+				total += h[j];
+			uplift_gp_num(p.dat.fp, total ? 100.0 * (double)h[b] / (double)total : 0.0);
 		}
 		fputc('\n', p.dat.fp);
 	}
-	snprintf(title, sizeof(title), "%s", tx->basket);
-	script_head(p.gp.fp, "basket", title, 1400, 860);
+	uplift_gp_head(p.gp.fp, "basket", title, 1400, 860);
 	fprintf(p.gp.fp,
-		"set xlabel \"%s\"\n"
-		"set ylabel \"%s\"\n"
+		"set xlabel %s\n"
+		"set ylabel %s\n"
 		"set xrange [0:%g]\n"
 		"set yrange [0:*]\n"
+		"set y2range [0:1]\n"
+		"unset y2tics\n"
 		"set key top right\n",
-		clean(tx->basket_x, x, sizeof(x)), clean(tx->basket_y, arm, sizeof(arm)),
+		uplift_gp_string(tx->basket_x, x, sizeof(x)),
+		uplift_gp_string(tx->basket_y, y, sizeof(y)),
 		UPLIFT_BASKET_WIDTH * UPLIFT_BASKET_BINS);
-	for (size_t a = 0; a < k; a++) {
-		const struct uplift_arm_def *def = &exp->arms[a];
-		if (def->min_spend <= 0)
+	for (size_t i = 0; i < n; i++) {
+		const struct uplift_arm_def *def = &exp->arms[shown[i]];
+		if (!(def->min_spend > 0))
 			continue;
-		fprintf(
-		    p.gp.fp,
-		    "set arrow %zu from %g, graph 0 to %g, graph 1 nohead dt 2 lw 2 lc rgb "
-		    "\"#c0392b\"\n"
-		    "set label %zu \"%s: %g\" at %g, graph 0.96 offset 0.5,0 tc rgb \"#c0392b\"\n",
-		    a + 1, def->min_spend, def->min_spend, a + 1,
-		    clean(def->name, arm, sizeof(arm)), def->min_spend, def->min_spend);
+		if (marks++ == 0)
+			fputs("\n\n# threshold\tlabel\n", p.dat.fp);
+		fprintf(p.dat.fp, "%g\t", def->min_spend);
+		uplift_gp_field(p.dat.fp, def->name);
+		fprintf(p.dat.fp, ": %g\n", def->min_spend);
+		fprintf(p.gp.fp,
+			"set arrow %zu from %g, graph 0 to %g, graph 1 nohead dt 2 lw 2 lc rgb "
+			"\"#c0392b\"\n",
+			marks, def->min_spend, def->min_spend);
 	}
 	fprintf(p.gp.fp,
-		"plot for [i=2:%zu] \"basket.dat\" using 1:i with steps lw 3 title columnhead(i)\n",
-		k + 1);
-	script_tail(p.gp.fp, "basket", 1400, 860);
-	if (!close_pair(&p, err))
+		"plot for [i=2:%zu] \"basket.dat\" index 0 using 1:i with steps lw 3 "
+		"title columnhead(i)%s\n",
+		n + 1,
+		marks ? ", \\\n     \"basket.dat\" index 1 using 1:(0.96):2 axes x1y2 with labels "
+			"left offset 0.5,0 tc rgb \"#c0392b\" notitle"
+		      : "");
+	uplift_gp_tail(p.gp.fp, "basket", 1400, 860);
+	if (!uplift_gp_close(&p, err))
 		return false;
-	add(list, "basket", "%s", title);
+	add(list, "basket", title);
 	return true;
 }
 
@@ -381,30 +461,14 @@ static bool segments(const char *dir, const struct uplift_result *r, const struc
 	if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
 		return true;
 	for (size_t col = 0; col < an->suff->n_columns; col++) {
-		const struct uplift_suff_column *sc = &an->suff->columns[col];
-		char name[96], title[256], label[384];
-		struct pair p;
-		size_t rows = 0;
+		char name[96], title[256], column[96];
 
 		snprintf(name, sizeof(name), "segments-%zu", col + 1);
-		if (!open_pair(&p, dir, name, err))
-			return false;
-		fputs("# y\tsegment · arm\tlift %\tlow %\thigh %\tsignificant\n", p.dat.fp);
-		for (size_t i = 0; i < an->n_cmp; i++) {
-			const struct uplift_comparison *c = &an->cmp[i];
-			if (c->column != (long)col || c->metric != m || !isfinite(c->lift_lo) ||
-			    !isfinite(c->lift_hi) || c->small)
-				continue;
-			snprintf(label, sizeof(label), "%s · %s", sc->values[c->value],
-				 an->suff->arms[c->arm]);
-			forest_row(p.dat.fp, ++rows, label, c, c->significant);
-		}
-		snprintf(title, sizeof(title), tx->segments, uplift_metric_name(m), sc->name,
+		uplift_escape_text(an->suff->columns[col].name, column, sizeof(column));
+		snprintf(title, sizeof(title), tx->segments, uplift_metric_name(m), column,
 			 level(r));
-		forest_script(p.gp.fp, name, title, tx->segments_x, tx, rows ? rows : 1);
-		if (!close_pair(&p, err))
+		if (!forest(dir, name, title, (long)col, m, r, tx, list, err))
 			return false;
-		add(list, name, "%s", title);
 	}
 	return true;
 }
@@ -413,11 +477,14 @@ enum uplift_status uplift_charts_write(const char *dir, const struct uplift_resu
 				       struct uplift_chart_list *charts, struct uplift_error *err)
 {
 	const struct chart_text *tx = in_zh ? &zh : &en;
+	char title[256];
 
 	charts->n = 0;
-	if (!forest(dir, r, tx, charts, err) || !rates(dir, r, tx, charts, err) ||
-	    !daily(dir, r, tx, charts, err) || !basket(dir, r, tx, charts, err) ||
-	    !segments(dir, r, tx, charts, err))
+	charts->n_notes = 0;
+	snprintf(title, sizeof(title), tx->forest, level(r));
+	if (!forest(dir, "forest", title, -1, UPLIFT_CONVERSION, r, tx, charts, err) ||
+	    !rates(dir, r, tx, charts, err) || !daily(dir, r, tx, charts, err) ||
+	    !basket(dir, r, tx, charts, err) || !segments(dir, r, tx, charts, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;
 	return UPLIFT_OK;
 }

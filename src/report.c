@@ -3,10 +3,17 @@
  * (see uplift_report.h). The tables of report.md are the Markdown format of
  * analyze; this file adds what a reader without the tool needs around them:
  * the headline, the charts and how to read the numbers, in English or Chinese.
+ *
+ * Every string from the data that this file prints (the experiment name, arm
+ * names and labels, chart titles with a --by column, the source folder) goes
+ * through uplift_escape_markdown, so that no HTML or Markdown in a name is
+ * markup in the report and a | does not split a table cell; the source
+ * folder, printed as code, gets a code span that no backquote in it can end.
  */
 #include "uplift_report.h"
 #include "uplift_atomic.h"
 #include "uplift_date.h"
+#include "uplift_escape.h"
 
 #include <math.h>
 #include <string.h>
@@ -94,6 +101,35 @@ static const struct words zh = {
 	       "核销率"},
 };
 
+/* A name from the data as Markdown inline text (escaped; cut with "…" past 512 bytes). */
+#define MD(s, buf) uplift_escape_markdown((s), (buf), sizeof(buf))
+
+/*
+ * s as a Markdown code span, backquotes included: its fence is longer than
+ * any run of backquotes in s, and control characters and line ends are
+ * replaced (uplift_escape_text). Inside a code span nothing is markup.
+ */
+static void code_span(FILE *fp, const char *s)
+{
+	char t[1024];
+	size_t run = 0, longest = 0, n;
+	bool pad;
+
+	uplift_escape_text(s, t, sizeof(t));
+	for (const char *p = t; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	n = strlen(t);
+	pad = n && (t[0] == '`' || t[n - 1] == '`' || (t[0] == ' ' && t[n - 1] == ' '));
+	for (size_t i = 0; i <= longest; i++)
+		fputc('`', fp);
+	fprintf(fp, "%s%s%s", pad ? " " : "", t, pad ? " " : "");
+	for (size_t i = 0; i <= longest; i++)
+		fputc('`', fp);
+}
+
 static void pct(char *buf, size_t n, double v)
 {
 	if (isfinite(v))
@@ -106,12 +142,13 @@ static void pct(char *buf, size_t n, double v)
 static void headline(FILE *fp, const struct uplift_result *r, const struct uplift_comparison *c,
 		     const struct words *w)
 {
-	const char *arm = r->an->suff->arms[c->arm];
+	char arm[512];
 	const char *corr = r->an->opt.correction == UPLIFT_HOLM ? "Holm"
 			   : r->an->opt.correction == UPLIFT_BH ? "Benjamini-Hochberg"
 								: "no";
 	char l[32], lo[32], hi[32], sig[128];
 
+	MD(r->an->suff->arms[c->arm], arm);
 	pct(l, sizeof(l), c->lift);
 	pct(lo, sizeof(lo), c->lift_lo);
 	pct(hi, sizeof(hi), c->lift_hi);
@@ -140,6 +177,48 @@ static void headline(FILE *fp, const struct uplift_result *r, const struct uplif
 	}
 }
 
+/* The note on chart name that is not skipped (what is left out of it), or NULL. */
+static const char *limited(const struct uplift_chart_list *charts, const char *name)
+{
+	for (size_t i = 0; i < charts->n_notes; i++)
+		if (!charts->note[i].skipped && strcmp(charts->note[i].name, name) == 0)
+			return charts->note[i].text;
+	return NULL;
+}
+
+/* The charts section: each chart drawn, what is left out of it, then those not drawn. */
+static void write_charts(FILE *fp, const struct uplift_chart_list *charts,
+			 const struct uplift_report_options *opt)
+{
+	char t[512], n[512];
+
+	for (size_t i = 0; i < charts->n; i++) {
+		const struct uplift_chart *c = &charts->chart[i];
+		const char *lim = limited(charts, c->name);
+		MD(c->title, t);
+		if (opt->rendered)
+			fprintf(fp, "### %s\n\n![%s](%s.png)\n\n", t, t, c->name);
+		else
+			fprintf(fp, "- %s: `%s.gp` (data `%s.dat`)", t, c->name, c->name);
+		if (lim && opt->rendered)
+			fprintf(fp, "%s\n\n", MD(lim, n));
+		else if (lim)
+			fprintf(fp, " — %s", MD(lim, n));
+		if (!opt->rendered)
+			fputc('\n', fp);
+	}
+	for (size_t i = 0; i < charts->n_notes; i++) {
+		const struct uplift_chart_note *c = &charts->note[i];
+		if (!c->skipped)
+			continue;
+		MD(c->title, t);
+		if (opt->rendered)
+			fprintf(fp, "### %s\n\n%s\n\n", t, MD(c->text, n));
+		else
+			fprintf(fp, "- %s (`%s`): %s\n", t, c->name, MD(c->text, n));
+	}
+}
+
 static enum uplift_status write_md(const char *dir, const struct uplift_result *r,
 				   const struct uplift_chart_list *charts,
 				   const struct uplift_report_options *opt,
@@ -149,7 +228,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	const struct uplift_analysis *an = r->an;
 	const struct uplift_experiment *exp = r->exp;
 	struct uplift_atomic f = {0};
-	char start[16], end[16];
+	char start[16], end[16], t[512], t2[512];
 	double users = 0;
 	enum uplift_status st;
 
@@ -157,11 +236,11 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 		return err->status;
 	for (size_t a = 0; a < an->suff->n_arms; a++)
 		users += an->arms[a].users;
-	fprintf(f.fp, "# %s — %s\n\n", exp->name, w->title);
+	fprintf(f.fp, "# %s — %s\n\n", MD(exp->name, t), w->title);
 	fprintf(f.fp, "%s %s – %s (%ld %s) · %.0f %s · %s: %s\n\n", w->window,
 		uplift_date_format(exp->start, start), uplift_date_format(exp->end, end),
 		exp->end - exp->start + 1, w->days, users, w->users, w->control,
-		exp->arms[an->control].name);
+		MD(exp->arms[an->control].name, t));
 	if (an->srm.mismatch)
 		fprintf(f.fp, w->srm_bad, an->srm.p);
 	else if (isfinite(an->srm.p))
@@ -171,10 +250,10 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	fprintf(f.fp, "## %s\n\n", w->per_arm);
 	fputs("| arm | users |\n| --- | ---: |\n", f.fp);
 	for (size_t a = 0; a < an->suff->n_arms; a++)
-		fprintf(f.fp, "| %s%s%s%s | %.0f |\n", an->suff->arms[a],
+		fprintf(f.fp, "| %s%s%s%s | %.0f |\n", MD(an->suff->arms[a], t),
 			exp->arms[a].label ? " (" : "",
-			exp->arms[a].label ? exp->arms[a].label : "", exp->arms[a].label ? ")" : "",
-			an->arms[a].users);
+			exp->arms[a].label ? MD(exp->arms[a].label, t2) : "",
+			exp->arms[a].label ? ")" : "", an->arms[a].users);
 
 	fprintf(f.fp, "\n## %s\n\n", w->headline);
 	for (int pass = 0; pass < 2; pass++) {
@@ -195,7 +274,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 		if (opt->zh)
 			fprintf(f.fp,
 				"- %s：人均券成本 %.2f，人均增量毛利 %+.2f [%+.2f, %+.2f]%s。\n",
-				an->suff->arms[e->arm], e->discount_per_user, e->profit.est,
+				MD(an->suff->arms[e->arm], t), e->discount_per_user, e->profit.est,
 				e->profit.lo, e->profit.hi,
 				e->profit.lo > 0   ? "，券成本已收回"
 				: e->profit.hi < 0 ? "，券成本未收回"
@@ -204,7 +283,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 			fprintf(f.fp,
 				"- %s: coupon cost %.2f per user, incremental gross profit "
 				"%+.2f [%+.2f, %+.2f] per user — %s.\n",
-				an->suff->arms[e->arm], e->discount_per_user, e->profit.est,
+				MD(an->suff->arms[e->arm], t), e->discount_per_user, e->profit.est,
 				e->profit.lo, e->profit.hi,
 				e->profit.lo > 0   ? "the coupon paid for itself"
 				: e->profit.hi < 0 ? "the coupon did not pay for itself"
@@ -214,14 +293,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	fprintf(f.fp, "\n## %s\n\n", w->charts);
 	if (!opt->rendered)
 		fprintf(f.fp, "%s\n\n", w->render_hint);
-	for (size_t i = 0; i < charts->n; i++) {
-		const struct uplift_chart *c = &charts->chart[i];
-		if (opt->rendered)
-			fprintf(f.fp, "### %s\n\n![%s](%s.png)\n\n", c->title, c->title, c->name);
-		else
-			fprintf(f.fp, "- %s: `%s.gp` (data `%s.dat`)\n", c->title, c->name,
-				c->name);
-	}
+	write_charts(f.fp, charts, opt);
 
 	fprintf(f.fp, "\n## %s\n\n", w->tables);
 	{
@@ -232,8 +304,11 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	fprintf(f.fp, "\n## %s\n\n", w->how);
 	fprintf(f.fp, w->how_text, (int)lround(100 * (1 - an->opt.alpha)),
 		uplift_correction_name(an->opt.correction), an->opt.alpha);
-	if (opt->source)
-		fprintf(f.fp, "\n%s `%s`.\n", w->generated, opt->source);
+	if (opt->source) {
+		fprintf(f.fp, "\n%s ", w->generated);
+		code_span(f.fp, opt->source);
+		fputs(".\n", f.fp);
+	}
 	if (!uplift_atomic_close(&f, st == UPLIFT_OK, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;
 	return UPLIFT_OK;

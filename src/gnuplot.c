@@ -1,0 +1,110 @@
+/*
+ * gnuplot.c - text in gnuplot scripts and data files, never code (see
+ * gnuplot.h for what gnuplot does and does not interpret, and why this is
+ * safe).
+ */
+#include "gnuplot.h"
+#include "uplift_escape.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A CJK font first; fontconfig falls back to any installed font with the glyphs. */
+#define CHART_FONT "Noto Sans CJK SC,13"
+
+const char *uplift_gp_string(const char *s, char *buf, size_t size)
+{
+	char t[256];
+	size_t j = 0;
+
+	uplift_escape_text(s, t, sizeof(t));
+	buf[j++] = '\'';
+	for (const char *p = t; *p && j + 4 < size; p++) {
+		if (*p == '\'')
+			buf[j++] = '\'';
+		buf[j++] = *p;
+	}
+	buf[j++] = '\'';
+	buf[j] = '\0';
+	return buf;
+}
+
+void uplift_gp_field(FILE *fp, const char *s)
+{
+	char t[UPLIFT_GP_NAME_CUT];
+
+	uplift_escape_text(s, t, sizeof(t));
+	if (t[0] == '#') /* a comment at the start of a line */
+		fputs("\\043", fp);
+	for (const char *p = t + (t[0] == '#'); *p; p++) {
+		if (*p == '\\')
+			fputs("\\\\", fp);
+		else if (*p == '"')
+			fputs("\\042", fp);
+		else
+			fputc(*p, fp);
+	}
+}
+
+void uplift_gp_num(FILE *fp, double v)
+{
+	if (isfinite(v))
+		fprintf(fp, "\t%.6f", v);
+	else
+		fputs("\tNaN", fp);
+}
+
+void uplift_gp_head(FILE *fp, const char *name, const char *title, int width, int height)
+{
+	char t[UPLIFT_GP_STRING];
+
+	uplift_gp_string(title, t, sizeof(t));
+	fprintf(fp,
+		"# %s.gp - %s\n"
+		"# written by uplift report; run from this folder: gnuplot %s.gp\n"
+		"if (!exists(\"outprefix\")) outprefix = \"\"\n"
+		"set encoding utf8\n"
+		"set datafile separator \"\\t\"\n"
+		"set terminal pngcairo size %d,%d noenhanced font \"" CHART_FONT "\"\n"
+		"set output outprefix.\"%s.png\"\n"
+		"set title %s font \",16\"\n"
+		"set grid xtics ytics lc rgb \"#dddddd\"\n"
+		"set border 3\n"
+		"set tics nomirror\n"
+		"set key top left box opaque\n",
+		name, t, name, width, height, name, t);
+}
+
+void uplift_gp_tail(FILE *fp, const char *name, int width, int height)
+{
+	fprintf(fp,
+		"set terminal svg size %d,%d noenhanced font \"" CHART_FONT "\" background rgb "
+		"\"white\"\n"
+		"set output outprefix.\"%s.svg\"\n"
+		"replot\n"
+		"unset output\n",
+		width, height, name);
+}
+
+bool uplift_gp_open(struct uplift_gp_pair *p, const char *dir, const char *name,
+		    struct uplift_error *err)
+{
+	char f[128];
+
+	memset(p, 0, sizeof(*p));
+	snprintf(f, sizeof(f), "%s.gp", name);
+	if (!uplift_atomic_open(&p->gp, dir, f, err))
+		return false;
+	snprintf(f, sizeof(f), "%s.dat", name);
+	if (!uplift_atomic_open(&p->dat, dir, f, err)) {
+		uplift_atomic_close(&p->gp, false, err);
+		return false;
+	}
+	return true;
+}
+
+bool uplift_gp_close(struct uplift_gp_pair *p, struct uplift_error *err)
+{
+	bool ok = uplift_atomic_close(&p->dat, true, err);
+	return uplift_atomic_close(&p->gp, ok, err) && ok;
+}
