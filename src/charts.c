@@ -38,7 +38,7 @@ struct chart_text {
 	const char *forest, *forest_x, *sig, *notsig, *rates, *rates_y, *conversion, *repurchase,
 	    *daily, *daily_y, *basket, *basket_x, *basket_y, *segments, *segments_x;
 	const char *no_rows, *no_cells, *no_rates, *no_metrics, *no_orders, *no_buyers, *no_raw,
-	    *long_window, *rows_cut, *arms_cut;
+	    *long_window, *rows_cut, *arms_cut, *rows_hidden;
 };
 
 static const struct chart_text en = {
@@ -68,6 +68,8 @@ static const struct chart_text en = {
     "Showing the first %zu of %zu rows; every row is in comparisons.csv.",
     "Showing %zu of %zu arms (the control and the first %zu others); every arm is in the "
     "tables.",
+    "%zu comparisons are not drawn: they have no relative interval or are small (an arm "
+    "under 30 users, too few buyers, or a control value of 0); they are in the tables.",
 };
 
 static const struct chart_text zh = {
@@ -96,6 +98,8 @@ static const struct chart_text zh = {
     "未绘制：活动期共 %ld 天，超过本图最多绘制的 %d 天。",
     "只显示前 %zu 行（共 %zu 行）；全部结果见 comparisons.csv。",
     "只显示 %zu 个分组（共 %zu 个）：对照组和前 %zu 个实验组；全部分组见结果表。",
+    "%zu 项比较未绘制：没有相对变化的区间，或样本太小（某组不足 30 人、购买者太少或对照组为 "
+    "0）；见结果表。",
 };
 
 static int level(const struct uplift_result *r)
@@ -156,8 +160,15 @@ static bool forest(const char *dir, const char *name, const char *title, long co
 	char x[UPLIFT_GP_STRING], a[UPLIFT_GP_STRING], b[UPLIFT_GP_STRING];
 	int height;
 
-	for (size_t i = 0; i < an->n_cmp; i++)
-		total += forest_row(&an->cmp[i], col, m);
+	size_t hidden = 0; /* rows of this chart without an interval, or small */
+	char text[sizeof(list->note[0].text)];
+
+	for (size_t i = 0; i < an->n_cmp; i++) {
+		const struct uplift_comparison *c = &an->cmp[i];
+		bool row = forest_row(c, col, m);
+		total += row;
+		hidden += !row && c->column == col && (col == -1 || c->metric == m);
+	}
 	if (total == 0) {
 		note(list, name, title, true, "%s", col == -1 ? tx->no_rows : tx->no_cells);
 		return true;
@@ -209,8 +220,14 @@ static bool forest(const char *dir, const char *name, const char *title, long co
 	if (!uplift_gp_close(&p, err))
 		return false;
 	add(list, name, title);
+	/* one note for what is left out: rows past the limit, rows without an interval */
+	text[0] = '\0';
 	if (rows < total)
-		note(list, name, title, false, tx->rows_cut, rows, total);
+		snprintf(text, sizeof(text), tx->rows_cut, rows, total);
+	if (hidden)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), tx->rows_hidden, hidden);
+	if (text[0])
+		note(list, name, title, false, "%s", text);
 	return true;
 }
 
