@@ -58,7 +58,8 @@ int cmd_validate(int argc, char **argv)
 		return cli_usage_error("validate", "expected one experiment folder DIR");
 	snprintf(path, sizeof(path), "%s/experiment.ini", argv[optind]);
 	cli_dir_name(argv[optind], name, sizeof(name));
-	exp = uplift_experiment_load(path, name, &err);
+	exp = uplift_experiment_load_opt(path, name,
+					 &(struct uplift_experiment_options){lopt.encoding}, &err);
 	if (exp)
 		d = uplift_data_load(exp, argv[optind], &lopt, &err);
 	for (size_t i = 0; i < pr.n; i++)

@@ -103,11 +103,11 @@ static void errors(void **state)
 			   "[arm NAME], [segments] or [economics])");
 	snprintf(text, sizeof(text), "%s[arm t]\n[arm u]\n", head);
 	expect_error(text,
-		     "experiment.ini: control arm 'c' is not defined (add an [arm c] section)");
+		     "experiment.ini:2: control arm 'c' is not defined (add an [arm c] section)");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\nweight = -1\n", head);
 	expect_error(text, "experiment.ini:7: [arm t] weight: expected a number > 0, got '-1'");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\n[arm c]\n", head);
-	expect_error(text, "experiment.ini:7: arm 'c' is defined twice");
+	expect_error(text, "experiment.ini:7: arm 'c' is defined twice (first at line 5)");
 	expect_error("[experiment]\ncontrol = c\nstart = 2026-02-30\nend = 2026-03-07\n",
 		     "experiment.ini:3: [experiment] start: expected a date YYYY-MM-DD, got "
 		     "'2026-02-30'");
