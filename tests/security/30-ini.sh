@@ -92,7 +92,8 @@ expect gbk-ini-validate 2 "uplift: $ini:11: not valid UTF-8 at column 7 (byte 0x
 uplift: validate: 1 problem in $d (checks stopped at the last one)" -- validate "$d"
 # ... and the hint is true: --encoding gbk converts the ini too
 json_check gbk-ini-encoding "$d" "d['experiment']['name'] == 'small' and [a['arm'] for a in d['arms']] == ['control', '8折券'] and len(d['comparisons']) > 0" --encoding gbk
-# a UTF-8 ini beside GBK exports is still read as UTF-8 with --encoding gbk
+# a guard rather than a regression (it passes before the fix too): a UTF-8
+# ini beside GBK exports is still read as UTF-8 with --encoding gbk
 d=$(folder gbk-csv-only)
 gbk "$root/tests/fixtures/small/assignments.csv" "$d/assignments.csv"
 json_check utf8-ini-encoding-gbk "$d" "[a['arm'] for a in d['arms']] == ['control', '8折券']" --encoding gbk
