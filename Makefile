@@ -7,7 +7,7 @@
 #   make format     apply .clang-format;  make lint: check it
 
 CC      ?= cc
-PKGS     = gsl jansson libutf8proc inih libseccomp
+PKGS     = gsl jansson libutf8proc libseccomp
 # '=' (not ':='): evaluated when a recipe runs, after deps are installed
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -pthread
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
@@ -121,8 +121,19 @@ build-fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(LIB_SRC) $(wildcard include/*.h)
 	clang $(CSTD) $(WARN) $(FUZZ_FLAGS) -Iinclude $(PKG_CFLAGS) -o $@ \
 		tests/fuzz/fuzz_csv.c $(LIB_SRC) $(PKG_LIBS)
 
-# fuzz_csv: the plain-line CSV path against libcsv, a third of the time
-fuzz: build-fuzz/fuzz_loader build-fuzz/fuzz_csv
+build-fuzz/fuzz_ini: tests/fuzz/fuzz_ini.c $(LIB_SRC) $(wildcard include/*.h)
+	@scripts/deps.sh fuzz
+	@mkdir -p build-fuzz
+	clang $(CSTD) $(WARN) $(FUZZ_FLAGS) -Iinclude $(PKG_CFLAGS) -o $@ \
+		tests/fuzz/fuzz_ini.c $(LIB_SRC) $(PKG_LIBS)
+
+# fuzz_csv: the plain-line CSV path against libcsv, a third of the time;
+# fuzz_ini: experiment.ini alone (memory and file must agree), a quarter
+fuzz: build-fuzz/fuzz_loader build-fuzz/fuzz_csv build-fuzz/fuzz_ini
+	@mkdir -p build-fuzz/corpus-ini build-fuzz/crashes
+	build-fuzz/fuzz_ini -max_total_time=$$(( ($(FUZZ_SECONDS) + 3) / 4 )) -max_len=4096 \
+		-timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ \
+		-print_final_stats=1 build-fuzz/corpus-ini tests/fuzz/corpus-ini
 	@mkdir -p build-fuzz/corpus-csv build-fuzz/crashes
 	build-fuzz/fuzz_csv -max_total_time=$$(( ($(FUZZ_SECONDS) + 2) / 3 )) -max_len=4096 \
 		-timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ \

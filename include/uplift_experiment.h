@@ -2,7 +2,8 @@
  * uplift_experiment.h - what was tested: the contents of experiment.ini.
  *
  * An experiment owns every string it holds; uplift_experiment_free() releases
- * them all.
+ * them all. Names, labels and lines have no length limit but the arm name's
+ * (UPLIFT_ARM_NAME_MAX bytes), and at most UPLIFT_MAX_ARMS arms.
  */
 #ifndef UPLIFT_EXPERIMENT_H
 #define UPLIFT_EXPERIMENT_H
@@ -10,7 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "uplift_csv.h"
 #include "uplift_error.h"
+
+/* At most this many arms: a row's arm index is 16-bit (uplift_data.h). */
+#define UPLIFT_MAX_ARMS 65535
+/* An arm name is at most this many bytes (a longer one is refused). */
+#define UPLIFT_ARM_NAME_MAX 1024
 
 /* One [arm NAME] section. */
 struct uplift_arm_def {
@@ -47,6 +54,16 @@ struct uplift_experiment {
 	struct uplift_segment_def segments;
 	bool has_economics;
 	double gross_margin; /* [economics] gross_margin, in (0, 1] */
+	/* private: the hash index of uplift_experiment_find_arm (NULL: none) */
+	size_t *arm_slot;
+	size_t arm_slots;
+};
+
+/* How to read experiment.ini. */
+struct uplift_experiment_options {
+	/* --encoding: a file that is not valid UTF-8 is converted from GBK or
+	 * GB18030 (uplift_ini.h); a valid UTF-8 file is read as it is. */
+	enum uplift_encoding encoding;
 };
 
 /*
@@ -54,9 +71,24 @@ struct uplift_experiment {
  * experiment the caller frees with uplift_experiment_free(); on failure
  * returns NULL and fills err (file, line and the offending key).
  * default_name is used when [experiment] has no name (may be NULL).
+ * opt may be NULL (UTF-8).
  */
+struct uplift_experiment *uplift_experiment_load_opt(const char *path, const char *default_name,
+						     const struct uplift_experiment_options *opt,
+						     struct uplift_error *err);
+
+/* uplift_experiment_load_opt with the default options (UTF-8). */
 struct uplift_experiment *uplift_experiment_load(const char *path, const char *default_name,
 						 struct uplift_error *err);
+
+/*
+ * The same over the text of an experiment.ini, text[0..n) (need not end in
+ * NUL); path only names the file in messages.
+ */
+struct uplift_experiment *uplift_experiment_parse(const char *text, size_t n, const char *path,
+						  const char *default_name,
+						  const struct uplift_experiment_options *opt,
+						  struct uplift_error *err);
 
 /* Release an experiment; NULL is a no-op. */
 void uplift_experiment_free(struct uplift_experiment *exp);

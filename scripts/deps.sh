@@ -4,7 +4,7 @@
 # available). Usage: scripts/deps.sh [build|test|plots|fuzz|check|all]
 set -eu
 
-build="gcc make pkg-config libgsl-dev libcsv-dev libinih-dev libutf8proc-dev libjansson-dev libseccomp-dev"
+build="gcc make pkg-config libgsl-dev libcsv-dev libutf8proc-dev libjansson-dev libseccomp-dev"
 test="libcmocka-dev python3-pandas python3-scipy python3-statsmodels gnuplot-nox fonts-noto-cjk sqlite3 postgresql"
 plots="gnuplot-nox fonts-noto-cjk"
 fuzz="clang libclang-rt-14-dev"

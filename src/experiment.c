@@ -1,33 +1,59 @@
 /*
- * experiment.c - reads experiment.ini with libinih and validates it.
+ * experiment.c - reads experiment.ini and validates it: what each section
+ * and key means, duplicates, the arm limits, the control.
  *
- * libinih as Debian builds it neither passes line numbers to the handler nor
- * reports sections that hold no keys, so the file is fed through our own line
- * reader: it counts lines (every handler call then knows its line) and notes
- * section headers, so an empty "[arm control]" still defines the arm.
+ * The lines come from our own reader (ini.c, uplift_ini.h), not libinih:
+ * Debian's libinih is compiled with a 200-byte line buffer and a 50-byte
+ * section name (INI_MAX_LINE and MAX_SECTION are fixed in the .so, with
+ * no realloc), so it split a long line into two (a 190-character label
+ * followed by "weight = 7" set the weight) and cut long arm names
+ * mid-character. ini.c has no fixed buffer, passes every line number and
+ * reports sections that hold no keys, so an empty "[arm control]" still
+ * defines the arm. Arms are found through a hash index (find_arm is called
+ * for every assignment row).
  */
 #include "uplift_experiment.h"
 #include "uplift_date.h"
+#include "uplift_ini.h"
+#include "uplift_strtab.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+enum section { SEC_NONE, SEC_EXPERIMENT, SEC_SEGMENTS, SEC_ECONOMICS, SEC_ARM, N_SECTIONS };
+
+/* The keys of each section, in the order of key_line[]. */
+static const char *const section_keys[N_SECTIONS][8] = {
+    [SEC_EXPERIMENT] = {"name", "control", "start", "end", "alpha"},
+    [SEC_SEGMENTS] = {"asof", "recency_days", "frequency", "monetary", "new_days", "dormant_days",
+		      "loyal_orders"},
+    [SEC_ECONOMICS] = {"gross_margin"},
+    [SEC_ARM] = {"weight", "label", "percent_off", "min_spend", "amount_off"},
+};
 
 struct ini_state {
 	struct uplift_experiment *exp;
 	struct uplift_error *err;
 	const char *path;
-	FILE *fp;
-	long line; /* line most recently handed to inih */
+	long line;                     /* the line being read */
+	enum section sec;              /* the section being read */
+	char *section;                 /* its header, "arm 8折券", for messages */
+	size_t arm;                    /* its arm, in an [arm NAME] section */
+	long key_line[8];              /* where each key of the section was given, 0 if not yet */
+	long section_line[N_SECTIONS]; /* where [experiment] etc. were opened */
 	bool has_start, has_end;
 	char start[64], end[64];
-	long start_line, end_line;
-	bool seen_experiment;
-	bool nomem;
+	long start_line, end_line, control_line;
 };
+
+static enum uplift_status nomem(struct ini_state *st)
+{
+	return uplift_error_set(st->err, UPLIFT_ENOMEM, st->path, st->line, NULL, "out of memory");
+}
 
 static bool parse_number(const char *s, double *out)
 {
@@ -42,39 +68,59 @@ static bool parse_number(const char *s, double *out)
 	return true;
 }
 
-long uplift_experiment_find_arm(const struct uplift_experiment *exp, const char *name, size_t len)
+static bool same_arm(const struct uplift_arm_def *a, const char *name, size_t len)
 {
 	/* the first byte before memcmp: "control" and "8折券" are both 7 bytes long */
-	for (size_t i = 0; i < exp->n_arms; i++)
-		if (exp->arms[i].name_len == len && (len == 0 || exp->arms[i].name[0] == name[0]) &&
-		    memcmp(exp->arms[i].name, name, len) == 0)
-			return (long)i;
-	return -1;
+	return a->name_len == len && (len == 0 || a->name[0] == name[0]) &&
+	       memcmp(a->name, name, len) == 0;
 }
 
-/* The arm of section "arm NAME", created on first sight. NULL on no memory. */
-static struct uplift_arm_def *arm_for(struct ini_state *st, const char *name)
+long uplift_experiment_find_arm(const struct uplift_experiment *exp, const char *name, size_t len)
 {
-	struct uplift_experiment *exp = st->exp;
-	long i = uplift_experiment_find_arm(exp, name, strlen(name));
-	struct uplift_arm_def *arms, *a;
+	/* a few arms (the usual case): a scan costs less than a hash */
+	if (!exp->arm_slot || exp->n_arms <= 8) {
+		for (size_t i = 0; i < exp->n_arms; i++)
+			if (same_arm(&exp->arms[i], name, len))
+				return (long)i;
+		return -1;
+	}
+	for (size_t h = uplift_strtab_hash(name, len) & (exp->arm_slots - 1);;
+	     h = (h + 1) & (exp->arm_slots - 1)) {
+		size_t i = exp->arm_slot[h];
+		if (i == 0)
+			return -1;
+		if (same_arm(&exp->arms[i - 1], name, len))
+			return (long)(i - 1);
+	}
+}
 
-	if (i >= 0)
-		return &exp->arms[i];
-	arms = realloc(exp->arms, (exp->n_arms + 1) * sizeof(*arms));
-	if (!arms)
-		return NULL;
-	exp->arms = arms;
-	a = &arms[exp->n_arms];
-	memset(a, 0, sizeof(*a));
-	a->weight = 1.0;
-	a->line = st->line;
-	a->name = strdup(name);
-	if (!a->name)
-		return NULL;
-	a->name_len = strlen(name);
-	exp->n_arms++;
-	return a;
+/* Put arm i into the hash index (slots hold index + 1, 0 is free). */
+static void index_put(struct uplift_experiment *exp, size_t i)
+{
+	const struct uplift_arm_def *a = &exp->arms[i];
+	size_t h = uplift_strtab_hash(a->name, a->name_len) & (exp->arm_slots - 1);
+
+	while (exp->arm_slot[h] != 0)
+		h = (h + 1) & (exp->arm_slots - 1);
+	exp->arm_slot[h] = i + 1;
+}
+
+/* Index the arms, the last one added included; a table at most half full. */
+static bool index_add(struct uplift_experiment *exp)
+{
+	if (exp->n_arms * 2 > exp->arm_slots) {
+		size_t slots = exp->arm_slots ? exp->arm_slots * 2 : 16;
+		size_t *slot = calloc(slots, sizeof(*slot));
+		if (!slot)
+			return false;
+		free(exp->arm_slot);
+		exp->arm_slot = slot;
+		exp->arm_slots = slots;
+		for (size_t i = 0; i + 1 < exp->n_arms; i++)
+			index_put(exp, i);
+	}
+	index_put(exp, exp->n_arms - 1);
+	return true;
 }
 
 /* "arm 8折券" -> "8折券"; NULL when section is not an arm section. */
@@ -88,242 +134,230 @@ static const char *arm_section_name(const char *section)
 	return *section ? section : NULL;
 }
 
-static int bad_value(struct ini_state *st, const char *section, const char *key, const char *value,
-		     const char *want)
+/* A new arm called name, from the section header at st->line. */
+static enum uplift_status add_arm(struct ini_state *st, const char *name)
 {
-	uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL, "[%s] %s: %s, got '%s'",
-			 section, key, want, value);
-	return 0;
+	struct uplift_experiment *exp = st->exp;
+	size_t len = strlen(name);
+	long i = uplift_experiment_find_arm(exp, name, len);
+	struct uplift_arm_def *arms, *a;
+
+	if (i >= 0)
+		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
+					"arm '%s' is defined twice (first at line %ld)", name,
+					exp->arms[i].line);
+	if (len > UPLIFT_ARM_NAME_MAX)
+		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
+					"arm name of %zu bytes is too long (at most %d)", len,
+					UPLIFT_ARM_NAME_MAX);
+	if (exp->n_arms >= UPLIFT_MAX_ARMS)
+		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
+					"too many arms (at most %d)", UPLIFT_MAX_ARMS);
+	arms = realloc(exp->arms, (exp->n_arms + 1) * sizeof(*arms));
+	if (!arms)
+		return nomem(st);
+	exp->arms = arms;
+	a = &arms[exp->n_arms];
+	memset(a, 0, sizeof(*a));
+	a->weight = 1.0;
+	a->line = st->line;
+	if (!(a->name = strdup(name)))
+		return nomem(st);
+	a->name_len = len;
+	exp->n_arms++;
+	st->arm = exp->n_arms - 1;
+	return index_add(exp) ? UPLIFT_OK : nomem(st);
 }
 
-static int set_positive(struct ini_state *st, const char *section, const char *key,
-			const char *value, double *out, bool allow_zero)
+static enum uplift_status bad_value(struct ini_state *st, const char *key, const char *value,
+				    const char *want)
+{
+	return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
+				"[%s] %s: %s, got '%s'", st->section, key, want, value);
+}
+
+static enum uplift_status set_positive(struct ini_state *st, const char *key, const char *value,
+				       double *out, bool allow_zero)
 {
 	double v;
 
 	if (!parse_number(value, &v) || v < 0 || (!allow_zero && v == 0))
-		return bad_value(st, section, key, value,
+		return bad_value(st, key, value,
 				 allow_zero ? "expected a number >= 0" : "expected a number > 0");
 	*out = v;
-	return 1;
+	return UPLIFT_OK;
 }
 
-static int unknown_key(struct ini_state *st, const char *section, const char *key)
+/* A copy of value into *out (replacing nothing: each key is given once). */
+static enum uplift_status set_string(struct ini_state *st, char **out, const char *value)
 {
-	uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
-			 "unknown key '%s' in section [%s]", key, section);
-	return 0;
+	return (*out = strdup(value)) ? UPLIFT_OK : nomem(st);
 }
 
-static int handle_experiment(struct ini_state *st, const char *key, const char *value)
+/* A date YYYY-MM-DD into *day. */
+static enum uplift_status set_date(struct ini_state *st, const char *key, const char *value,
+				   long *day)
+{
+	if (strlen(value) != 10 || !uplift_date_parse(value, 10, day))
+		return bad_value(st, key, value, "expected a date YYYY-MM-DD");
+	return UPLIFT_OK;
+}
+
+static enum uplift_status handle_experiment(struct ini_state *st, int k, const char *key,
+					    const char *value)
 {
 	struct uplift_experiment *exp = st->exp;
-	const char *sec = "experiment";
+	double a;
 
-	if (strcmp(key, "name") == 0) {
-		free(exp->name);
-		exp->name = strdup(value);
-		st->nomem |= exp->name == NULL;
-	} else if (strcmp(key, "control") == 0) {
-		free(exp->control_name);
-		exp->control_name = strdup(value);
-		st->nomem |= exp->control_name == NULL;
-	} else if (strcmp(key, "start") == 0) {
+	switch (k) {
+	case 0:
+		return set_string(st, &exp->name, value);
+	case 1:
+		st->control_line = st->line;
+		return set_string(st, &exp->control_name, value);
+	case 2:
 		snprintf(st->start, sizeof(st->start), "%s", value);
 		st->has_start = true;
 		st->start_line = st->line;
-		if (!uplift_date_parse(value, strlen(value), &exp->start) || strlen(value) != 10)
-			return bad_value(st, sec, key, value, "expected a date YYYY-MM-DD");
-	} else if (strcmp(key, "end") == 0) {
+		return set_date(st, key, value, &exp->start);
+	case 3:
 		snprintf(st->end, sizeof(st->end), "%s", value);
 		st->has_end = true;
 		st->end_line = st->line;
-		if (!uplift_date_parse(value, strlen(value), &exp->end) || strlen(value) != 10)
-			return bad_value(st, sec, key, value, "expected a date YYYY-MM-DD");
-	} else if (strcmp(key, "alpha") == 0) {
-		double a;
+		return set_date(st, key, value, &exp->end);
+	default:
 		if (!parse_number(value, &a) || a <= 0 || a >= 0.5)
-			return bad_value(st, sec, key, value, "expected a number in (0, 0.5)");
+			return bad_value(st, key, value, "expected a number in (0, 0.5)");
 		exp->alpha = a;
-	} else {
-		return unknown_key(st, sec, key);
+		return UPLIFT_OK;
 	}
-	return 1;
 }
 
-static int handle_arm(struct ini_state *st, const char *section, const char *name, const char *key,
-		      const char *value)
+static enum uplift_status handle_arm(struct ini_state *st, int k, const char *key,
+				     const char *value)
 {
-	struct uplift_arm_def *a = arm_for(st, name);
+	struct uplift_arm_def *a = &st->exp->arms[st->arm];
 
-	if (!a) {
-		st->nomem = true;
-		return 0;
-	}
-	if (strcmp(key, "weight") == 0)
-		return set_positive(st, section, key, value, &a->weight, false);
-	if (strcmp(key, "label") == 0) {
-		free(a->label);
-		a->label = strdup(value);
-		st->nomem |= a->label == NULL;
-		return 1;
-	}
-	if (strcmp(key, "percent_off") == 0) {
-		if (!set_positive(st, section, key, value, &a->percent_off, true))
-			return 0;
+	switch (k) {
+	case 0:
+		return set_positive(st, key, value, &a->weight, false);
+	case 1:
+		return set_string(st, &a->label, value);
+	case 2:
+		if (set_positive(st, key, value, &a->percent_off, true))
+			return st->err->status;
 		if (a->percent_off >= 100)
-			return bad_value(st, section, key, value, "expected a number in [0, 100)");
-		return 1;
+			return bad_value(st, key, value, "expected a number in [0, 100)");
+		return UPLIFT_OK;
+	case 3:
+		return set_positive(st, key, value, &a->min_spend, true);
+	default:
+		return set_positive(st, key, value, &a->amount_off, true);
 	}
-	if (strcmp(key, "min_spend") == 0)
-		return set_positive(st, section, key, value, &a->min_spend, true);
-	if (strcmp(key, "amount_off") == 0)
-		return set_positive(st, section, key, value, &a->amount_off, true);
-	return unknown_key(st, section, key);
 }
 
-static int handle_segments(struct ini_state *st, const char *key, const char *value)
+static enum uplift_status handle_segments(struct ini_state *st, int k, const char *key,
+					  const char *value)
 {
 	struct uplift_segment_def *s = &st->exp->segments;
-	const char *sec = "segments";
 
-	if (strcmp(key, "asof") == 0) {
-		if (!uplift_date_parse(value, strlen(value), &s->asof) || strlen(value) != 10)
-			return bad_value(st, sec, key, value, "expected a date YYYY-MM-DD");
+	switch (k) {
+	case 0:
 		s->has_asof = true;
-		return 1;
-	}
-	if (strcmp(key, "recency_days") == 0) {
+		return set_date(st, key, value, &s->asof);
+	case 1:
 		s->has_recency = true;
-		return set_positive(st, sec, key, value, &s->recency_days, true);
-	}
-	if (strcmp(key, "frequency") == 0) {
+		return set_positive(st, key, value, &s->recency_days, true);
+	case 2:
 		s->has_frequency = true;
-		return set_positive(st, sec, key, value, &s->frequency, true);
-	}
-	if (strcmp(key, "monetary") == 0) {
+		return set_positive(st, key, value, &s->frequency, true);
+	case 3:
 		s->has_monetary = true;
-		return set_positive(st, sec, key, value, &s->monetary, true);
+		return set_positive(st, key, value, &s->monetary, true);
+	case 4:
+		return set_positive(st, key, value, &s->new_days, true);
+	case 5:
+		return set_positive(st, key, value, &s->dormant_days, true);
+	default:
+		return set_positive(st, key, value, &s->loyal_orders, true);
 	}
-	if (strcmp(key, "new_days") == 0)
-		return set_positive(st, sec, key, value, &s->new_days, true);
-	if (strcmp(key, "dormant_days") == 0)
-		return set_positive(st, sec, key, value, &s->dormant_days, true);
-	if (strcmp(key, "loyal_orders") == 0)
-		return set_positive(st, sec, key, value, &s->loyal_orders, true);
-	return unknown_key(st, sec, key);
 }
 
-static int handle_economics(struct ini_state *st, const char *key, const char *value)
+static enum uplift_status handle_economics(struct ini_state *st, const char *key, const char *value)
 {
 	double g;
 
-	if (strcmp(key, "gross_margin") != 0)
-		return unknown_key(st, "economics", key);
 	if (!parse_number(value, &g) || g <= 0 || g > 1)
-		return bad_value(st, "economics", key, value, "expected a number in (0, 1]");
+		return bad_value(st, key, value, "expected a number in (0, 1]");
 	st->exp->has_economics = true;
 	st->exp->gross_margin = g;
-	return 1;
+	return UPLIFT_OK;
 }
 
-static int unknown_section(struct ini_state *st, const char *section)
+/* A "key = value" line, in the section st->sec. */
+static enum uplift_status on_key(void *ctx, const char *key, const char *value, long line,
+				 struct uplift_error *err)
 {
-	uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
-			 "unknown section [%s] (expected [experiment], [arm NAME], "
-			 "[segments] or [economics])",
-			 section);
-	return 0;
-}
+	struct ini_state *st = ctx;
+	const char *const *keys = section_keys[st->sec];
+	int k = 0;
 
-/* A section header, seen by the line reader, even when no key follows. */
-static int open_section(struct ini_state *st, const char *section)
-{
-	const char *arm = arm_section_name(section);
-
-	if (strcmp(section, "experiment") == 0) {
-		st->seen_experiment = true;
-		return 1;
-	}
-	if (strcmp(section, "segments") == 0 || strcmp(section, "economics") == 0)
-		return 1;
-	if (arm) {
-		if (uplift_experiment_find_arm(st->exp, arm, strlen(arm)) >= 0) {
-			uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
-					 "arm '%s' is defined twice", arm);
-			return 0;
-		}
-		if (!arm_for(st, arm)) {
-			st->nomem = true;
-			return 0;
-		}
-		return 1;
-	}
-	return unknown_section(st, section);
-}
-
-static int handler(void *user, const char *section, const char *key, const char *value)
-{
-	struct ini_state *st = user;
-	const char *arm;
-
-	if (st->err->status != UPLIFT_OK || st->nomem)
-		return 0;
-	if (strcmp(section, "experiment") == 0)
-		return handle_experiment(st, key, value);
-	if (strcmp(section, "segments") == 0)
-		return handle_segments(st, key, value);
-	if (strcmp(section, "economics") == 0)
+	st->line = line;
+	if (st->sec == SEC_NONE)
+		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
+					"key '%s' outside any section", key);
+	while (k < 8 && keys[k] && strcmp(keys[k], key) != 0)
+		k++;
+	if (k == 8 || !keys[k])
+		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
+					"unknown key '%s' in section [%s]", key, st->section);
+	if (st->key_line[k])
+		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
+					"key '%s' is given twice (first at line %ld)", key,
+					st->key_line[k]);
+	st->key_line[k] = line;
+	switch (st->sec) {
+	case SEC_EXPERIMENT:
+		return handle_experiment(st, k, key, value);
+	case SEC_SEGMENTS:
+		return handle_segments(st, k, key, value);
+	case SEC_ECONOMICS:
 		return handle_economics(st, key, value);
-	arm = arm_section_name(section);
-	if (arm)
-		return handle_arm(st, section, arm, key, value);
-	if (section[0] == '\0') {
-		uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
-				 "key '%s' outside any section", key);
-		return 0;
+	default:
+		return handle_arm(st, k, key, value);
 	}
-	return unknown_section(st, section);
 }
 
-/* Trim s in place; returns the first non-blank character. */
-static char *trim(char *s)
+/* A section header, even when no key follows. */
+static enum uplift_status on_section(void *ctx, const char *name, long line,
+				     struct uplift_error *err)
 {
-	char *e;
+	struct ini_state *st = ctx;
+	const char *arm = arm_section_name(name);
 
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
-/*
- * inih's line reader: fgets plus line counting. A section header line is
- * registered here, before inih sees it, so that sections without keys exist.
- */
-static char *reader(char *str, int num, void *stream)
-{
-	struct ini_state *st = stream;
-	char copy[512];
-	char *s, *close;
-
-	if (!fgets(str, num, st->fp))
-		return NULL;
-	st->line++;
-	if (st->err->status != UPLIFT_OK || st->nomem)
-		return str;
-	snprintf(copy, sizeof(copy), "%s", str);
-	s = copy;
-	if (st->line == 1 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		s += 3;
-	s = trim(s);
-	if (*s == '[' && (close = strchr(s, ']')) != NULL) {
-		*close = '\0';
-		open_section(st, trim(s + 1));
-	}
-	return str;
+	st->line = line;
+	free(st->section);
+	if (!(st->section = strdup(name)))
+		return nomem(st);
+	memset(st->key_line, 0, sizeof(st->key_line));
+	st->sec = strcmp(name, "experiment") == 0  ? SEC_EXPERIMENT
+		  : strcmp(name, "segments") == 0  ? SEC_SEGMENTS
+		  : strcmp(name, "economics") == 0 ? SEC_ECONOMICS
+		  : arm                            ? SEC_ARM
+						   : SEC_NONE;
+	if (st->sec == SEC_ARM)
+		return add_arm(st, arm);
+	if (st->sec == SEC_NONE)
+		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
+					"unknown section [%s] (expected [experiment], [arm NAME], "
+					"[segments] or [economics])",
+					name);
+	if (st->section_line[st->sec])
+		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
+					"section [%s] is given twice (first at line %ld)", name,
+					st->section_line[st->sec]);
+	st->section_line[st->sec] = line;
+	return UPLIFT_OK;
 }
 
 static enum uplift_status validate(struct ini_state *st, const char *default_name)
@@ -331,7 +365,7 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 	struct uplift_experiment *exp = st->exp;
 	long c;
 
-	if (!st->seen_experiment)
+	if (!st->section_line[SEC_EXPERIMENT])
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, 0, NULL,
 					"no [experiment] section");
 	if (!exp->name) {
@@ -351,7 +385,7 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 					"end %s is before start %s", st->end, st->start);
 	c = uplift_experiment_find_arm(exp, exp->control_name, strlen(exp->control_name));
 	if (c < 0)
-		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, 0, NULL,
+		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->control_line, NULL,
 					"control arm '%s' is not defined (add an [arm %s] section)",
 					exp->control_name, exp->control_name);
 	exp->control = (size_t)c;
@@ -375,25 +409,19 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 	return UPLIFT_OK;
 }
 
-struct uplift_experiment *uplift_experiment_load(const char *path, const char *default_name,
-						 struct uplift_error *err)
+/* Load from text[0..n), or from the file at path when text is NULL. */
+static struct uplift_experiment *load(const char *path, const char *text, size_t n,
+				      const char *default_name,
+				      const struct uplift_experiment_options *opt,
+				      struct uplift_error *err)
 {
+	enum uplift_encoding enc = opt ? opt->encoding : UPLIFT_ENC_UTF8;
 	struct ini_state st;
-	struct uplift_experiment *exp;
-	int rc;
+	struct uplift_ini_handler h = {on_section, on_key, &st};
+	struct uplift_experiment *exp = calloc(1, sizeof(*exp));
+	enum uplift_status rc;
 
-	memset(&st, 0, sizeof(st));
-	st.path = path;
-	st.err = err;
-	st.fp = fopen(path, "r");
-	if (!st.fp) {
-		uplift_error_set(err, UPLIFT_EINPUT, path, 0, NULL, "cannot open: %s",
-				 strerror(errno));
-		return NULL;
-	}
-	exp = calloc(1, sizeof(*exp));
 	if (!exp) {
-		fclose(st.fp);
 		uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
 		return NULL;
 	}
@@ -401,24 +429,41 @@ struct uplift_experiment *uplift_experiment_load(const char *path, const char *d
 	exp->segments.new_days = 30;
 	exp->segments.dormant_days = 60;
 	exp->segments.loyal_orders = 5;
+	memset(&st, 0, sizeof(st));
 	st.exp = exp;
-
-	rc = ini_parse_stream(reader, &st, handler, &st);
-	fclose(st.fp);
-	if (st.nomem)
-		uplift_error_set(err, UPLIFT_ENOMEM, path, st.line, NULL, "out of memory");
-	else if (rc > 0)
-		uplift_error_set(err, UPLIFT_EINPUT, path, rc, NULL,
-				 "malformed line (expected [section], key = value or a comment)");
-	else if (rc < 0)
-		uplift_error_set(err, UPLIFT_EINTERNAL, path, 0, NULL, "INI parser failed");
-	if (err->status == UPLIFT_OK)
-		validate(&st, default_name);
-	if (err->status != UPLIFT_OK) {
+	st.err = err;
+	st.path = path;
+	rc = text ? uplift_ini_parse(text, n, path, enc, &h, err)
+		  : uplift_ini_read(path, enc, &h, err);
+	if (rc == UPLIFT_OK)
+		rc = validate(&st, default_name);
+	free(st.section);
+	if (rc != UPLIFT_OK) {
 		uplift_experiment_free(exp);
 		return NULL;
 	}
 	return exp;
+}
+
+struct uplift_experiment *uplift_experiment_load_opt(const char *path, const char *default_name,
+						     const struct uplift_experiment_options *opt,
+						     struct uplift_error *err)
+{
+	return load(path, NULL, 0, default_name, opt, err);
+}
+
+struct uplift_experiment *uplift_experiment_load(const char *path, const char *default_name,
+						 struct uplift_error *err)
+{
+	return load(path, NULL, 0, default_name, NULL, err);
+}
+
+struct uplift_experiment *uplift_experiment_parse(const char *text, size_t n, const char *path,
+						  const char *default_name,
+						  const struct uplift_experiment_options *opt,
+						  struct uplift_error *err)
+{
+	return load(path, text, n, default_name, opt, err);
 }
 
 void uplift_experiment_free(struct uplift_experiment *exp)
@@ -430,6 +475,7 @@ void uplift_experiment_free(struct uplift_experiment *exp)
 		free(exp->arms[i].label);
 	}
 	free(exp->arms);
+	free(exp->arm_slot);
 	free(exp->name);
 	free(exp->control_name);
 	free(exp);

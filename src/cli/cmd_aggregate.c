@@ -63,7 +63,8 @@ int cmd_aggregate(int argc, char **argv)
 	lopt.encoding = a.encoding;
 	lopt.by = a.by;
 	lopt.n_by = a.n_by;
-	if (!(exp = uplift_experiment_load(path, name, &err)) ||
+	if (!(exp = uplift_experiment_load_opt(
+		  path, name, &(struct uplift_experiment_options){a.encoding}, &err)) ||
 	    !(d = uplift_data_load(exp, argv[optind], &lopt, &err)))
 		goto fail;
 	if (!(s = uplift_suff_from_data(d)) || !(mem = open_memstream(&buf, &len))) {

@@ -149,7 +149,8 @@ int cmd_segment(int argc, char **argv)
 		return cli_usage_error("segment", "expected one experiment folder DIR");
 	snprintf(path, sizeof(path), "%s/experiment.ini", argv[optind]);
 	cli_dir_name(argv[optind], name, sizeof(name));
-	if (!(exp = uplift_experiment_load(path, name, &err)) ||
+	if (!(exp = uplift_experiment_load_opt(
+		  path, name, &(struct uplift_experiment_options){lopt.encoding}, &err)) ||
 	    !(d = uplift_data_load(exp, argv[optind], &lopt, &err)))
 		goto fail;
 	if (!d->has_history) {

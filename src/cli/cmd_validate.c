@@ -61,7 +61,8 @@ int cmd_validate(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/experiment.ini", argv[optind]);
 	uplift_escape_text(argv[optind], shown, sizeof(shown)); /* the folder, as echoed */
 	cli_dir_name(argv[optind], name, sizeof(name));
-	exp = uplift_experiment_load(path, name, &err);
+	exp = uplift_experiment_load_opt(path, name,
+					 &(struct uplift_experiment_options){lopt.encoding}, &err);
 	if (exp)
 		d = uplift_data_load(exp, argv[optind], &lopt, &err);
 	for (size_t i = 0; i < pr.n; i++)

@@ -307,7 +307,8 @@ enum uplift_status run_analysis(const struct run_args *a, struct run *r, struct 
 		snprintf(name, sizeof(name), "%.*s", n, slash ? a->stats : ".");
 		cli_dir_name(name, name, sizeof(name));
 	}
-	if (!(r->exp = uplift_experiment_load(path, name, err)))
+	if (!(r->exp = uplift_experiment_load_opt(
+		  path, name, &(struct uplift_experiment_options){a->encoding}, err)))
 		return err->status;
 	if (a->stats)
 		return run_stats(a, r, err);

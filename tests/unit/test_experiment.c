@@ -1,6 +1,7 @@
 /*
- * test_experiment.c - experiment.ini: the contract's example, defaults, and
- * every error with its line.
+ * test_experiment.c - experiment.ini: the contract's example, defaults,
+ * every error with its line, and the reader (ini.c): long lines and names,
+ * duplicates, NUL bytes, encodings, the dialect, the arm limit.
  */
 #include "testutil.h"
 #include "uplift_date.h"
@@ -103,11 +104,11 @@ static void errors(void **state)
 			   "[arm NAME], [segments] or [economics])");
 	snprintf(text, sizeof(text), "%s[arm t]\n[arm u]\n", head);
 	expect_error(text,
-		     "experiment.ini: control arm 'c' is not defined (add an [arm c] section)");
+		     "experiment.ini:2: control arm 'c' is not defined (add an [arm c] section)");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\nweight = -1\n", head);
 	expect_error(text, "experiment.ini:7: [arm t] weight: expected a number > 0, got '-1'");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\n[arm c]\n", head);
-	expect_error(text, "experiment.ini:7: arm 'c' is defined twice");
+	expect_error(text, "experiment.ini:7: arm 'c' is defined twice (first at line 5)");
 	expect_error("[experiment]\ncontrol = c\nstart = 2026-02-30\nend = 2026-03-07\n",
 		     "experiment.ini:3: [experiment] start: expected a date YYYY-MM-DD, got "
 		     "'2026-02-30'");
@@ -122,6 +123,233 @@ static void errors(void **state)
 		     "comment)");
 	expect_error("[experiment]\nstart = 2026-03-01\nend = 2026-03-07\n[arm c]\n[arm t]\n",
 		     "experiment.ini: [experiment] has no 'control' key");
+}
+
+/* text[0..n) through uplift_experiment_parse, with encoding enc */
+static struct uplift_experiment *parse(const char *text, size_t n, enum uplift_encoding enc,
+				       struct uplift_error *err)
+{
+	struct uplift_experiment_options opt = {.encoding = enc};
+
+	uplift_error_clear(err);
+	return uplift_experiment_parse(text, n, "dir/experiment.ini", "folder", &opt, err);
+}
+
+static void expect_parse_error(const char *text, size_t n, enum uplift_encoding enc,
+			       const char *message)
+{
+	struct uplift_error err;
+	char buf[1200];
+
+	assert_null(parse(text, n, enc, &err));
+	assert_int_equal(err.status, UPLIFT_EINPUT);
+	assert_string_equal(uplift_error_format(&err, buf, sizeof(buf)), message);
+}
+
+/* a string literal and its length, NULs included */
+#define TEXT(s) s, sizeof(s) - 1
+#define HEAD    "[experiment]\ncontrol = c\nstart = 2026-01-01\nend = 2026-01-07\n"
+
+/* lines and names of any length: libinih split lines at 199 bytes and cut
+ * section names at 49 (issue 13, finding 6) */
+static void long_lines_and_names(void **state)
+{
+	struct uplift_error err;
+	struct uplift_experiment *exp;
+	size_t big = 100000;
+	char *label = malloc(big + 1), *arm = malloc(3 * 300 + 1), *text = malloc(2 * big);
+
+	memset(label, 'L', big);
+	label[big] = '\0';
+	for (int i = 0; i < 300; i++)
+		memcpy(arm + 3 * i, "券", 3);
+	arm[900] = '\0';
+	/* a long label, then "weight = 7" on the same line: all of it the label */
+	snprintf(text, 2 * big, HEAD "[arm c]\nlabel = %s weight = 7\n[arm %s]\npercent_off = 20\n",
+		 label, arm);
+	exp = parse(text, strlen(text), UPLIFT_ENC_UTF8, &err);
+	assert_non_null(exp);
+	assert_int_equal(exp->n_arms, 2);
+	assert_close(exp->arms[0].weight, 1, 0);
+	assert_int_equal(strlen(exp->arms[0].label), big + strlen(" weight = 7"));
+	assert_memory_equal(exp->arms[0].label, label, big);
+	/* a 900-byte arm name, whole, with its key */
+	assert_string_equal(exp->arms[1].name, arm);
+	assert_int_equal(exp->arms[1].name_len, 900);
+	assert_close(exp->arms[1].percent_off, 20, 0);
+	assert_int_equal(uplift_experiment_find_arm(exp, arm, 900), 1);
+	uplift_experiment_free(exp);
+
+	/* a 70-character Chinese name, and the line numbers after it */
+	snprintf(text, 2 * big, "[experiment]\nname = %.210s\ncontrol = c\nstart = x\n", arm);
+	expect_parse_error(text, strlen(text), UPLIFT_ENC_UTF8,
+			   "experiment.ini:4: [experiment] start: expected a date YYYY-MM-DD, "
+			   "got 'x'");
+	/* the stated limit of an arm name: 1024 bytes */
+	memset(label, 'a', 1025);
+	snprintf(text, 2 * big, HEAD "[arm c]\n[arm %.1024s]\n", label);
+	exp = parse(text, strlen(text), UPLIFT_ENC_UTF8, &err);
+	assert_non_null(exp);
+	assert_int_equal(exp->arms[1].name_len, UPLIFT_ARM_NAME_MAX);
+	uplift_experiment_free(exp);
+	snprintf(text, 2 * big, HEAD "[arm c]\n[arm %.1025s]\n", label);
+	expect_parse_error(text, strlen(text), UPLIFT_ENC_UTF8,
+			   "experiment.ini:6: arm name of 1025 bytes is too long (at most 1024)");
+	free(label);
+	free(arm);
+	free(text);
+}
+
+static void duplicates(void **state)
+{
+	expect_parse_error(TEXT(HEAD "control = t\n[arm c]\n[arm t]\n"), UPLIFT_ENC_UTF8,
+			   "experiment.ini:5: key 'control' is given twice (first at line 2)");
+	expect_error(HEAD "[arm c]\nweight = 1\nlabel = x\nweight = 2\n[arm t]\n",
+		     "experiment.ini:8: key 'weight' is given twice (first at line 6)");
+	expect_error(HEAD "[arm c]\n[arm t]\n[experiment]\ncontrol = t\n",
+		     "experiment.ini:7: section [experiment] is given twice (first at line 1)");
+	expect_error(HEAD "[arm c]\n[arm t]\n[economics]\ngross_margin = 0.5\n[segments]\n"
+			  "[economics]\n",
+		     "experiment.ini:10: section [economics] is given twice (first at line 7)");
+	/* the same key in two arms is no duplicate */
+	struct uplift_error err;
+	struct uplift_experiment *exp =
+	    load(HEAD "[arm c]\nweight = 1\n[arm t]\nweight = 2\n", &err);
+	assert_non_null(exp);
+	assert_close(exp->arms[1].weight, 2, 0);
+	uplift_experiment_free(exp);
+}
+
+static void bytes(void **state)
+{
+	static const char nul[] = "[experiment]\nname = ab\0cd\ncontrol = c\n";
+	static const char bad_utf8[] = "[experiment]\n; fine\nname = caf\xC3(\n";
+	static const char cr_only[] = "[experiment]\rcontrol = c\r";
+
+	expect_parse_error(nul, sizeof(nul) - 1, UPLIFT_ENC_UTF8,
+			   "experiment.ini:2: NUL byte at column 10 (a binary file, or UTF-16? "
+			   "save as UTF-8)");
+	expect_parse_error(nul, sizeof(nul) - 1, UPLIFT_ENC_GBK,
+			   "experiment.ini:2: NUL byte at column 10 (a binary file, or UTF-16? "
+			   "save as UTF-8)");
+	expect_parse_error(
+	    bad_utf8, sizeof(bad_utf8) - 1, UPLIFT_ENC_UTF8,
+	    "experiment.ini:3: not valid UTF-8 at column 11 (byte 0xC3); " UPLIFT_UTF8_HINT);
+	expect_parse_error(cr_only, sizeof(cr_only) - 1, UPLIFT_ENC_UTF8,
+			   "experiment.ini:1: a carriage return inside the line (CR-only line "
+			   "ends? save the file with LF or CRLF line ends)");
+}
+
+/* GBK (8折券 is 38 D5 DB C8 AF) with --encoding gbk; a UTF-8 file as it is */
+static void encodings(void **state)
+{
+	static const char gbk[] = HEAD "[arm c]\nlabel = \xB2\xBB\xB4\xA5\xB4\xEF\n"
+				       "[arm 8\xD5\xDB\xC8\xAF]\n";
+	static const char utf8[] = HEAD "[arm c]\n[arm 8折券]\n";
+	struct uplift_error err;
+	struct uplift_experiment *exp;
+
+	expect_parse_error(
+	    gbk, sizeof(gbk) - 1, UPLIFT_ENC_UTF8,
+	    "experiment.ini:6: not valid UTF-8 at column 9 (byte 0xB2); " UPLIFT_UTF8_HINT);
+	exp = parse(gbk, sizeof(gbk) - 1, UPLIFT_ENC_GBK, &err);
+	assert_non_null(exp);
+	assert_string_equal(exp->arms[0].label, "不触达");
+	assert_string_equal(exp->arms[1].name, "8折券");
+	uplift_experiment_free(exp);
+	exp = parse(gbk, sizeof(gbk) - 1, UPLIFT_ENC_GB18030, &err);
+	assert_non_null(exp);
+	assert_string_equal(exp->arms[1].name, "8折券");
+	uplift_experiment_free(exp);
+	exp = parse(utf8, sizeof(utf8) - 1, UPLIFT_ENC_GBK, &err);
+	assert_non_null(exp);
+	assert_string_equal(exp->arms[1].name, "8折券");
+	uplift_experiment_free(exp);
+	/* a GBK lead byte cut by the line end, and bytes GBK does not have */
+	expect_parse_error(TEXT(HEAD "[arm c]\nlabel = \xB2\n[arm t]\n"), UPLIFT_ENC_GBK,
+			   "experiment.ini:6: text is not valid GBK (check --encoding)");
+	expect_parse_error(TEXT(HEAD "[arm c]\nlabel = \xFF\xFF\n"), UPLIFT_ENC_GBK,
+			   "experiment.ini:6: text is not valid GBK (check --encoding)");
+}
+
+/* the dialect of the files: BOM, CRLF, comments, blanks, ':' */
+static void dialect(void **state)
+{
+	static const char text[] = "\xEF\xBB\xBF; a comment\r\n"
+				   "# another\r\n"
+				   "\r\n"
+				   "  [experiment]   ; inline\r\n"
+				   "name: a;b #c ; the comment\r\n"
+				   "\tcontrol   =   c   \r\n"
+				   "start = 2026-01-01\r\n"
+				   "end = 2026-01-07\r\n"
+				   "[ arm   c ]\r\n"
+				   "label = ; empty\r\n"
+				   "[arm t] # comment\r\n"
+				   "label = x=y:z";
+	struct uplift_error err;
+	struct uplift_experiment *exp = parse(text, sizeof(text) - 1, UPLIFT_ENC_UTF8, &err);
+
+	assert_non_null(exp);
+	assert_string_equal(exp->name, "a;b #c");
+	assert_string_equal(exp->control_name, "c");
+	assert_int_equal(exp->n_arms, 2);
+	assert_string_equal(exp->arms[0].name, "c");
+	assert_string_equal(exp->arms[0].label, "");
+	assert_string_equal(exp->arms[1].label, "x=y:z");
+	assert_int_equal(exp->arms[1].line, 11);
+	uplift_experiment_free(exp);
+
+	expect_error("[experiment]\ncontrol = c\n[arm c] x\n",
+		     "experiment.ini:3: text after the ']' of a section header");
+	expect_error("[experiment]\ncontrol = c\n[arm c\n",
+		     "experiment.ini:3: no ']' closing the section name");
+	expect_error("[experiment]\ncontrol ;= c\n",
+		     "experiment.ini:2: malformed line (expected [section], key = value or a "
+		     "comment)");
+	expect_error("control = c\n[experiment]\n",
+		     "experiment.ini:1: key 'control' outside any section");
+	expect_error("", "experiment.ini: no [experiment] section");
+}
+
+/* the arm limit (a 16-bit index), and find_arm over many arms */
+static void many_arms(void **state)
+{
+	size_t cap = 16 * (UPLIFT_MAX_ARMS + 2), n;
+	char *text = malloc(cap);
+	struct uplift_error err;
+	struct uplift_experiment *exp;
+	char name[16];
+
+	n = (size_t)snprintf(text, cap,
+			     "[experiment]\ncontrol = c0\nstart = 2026-01-01\nend = 2026-01-07\n");
+	for (int i = 0; i < UPLIFT_MAX_ARMS; i++)
+		n += (size_t)snprintf(text + n, cap - n, "[arm %s%d]\n", i ? "a" : "c", i);
+	exp = parse(text, n, UPLIFT_ENC_UTF8, &err);
+	assert_non_null(exp);
+	assert_int_equal(exp->n_arms, UPLIFT_MAX_ARMS);
+	for (int i = 1; i < UPLIFT_MAX_ARMS; i += 997) {
+		snprintf(name, sizeof(name), "a%d", i);
+		assert_int_equal(uplift_experiment_find_arm(exp, name, strlen(name)), i);
+	}
+	assert_int_equal(uplift_experiment_find_arm(exp, "a0", 2), -1);
+	assert_int_equal(uplift_experiment_find_arm(exp, "c0", 2), 0);
+	assert_int_equal(exp->control, 0);
+	uplift_experiment_free(exp);
+	n += (size_t)snprintf(text + n, cap - n, "[arm one-too-many]\n");
+	assert_null(parse(text, n, UPLIFT_ENC_UTF8, &err));
+	assert_string_equal(err.message, "too many arms (at most 65535)");
+	assert_int_equal(err.line, 4 + UPLIFT_MAX_ARMS + 1);
+	/* a duplicate found through the index names the first line */
+	n = (size_t)snprintf(text, cap,
+			     "[experiment]\ncontrol = c0\nstart = 2026-01-01\nend = 2026-01-07\n");
+	for (int i = 0; i < 50; i++)
+		n += (size_t)snprintf(text + n, cap - n, "[arm %s%d]\n", i ? "a" : "c", i);
+	n += (size_t)snprintf(text + n, cap - n, "[arm a30]\n");
+	assert_null(parse(text, n, UPLIFT_ENC_UTF8, &err));
+	assert_int_equal(err.line, 55);
+	assert_string_equal(err.message, "arm 'a30' is defined twice (first at line 35)");
+	free(text);
 }
 
 static void missing_file(void **state)
@@ -218,9 +446,18 @@ static void dates_cached(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(contract_example), cmocka_unit_test(empty_arm_section),
-	    cmocka_unit_test(errors),           cmocka_unit_test(dates_cached),
-	    cmocka_unit_test(missing_file),     cmocka_unit_test(dates),
+	    cmocka_unit_test(contract_example),
+	    cmocka_unit_test(empty_arm_section),
+	    cmocka_unit_test(errors),
+	    cmocka_unit_test(dates_cached),
+	    cmocka_unit_test(missing_file),
+	    cmocka_unit_test(dates),
+	    cmocka_unit_test(long_lines_and_names),
+	    cmocka_unit_test(duplicates),
+	    cmocka_unit_test(bytes),
+	    cmocka_unit_test(encodings),
+	    cmocka_unit_test(dialect),
+	    cmocka_unit_test(many_arms),
 	};
 	return cmocka_run_group_tests_name("experiment", tests, NULL, NULL);
 }
