@@ -221,12 +221,46 @@ static enum uplift_status keep_problem(struct uplift_problems *p, struct uplift_
  * segment values when first seen, and any field before an error message
  * quotes it. True (with err filled) when s is not UTF-8.
  */
-static bool utf8_error(const char *path, long line, const char *column, const char *s, size_t len,
-		       struct uplift_error *err)
+/*
+ * Whether s[0..len) is ASCII, which is UTF-8: words of eight bytes, the
+ * last overlapping the one before, and a short string read as two
+ * overlapping halves; a dozen instructions for an id of a few bytes, where
+ * the call of the full check cost a few per byte (make bench with order
+ * ids: 3% of the analysis).
+ */
+static inline bool ascii(const char *s, size_t len)
 {
-	long bad = uplift_utf8_check((const unsigned char *)s, len);
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t acc = 0, w;
+	uint32_t a, b;
 
-	if (bad < 0)
+	if (len >= 8) {
+		for (size_t i = 0; i + 8 < len; i += 8) {
+			memcpy(&w, s + i, 8);
+			acc |= w;
+		}
+		memcpy(&w, s + len - 8, 8);
+		return ((acc | w) & high) == 0;
+	}
+	if (len >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		return ((a | b) & (uint32_t)high) == 0;
+	}
+	if (len == 0)
+		return true;
+	return (((unsigned char)s[0] | (unsigned char)s[len / 2] | (unsigned char)s[len - 1]) &
+		0x80) == 0;
+}
+
+static inline bool utf8_error(const char *path, long line, const char *column, const char *s,
+			      size_t len, struct uplift_error *err)
+{
+	long bad;
+
+	if (ascii(s, len))
+		return false;
+	if ((bad = uplift_utf8_check((const unsigned char *)s, len)) < 0)
 		return false;
 	uplift_error_set(err, UPLIFT_EINPUT, path, line, column,
 			 "not valid UTF-8 at character %ld (byte 0x%02X); " UPLIFT_UTF8_HINT,

@@ -482,6 +482,41 @@ static void utf8_in_every_used_field(void **state)
 }
 
 /*
+ * The check skips ASCII ids a word at a time (data.c's ascii()): a lone
+ * 0xFF at every place of ids of 1 to 24 bytes is still found, in
+ * orders.csv ids (applying thread) and in assignments.csv ids (parsing).
+ */
+static void utf8_bad_byte_anywhere(void **state)
+{
+	struct folder f;
+	char id[32], text[256], want[256], buf[1200];
+
+	for (size_t len = 1; len <= 24; len++)
+		for (size_t at = 0; at < len; at++) {
+			memset(id, 'a', len);
+			id[at] = '\xFF';
+			id[len] = '\0';
+			snprintf(text, sizeof(text), "%s%s,2026-11-16,1,0\n", orders_head, id);
+			snprintf(want, sizeof(want),
+				 "orders.csv:2: column 'user_id': not valid UTF-8 at character %zu "
+				 "(byte 0xFF)" HINT,
+				 at + 1);
+			assert_false(load(&f, assign_ok, text, NULL, NULL, 0));
+			assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)), want);
+			cleanup(&f);
+			snprintf(text, sizeof(text), "user_id,arm\nu1,control\n%s,8折券\n", id);
+			snprintf(
+			    want, sizeof(want),
+			    "assignments.csv:3: column 'user_id': not valid UTF-8 at character "
+			    "%zu (byte 0xFF)" HINT,
+			    at + 1);
+			assert_false(load(&f, text, orders_head, NULL, NULL, 0));
+			assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)), want);
+			cleanup(&f);
+		}
+}
+
+/*
  * The ids of orders.csv are checked by the applying thread, batches behind
  * the parsing: the first problem in the file is still the one reported,
  * whichever thread finds it.
@@ -831,6 +866,7 @@ int main(void)
 	    cmocka_unit_test(problems_collected),
 	    cmocka_unit_test(errors_in_file_order_across_batches),
 	    cmocka_unit_test(utf8_in_every_used_field),
+	    cmocka_unit_test(utf8_bad_byte_anywhere),
 	    cmocka_unit_test(utf8_errors_in_file_order),
 	    cmocka_unit_test(wide_header),
 	    cmocka_unit_test(outcomes_rows_counted),
