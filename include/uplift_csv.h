@@ -6,7 +6,8 @@
  * complete row is handed to a callback. The row's fields live in a buffer
  * that is reused for the next row: copy what must outlive the callback.
  * Rows are RFC 4180 (strict quoting), UTF-8 with or without a byte-order
- * mark, LF or CRLF; GBK and GB18030 files are converted with iconv.
+ * mark, LF or CRLF (a CR alone ends no line: such a file is refused); GBK
+ * and GB18030 files are converted with iconv.
  */
 #ifndef UPLIFT_CSV_H
 #define UPLIFT_CSV_H
@@ -56,7 +57,9 @@ struct uplift_csv_options {
  * Read the file at path, calling fn for each row. Returns UPLIFT_OK when the
  * whole file was read; otherwise err names the file, line and problem
  * (cannot open, invalid encoding, NUL byte, bad quoting, an unterminated
- * quote with the line it opened on, an empty file, or the callback's error).
+ * quote with the line it opened on, a carriage return outside quotes that
+ * ends a row without a line feed -- CR-only line ends -- with its line, an
+ * empty file, or the callback's error).
  * If bytes is not NULL it receives the number of bytes read.
  */
 enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_options *opt,

@@ -76,6 +76,7 @@ struct reader {
 	long row_line;       /* line the current row started on */
 	long candidate_line; /* line fed while no row was begun */
 	long quote_line;     /* line where an open quoted field began, 0 if none */
+	bool cr_row;         /* a row of the line being fed to libcsv ended at a CR */
 	uint64_t rows;
 };
 
@@ -133,16 +134,34 @@ static bool deliver(struct reader *r, struct uplift_csv_row *row)
 	return true;
 }
 
+/*
+ * A carriage return outside quotes that no line feed follows ends a row in
+ * the middle of a physical line: the file's lines end in CR alone (old Mac
+ * exports), and every row of it would be on line 1. Refused, not read: the
+ * reader's lines, line numbers and plain path are built on LF.
+ */
+static void cr_only(struct reader *r, long line)
+{
+	uplift_error_set(r->err, UPLIFT_EINPUT, r->path, line, NULL,
+			 "line ends with a carriage return alone (CR only, the old Mac format); "
+			 "save the file with LF or CRLF line ends");
+	r->stop = true;
+}
+
 static void on_row(int c, void *data)
 {
 	struct reader *r = data;
 	struct uplift_csv_row row;
 
-	(void)c;
 	if (r->stop)
 		return;
 	if (r->n_fields == 0)
 		return;
+	if (r->cr_row) { /* a second row in one physical line: the first ended at a lone CR */
+		cr_only(r, r->line);
+		return;
+	}
+	r->cr_row = c == '\r';
 	if (!grow((void **)&r->ptr, &r->ptr_cap, r->n_fields, sizeof(*r->ptr))) {
 		uplift_error_set(r->err, UPLIFT_ENOMEM, r->path, r->line, NULL, "out of memory");
 		r->stop = true;
@@ -529,6 +548,7 @@ static bool feed_slow(struct reader *r, const char *line, size_t n, const struct
 		if (blk > r->parser.blk_size)
 			csv_set_blk_size(&r->parser, blk);
 	}
+	r->cr_row = false;
 	if (csv_parse(&r->parser, line, n, on_field, on_row, r) != n) {
 		if (!r->stop)
 			uplift_error_set(r->err, UPLIFT_EINPUT, r->path, r->line, NULL,
@@ -538,6 +558,10 @@ static bool feed_slow(struct reader *r, const char *line, size_t n, const struct
 	}
 	if (r->stop)
 		return false;
+	if (r->cr_row && r->parser.pstate != CSV_ROW_NOT_BEGUN) { /* a row begun after a lone CR */
+		cr_only(r, r->line);
+		return false;
+	}
 	if (r->parser.pstate == CSV_FIELD_BEGUN && r->parser.quoted && r->quote_line == 0)
 		r->quote_line = r->line;
 	return true;
@@ -582,6 +606,26 @@ static bool feed_converted(struct reader *r, struct converter *cv, enum uplift_e
 		return false;
 	}
 	return feed_line(r, line, n, &sc);
+}
+
+/*
+ * Whether the start of a line, s[0..n), begun outside quotes, has a
+ * carriage return outside quotes with a byte other than LF after it (in
+ * strict CSV a quote outside a quoted field only opens one, so the quotes
+ * before a byte tell whether it is quoted). Also right for GBK and GB18030
+ * bytes, whose multi-byte characters hold no quote, CR or LF.
+ */
+static bool lone_cr(const char *s, size_t n)
+{
+	bool quoted = false;
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (s[i] == '\r' && !quoted && s[i + 1] != '\n')
+			return true;
+	}
+	return false;
 }
 
 bool uplift_encoding_parse(const char *name, enum uplift_encoding *enc)
@@ -673,6 +717,13 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 
 		if (have == cap) {
 			char *b;
+			/* a line longer than the block: a CR-only file is one line, which
+			 * would be read whole before libcsv is given it */
+			if (r.parser.pstate == CSV_ROW_NOT_BEGUN && lone_cr(block, have)) {
+				ok = false;
+				cr_only(&r, r.line + 1);
+				break;
+			}
 			cap *= 2;
 			b = realloc(block, cap + PAD);
 			if (!b) {

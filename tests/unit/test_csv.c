@@ -135,6 +135,84 @@ static void invalid_utf8(void **state)
 			    "export in Chinese? try --encoding gbk");
 }
 
+/*
+ * Issue 13, finding 10: a carriage return outside quotes that no LF follows
+ * ends a row mid-line (CR-only line ends, old Mac exports; every row was
+ * on line 1). Refused at the line it is on, by the plain path and libcsv
+ * alike, in UTF-8 and GBK; CRLF, a last CR and a CR inside quotes are read.
+ */
+static void cr_only_line_ends(void **state)
+{
+	static const struct {
+		const char *text;
+		long line;
+	} bad[] = {
+	    {"a,b\r1,2\r3,4\r", 1},      {"a,b\r1,2", 1},
+	    {"a,b\n1,2\n3,4\r5,6\n", 3}, {"a,b\r\n1,2\r3,4\r\n", 2},
+	    {"a,b\r\"x\ny\",z\n", 1}, /* a quoted field after the lone CR */
+	    {"a,b\n1,\"q\"\r2,3\n", 2},  {"a,b\n1,\"two\nlines\"\r2,3\n", 3},
+	    {"a,b\n1,2\r3", 2}, /* the end of the file */
+	};
+	static const struct {
+		const char *text, *rows;
+	} good[] = {
+	    {"a,b\r\n1,2\r\n", "1:a|b;2:1|2;"},
+	    {"a,b\n1,2\r", "1:a|b;2:1|2;"},
+	    {"a,\"x\ry\"\n1,\"\r\"\r\n", "1:a|x\ry;2:1|\r;"},
+	    {"a,\"x\r\ny\r\"\n1,2\n", "1:a|x\r\ny\r;3:1|2;"},
+	};
+	struct uplift_csv_options fast = {0}, slow = {.libcsv_only = true},
+				  gbk_opt = {.encoding = UPLIFT_ENC_GBK};
+	const struct uplift_csv_options *opts[] = {&fast, &slow, &gbk_opt};
+	struct collect c;
+	struct uplift_error err;
+	char msg[1200];
+
+	for (size_t o = 0; o < 3; o++) {
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			assert_int_equal(read_opt(bad[i].text, opts[o], &c, &err), UPLIFT_EINPUT);
+			if (err.line != bad[i].line)
+				print_message("%zu/%zu: line %ld\n", o, i, err.line);
+			assert_int_equal(err.line, bad[i].line);
+			assert_non_null(strstr(err.message, "carriage return alone"));
+		}
+		for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+			assert_int_equal(read_opt(good[i].text, opts[o], &c, &err), UPLIFT_OK);
+			assert_string_equal(c.text, good[i].rows);
+		}
+	}
+	assert_int_equal(read_opt("a,b\r1,2\r", &fast, &c, &err), UPLIFT_EINPUT);
+	assert_string_equal(uplift_error_format(&err, msg, sizeof(msg)),
+			    "t.csv:1: line ends with a carriage return alone (CR only, the old "
+			    "Mac format); save the file with LF or CRLF line ends");
+}
+
+/* A CR-only file longer than the read block is refused after one block, not read whole. */
+static void cr_only_long_file(void **state)
+{
+	size_t n = 2 * 1024 * 1024, len = 0;
+	char *text = malloc(n + 64), path[128];
+	const char *dir = temp_dir();
+	struct collect c = {{0}, 0, 0};
+	struct uplift_error err;
+	uint64_t bytes = 0;
+
+	len += (size_t)sprintf(text, "user_id,\"arm\"\r");
+	while (len < n)
+		len += (size_t)sprintf(text + len, "u%zu,\"a\r\"\r", len);
+	snprintf(path, sizeof(path), "%s/t.csv", dir);
+	write_file(path, text);
+	uplift_error_clear(&err);
+	assert_int_equal(uplift_csv_read(path, NULL, collect_row, &c, &bytes, &err), UPLIFT_EINPUT);
+	assert_int_equal(err.line, 1);
+	assert_non_null(strstr(err.message, "carriage return alone"));
+	assert_true(bytes <= 256 * 1024);
+	assert_int_equal(c.rows, 0);
+	remove(path);
+	rmdir(dir);
+	free(text);
+}
+
 static void gbk(void **state)
 {
 	struct collect c;
@@ -432,6 +510,8 @@ int main(void)
 	    cmocka_unit_test(malformed_quote),
 	    cmocka_unit_test(invalid_utf8),
 	    cmocka_unit_test(gbk),
+	    cmocka_unit_test(cr_only_line_ends),
+	    cmocka_unit_test(cr_only_long_file),
 	    cmocka_unit_test(nul_byte),
 	    cmocka_unit_test(empty_and_missing),
 	    cmocka_unit_test(long_line),
