@@ -68,8 +68,9 @@ static const struct chart_text en = {
     "Showing the first %zu of %zu rows; every row is in comparisons.csv.",
     "Showing %zu of %zu arms (the control and the first %zu others); every arm is in the "
     "tables.",
-    "%zu comparisons are not drawn: they have no relative interval or are small (an arm "
-    "under 30 users, too few buyers, or a control value of 0); they are in the tables.",
+    "Comparisons left out of this chart for having no relative interval or a small sample "
+    "(an arm under 30 users, too few buyers, or a control value of 0): %zu; they are in the "
+    "tables.",
 };
 
 static const struct chart_text zh = {

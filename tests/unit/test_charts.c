@@ -140,12 +140,16 @@ static void names_are_data(void **state)
 	assert_non_null(strstr(s, "\t\\043h\\042q\\\\b`id`'@x<b>| · conversion\t"));
 	free(s);
 
+	/* the forest leaves out the discount row (a control of 0: no lift) and says so */
+	assert_int_equal(charts.n_notes, 2);
+	assert_string_equal(charts.note[0].name, "forest");
+	assert_false(charts.note[0].skipped);
+	assert_non_null(strstr(charts.note[0].text, "or a control value of 0): 1;"));
 	/* every cell of tier has fewer than 30 users: its chart is skipped, with a note */
-	assert_int_equal(charts.n_notes, 1);
-	assert_string_equal(charts.note[0].name, "segments-1");
-	assert_true(charts.note[0].skipped);
-	assert_non_null(strstr(charts.note[0].title, "by tier"));
-	assert_non_null(strstr(charts.note[0].text, "Not drawn"));
+	assert_string_equal(charts.note[1].name, "segments-1");
+	assert_true(charts.note[1].skipped);
+	assert_non_null(strstr(charts.note[1].title, "by tier"));
+	assert_non_null(strstr(charts.note[1].text, "Not drawn"));
 	snprintf(path, sizeof(path), "%s/segments-1.gp", dir);
 	assert_int_equal(access(path, F_OK), -1);
 
