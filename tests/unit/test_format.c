@@ -81,46 +81,33 @@ static char *written(enum uplift_format fmt, const struct uplift_result *r)
 	return c.buf;
 }
 
-static void assert_file(const char *got, const char *path)
-{
-	char *want = slurp(path);
+/* One case of the CLI's expected files: the analysis, the format, the file. */
+struct expected {
+	bool by_tier;
+	unsigned metrics;
+	enum uplift_format fmt;
+	const char *path;
+};
 
+static const struct expected cli_table = {false, UPLIFT_DEFAULT_METRICS, UPLIFT_FMT_TABLE,
+					  "tests/cli/expected/small.table"};
+static const struct expected cli_markdown = {true, UPLIFT_DEFAULT_METRICS, UPLIFT_FMT_MARKDOWN,
+					     "tests/cli/expected/small-by-tier.md"};
+static const struct expected cli_csv = {
+    false, UPLIFT_METRIC_BIT(UPLIFT_CONVERSION) | UPLIFT_METRIC_BIT(UPLIFT_AOV), UPLIFT_FMT_CSV,
+    "tests/cli/expected/small.csv"};
+
+static void same_as_cli(void **state)
+{
+	const struct expected *e = *state;
+	struct fixture f;
+	char *got, *want;
+
+	load(&f, e->by_tier, e->metrics);
+	got = written(e->fmt, &f.r);
+	want = slurp(e->path);
 	assert_string_equal(got, want);
 	free(want);
-}
-
-static void text_table(void **state)
-{
-	struct fixture f;
-	char *got;
-
-	load(&f, false, UPLIFT_DEFAULT_METRICS);
-	got = written(UPLIFT_FMT_TABLE, &f.r);
-	assert_file(got, "tests/cli/expected/small.table");
-	free(got);
-	unload(&f);
-}
-
-static void markdown_by_tier(void **state)
-{
-	struct fixture f;
-	char *got;
-
-	load(&f, true, UPLIFT_DEFAULT_METRICS);
-	got = written(UPLIFT_FMT_MARKDOWN, &f.r);
-	assert_file(got, "tests/cli/expected/small-by-tier.md");
-	free(got);
-	unload(&f);
-}
-
-static void csv_two_metrics(void **state)
-{
-	struct fixture f;
-	char *got;
-
-	load(&f, false, UPLIFT_METRIC_BIT(UPLIFT_CONVERSION) | UPLIFT_METRIC_BIT(UPLIFT_AOV));
-	got = written(UPLIFT_FMT_CSV, &f.r);
-	assert_file(got, "tests/cli/expected/small.csv");
 	free(got);
 	unload(&f);
 }
@@ -199,9 +186,12 @@ static void format_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(text_table),           cmocka_unit_test(markdown_by_tier),
-	    cmocka_unit_test(csv_two_metrics),      cmocka_unit_test(markdown_embedded),
-	    cmocka_unit_test(heading_without_data), cmocka_unit_test(format_names),
+	    cmocka_unit_test_prestate(same_as_cli, (void *)&cli_table),
+	    cmocka_unit_test_prestate(same_as_cli, (void *)&cli_markdown),
+	    cmocka_unit_test_prestate(same_as_cli, (void *)&cli_csv),
+	    cmocka_unit_test(markdown_embedded),
+	    cmocka_unit_test(heading_without_data),
+	    cmocka_unit_test(format_names),
 	};
 	uplift_stats_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
