@@ -222,6 +222,12 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 	}
 }
 
+/* A change of money per user with its interval: "+7.31 [-20.13, +34.76]". */
+static const char *money_change(char *buf, size_t n, const struct uplift_interval *x)
+{
+	return uplift_numfmt_diff_ci(buf, n, UPLIFT_REVENUE, x->est, x->lo, x->hi);
+}
+
 static struct table *economics_table(const struct markup *mk, const struct uplift_analysis *an)
 {
 	static const char *const names[] = {"arm",
@@ -242,24 +248,19 @@ static struct table *economics_table(const struct markup *mk, const struct uplif
 		table_align_right(t, k);
 	for (size_t i = 0; i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
-		const struct uplift_interval *x[] = {&e->revenue, &e->profit, &e->per_redeemer};
 
 		table_cell(t, "%s", uplift_markup_show(mk, an->suff->arms[e->arm], name));
 		table_cell(t, "%s",
 			   uplift_numfmt_value(a, sizeof(a), UPLIFT_REVENUE, e->discount_per_user));
-		for (int k = 0; k < 2; k++)
-			table_cell(t, "%s",
-				   uplift_numfmt_diff_ci(ci, sizeof(ci), UPLIFT_REVENUE, x[k]->est,
-							 x[k]->lo, x[k]->hi));
+		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->revenue));
+		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->profit));
 		table_cell(t, "%s",
 			   uplift_numfmt_value(a, sizeof(a), UPLIFT_REVENUE,
 					       e->cost_per_incremental_buyer));
 		table_cell(
 		    t, "%s",
 		    uplift_numfmt_value(a, sizeof(a), UPLIFT_CONVERSION, e->redemption_rate));
-		table_cell(t, "%s",
-			   uplift_numfmt_diff_ci(ci, sizeof(ci), UPLIFT_REVENUE, x[2]->est,
-						 x[2]->lo, x[2]->hi));
+		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->per_redeemer));
 	}
 	return t;
 }
