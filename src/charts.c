@@ -21,6 +21,7 @@
 #include "uplift_date.h"
 #include "uplift_escape.h"
 #include "gnuplot.h"
+#include "numfmt.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -105,7 +106,7 @@ static const struct chart_text zh = {
 
 static int level(const struct uplift_result *r)
 {
-	return (int)lround(100 * (1 - r->an->opt.alpha));
+	return uplift_numfmt_level(r->an->opt.alpha);
 }
 
 static void add(struct uplift_chart_list *list, const char *name, const char *title)

@@ -14,6 +14,7 @@
 #include "uplift_atomic.h"
 #include "uplift_date.h"
 #include "uplift_escape.h"
+#include "numfmt.h"
 
 #include <math.h>
 #include <string.h>
@@ -130,14 +131,6 @@ static void code_span(FILE *fp, const char *s)
 		fputc('`', fp);
 }
 
-static void pct(char *buf, size_t n, double v)
-{
-	if (isfinite(v))
-		snprintf(buf, n, "%+.1f%%", 100 * v);
-	else
-		snprintf(buf, n, "–");
-}
-
 /* One headline sentence for comparison c. */
 static void headline(FILE *fp, const struct uplift_result *r, const struct uplift_comparison *c,
 		     const struct words *w)
@@ -149,9 +142,9 @@ static void headline(FILE *fp, const struct uplift_result *r, const struct uplif
 	char l[32], lo[32], hi[32], sig[128];
 
 	MD(r->an->suff->arms[c->arm], arm);
-	pct(l, sizeof(l), c->lift);
-	pct(lo, sizeof(lo), c->lift_lo);
-	pct(hi, sizeof(hi), c->lift_hi);
+	uplift_numfmt_lift(l, sizeof(l), c->lift);
+	uplift_numfmt_lift(lo, sizeof(lo), c->lift_lo);
+	uplift_numfmt_lift(hi, sizeof(hi), c->lift_hi);
 	if (!isfinite(c->lift)) {
 		char d[32];
 		snprintf(d, sizeof(d), "%+.4g", c->diff);
@@ -302,7 +295,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 		st = uplift_format_write(f.fp, UPLIFT_FMT_MARKDOWN, &inner, err);
 	}
 	fprintf(f.fp, "\n## %s\n\n", w->how);
-	fprintf(f.fp, w->how_text, (int)lround(100 * (1 - an->opt.alpha)),
+	fprintf(f.fp, w->how_text, uplift_numfmt_level(an->opt.alpha),
 		uplift_correction_name(an->opt.correction), an->opt.alpha);
 	if (opt->source) {
 		fprintf(f.fp, "\n%s ", w->generated);

@@ -5,7 +5,7 @@
  * finding 7 (a chart with nothing to draw is skipped with a note) and
  * finding 10 (names are escaped in report.md).
  */
-#include "testutil.h"
+#include "capture.h"
 #include "uplift_analysis.h"
 #include "uplift_data.h"
 #include "uplift_experiment.h"
@@ -23,24 +23,6 @@ struct run {
 	struct uplift_analysis *an;
 	struct uplift_result result;
 };
-
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *s;
-	long n;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	rewind(fp);
-	s = malloc((size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
-	s[n] = '\0';
-	fclose(fp);
-	return s;
-}
 
 /* Copy src to dst, every "8折券" made the hostile name (doubled quotes in the CSV). */
 static void copy_renamed(const char *src, const char *dst, bool csv)
