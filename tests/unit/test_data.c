@@ -49,10 +49,16 @@ static void fixture_counts(void **state)
 	uplift_experiment_free(exp);
 }
 
-/* Every row of a file lands in exactly one count of its struct. */
-static void assert_file_counts_add_up(const struct uplift_file_counts *c)
+/* The counts of one file, and every row of it in exactly one of them. */
+static void assert_file_counts(const struct uplift_file_counts *got,
+			       const struct uplift_file_counts *want)
 {
-	assert_int_equal(c->read, c->used + c->outside + c->unassigned + c->duplicate);
+	assert_int_equal(got->read, want->read);
+	assert_int_equal(got->used, want->used);
+	assert_int_equal(got->outside, want->outside);
+	assert_int_equal(got->unassigned, want->unassigned);
+	assert_int_equal(got->duplicate, want->duplicate);
+	assert_int_equal(got->read, got->used + got->outside + got->unassigned + got->duplicate);
 }
 
 /*
@@ -62,70 +68,62 @@ static void assert_file_counts_add_up(const struct uplift_file_counts *c)
  *   build/uplift validate tests/fixtures/small   (11 users, 11 assignment
  *     rows, 0 repeated; 14 order rows: 11 in the window, 2 outside, 1 of
  *     unassigned users, 0 repeated)
- *   build/uplift validate tests/fixtures/rfm     (8 users; 2 order rows,
- *     both in the window; 15 history rows: 13 used, 1 after asof, 1 of
- *     unassigned users, 0 repeated)
+ *   build/uplift validate tests/fixtures/rfm     (8 users, 8 assignment
+ *     rows; 2 order rows, both in the window; 15 history rows: 13 used,
+ *     1 after asof, 1 of unassigned users, 0 repeated)
  */
 static void counts_struct(void **state)
 {
+	static const struct {
+		const char *dir;
+		struct uplift_counts want;
+	} cases[] = {
+	    {"tests/fixtures/small",
+	     {.users = 11, .assignments_read = 11, .orders = {14, 11, 2, 1, 0}}},
+	    {"tests/fixtures/rfm",
+	     {.users = 8,
+	      .assignments_read = 8,
+	      .orders = {2, 2, 0, 0, 0},
+	      .history = {15, 13, 1, 1, 0},
+	      .has_history = true}},
+	};
 	struct uplift_load_options opt = {0};
 	struct uplift_error err;
-	struct uplift_experiment *exp;
-	struct uplift_data *d;
-	const struct uplift_counts *c;
+	char path[256];
 
 	uplift_error_clear(&err);
-	exp = uplift_experiment_load("tests/fixtures/small/experiment.ini", "small", &err);
-	assert_non_null(exp);
-	d = uplift_data_load(exp, "tests/fixtures/small", &opt, &err);
-	assert_non_null(d);
-	c = &d->counts;
-	assert_int_equal(c->users, 11);
-	assert_int_equal(c->assignments_read, 11);
-	assert_int_equal(c->assignments_duplicate, 0);
-	assert_int_equal(c->orders.read, 14);
-	assert_int_equal(c->orders.used, 11);
-	assert_int_equal(c->orders.outside, 2);
-	assert_int_equal(c->orders.unassigned, 1);
-	assert_int_equal(c->orders.duplicate, 0);
-	assert_file_counts_add_up(&c->orders);
-	assert_int_equal(c->history.read, 0);
-	assert_false(c->has_history);
-	assert_false(c->from_outcomes);
-	assert_int_equal(c->outcomes_read, 0);
-	/* the old names hold the same numbers */
-	assert_int_equal(d->assignments_read, c->assignments_read);
-	assert_int_equal(d->orders_read, c->orders.read);
-	assert_int_equal(d->orders_in_window, c->orders.used);
-	assert_int_equal(d->orders_outside_window, c->orders.outside);
-	assert_int_equal(d->orders_unassigned, c->orders.unassigned);
-	assert_int_equal(d->orders_duplicate, c->orders.duplicate);
-	uplift_data_free(d);
-	uplift_experiment_free(exp);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct uplift_counts *want = &cases[i].want, *c;
+		struct uplift_experiment *exp;
+		struct uplift_data *d;
 
-	exp = uplift_experiment_load("tests/fixtures/rfm/experiment.ini", "rfm", &err);
-	assert_non_null(exp);
-	d = uplift_data_load(exp, "tests/fixtures/rfm", &opt, &err);
-	assert_non_null(d);
-	c = &d->counts;
-	assert_int_equal(c->users, 8);
-	assert_true(c->has_history);
-	assert_int_equal(c->orders.read, 2);
-	assert_int_equal(c->orders.used, 2);
-	assert_int_equal(c->history.read, 15);
-	assert_int_equal(c->history.used, 13);
-	assert_int_equal(c->history.outside, 1);
-	assert_int_equal(c->history.unassigned, 1);
-	assert_int_equal(c->history.duplicate, 0);
-	assert_file_counts_add_up(&c->orders);
-	assert_file_counts_add_up(&c->history);
-	assert_int_equal(d->history_read, c->history.read);
-	assert_int_equal(d->history_used, c->history.used);
-	assert_int_equal(d->history_after_asof, c->history.outside);
-	assert_int_equal(d->history_unassigned, c->history.unassigned);
-	assert_int_equal(d->history_duplicate, c->history.duplicate);
-	uplift_data_free(d);
-	uplift_experiment_free(exp);
+		snprintf(path, sizeof(path), "%s/experiment.ini", cases[i].dir);
+		assert_non_null(exp = uplift_experiment_load(path, "t", &err));
+		assert_non_null(d = uplift_data_load(exp, cases[i].dir, &opt, &err));
+		c = &d->counts;
+		assert_int_equal(c->users, want->users);
+		assert_int_equal(c->assignments_read, want->assignments_read);
+		assert_int_equal(c->assignments_duplicate, want->assignments_duplicate);
+		assert_file_counts(&c->orders, &want->orders);
+		assert_file_counts(&c->history, &want->history);
+		assert_int_equal(c->outcomes_read, 0);
+		assert_false(c->from_outcomes);
+		assert_int_equal(c->has_history, want->has_history);
+		/* the old names hold the same numbers */
+		assert_int_equal(d->assignments_read, c->assignments_read);
+		assert_int_equal(d->orders_read, c->orders.read);
+		assert_int_equal(d->orders_in_window, c->orders.used);
+		assert_int_equal(d->orders_outside_window, c->orders.outside);
+		assert_int_equal(d->orders_unassigned, c->orders.unassigned);
+		assert_int_equal(d->orders_duplicate, c->orders.duplicate);
+		assert_int_equal(d->history_read, c->history.read);
+		assert_int_equal(d->history_used, c->history.used);
+		assert_int_equal(d->history_after_asof, c->history.outside);
+		assert_int_equal(d->history_unassigned, c->history.unassigned);
+		assert_int_equal(d->history_duplicate, c->history.duplicate);
+		uplift_data_free(d);
+		uplift_experiment_free(exp);
+	}
 }
 
 int main(void)

@@ -17,6 +17,11 @@ static void outcomes(void **state)
 	assert_true(f.data->from_outcomes);
 	assert_int_equal(f.data->outcomes_read, 3);
 	assert_int_equal(f.data->outcomes_unassigned, 1);
+	/* the same in struct uplift_counts */
+	assert_true(f.data->counts.from_outcomes);
+	assert_int_equal(f.data->counts.outcomes_read, 3);
+	assert_int_equal(f.data->counts.outcomes_unassigned, 1);
+	assert_int_equal(f.data->counts.orders.read, 0);
 	assert_true(uplift_data_user(f.data, 0, &fresh)->repurchased);
 	assert_false(uplift_data_user(f.data, 2, &fresh)->converted); /* no row: zeros */
 	assert_int_equal(f.data->n_acc, 2); /* u1 and u2 have rows, u3 none */
