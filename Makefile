@@ -158,10 +158,10 @@ plots: $(BUILD)/uplift
 	$(BUILD)/uplift report experiments/coffee-w47 --out plots/coffee-w47
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/*.h src/cli/*.h tests/fuzz/*.c bench/*.c
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/*.h src/cli/*.h tests/unit/*.h tests/fuzz/*.c bench/*.c
 
 lint:
-	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/*.h src/cli/*.h tests/fuzz/*.c bench/*.c
+	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/*.h src/cli/*.h tests/unit/*.h tests/fuzz/*.c bench/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -14,12 +14,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "uplift_counts.h"
 #include "uplift_csv.h"
 #include "uplift_error.h"
 #include "uplift_experiment.h"
+#include "uplift_history.h" /* struct uplift_history, UPLIFT_NO_DAY */
 #include "uplift_strtab.h"
-
-#define UPLIFT_NO_DAY INT32_MIN
 
 struct uplift_thresholds; /* uplift_segments.h */
 
@@ -55,20 +55,6 @@ struct uplift_member {
 	uint16_t arm;  /* index into the experiment's arms */
 	uint16_t unused;
 	uint32_t acc; /* 1 + the index of the user's accumulator, 0 while there is none */
-};
-
-/* Per-user history, kept only when the folder has history.csv. */
-struct uplift_history {
-	/* orders on or before asof */
-	uint32_t orders; /* frequency */
-	int32_t first;   /* day of the first history order, or UPLIFT_NO_DAY */
-	int32_t last;    /* day of the last history order, or UPLIFT_NO_DAY */
-	double paid;     /* monetary: paid value of the history orders */
-
-	/* the pre-period (CUPED covariate): history orders in the window of the
-	 * outcome window's length that ends at asof */
-	uint32_t pre_orders;
-	double pre_paid, pre_discount, pre_amount;
 };
 
 /* A --by column: its values, interned, and each user's value index. */
@@ -123,25 +109,25 @@ struct uplift_data {
 	uint64_t *basket_hist; /* [arm][bin]: orders in the window by amount (orders.csv) */
 	struct uplift_by_column *by;
 	size_t n_by;
-	unsigned metrics;   /* bit mask of metrics the input supports */
-	bool from_outcomes; /* outcomes.csv instead of orders.csv */
-	bool one_thread;    /* loaded with one_thread: the fold uses one thread too */
+	unsigned metrics;            /* bit mask of metrics the input supports */
+	bool from_outcomes;          /* outcomes.csv instead of orders.csv */
+	bool one_thread;             /* loaded with one_thread: the fold uses one thread too */
+	bool has_history;            /* the folder has history.csv */
+	long asof;                   /* the day the history is taken at */
+	int window_days;             /* length of the outcome window (and of the pre-period) */
+	uint64_t bytes_read;         /* all CSV bytes read */
+	struct uplift_counts counts; /* where every row went (uplift_counts.h) */
 
-	/* every row read lands in exactly one count: users + assignments_duplicate
-	 * (+ rows skipped by validate) = assignments_read; orders_read =
-	 * in_window + outside_window + unassigned + duplicate; history likewise */
+	/* The same counts under their old names, copied from counts at the end
+	 * of the load for the writers that still read them here; they go when
+	 * every writer reads struct uplift_counts (issue 14). */
 	uint64_t assignments_read, assignments_duplicate;
 	uint64_t orders_read, orders_in_window, orders_outside_window, orders_unassigned;
-	uint64_t orders_duplicate; /* same order_id again (when the column exists) */
+	uint64_t orders_duplicate;
 	uint64_t outcomes_read, outcomes_unassigned;
-	uint64_t bytes_read; /* all CSV bytes read */
-
-	/* history.csv, when the folder has one; rows read = the three counts */
-	bool has_history;
 	uint64_t history_read, history_used, history_after_asof, history_unassigned;
 	uint64_t history_duplicate;
-	long asof;       /* the day the history is taken at */
-	int window_days; /* length of the outcome window (and of the pre-period) */
+
 	struct uplift_thresholds *thresholds; /* RFM/lifecycle cut-offs, with history */
 };
 
@@ -173,13 +159,5 @@ static inline const struct uplift_user *uplift_data_user(const struct uplift_dat
 	*fresh = (struct uplift_user){.line = m->line, .arm = m->arm, .first_day = UPLIFT_NO_DAY};
 	return fresh;
 }
-
-/*
- * Parse a non-negative decimal number as written in exports ("12", "12.50",
- * ".5"). Rejects empty text, signs other than a leading '-', thousands
- * separators, currency signs, exponents, NaN and infinities. Returns 0 on
- * success, 1 for text that is not a number, 2 for a negative number.
- */
-int uplift_parse_amount(const char *s, size_t len, double *out);
 
 #endif

@@ -6,14 +6,19 @@
  * history order to asof; frequency = number of history orders; monetary =
  * their paid value. Each is "high" against a threshold from [segments] or,
  * when left out, the exact median over the users with history.
+ *
+ * Segments read only a user's history (uplift_history.h), never the
+ * loader's data: the loader calls in here, not the other way round.
  */
 #ifndef UPLIFT_SEGMENTS_H
 #define UPLIFT_SEGMENTS_H
 
 #include <stdbool.h>
 
-#include "uplift_data.h"
+#include <stddef.h>
+
 #include "uplift_experiment.h"
+#include "uplift_history.h"
 
 /* The eight RFM types in the contract's order, then "no history". */
 enum uplift_rfm {
@@ -51,9 +56,13 @@ struct uplift_thresholds {
 /* The derived column called name (rfm_segment, rfm_grade, lifecycle), or -1. */
 int uplift_derived_column(const char *name);
 
-/* Compute the thresholds from exp's [segments] and, for medians, the users. */
-bool uplift_thresholds_compute(const struct uplift_data *d, const struct uplift_segment_def *def,
-			       struct uplift_thresholds *th);
+/*
+ * Compute the thresholds as of asof from [segments] (def) and, for the
+ * medians, the histories of the n_users users (history may be NULL: no
+ * user has any). False when out of memory.
+ */
+bool uplift_thresholds_compute(const struct uplift_history *history, size_t n_users, long asof,
+			       const struct uplift_segment_def *def, struct uplift_thresholds *th);
 
 /* The RFM type and lifecycle stage of a user with history h. */
 enum uplift_rfm uplift_rfm_of(const struct uplift_history *h, const struct uplift_thresholds *th);

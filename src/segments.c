@@ -79,22 +79,22 @@ static double median(double *x, size_t n)
 	return gsl_stats_median_from_sorted_data(x, 1, n);
 }
 
-bool uplift_thresholds_compute(const struct uplift_data *d, const struct uplift_segment_def *def,
-			       struct uplift_thresholds *th)
+bool uplift_thresholds_compute(const struct uplift_history *history, size_t n_users, long asof,
+			       const struct uplift_segment_def *def, struct uplift_thresholds *th)
 {
 	double *r = NULL, *f = NULL, *m = NULL;
 	size_t n = 0;
 
 	memset(th, 0, sizeof(*th));
-	th->asof = d->asof;
+	th->asof = asof;
 	th->new_days = def->new_days;
 	th->dormant_days = def->dormant_days;
 	th->loyal_orders = def->loyal_orders;
 	th->recency_days = def->recency_days;
 	th->frequency = def->frequency;
 	th->monetary = def->monetary;
-	for (size_t u = 0; u < d->n_users; u++)
-		n += d->history && d->history[u].orders > 0;
+	for (size_t u = 0; u < n_users; u++)
+		n += history && history[u].orders > 0;
 	th->with_history = n;
 	th->recency_median = !def->has_recency;
 	th->frequency_median = !def->has_frequency;
@@ -115,11 +115,11 @@ bool uplift_thresholds_compute(const struct uplift_data *d, const struct uplift_
 		return false;
 	}
 	n = 0;
-	for (size_t u = 0; u < d->n_users; u++) {
-		const struct uplift_history *h = &d->history[u];
+	for (size_t u = 0; u < n_users; u++) {
+		const struct uplift_history *h = &history[u];
 		if (h->orders == 0)
 			continue;
-		r[n] = (double)(d->asof - h->last);
+		r[n] = (double)(asof - h->last);
 		f[n] = h->orders;
 		m[n] = h->paid;
 		n++;

@@ -151,7 +151,7 @@ static void fold_metrics(const struct fold_job *j)
 
 		if (j->count)
 			j->count[cell]++;
-		/* a user who bought nothing: every metric zero (test_data checks),
+		/* a user who bought nothing: every metric zero (test_suff checks),
 		 * which kfold would skip -- the same sums to the bit */
 		if (!h && !mb->acc)
 			continue;

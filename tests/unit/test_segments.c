@@ -110,7 +110,6 @@ static void rfm_table(void **state)
 static void median_odd(void **state)
 {
 	struct uplift_history hist[4] = {{0}};
-	struct uplift_data d = {0};
 	struct uplift_segment_def def = {.new_days = 30, .dormant_days = 60, .loyal_orders = 5};
 	struct uplift_thresholds th;
 	uint32_t orders[] = {3, 1, 2, 0};
@@ -120,10 +119,7 @@ static void median_odd(void **state)
 		hist[i].last = 90 + i;
 		hist[i].paid = 10.0 * orders[i];
 	}
-	d.history = hist;
-	d.n_users = 4;
-	d.asof = 100;
-	assert_true(uplift_thresholds_compute(&d, &def, &th));
+	assert_true(uplift_thresholds_compute(hist, 4, 100, &def, &th));
 	assert_int_equal(th.with_history, 3);
 	assert_close(th.frequency, 2.0, 0);
 	/* recency 10, 9, 8 and monetary 30, 10, 20:

@@ -1,0 +1,150 @@
+/*
+ * data_outcomes.c - outcomes.csv, the per-user totals an export may give
+ * instead of orders.csv: one row per user, its columns deciding the
+ * metrics the folder supports (see data_internal.h). Each row is applied
+ * as it is read, on the reading thread, without the pipe.
+ */
+#include "data_internal.h"
+#include "uplift_amount.h"
+#include "uplift_metric.h"
+#include "uplift_strtab.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+enum { OC_ORDERS, OC_REVENUE, OC_DISCOUNT, OC_CONVERTED, OC_REPURCHASED, OC_N };
+static const char *const oc_names[OC_N] = {
+    "orders", "revenue", "discount", "converted", "repurchased",
+};
+
+struct outcomes_ctx {
+	struct uplift_data *d;
+	const char *path;
+	long c_user;
+	long c[OC_N];
+	size_t width;
+	uint8_t *seen; /* per user: had a row already (line kept in seen_line) */
+	uint32_t *seen_line;
+	uint64_t read, unassigned; /* rows, and rows of no user: into d->counts at the end */
+};
+
+static unsigned outcome_metrics(const long *c)
+{
+	unsigned m = 0;
+
+	if (c[OC_CONVERTED] >= 0 || c[OC_ORDERS] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_CONVERSION);
+	if (c[OC_REPURCHASED] >= 0 || c[OC_ORDERS] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_REPURCHASE);
+	if (c[OC_REVENUE] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_REVENUE);
+	if (c[OC_ORDERS] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_ORDERS);
+	if (c[OC_DISCOUNT] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT);
+	if (c[OC_REVENUE] >= 0 && c[OC_ORDERS] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_AOV);
+	if (c[OC_REVENUE] >= 0 && c[OC_DISCOUNT] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_AMOUNT);
+	if (c[OC_DISCOUNT] >= 0)
+		m |= UPLIFT_METRIC_BIT(UPLIFT_REDEMPTION);
+	return m;
+}
+
+static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *row,
+				       struct uplift_error *err)
+{
+	struct outcomes_ctx *o = ctx;
+	struct uplift_data *d = o->d;
+	struct uplift_user *u;
+	double v[OC_N];
+	long idx;
+
+	if (row->index == 0) {
+		if (uplift_header_check(o->path, row, err) ||
+		    uplift_header_require(o->path, row, "user_id", &o->c_user, err))
+			return err->status;
+		for (int k = 0; k < OC_N; k++)
+			o->c[k] = uplift_csv_column(row, oc_names[k]);
+		d->metrics = outcome_metrics(o->c);
+		if (d->metrics == 0)
+			return uplift_error_set(
+			    err, UPLIFT_EINPUT, o->path, row->line, NULL,
+			    "no metric column (expected any of orders, revenue, "
+			    "discount, converted, repurchased)");
+		o->width = row->n;
+		return UPLIFT_OK;
+	}
+	o->read++;
+	if (uplift_width_check(o->path, row, o->width, err))
+		return err->status;
+	for (int k = 0; k < OC_N; k++) {
+		long c = o->c[k];
+		int why;
+		v[k] = 0;
+		if (c < 0)
+			continue;
+		if ((why = uplift_parse_amount(row->field[c], row->len[c], &v[k])))
+			return uplift_number_error(o->path, row, c, oc_names[k], why, err);
+		if ((k == OC_CONVERTED || k == OC_REPURCHASED) && v[k] != 0 && v[k] != 1)
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, oc_names[k],
+						"expected 0 or 1, got '%s'", row->field[c]);
+		if (k == OC_ORDERS && (v[k] != floor(v[k]) || v[k] > UINT32_MAX))
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "orders",
+						"expected a whole number, got '%s'", row->field[c]);
+	}
+	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
+	if (idx < 0) {
+		/* no user's id, or one in another encoding (see orders_flush) */
+		if (uplift_utf8_error(o->path, row->line, "user_id", row->field[o->c_user],
+				      row->len[o->c_user], err))
+			return err->status;
+		o->unassigned++;
+		return UPLIFT_OK;
+	}
+	if (o->seen[idx])
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
+					"user '%s' has two rows (lines %u and %ld)",
+					row->field[o->c_user], o->seen_line[idx], row->line);
+	if (!(u = uplift_user_acc(d, (size_t)idx)))
+		return uplift_error_set(err, UPLIFT_ENOMEM, o->path, row->line, NULL,
+					"out of memory");
+	o->seen[idx] = 1;
+	o->seen_line[idx] = (uint32_t)row->line;
+	u->orders = (uint32_t)v[OC_ORDERS];
+	u->paid = v[OC_REVENUE];
+	u->discount = v[OC_DISCOUNT];
+	u->redeemed = v[OC_DISCOUNT] > 0; /* per user: at least one discounted order */
+	/* converted and repurchased were checked to be 0 or 1 */
+	u->converted = o->c[OC_CONVERTED] >= 0 ? v[OC_CONVERTED] != 0 : u->orders >= 1;
+	u->repurchased = o->c[OC_REPURCHASED] >= 0 ? v[OC_REPURCHASED] != 0 : u->orders >= 2;
+	return UPLIFT_OK;
+}
+
+enum uplift_status uplift_outcomes_load(struct uplift_data *d, const char *path,
+					const struct uplift_csv_options *copt,
+					struct uplift_problems *problems, struct uplift_error *err)
+{
+	struct outcomes_ctx o = {.d = d, .path = path};
+	struct uplift_data_file file = {.path = path,
+					.copt = copt,
+					.row = outcomes_row,
+					.ctx = &o,
+					.problems = problems,
+					.bytes_read = &d->bytes_read};
+	enum uplift_status st;
+
+	o.seen = calloc(d->n_users + 1, 1);
+	o.seen_line = calloc(d->n_users + 1, sizeof(*o.seen_line));
+	if (!o.seen || !o.seen_line) {
+		free(o.seen);
+		free(o.seen_line);
+		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
+	}
+	st = uplift_pipe_read_file(&file, err);
+	d->counts.outcomes_read = o.read;
+	d->counts.outcomes_unassigned = o.unassigned;
+	free(o.seen);
+	free(o.seen_line);
+	return st;
+}
