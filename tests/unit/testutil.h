@@ -28,13 +28,13 @@ static inline void assert_close_impl(double got, double want, double rel, const 
 		return;
 	if (!(fabs(got - want) <= tol)) {
 		print_error("%s = %.17g, want %.17g (relative tolerance %g)\n", expr, got, want,
-			       rel);
+			    rel);
 		_fail(file, line);
 	}
 }
 
 /* |got - want| <= rel * |want| (both NaN counts as equal). */
-#define assert_close(got, want, rel) \
+#define assert_close(got, want, rel)                                                               \
 	assert_close_impl((got), (want), (rel), #got, __FILE__, __LINE__)
 
 /* Write text to path (test fixtures). */
