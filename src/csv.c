@@ -341,10 +341,9 @@ static void reader_release(struct reader *r)
 }
 
 /*
- * Read the next bytes of the file into src's block after the unfed ones,
- * growing the block (doubling) when it is full of one line, and zero the
- * SCAN_PAD bytes after them. *start is set past a byte order mark at the
- * start of the file, else to 0. False with r's error set on failure.
+ * Append the file's next bytes to src's block (doubled when one line fills
+ * it), then SCAN_PAD zeroed bytes; *start: 3 past a byte order mark that
+ * opens the file, else 0. False with r->err set on failure.
  */
 static bool read_more(struct reader *r, struct source *src, const struct uplift_csv_options *opt,
 		      size_t *start)
@@ -406,8 +405,10 @@ static bool feed_block(struct reader *r, struct uplift_iconv *cv, enum uplift_en
 
 		if (enc == UPLIFT_ENC_UTF8) {
 			struct scan sc;
-			if (!scan_line(&r->ix, block, at, have, &r->comma, &sc))
-				return out_of_memory(r, r->line + 1);
+			if (!scan_line(&r->ix, block, at, have, &r->comma, &sc)) {
+				ok = out_of_memory(r, r->line + 1);
+				break;
+			}
 			n = sc.n;
 			if (n == 0 && sc.nul == SIZE_MAX) {
 				if (!eof)
