@@ -64,7 +64,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libuplift.a
 # test_csv again, over a reader built with the byte-wise chunk step that
 # machines without SSE2 use (UPLIFT_PORTABLE_SCAN)
 $(BUILD)/tests/test_csv_portable: tests/unit/test_csv.c tests/unit/testutil.h $(LIB_SRC) \
-		$(wildcard include/*.h) | deps-test
+		$(wildcard include/*.h) $(wildcard src/*.h) | deps-test
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DUPLIFT_PORTABLE_SCAN -Itests/unit $(LDFLAGS_ALL) -o $@ $< \
 		$(LIB_SRC) $(PKG_LIBS) -lcmocka
@@ -115,7 +115,7 @@ build-fuzz/fuzz_loader: tests/fuzz/fuzz_loader.c $(LIB_SRC) $(wildcard include/*
 	clang $(CSTD) $(WARN) $(FUZZ_FLAGS) -Iinclude $(PKG_CFLAGS) -o $@ \
 		tests/fuzz/fuzz_loader.c $(LIB_SRC) $(PKG_LIBS)
 
-build-fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(LIB_SRC) $(wildcard include/*.h)
+build-fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c $(LIB_SRC) $(wildcard include/*.h) $(wildcard src/*.h)
 	@scripts/deps.sh fuzz
 	@mkdir -p build-fuzz
 	clang $(CSTD) $(WARN) $(FUZZ_FLAGS) -Iinclude $(PKG_CFLAGS) -o $@ \

@@ -8,6 +8,11 @@
  * Rows are RFC 4180 (strict quoting), UTF-8 with or without a byte-order
  * mark, LF or CRLF (a CR alone ends no line: such a file is refused); GBK
  * and GB18030 files are converted with iconv.
+ *
+ * The reader's loop is csv.c, its block index and line scan csv_scan.h,
+ * the conversion csv_iconv.c; the UTF-8 checks (uplift_utf8.h) and the
+ * field writer (uplift_csv_write.h) have their own headers, included here
+ * so that the callers of this header keep finding them.
  */
 #ifndef UPLIFT_CSV_H
 #define UPLIFT_CSV_H
@@ -16,7 +21,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "uplift_csv_write.h" /* uplift_csv_write_field, for the writers that include this */
 #include "uplift_error.h"
+#include "uplift_utf8.h" /* uplift_utf8_check and the hint, for the callers of this */
 
 enum uplift_encoding { UPLIFT_ENC_UTF8 = 0, UPLIFT_ENC_GBK, UPLIFT_ENC_GB18030 };
 
@@ -65,22 +72,6 @@ struct uplift_csv_options {
 enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_options *opt,
 				   uplift_csv_row_fn fn, void *ctx, uint64_t *bytes,
 				   struct uplift_error *err);
-
-/*
- * The offset of the first byte that makes s[0..n) ill-formed UTF-8 (RFC
- * 3629: no overlong forms, surrogates or code points above U+10FFFF), or -1
- * when all of it is well formed. NUL bytes are well formed here.
- */
-long uplift_utf8_check(const unsigned char *s, size_t n);
-
-/* The column, in characters from 1, of byte offset pos of UTF-8 text s. */
-long uplift_utf8_column(const char *s, size_t pos);
-
-/* What every "not valid UTF-8" message ends with. */
-#define UPLIFT_UTF8_HINT "a spreadsheet export in Chinese? try --encoding gbk"
-
-/* Write one CSV field to out, quoted (by libcsv) only when it must be. */
-void uplift_csv_write_field(FILE *out, const char *s);
 
 /* Index of the header field equal to name, or -1. */
 long uplift_csv_column(const struct uplift_csv_row *header, const char *name);

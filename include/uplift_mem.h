@@ -17,10 +17,14 @@
  * the kernel, page by page as they are first touched -- by the thread that
  * fills them, not all at once by the one that creates them (zeroing 16 MB
  * up front was a tenth of the reading thread's time for a million users).
+ *
+ * Also the growth of the small arrays that are reused from row to row
+ * (uplift_mem_grow).
  */
 #ifndef UPLIFT_MEM_H
 #define UPLIFT_MEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Like calloc(n, size); from 4 MB, 2 MB-aligned and marked for huge pages. */
@@ -28,5 +32,14 @@ void *uplift_table_calloc(size_t n, size_t size);
 
 /* Free a table from uplift_table_calloc(n, size) (the same n and size); NULL is a no-op. */
 void uplift_table_free(void *p, size_t n, size_t size);
+
+/*
+ * Make the array *p (from malloc or NULL, *cap elements of elem bytes) hold
+ * at least need elements: when it holds fewer, realloc it to the first
+ * doubling of *cap (from 16) that does, updating *p and *cap. Returns false,
+ * leaving *p and *cap as they were, when out of memory or when the size
+ * would overflow.
+ */
+bool uplift_mem_grow(void **p, size_t *cap, size_t need, size_t elem);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * mem.c - memory for the large hash tables (see uplift_mem.h).
+ * mem.c - memory for the large hash tables, and the growth of reused arrays
+ * (see uplift_mem.h).
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "uplift_mem.h"
@@ -52,4 +53,27 @@ void uplift_table_free(void *p, size_t n, size_t size)
 		free(p);
 	else
 		munmap(p, mapped(n * size));
+}
+
+bool uplift_mem_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t n;
+	void *q;
+
+	if (need <= *cap)
+		return true;
+	n = *cap ? *cap : 16;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return false;
+		n *= 2;
+	}
+	if (elem && n > SIZE_MAX / elem)
+		return false;
+	q = realloc(*p, n * elem);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = n;
+	return true;
 }

@@ -1,11 +1,10 @@
 /*
  * test_csv.c - the streaming CSV reader: quoting, BOM, CRLF, encodings,
- * and the positions it reports for broken files.
+ * and the positions it reports for broken files (the UTF-8 checks are
+ * test_utf8.c, the writer test_csv_write.c).
  */
 #include "testutil.h"
 #include "uplift_csv.h"
-
-#include <utf8proc.h>
 
 struct collect {
 	char text[16384]; /* rows as "line:f1|f2|...;" ("line/n:f1|...;" with upto) */
@@ -288,66 +287,6 @@ static void long_line(void **state)
 	free(text);
 }
 
-/* utf8proc's verdict on s[0..n): the offset of the first ill-formed sequence, or -1 */
-static long utf8proc_check(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k < 0)
-			return (long)i;
-		i += (size_t)k;
-	}
-	return -1;
-}
-
-/*
- * The inline UTF-8 check agrees with utf8proc (the independent
- * implementation) on every sequence of one, two and three bytes, on every
- * four-byte sequence with a lead byte from 0xF0 to 0xF7 and the edge values
- * of the continuation bytes, and with a valid prefix in front (the 8-byte
- * ASCII stride).
- */
-static void utf8_check_matches_utf8proc(void **state)
-{
-	static const unsigned char edge[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
-					     0x9F, 0xA0, 0xBF, 0xC0, 0xF4, 0xFF};
-	unsigned char s[16];
-	long mismatches = 0;
-
-	for (unsigned a = 0; a < 256; a++) {
-		s[0] = (unsigned char)a;
-		mismatches += uplift_utf8_check(s, 1) != utf8proc_check(s, 1);
-		for (unsigned b = 0; b < 256; b++) {
-			s[1] = (unsigned char)b;
-			mismatches += uplift_utf8_check(s, 2) != utf8proc_check(s, 2);
-			for (unsigned c = 0; c < 256; c++) {
-				s[2] = (unsigned char)c;
-				mismatches += uplift_utf8_check(s, 3) != utf8proc_check(s, 3);
-			}
-		}
-	}
-	for (unsigned a = 0xF0; a < 0xF8; a++)
-		for (unsigned b = 0; b < 256; b++)
-			for (size_t c = 0; c < sizeof(edge); c++)
-				for (size_t d = 0; d < sizeof(edge); d++) {
-					memcpy(s, "ascii-8:", 8);
-					s[8] = (unsigned char)a;
-					s[9] = (unsigned char)b;
-					s[10] = edge[c];
-					s[11] = edge[d];
-					mismatches +=
-					    uplift_utf8_check(s, 12) != utf8proc_check(s, 12);
-					mismatches +=
-					    uplift_utf8_check(s + 8, 4) != utf8proc_check(s + 8, 4);
-				}
-	assert_int_equal(mismatches, 0);
-	assert_int_equal(uplift_utf8_check((const unsigned char *)"8折券", 7), -1);
-	assert_int_equal(uplift_utf8_check((const unsigned char *)"abcdefgh\xED\xA0\x80", 11), 8);
-}
-
 /*
  * Plain lines skip libcsv: on random text made of the bytes that matter to
  * CSV (commas, quotes, CR, LF, spaces, tabs, multi-byte UTF-8), the rows,
@@ -504,19 +443,12 @@ static void rows_across_blocks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(bom_crlf_quotes),
-	    cmocka_unit_test(blank_lines_skipped),
-	    cmocka_unit_test(unterminated_quote),
-	    cmocka_unit_test(malformed_quote),
-	    cmocka_unit_test(invalid_utf8),
-	    cmocka_unit_test(gbk),
-	    cmocka_unit_test(cr_only_line_ends),
-	    cmocka_unit_test(cr_only_long_file),
-	    cmocka_unit_test(nul_byte),
-	    cmocka_unit_test(empty_and_missing),
-	    cmocka_unit_test(long_line),
-	    cmocka_unit_test(utf8_check_matches_utf8proc),
-	    cmocka_unit_test(plain_path_matches_libcsv),
+	    cmocka_unit_test(bom_crlf_quotes),    cmocka_unit_test(blank_lines_skipped),
+	    cmocka_unit_test(unterminated_quote), cmocka_unit_test(malformed_quote),
+	    cmocka_unit_test(invalid_utf8),       cmocka_unit_test(gbk),
+	    cmocka_unit_test(cr_only_line_ends),  cmocka_unit_test(cr_only_long_file),
+	    cmocka_unit_test(nul_byte),           cmocka_unit_test(empty_and_missing),
+	    cmocka_unit_test(long_line),          cmocka_unit_test(plain_path_matches_libcsv),
 	    cmocka_unit_test(rows_across_blocks),
 	};
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
