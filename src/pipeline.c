@@ -121,17 +121,23 @@ static enum uplift_status plan(const struct uplift_pipeline_options *opt, struct
 struct progress {
 	uplift_progress_fn *fn;
 	void *ctx;
-	uint64_t base, prev, total;
+	uint64_t base, prev, prev_size, total;
 };
 
-static void on_file_progress(void *ctx, uint64_t done, uint64_t file_total)
+/*
+ * A new file began when the count went back or the file's size changed
+ * (the count alone missed a file read in one block larger than the last
+ * one). Two files of the same size, each read in one block, still look
+ * like one.
+ */
+static void on_file_progress(void *ctx, uint64_t done, uint64_t size)
 {
 	struct progress *p = ctx;
 
-	(void)file_total;
-	if (done < p->prev) /* a new file began */
+	if (done < p->prev || (p->prev && size != p->prev_size))
 		p->base += p->prev;
 	p->prev = done;
+	p->prev_size = size;
 	p->fn(p->ctx, p->base + done, p->total);
 }
 
@@ -149,7 +155,7 @@ static enum uplift_status load(const struct uplift_pipeline_options *opt, struct
 			       struct uplift_error *err)
 {
 	struct uplift_load_options lopt = {0};
-	struct progress prog = {opt->progress, opt->progress_ctx, 0, 0, 0};
+	struct progress prog = {opt->progress, opt->progress_ctx, 0, 0, 0, 0};
 
 	lopt.encoding = opt->encoding;
 	lopt.by = opt->by;
