@@ -14,6 +14,7 @@ int cli_parse(const struct command *c, int argc, char **argv, cli_option_fn *fn,
 {
 	int ch, rc;
 
+	*first = argc;
 	opterr = 0; /* the messages are ours */
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":", c->options, NULL)) != -1) {
