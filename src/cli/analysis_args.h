@@ -32,7 +32,7 @@
 	"  --metrics LIST    conversion,repurchase,revenue,orders,discount,aov (the\n"             \
 	"                    default); also amount, redemption\n"                                  \
 	"  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"         \
-	"                    CSV files (a file that is valid UTF-8 is read as it is)\n"            \
+	"                    CSV files (an experiment.ini in UTF-8 is read as it is)\n"            \
 	"  --decide METRIC   metric that picks the best arm per segment (default revenue)\n"       \
 	"  --cuped           adjust each metric by its pre-period value (needs history.csv)\n"     \
 	"  --sequential      always-valid intervals and p-values for repeated looks (mSPRT)\n"     \
