@@ -61,6 +61,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libuplift.a
 	$(CC) $(CFLAGS_ALL) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libuplift.a \
 		$(PKG_LIBS) -lcmocka
 
+# test_cli walks the program's command table: the CLI's objects but main.o
+CLI_LIB_OBJ = $(filter-out %/main.o,$(CLI_OBJ))
+$(BUILD)/tests/test_cli: tests/unit/test_cli.c tests/unit/testutil.h $(CLI_LIB_OBJ) \
+		$(BUILD)/libuplift.a | deps-test
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc/cli -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(CLI_LIB_OBJ) \
+		$(BUILD)/libuplift.a $(PKG_LIBS) -lcmocka
+
 # test_csv again, over a reader built with the byte-wise chunk step that
 # machines without SSE2 use (UPLIFT_PORTABLE_SCAN)
 $(BUILD)/tests/test_csv_portable: tests/unit/test_csv.c tests/unit/testutil.h $(LIB_SRC) \

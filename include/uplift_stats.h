@@ -16,7 +16,11 @@ struct uplift_interval {
 	double est, lo, hi;
 };
 
-/* Call once at start-up: turns GSL's abort-on-error handler off. */
+/*
+ * Turn GSL's abort-on-error handler off, once per process (pthread_once;
+ * later calls do nothing). Every public function of the library that reaches
+ * GSL calls it itself, so a caller need not; calling it is harmless.
+ */
 void uplift_stats_init(void);
 
 /* Two-sided standard normal quantile z_{1 - alpha/2}. */

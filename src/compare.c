@@ -315,6 +315,7 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
 {
 	struct effect e;
 
+	uplift_stats_init(); /* GSL must not abort */
 	out->n_control = c->n;
 	out->n_treatment = t->n;
 	out->control = uplift_metric_value(c, metric);

@@ -16,6 +16,7 @@ void uplift_cochran_q(const double *d, const double *v, size_t k, struct uplift_
 	double sw = 0, swd = 0, q = 0, mean;
 	size_t used = 0;
 
+	uplift_stats_init(); /* GSL must not abort */
 	for (size_t i = 0; i < k; i++) {
 		if (!(v[i] > 0) || !isfinite(v[i]) || !isfinite(d[i]))
 			continue;

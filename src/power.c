@@ -6,6 +6,7 @@
  */
 #define _DEFAULT_SOURCE /* M_PI */
 #include "uplift_power.h"
+#include "uplift_stats.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_integration.h>
@@ -16,8 +17,10 @@
 
 double uplift_power_prop(double p1, double p2, double n, double alpha)
 {
-	double qu = gsl_cdf_ugaussian_Qinv(alpha / 2);
+	double qu;
 
+	uplift_stats_init(); /* GSL must not abort */
+	qu = gsl_cdf_ugaussian_Qinv(alpha / 2);
 	return gsl_cdf_ugaussian_P(
 	    (sqrt(n) * fabs(p1 - p2) - qu * sqrt((p1 + p2) * (1 - (p1 + p2) / 2))) /
 	    sqrt(p1 * (1 - p1) + p2 * (1 - p2)));
@@ -25,9 +28,11 @@ double uplift_power_prop(double p1, double p2, double n, double alpha)
 
 double uplift_power_prop_n(double p1, double p2, double alpha, double power)
 {
-	double qu = gsl_cdf_ugaussian_Qinv(alpha / 2), qb = gsl_cdf_ugaussian_Pinv(power);
-	double num;
+	double qu, qb, num;
 
+	uplift_stats_init(); /* GSL must not abort */
+	qu = gsl_cdf_ugaussian_Qinv(alpha / 2);
+	qb = gsl_cdf_ugaussian_Pinv(power);
 	if (p1 == p2)
 		return NAN;
 	/* the power formula solved for sqrt(n) */
@@ -54,6 +59,7 @@ static double brent(struct solve *s, double lo, double hi)
 	double root = NAN;
 	int status, iter = 0;
 
+	uplift_stats_init(); /* GSL must not abort */
 	if (!(shim(lo, s) * shim(hi, s) < 0))
 		return NAN;
 	solver = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
@@ -115,11 +121,13 @@ static double nct_integrand(double x, void *params)
 double uplift_nct_sf(double t, double df, double ncp)
 {
 	struct nct p = {t, df, ncp, df / 2, 0};
-	gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
+	gsl_integration_workspace *w;
 	gsl_function fn = {nct_integrand, &p};
 	double lo = fmax(-1, -40 * sqrt(2 / df)), hi = (60 + 40 * sqrt(2 * df)) / df;
 	double result = NAN, abserr;
 
+	uplift_stats_init(); /* GSL must not abort */
+	w = gsl_integration_workspace_alloc(1000);
 	if (!w)
 		return NAN;
 	p.lnorm = 0.5 * log(p.k / (2 * M_PI)) - stirling_error(p.k);
@@ -133,6 +141,7 @@ double uplift_power_t(double n, double delta, double sd, double alpha)
 {
 	double nu = (n - 1) * 2;
 
+	uplift_stats_init(); /* GSL must not abort */
 	return uplift_nct_sf(gsl_cdf_tdist_Qinv(alpha / 2, nu), nu, sqrt(n / 2) * delta / sd);
 }
 

@@ -29,6 +29,7 @@
 #include "uplift_simulate.h"
 #include "uplift_atomic.h"
 #include "uplift_date.h"
+#include "uplift_stats.h"
 
 #include <errno.h>
 #include <gsl/gsl_randist.h>
@@ -184,6 +185,7 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 	uint64_t per_arm[3] = {0};
 	bool ok = false;
 
+	uplift_stats_init(); /* GSL must not abort */
 	if (uplift_sim_check(opt, err))
 		return err->status;
 	if (!(r = gsl_rng_alloc(gsl_rng_mt19937)))

@@ -12,12 +12,20 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-void uplift_stats_init(void)
+static pthread_once_t gsl_quiet = PTHREAD_ONCE_INIT;
+
+static void gsl_quiet_init(void)
 {
 	gsl_set_error_handler_off();
+}
+
+void uplift_stats_init(void)
+{
+	pthread_once(&gsl_quiet, gsl_quiet_init);
 }
 
 static bool fail(struct uplift_interval *out, const char **why, const char *reason)
@@ -31,6 +39,7 @@ static bool fail(struct uplift_interval *out, const char **why, const char *reas
 
 double uplift_z(double alpha)
 {
+	uplift_stats_init(); /* GSL must not abort */
 	return gsl_cdf_ugaussian_Qinv(alpha / 2);
 }
 
@@ -74,6 +83,7 @@ bool uplift_mean_ci(double n, double sum, double sum_sq, double alpha, struct up
 {
 	double mean, se, t;
 
+	uplift_stats_init(); /* GSL must not abort */
 	if (n < 2) {
 		fail(out, why, "fewer than 2 users");
 		if (n == 1)
@@ -108,6 +118,7 @@ bool uplift_prop_test(double x_t, double n_t, double x_c, double n_c, double *p,
 {
 	double pool, se, z;
 
+	uplift_stats_init(); /* GSL must not abort */
 	*p = NAN;
 	if (n_t <= 0 || n_c <= 0) {
 		*why = "no users";
@@ -153,6 +164,7 @@ bool uplift_welch(const struct uplift_sample *t, const struct uplift_sample *c, 
 {
 	double vt, vc, se, nu, q;
 
+	uplift_stats_init(); /* GSL must not abort */
 	*p = NAN;
 	if (df)
 		*df = NAN;
@@ -248,6 +260,7 @@ bool uplift_ratio_diff(const struct uplift_ratio *t, const struct uplift_ratio *
 {
 	double se, h;
 
+	uplift_stats_init(); /* GSL must not abort */
 	*p = NAN;
 	if (!isfinite(t->r) || !isfinite(c->r))
 		return fail(out, why, "no orders in an arm: value per order undefined");
@@ -288,6 +301,7 @@ bool uplift_srm(const double *counts, const double *weights, size_t k, double *c
 {
 	double n = 0, w = 0, x2 = 0;
 
+	uplift_stats_init(); /* GSL must not abort */
 	*chi2 = *df = *p = NAN;
 	if (k < 2) {
 		*why = "fewer than two groups";
@@ -334,6 +348,7 @@ double uplift_beta_win(double x_t, double n_t, double x_c, double n_c)
 	bool flip = ac < at;
 	double a_sum, b_sum, a_other, b_other, lnorm, total = 0;
 
+	uplift_stats_init(); /* GSL must not abort */
 	/* P(B > A) = sum_{i < a_B} B(a_A + i, b_A + b_B) / ((b_B + i) B(1 + i, b_B) B(a_A, b_A));
 	 * sum over the arm with fewer successes and take the complement if needed */
 	if (!flip) {
@@ -385,6 +400,7 @@ void uplift_normal_decision(double mu, double sigma, double *win, double *loss_t
 {
 	double z, phi;
 
+	uplift_stats_init(); /* GSL must not abort */
 	if (!(sigma > 0) || !isfinite(mu)) {
 		*win = *loss_treatment = *loss_control = NAN;
 		return;

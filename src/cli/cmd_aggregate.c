@@ -3,88 +3,82 @@
  * experiment folder as CSV, for analyze --stats (and for summing shards).
  */
 #include "cli.h"
-#include "run.h"
 #include "uplift_suff_io.h"
 
-#include <getopt.h>
-#include <stdlib.h>
-#include <string.h>
+static const char usage[] =
+    "usage: uplift aggregate DIR [--by COLUMN[,COLUMN...]] [--encoding utf-8|gbk|gb18030]\n"
+    "\n"
+    "Prints one CSV row per arm, segment value and metric:\n"
+    "  arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy\n"
+    "(column and value empty for the overall rows; x is orders for aov, the\n"
+    "discount for amount, and the pre-period value of the metric otherwise).\n"
+    "Files from several shards can be concatenated: 'uplift analyze --stats FILE'\n"
+    "sums rows with the same arm, column, value and metric, and gives the same\n"
+    "numbers as the analysis of the raw folder. sql/sufficient_stats.sql computes\n"
+    "the same rows in a warehouse.\n"
+    "\n"
+    "  --by COLUMNS      rows per value of these columns of assignments.csv too\n"
+    "  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"
+    "                    CSV files\n";
 
-int cmd_aggregate(int argc, char **argv)
+static const struct option options[] = {
+    {"by", required_argument, NULL, 'b'},
+    {"encoding", required_argument, NULL, 'e'},
+    {NULL, 0, NULL, 0},
+};
+
+struct args {
+	struct uplift_pipeline_options opt;
+	struct cli_by by;
+};
+
+static int option(void *ctx, int ch, const char *arg)
 {
-	static const struct option longopts[] = {
-	    {"by", required_argument, NULL, 'b'},
-	    {"encoding", required_argument, NULL, 'e'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct run_args a = {0};
-	struct uplift_load_options lopt = {0};
-	struct uplift_experiment *exp = NULL;
-	struct uplift_data *d = NULL;
-	struct uplift_suff *s = NULL;
+	struct args *x = ctx;
+	int rc;
+
+	if (ch == 'e')
+		return cli_encoding("aggregate", arg, &x->opt.encoding);
+	if ((rc = cli_by_parse("aggregate", &x->by, arg)))
+		return rc;
+	x->opt.by = x->by.col;
+	x->opt.n_by = x->by.n;
+	return EXIT_OK;
+}
+
+static int run(int argc, char **argv)
+{
+	struct args x = {0};
+	struct uplift_pipeline *p = NULL;
 	struct uplift_error err;
-	char path[4096], name[256];
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem;
-	int ch, rc = EXIT_OK;
+	struct cli_out out;
+	int first, rc;
 
 	uplift_error_clear(&err);
-	a.cmd = "aggregate";
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'b':
-			if ((rc = run_parse_by(&a, optarg)))
-				goto out;
-			break;
-		case 'e':
-			if (!uplift_encoding_parse(optarg, &a.encoding)) {
-				rc =
-				    cli_usage_error("aggregate", "unknown --encoding '%s'", optarg);
-				goto out;
-			}
-			break;
-		case ':':
-			rc = cli_usage_error("aggregate", "%s needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			rc = cli_usage_error("aggregate", "unknown option '%s'", argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (optind + 1 != argc) {
+	uplift_pipeline_defaults(&x.opt);
+	x.opt.until = UPLIFT_UNTIL_SUFF;
+	if ((rc = cli_parse(&cli_aggregate, argc, argv, option, &x, &first)))
+		goto out;
+	if (first + 1 != argc) {
 		rc = cli_usage_error("aggregate", "expected one experiment folder DIR");
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%s/experiment.ini", argv[optind]);
-	cli_dir_name(argv[optind], name, sizeof(name));
-	lopt.encoding = a.encoding;
-	lopt.by = a.by;
-	lopt.n_by = a.n_by;
-	if (!(exp = uplift_experiment_load_opt(
-		  path, name, &(struct uplift_experiment_options){a.encoding}, &err)) ||
-	    !(d = uplift_data_load(exp, argv[optind], &lopt, &err)))
-		goto fail;
-	if (!(s = uplift_suff_from_data(d)) || !(mem = open_memstream(&buf, &len))) {
-		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
-		goto fail;
+	x.opt.dir = argv[first];
+	if (cli_open(&x.opt, false, &p, &err)) {
+		rc = cli_fail(&err);
+		goto out;
 	}
-	uplift_suff_write_csv(mem, s);
-	if (fclose(mem) != 0) {
-		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
-		goto fail;
+	if (!cli_out_open(&out)) {
+		rc = cli_nomem();
+		goto out;
 	}
-	rc = cli_emit(buf, len);
-	goto out;
-fail:
-	rc = cli_fail(&err);
+	uplift_suff_write_csv(out.fp, p->suff);
+	rc = cli_out_emit(&out);
 out:
-	free(buf);
-	uplift_suff_free(s);
-	uplift_data_free(d);
-	uplift_experiment_free(exp);
-	run_args_free(&a);
+	uplift_pipeline_free(p);
+	cli_by_free(&x.by);
 	return rc;
 }
+
+const struct command cli_aggregate = {
+    "aggregate", "sufficient statistics of a folder, for analyze --stats", usage, options, run};

@@ -1,52 +1,95 @@
 /*
- * cmd_analyze.c - "uplift analyze DIR": load, fold, analyze, write.
+ * cmd_analyze.c - "uplift analyze DIR": the pipeline to an analysis, written
+ * as a table, Markdown, CSV or JSON.
  */
-#include "cli.h"
-#include "run.h"
+#include "analysis_args.h"
 
-#include <stdlib.h>
+static const char usage[] =
+    "usage: uplift analyze DIR [--by COLUMN[,COLUMN...]] [--format table|markdown|csv|json]\n"
+    "                      [--alpha A] [--correction holm|bh|none] [--metrics m1,m2,...]\n"
+    "                      [--encoding utf-8|gbk|gb18030] [--decide METRIC] [--strict]\n"
+    "                      [--cuped] [--sequential [--expected-users N]] [--dedupe] [--quiet]\n"
+    "       uplift analyze [DIR] --stats FILE [the options above but --cuped]\n"
+    "\n"
+    "Reads DIR/experiment.ini, DIR/assignments.csv and DIR/orders.csv (or\n"
+    "DIR/outcomes.csv) and compares every arm with the control arm.\n"
+    "\n"
+    "  --format F        table (default), markdown, csv or json\n"
+    "  --stats FILE      analyze sufficient statistics (from 'uplift aggregate' or\n"
+    "                    sql/sufficient_stats.sql) instead of the raw files; DIR, or\n"
+    "                    else FILE's folder, holds experiment.ini\n" CLI_ANALYSIS_HELP;
 
-int cmd_analyze(int argc, char **argv)
+static const struct option options[] = {
+    CLI_ANALYSIS_OPTIONS,
+    {"format", required_argument, NULL, 'f'},
+    {"stats", required_argument, NULL, 'T'},
+    {NULL, 0, NULL, 0},
+};
+
+struct args {
+	struct cli_analysis a;
+	enum uplift_format format;
+};
+
+static int option(void *ctx, int ch, const char *arg)
 {
-	struct run_args args = {0};
+	struct args *x = ctx;
+
+	switch (ch) {
+	case 'f':
+		if (!uplift_format_parse(arg, &x->format))
+			return cli_usage_error("analyze", "unknown --format '%s'", arg);
+		return EXIT_OK;
+	case 'T':
+		x->a.opt.stats = arg;
+		return EXIT_OK;
+	default:
+		return cli_analysis_option(&x->a, ch, arg);
+	}
+}
+
+static int run(int argc, char **argv)
+{
+	struct args x = {0};
 	struct uplift_error err;
-	struct run r = {0};
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem;
-	int rc;
+	struct uplift_pipeline *p = NULL;
+	struct cli_out out = {0};
+	int first, rc;
 
 	uplift_error_clear(&err);
-	if ((rc = run_parse(argc, argv, "analyze", &args)))
+	cli_analysis_init(&x.a, "analyze");
+	if ((rc = cli_parse(&cli_analyze, argc, argv, option, &x, &first)) ||
+	    (rc = cli_analysis_operands(&x.a, argc, argv, first)))
 		goto out;
-	if (run_analysis(&args, &r, &err))
+	if (cli_open(&x.a.opt, !x.a.quiet, &p, &err))
 		goto fail;
-	if (!(mem = open_memstream(&buf, &len))) {
-		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+	if (!cli_out_open(&out)) {
+		rc = cli_nomem();
+		goto out;
+	}
+	if (uplift_format_write(out.fp, x.format, &p->result, &err)) {
+		cli_out_discard(&out);
 		goto fail;
 	}
-	if (uplift_format_write(mem, args.format, &r.result, &err)) {
-		fclose(mem);
-		goto fail;
-	}
-	if (fclose(mem) != 0) {
-		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
-		goto fail;
-	}
-	if (r.an->srm.mismatch)
+	if ((rc = cli_out_close(&out)))
+		goto out;
+	if (p->an->srm.mismatch)
 		fprintf(stderr,
 			"uplift: warning: sample ratio mismatch (p = %.2g): users per arm "
 			"do not match the planned weights\n",
-			r.an->srm.p);
-	rc = cli_emit(buf, len);
-	if (rc == EXIT_OK && args.strict && r.an->srm.mismatch)
+			p->an->srm.p);
+	rc = cli_out_emit(&out);
+	if (rc == EXIT_OK && x.a.strict && p->an->srm.mismatch)
 		rc = EXIT_FLAGGED;
 	goto out;
 fail:
 	rc = cli_fail(&err);
 out:
-	free(buf);
-	run_free(&r);
-	run_args_free(&args);
+	cli_out_discard(&out);
+	uplift_pipeline_free(p);
+	cli_analysis_free(&x.a);
 	return rc;
 }
+
+const struct command cli_analyze = {"analyze", "analyze a finished experiment folder", usage,
+				    options, run};

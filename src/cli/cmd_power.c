@@ -5,11 +5,38 @@
 #include "cli.h"
 #include "uplift_power.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+static const char usage[] =
+    "usage: uplift power --baseline P --mde D [--relative] [--arms K] [--alpha A]\n"
+    "                    [--power B] [--format table|json]\n"
+    "       uplift power --sd S --mde D [...]          (a mean, e.g. revenue per user)\n"
+    "       uplift power --baseline P --users N [...]  (the smallest detectable effect)\n"
+    "\n"
+    "Users per arm for a two-sided test of a rate (as R power.prop.test) or of a\n"
+    "mean (as R power.t.test, two-sample), rounded up.\n"
+    "\n"
+    "  --baseline P      the control rate (or, with --sd and --relative, the mean)\n"
+    "  --mde D           the effect to detect: absolute (0.01 = 1 pp), or relative\n"
+    "                    with --relative (0.1 = +10%)\n"
+    "  --relative        --mde is relative to the baseline\n"
+    "  --sd S            standard deviation per user: size for a mean\n"
+    "  --users N         users per arm: print the smallest detectable effect\n"
+    "  --arms K          arms including control (default 2); alpha is split\n"
+    "                    Bonferroni-style over the K - 1 comparisons\n"
+    "  --alpha A         default 0.05;  --power B  default 0.8\n"
+    "  --format F        table (default) or json\n";
+
+static const struct option options[] = {
+    {"baseline", required_argument, NULL, 'b'}, {"mde", required_argument, NULL, 'm'},
+    {"relative", no_argument, NULL, 'r'},       {"arms", required_argument, NULL, 'k'},
+    {"alpha", required_argument, NULL, 'a'},    {"power", required_argument, NULL, 'p'},
+    {"sd", required_argument, NULL, 's'},       {"users", required_argument, NULL, 'n'},
+    {"format", required_argument, NULL, 'f'},   {NULL, 0, NULL, 0},
+};
 
 /*
  * The most users a result may count: 2^53, below which every whole number is
@@ -24,88 +51,73 @@ struct power_args {
 	long arms;
 };
 
-static bool number(const char *s, double *out)
-{
-	char *end;
+/* What each number option accepts, and the words of its message. */
+static const struct cli_number baseline_number = {
+    .lo = -HUGE_VAL, .hi = HUGE_VAL, .what = "a number"};
+static const struct cli_number mde_number = {
+    .lo = -HUGE_VAL, .hi = HUGE_VAL, .nonzero = true, .what = "a non-zero number"};
+static const struct cli_number arms_number = {
+    .lo = 2, .hi = 1000, .whole = true, .what = "a whole number >= 2"};
+static const struct cli_number alpha_number = {
+    .lo = 0, .hi = 0.5, .lo_open = true, .hi_open = true, .what = "in (0, 0.5)"};
+static const struct cli_number power_number = {
+    .lo = 0.05, .hi = 1, .lo_open = true, .hi_open = true, .what = "in (0.05, 1)"};
+static const struct cli_number sd_number = {
+    .lo = 0, .hi = HUGE_VAL, .lo_open = true, .what = "a number > 0"};
+static const struct cli_number users_number = {
+    .lo = 2, .hi = MAX_USERS, .whole = true, .what = "a whole number from 2 to 2^53"};
 
-	*out = strtod(s, &end);
-	return end != s && *end == '\0' && isfinite(*out);
+static int option(void *ctx, int ch, const char *arg)
+{
+	struct power_args *a = ctx;
+	double v;
+	int rc;
+
+	switch (ch) {
+	case 'b':
+		a->has_baseline = true;
+		return cli_number("power", "--baseline", arg, &baseline_number, &a->baseline);
+	case 'm':
+		a->has_mde = true;
+		return cli_number("power", "--mde", arg, &mde_number, &a->mde);
+	case 'r':
+		a->relative = true;
+		return EXIT_OK;
+	case 'k':
+		if ((rc = cli_number("power", "--arms", arg, &arms_number, &v)))
+			return rc;
+		a->arms = (long)v;
+		return EXIT_OK;
+	case 'a':
+		return cli_number("power", "--alpha", arg, &alpha_number, &a->alpha);
+	case 'p':
+		return cli_number("power", "--power", arg, &power_number, &a->power);
+	case 's':
+		a->has_sd = true;
+		return cli_number("power", "--sd", arg, &sd_number, &a->sd);
+	case 'n':
+		a->has_users = true;
+		return cli_number("power", "--users", arg, &users_number, &a->users);
+	default:
+		if (strcmp(arg, "json") != 0 && strcmp(arg, "table") != 0)
+			return cli_usage_error("power", "unknown --format '%s' (table or json)",
+					       arg);
+		a->json = strcmp(arg, "json") == 0;
+		return EXIT_OK;
+	}
 }
 
 static int parse(int argc, char **argv, struct power_args *a)
 {
-	static const struct option longopts[] = {
-	    {"baseline", required_argument, NULL, 'b'}, {"mde", required_argument, NULL, 'm'},
-	    {"relative", no_argument, NULL, 'r'},       {"arms", required_argument, NULL, 'k'},
-	    {"alpha", required_argument, NULL, 'a'},    {"power", required_argument, NULL, 'p'},
-	    {"sd", required_argument, NULL, 's'},       {"users", required_argument, NULL, 'n'},
-	    {"format", required_argument, NULL, 'f'},   {NULL, 0, NULL, 0},
-	};
-	double v;
-	int ch;
+	int first, rc;
 
 	a->alpha = 0.05;
 	a->power = 0.8;
 	a->arms = 2;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'b':
-			if (!number(optarg, &a->baseline))
-				return cli_usage_error("power", "--baseline must be a number");
-			a->has_baseline = true;
-			break;
-		case 'm':
-			if (!number(optarg, &a->mde) || a->mde == 0)
-				return cli_usage_error("power", "--mde must be a non-zero number");
-			a->has_mde = true;
-			break;
-		case 'r':
-			a->relative = true;
-			break;
-		case 'k':
-			if (!number(optarg, &v) || v < 2 || v > 1000 || v != floor(v))
-				return cli_usage_error("power",
-						       "--arms must be a whole number >= 2");
-			a->arms = (long)v;
-			break;
-		case 'a':
-			if (!number(optarg, &a->alpha) || !(a->alpha > 0 && a->alpha < 0.5))
-				return cli_usage_error("power", "--alpha must be in (0, 0.5)");
-			break;
-		case 'p':
-			if (!number(optarg, &a->power) || !(a->power > 0.05 && a->power < 1))
-				return cli_usage_error("power", "--power must be in (0.05, 1)");
-			break;
-		case 's':
-			if (!number(optarg, &a->sd) || !(a->sd > 0))
-				return cli_usage_error("power", "--sd must be a number > 0");
-			a->has_sd = true;
-			break;
-		case 'n':
-			if (!number(optarg, &a->users) || a->users < 2 || a->users > MAX_USERS ||
-			    a->users != floor(a->users))
-				return cli_usage_error("power",
-						       "--users must be a whole number from 2 to "
-						       "2^53");
-			a->has_users = true;
-			break;
-		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				a->json = true;
-			else if (strcmp(optarg, "table") != 0)
-				return cli_usage_error(
-				    "power", "unknown --format '%s' (table or json)", optarg);
-			break;
-		case ':':
-			return cli_usage_error("power", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("power", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("power", "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_parse(&cli_power, argc, argv, option, a, &first)))
+		return rc;
+	if (first < argc)
+		return cli_usage_error("power", "unexpected argument '%s'", argv[first]);
 	if (a->has_mde == a->has_users)
 		return cli_usage_error("power", "give either --mde (for users needed) or --users "
 						"(for the detectable effect)");
@@ -122,7 +134,7 @@ static int parse(int argc, char **argv, struct power_args *a)
 	return EXIT_OK;
 }
 
-int cmd_power(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct power_args a = {0};
 	double alpha_each, p2 = NAN, delta, n = NAN, users;
@@ -215,3 +227,6 @@ int cmd_power(int argc, char **argv)
 	json_decref(o);
 	return cli_out_emit(&out);
 }
+
+const struct command cli_power = {
+    "power", "users needed for the next test, or the effect they can detect", usage, options, run};

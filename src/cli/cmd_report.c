@@ -11,8 +11,7 @@
  * pack that this one did not write (the user's own files are kept).
  */
 #define _DEFAULT_SOURCE /* realpath */
-#include "cli.h"
-#include "run.h"
+#include "analysis_args.h"
 #include "uplift_pack.h"
 #include "uplift_render.h"
 #include "uplift_report.h"
@@ -22,6 +21,61 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static const char usage[] =
+    "usage: uplift report DIR [--out FOLDER] [--lang en|zh] [--by COLUMN[,COLUMN...]]\n"
+    "                     [--alpha A] [--correction holm|bh|none] [--metrics m1,m2,...]\n"
+    "                     [--encoding utf-8|gbk|gb18030] [--decide METRIC] [--strict]\n"
+    "                     [--cuped] [--sequential [--expected-users N]] [--dedupe] [--quiet]\n"
+    "\n"
+    "Writes into FOLDER (default plots/NAME, NAME = the experiment folder's name):\n"
+    "report.md (headline, tables, charts, how to read them), summary.json (the JSON of\n"
+    "analyze), comparisons.csv, and per chart a gnuplot script NAME.gp with its data\n"
+    "NAME.dat, rendered to NAME.png and NAME.svg when gnuplot is installed. Charts:\n"
+    "forest (relative lifts), rates (conversion and repurchase), daily (cumulative\n"
+    "conversion), basket (order values, with the 满X减Y threshold) and segments-N (per\n"
+    "--by column). With history.csv and no --by, segments are rfm_segment,lifecycle.\n"
+    "The pack is built beside FOLDER and swapped in whole at the end: a failed run\n"
+    "leaves the previous pack as it was, a re-run leaves no stale chart. Files of\n"
+    "yours in FOLDER (not report.md, summary.json, comparisons.csv or a chart's\n"
+    "NAME.gp/.dat/.png/.svg) are kept. A second report into FOLDER waits for the\n"
+    "first (UPLIFT_LOCK_WAIT seconds, default 120). gnuplot runs without a shell,\n"
+    "UPLIFT_GNUPLOT_TIMEOUT seconds per chart at most (default 60).\n"
+    "\n"
+    "  --out FOLDER      where to write the pack (created if missing)\n"
+    "  --lang en|zh      language of report.md and chart titles (default en)\n"
+    "and, as for analyze:\n" CLI_ANALYSIS_HELP;
+
+static const struct option options[] = {
+    CLI_ANALYSIS_OPTIONS,
+    {"out", required_argument, NULL, 'o'},
+    {"lang", required_argument, NULL, 'l'},
+    {NULL, 0, NULL, 0},
+};
+
+struct args {
+	struct cli_analysis a;
+	const char *out; /* --out */
+	bool zh;         /* --lang zh */
+};
+
+static int option(void *ctx, int ch, const char *arg)
+{
+	struct args *x = ctx;
+
+	switch (ch) {
+	case 'o':
+		x->out = arg;
+		return EXIT_OK;
+	case 'l':
+		if (strcmp(arg, "zh") != 0 && strcmp(arg, "en") != 0)
+			return cli_usage_error("report", "--lang is zh or en, got '%s'", arg);
+		x->zh = strcmp(arg, "zh") == 0;
+		return EXIT_OK;
+	default:
+		return cli_analysis_option(&x->a, ch, arg);
+	}
+}
 
 /* The gnuplot on PATH, or NULL. */
 static const char *find_gnuplot(char *buf, size_t size)
@@ -87,7 +141,7 @@ static bool pack_name(const char *dir, char *name, size_t size)
 	char real[4096];
 	const char *base;
 
-	cli_dir_name(dir, name, size);
+	uplift_pipeline_dir_name(dir, name, size);
 	if (name[0] && name[0] != '.' && !strchr(name, '/'))
 		return true;
 	if (!realpath(dir, real))
@@ -116,15 +170,15 @@ static void in_pack(struct uplift_error *err, const char *out)
 }
 
 /* Charts, rendering and tables into the staging folder. */
-static enum uplift_status build(const char *stage, const struct run_args *args, const struct run *r,
-				const char *gnuplot, struct uplift_chart_list *charts,
-				struct uplift_error *err)
+static enum uplift_status build(const char *stage, const struct args *x,
+				const struct uplift_pipeline *p, const char *gnuplot,
+				struct uplift_chart_list *charts, struct uplift_error *err)
 {
 	struct uplift_report_options ropt = {0};
 	struct uplift_render_options gopt = {0};
 	enum uplift_status st;
 
-	if ((st = uplift_charts_write(stage, &r->result, args->zh, charts, err)))
+	if ((st = uplift_charts_write(stage, &p->result, x->zh, charts, err)))
 		return st;
 	gopt.gnuplot = gnuplot;
 	gopt.timeout = env_seconds("UPLIFT_GNUPLOT_TIMEOUT", 60);
@@ -132,43 +186,43 @@ static enum uplift_status build(const char *stage, const struct run_args *args, 
 		if ((st = uplift_render_chart(stage, charts->chart[i].name, &gopt, err)))
 			return st;
 	ropt.rendered = gnuplot != NULL;
-	ropt.zh = args->zh;
-	ropt.source = args->dir;
-	return uplift_report_write(stage, &r->result, charts, &ropt, err);
+	ropt.zh = x->zh;
+	ropt.source = x->a.opt.dir;
+	return uplift_report_write(stage, &p->result, charts, &ropt, err);
 }
 
-int cmd_report(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-	struct run_args args = {0};
+	static const char *const history_by[] = {"rfm_segment", "lifecycle"};
+	struct args x = {0};
 	struct uplift_error err;
 	struct uplift_chart_list charts;
 	struct uplift_pack pack = {.lock_fd = -1};
-	struct run r = {0};
+	struct uplift_pipeline *p = NULL;
 	char out[4096], name[256], hist[4096], gp_buf[4096];
 	const char *gnuplot;
 	struct stat sb;
-	int rc;
+	int first, rc;
 
 	uplift_error_clear(&err);
-	if ((rc = run_parse(argc, argv, "report", &args)))
+	cli_analysis_init(&x.a, "report");
+	if ((rc = cli_parse(&cli_report, argc, argv, option, &x, &first)) ||
+	    (rc = cli_analysis_operands(&x.a, argc, argv, first)))
 		goto done;
-	if (args.out)
-		snprintf(out, sizeof(out), "%s", args.out);
-	else if (pack_name(args.dir, name, sizeof(name)))
+	if (x.out)
+		snprintf(out, sizeof(out), "%s", x.out);
+	else if (pack_name(x.a.opt.dir, name, sizeof(name)))
 		snprintf(out, sizeof(out), "plots/%s", name);
 	else {
 		rc = cli_usage_error("report", "cannot name the pack after '%s': give --out FOLDER",
-				     args.dir);
+				     x.a.opt.dir);
 		goto done;
 	}
 	/* segments come into the report when the folder has a history */
-	snprintf(hist, sizeof(hist), "%s/history.csv", args.dir);
-	if (args.n_by == 0 && stat(hist, &sb) == 0) {
-		args.by[0] = "rfm_segment";
-		args.by[1] = "lifecycle";
-		args.n_by = 2;
-	}
-	if (run_analysis(&args, &r, &err))
+	snprintf(hist, sizeof(hist), "%s/history.csv", x.a.opt.dir);
+	if (x.a.opt.n_by == 0 && stat(hist, &sb) == 0)
+		cli_analysis_set_by(&x.a, history_by, 2);
+	if (cli_open(&x.a.opt, !x.a.quiet, &p, &err))
 		goto fail;
 	if (lstat(out, &sb) == 0 && S_ISLNK(sb.st_mode)) {
 		uplift_error_set(&err, UPLIFT_EINPUT, NULL, 0, NULL,
@@ -184,8 +238,7 @@ int cmd_report(int argc, char **argv)
 	if (uplift_pack_begin(&pack, out, env_seconds("UPLIFT_LOCK_WAIT", 120), &err))
 		goto fail;
 	gnuplot = find_gnuplot(gp_buf, sizeof(gp_buf));
-	if (build(pack.stage, &args, &r, gnuplot, &charts, &err) ||
-	    uplift_pack_commit(&pack, &err)) {
+	if (build(pack.stage, &x, p, gnuplot, &charts, &err) || uplift_pack_commit(&pack, &err)) {
 		in_pack(&err, out);
 		uplift_pack_abort(&pack);
 		goto fail;
@@ -195,8 +248,9 @@ int cmd_report(int argc, char **argv)
 			"uplift: warning: the previous pack is left in %s (something in it "
 			"could not be moved or removed)\n",
 			pack.kept);
-	if (r.an->srm.mismatch)
-		fprintf(stderr, "uplift: warning: sample ratio mismatch (p = %.2g)\n", r.an->srm.p);
+	if (p->an->srm.mismatch)
+		fprintf(stderr, "uplift: warning: sample ratio mismatch (p = %.2g)\n",
+			p->an->srm.p);
 	if (!gnuplot)
 		fprintf(stderr,
 			"uplift: gnuplot is not installed: the charts' scripts and data are "
@@ -210,12 +264,15 @@ int cmd_report(int argc, char **argv)
 		rc = EXIT_INTERNAL;
 		goto done;
 	}
-	rc = args.strict && r.an->srm.mismatch ? EXIT_FLAGGED : EXIT_OK;
+	rc = x.a.strict && p->an->srm.mismatch ? EXIT_FLAGGED : EXIT_OK;
 	goto done;
 fail:
 	rc = cli_fail(&err);
 done:
-	run_free(&r);
-	run_args_free(&args);
+	uplift_pipeline_free(p);
+	cli_analysis_free(&x.a);
 	return rc;
 }
+
+const struct command cli_report = {
+    "report", "the weekly-review pack: report.md, JSON, CSV and charts", usage, options, run};

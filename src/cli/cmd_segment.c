@@ -3,15 +3,49 @@
  * of every assigned user, from history.csv.
  */
 #include "cli.h"
-#include "uplift_data.h"
 #include "uplift_date.h"
-#include "uplift_experiment.h"
 #include "uplift_segments.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+
+static const char usage[] =
+    "usage: uplift segment DIR [--format csv|json] [--encoding utf-8|gbk|gb18030]\n"
+    "\n"
+    "Prints one CSV row per assigned user:\n"
+    "  user_id,recency,frequency,monetary,rfm_segment,rfm_grade,lifecycle\n"
+    "(recency empty for users without history), then on stderr the thresholds\n"
+    "used and the users per segment. --format json prints that summary instead.\n"
+    "Thresholds come from [segments] in experiment.ini; one left out is the median\n"
+    "over the users with history. The same columns work with 'analyze --by'.\n"
+    "\n"
+    "  --format F        csv (default): the users; json: the thresholds and counts\n"
+    "  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"
+    "                    CSV files\n";
+
+static const struct option options[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"encoding", required_argument, NULL, 'e'},
+    {NULL, 0, NULL, 0},
+};
+
+struct args {
+	struct uplift_pipeline_options opt;
+	bool json; /* --format json */
+};
+
+static int option(void *ctx, int ch, const char *arg)
+{
+	struct args *x = ctx;
+
+	if (ch == 'e')
+		return cli_encoding("segment", arg, &x->opt.encoding);
+	if (strcmp(arg, "json") != 0 && strcmp(arg, "csv") != 0)
+		return cli_usage_error("segment", "unknown --format '%s' (csv or json)", arg);
+	x->json = strcmp(arg, "json") == 0;
+	return EXIT_OK;
+}
 
 static void write_users(FILE *out, const struct uplift_data *d, const struct uplift_thresholds *th)
 {
@@ -103,56 +137,29 @@ static void describe(FILE *out, const struct uplift_thresholds *th, const struct
 	}
 }
 
-int cmd_segment(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"encoding", required_argument, NULL, 'e'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct uplift_load_options lopt = {0};
-	struct uplift_experiment *exp = NULL;
-	struct uplift_data *d = NULL;
+	struct args x = {0};
+	struct uplift_pipeline *p = NULL;
+	const struct uplift_data *d;
 	struct uplift_error err;
-	char path[4096], name[256];
-	bool json = false;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem;
 	json_t *counts = NULL;
-	int ch, rc = EXIT_INTERNAL;
+	int first, rc = EXIT_INTERNAL;
 
 	uplift_error_clear(&err);
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = true;
-			else if (strcmp(optarg, "csv") != 0)
-				return cli_usage_error(
-				    "segment", "unknown --format '%s' (csv or json)", optarg);
-			break;
-		case 'e':
-			if (!uplift_encoding_parse(optarg, &lopt.encoding))
-				return cli_usage_error("segment", "unknown --encoding '%s'",
-						       optarg);
-			break;
-		case ':':
-			return cli_usage_error("segment", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("segment", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind + 1 != argc)
+	uplift_pipeline_defaults(&x.opt);
+	x.opt.until = UPLIFT_UNTIL_DATA;
+	if ((rc = cli_parse(&cli_segment, argc, argv, option, &x, &first)))
+		return rc;
+	if (first + 1 != argc)
 		return cli_usage_error("segment", "expected one experiment folder DIR");
-	snprintf(path, sizeof(path), "%s/experiment.ini", argv[optind]);
-	cli_dir_name(argv[optind], name, sizeof(name));
-	if (!(exp = uplift_experiment_load_opt(
-		  path, name, &(struct uplift_experiment_options){lopt.encoding}, &err)) ||
-	    !(d = uplift_data_load(exp, argv[optind], &lopt, &err)))
+	x.opt.dir = argv[first];
+	if (cli_open(&x.opt, false, &p, &err))
 		goto fail;
+	d = p->data;
 	if (!d->has_history) {
 		uplift_error_set(&err, UPLIFT_EINPUT, "history.csv", 0, NULL,
 				 "cannot open: No such file or directory (segments are derived "
@@ -162,7 +169,7 @@ int cmd_segment(int argc, char **argv)
 	counts = counts_json(d, d->thresholds);
 	if (!(mem = open_memstream(&buf, &len)))
 		goto fail;
-	if (json) {
+	if (x.json) {
 		json_t *o = json_pack("{s:o, s:O}", "thresholds", thresholds_json(d->thresholds, d),
 				      "counts", counts);
 		json_dumpf(o, mem, JSON_INDENT(2) | JSON_REAL_PRECISION(16));
@@ -173,7 +180,7 @@ int cmd_segment(int argc, char **argv)
 	}
 	if (fclose(mem) != 0)
 		goto fail;
-	if (!json)
+	if (!x.json)
 		describe(stderr, d->thresholds, d, counts);
 	rc = cli_emit(buf, len);
 	goto out;
@@ -184,7 +191,9 @@ fail:
 out:
 	json_decref(counts);
 	free(buf);
-	uplift_data_free(d);
-	uplift_experiment_free(exp);
+	uplift_pipeline_free(p);
 	return rc;
 }
+
+const struct command cli_segment = {
+    "segment", "RFM type and lifecycle stage of every user, from history.csv", usage, options, run};

@@ -4,67 +4,74 @@
  * positions, then a summary. Exit 2 when there is any problem.
  */
 #include "cli.h"
-#include "uplift_data.h"
 #include "uplift_escape.h"
-#include "uplift_experiment.h"
 
-#include <getopt.h>
-#include <stdlib.h>
-#include <string.h>
+static const char usage[] =
+    "usage: uplift validate DIR [--encoding utf-8|gbk|gb18030] [--dedupe] [--max-problems N]\n"
+    "\n"
+    "Runs every check of analyze and lists all problems found (the first N, default\n"
+    "100) with file, line and column, then a summary; exit 2 when there is any. A\n"
+    "problem in a file's structure (its header, quoting or encoding) stops the checks\n"
+    "of that file. Without problems it prints where every row went.\n"
+    "\n"
+    "  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"
+    "                    CSV files\n"
+    "  --dedupe          a user assigned twice to the same arm counts once\n"
+    "  --max-problems N  list the first N problems (1 to 1000000, default 100)\n";
 
-int cmd_validate(int argc, char **argv)
+static const struct option options[] = {
+    {"encoding", required_argument, NULL, 'e'},
+    {"dedupe", no_argument, NULL, 'D'},
+    {"max-problems", required_argument, NULL, 'm'},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct cli_number max_problems = {
+    .lo = 1, .hi = 1000000, .whole = true, .what = "%.0f to %.0f"};
+
+static int option(void *ctx, int ch, const char *arg)
 {
-	static const struct option longopts[] = {
-	    {"encoding", required_argument, NULL, 'e'},
-	    {"dedupe", no_argument, NULL, 'D'},
-	    {"max-problems", required_argument, NULL, 'm'},
-	    {NULL, 0, NULL, 0},
-	};
+	struct uplift_pipeline_options *opt = ctx;
+	double max;
+	int rc;
+
+	switch (ch) {
+	case 'e':
+		return cli_encoding("validate", arg, &opt->encoding);
+	case 'D':
+		opt->dedupe = true;
+		return EXIT_OK;
+	default:
+		if ((rc = cli_number("validate", "--max-problems", arg, &max_problems, &max)))
+			return rc;
+		opt->problems->max = (size_t)max;
+		return EXIT_OK;
+	}
+}
+
+static int run(int argc, char **argv)
+{
 	struct uplift_problems pr = {.max = 100};
-	struct uplift_load_options lopt = {.problems = &pr, .check_all_utf8 = true};
-	struct uplift_experiment *exp = NULL;
-	struct uplift_data *d = NULL;
+	struct uplift_pipeline_options opt;
+	struct uplift_pipeline *p = NULL;
+	const struct uplift_data *d;
 	struct uplift_error err;
-	char path[4096], name[256], buf[1200], shown[1024], *end;
+	char buf[1200], shown[1024];
 	struct cli_out out;
-	int ch, rc;
-	long max;
+	int first, rc;
 
 	uplift_error_clear(&err);
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'e':
-			if (!uplift_encoding_parse(optarg, &lopt.encoding))
-				return cli_usage_error("validate", "unknown --encoding '%s'",
-						       optarg);
-			break;
-		case 'D':
-			lopt.dedupe = true;
-			break;
-		case 'm':
-			max = strtol(optarg, &end, 10);
-			if (*end || max < 1 || max > 1000000)
-				return cli_usage_error("validate",
-						       "--max-problems must be 1 to 1000000");
-			pr.max = (size_t)max;
-			break;
-		case ':':
-			return cli_usage_error("validate", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("validate", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind + 1 != argc)
+	uplift_pipeline_defaults(&opt);
+	opt.problems = &pr;
+	opt.check_all_utf8 = true;
+	opt.until = UPLIFT_UNTIL_DATA;
+	if ((rc = cli_parse(&cli_validate, argc, argv, option, &opt, &first)))
+		return rc;
+	if (first + 1 != argc)
 		return cli_usage_error("validate", "expected one experiment folder DIR");
-	snprintf(path, sizeof(path), "%s/experiment.ini", argv[optind]);
-	uplift_escape_text(argv[optind], shown, sizeof(shown)); /* the folder, as echoed */
-	cli_dir_name(argv[optind], name, sizeof(name));
-	exp = uplift_experiment_load_opt(path, name,
-					 &(struct uplift_experiment_options){lopt.encoding}, &err);
-	if (exp)
-		d = uplift_data_load(exp, argv[optind], &lopt, &err);
+	opt.dir = argv[first];
+	uplift_escape_text(opt.dir, shown, sizeof(shown)); /* the folder, as echoed */
+	cli_open(&opt, false, &p, &err);
 	for (size_t i = 0; i < pr.n; i++)
 		fprintf(stderr, "uplift: %s\n", pr.line[i]);
 	if (err.status != UPLIFT_OK) {
@@ -82,14 +89,14 @@ int cmd_validate(int argc, char **argv)
 		rc = err.status == UPLIFT_ENOMEM || err.status == UPLIFT_EINTERNAL ? EXIT_INTERNAL
 										   : EXIT_INPUT;
 	} else if (!cli_out_open(&out)) {
-		fprintf(stderr, "uplift: out of memory\n");
-		rc = EXIT_INTERNAL;
+		rc = cli_nomem();
 	} else {
+		d = p->data;
 		fprintf(out.fp,
 			"%s: ok: %zu users in %zu arms (%llu assignment rows, %llu repeated); "
 			"%llu order rows: %llu in the window, %llu outside it, %llu of unassigned "
 			"users, %llu repeated",
-			shown, d->n_users, exp->n_arms, (unsigned long long)d->assignments_read,
+			shown, d->n_users, p->exp->n_arms, (unsigned long long)d->assignments_read,
 			(unsigned long long)d->assignments_duplicate,
 			(unsigned long long)d->orders_read, (unsigned long long)d->orders_in_window,
 			(unsigned long long)d->orders_outside_window,
@@ -113,7 +120,9 @@ int cmd_validate(int argc, char **argv)
 		rc = cli_out_emit(&out);
 	}
 	uplift_problems_release(&pr);
-	uplift_data_free(d);
-	uplift_experiment_free(exp);
+	uplift_pipeline_free(p);
 	return rc;
 }
+
+const struct command cli_validate = {
+    "validate", "check a folder without analyzing it; list every problem", usage, options, run};

@@ -38,17 +38,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_INPUT;
 }
 
-void cli_dir_name(const char *dir, char *buf, size_t size)
+int cli_nomem(void)
 {
-	size_t n = strlen(dir);
-	const char *s;
-
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	s = dir + n;
-	while (s > dir && s[-1] != '/')
-		s--;
-	snprintf(buf, size, "%.*s", (int)(dir + n - s), s);
+	fprintf(stderr, "uplift: out of memory\n");
+	return EXIT_INTERNAL;
 }
 
 /* Whether a failed write to stdout was already reported (once is enough). */
@@ -79,21 +72,26 @@ bool cli_out_open(struct cli_out *o)
 	return o->fp != NULL;
 }
 
-int cli_out_emit(struct cli_out *o)
+int cli_out_close(struct cli_out *o)
 {
-	int rc;
-
 	if (!o->fp)
-		return EXIT_INTERNAL;
+		return o->buf ? EXIT_OK : EXIT_INTERNAL;
 	if (fclose(o->fp) != 0) {
 		o->fp = NULL;
 		free(o->buf);
 		o->buf = NULL;
-		fprintf(stderr, "uplift: out of memory\n");
-		return EXIT_INTERNAL;
+		return cli_nomem();
 	}
 	o->fp = NULL;
-	rc = cli_emit(o->buf, o->len);
+	return EXIT_OK;
+}
+
+int cli_out_emit(struct cli_out *o)
+{
+	int rc = cli_out_close(o);
+
+	if (rc == EXIT_OK)
+		rc = cli_emit(o->buf, o->len);
 	free(o->buf);
 	o->buf = NULL;
 	return rc;

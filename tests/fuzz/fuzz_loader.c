@@ -5,16 +5,13 @@
  * a line "====" (missing parts are left out, so the loader's own errors for
  * missing files are fuzzed too). Run with `make fuzz` (FUZZ_SECONDS=60).
  *
- * The harness asserts the loader's contract: it returns data or an error
- * with a message, and an analysis of loaded data never yields NaN in JSON.
+ * The folder runs through uplift_pipeline_run, as "uplift analyze" runs it
+ * (every metric, and the plans when the input asks for --by tier). The
+ * harness asserts the pipeline's contract: it returns a result or an error
+ * with a message, and an analysis never yields NaN in JSON.
  */
 #define _GNU_SOURCE /* memmem */
-#include "uplift_analysis.h"
-#include "uplift_data.h"
-#include "uplift_experiment.h"
-#include "uplift_format.h"
-#include "uplift_stats.h"
-#include "uplift_suff.h"
+#include "uplift.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -69,18 +66,17 @@ static bool all_finite(json_t *j)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char sep[] = "\n====\n";
+	static const char *const by[] = {"tier"};
 	const uint8_t *p = data, *end = data + size;
 	struct uplift_error err;
 	struct uplift_experiment *exp;
-	struct uplift_data *d;
-	const char *by[] = {"tier"};
-	struct uplift_load_options opt = {.by = by, .n_by = 0};
+	struct uplift_pipeline_options opt;
+	struct uplift_pipeline *pl;
 	int k;
 
 	if (!dir[0]) {
 		snprintf(dir, sizeof(dir), "/tmp/uplift-fuzz-%d", (int)getpid());
 		mkdir(dir, 0700);
-		uplift_stats_init();
 	}
 	for (k = 0; k < 4; k++) {
 		const uint8_t *s =
@@ -92,52 +88,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		put(k, p, (size_t)((s ? s : end) - p));
 		p = s ? s + sizeof(sep) - 1 : end + 1;
 	}
-	if (size > 0 && data[0] == '#')
-		opt.n_by = 1; /* break down by the column "tier" too */
 	uplift_error_clear(&err);
 	exp = uplift_experiment_load("/dev/null/none", NULL, &err); /* a missing file */
 	if (exp || err.status != UPLIFT_EINPUT)
 		abort();
-	{
-		char path[128];
-		snprintf(path, sizeof(path), "%s/experiment.ini", dir);
-		uplift_error_clear(&err);
-		exp = uplift_experiment_load(path, "fuzz", &err);
+	uplift_pipeline_defaults(&opt);
+	opt.dir = dir;
+	opt.metrics = UPLIFT_ALL_METRICS;
+	opt.alpha = 0.05;
+	if (size > 0 && data[0] == '#') {
+		opt.by = by; /* break down by the column "tier" too */
+		opt.n_by = 1;
 	}
-	if (!exp) {
-		if (err.status == UPLIFT_OK || !err.message[0])
+	uplift_error_clear(&err);
+	if (uplift_pipeline_run(&opt, &pl, &err)) {
+		if (pl || err.status == UPLIFT_OK || !err.message[0])
 			abort();
 		return 0;
 	}
-	d = uplift_data_load(exp, dir, &opt, &err);
-	if (!d) {
-		if (err.status == UPLIFT_OK || !err.message[0])
-			abort();
-	} else {
-		struct uplift_suff *s = uplift_suff_from_data(d);
-		double w[64];
-		struct uplift_analysis_options ao = {.alpha = 0.05,
-						     .metrics = UPLIFT_ALL_METRICS,
-						     .decide = UPLIFT_REVENUE,
-						     .gross_margin = 0.6};
-		struct uplift_analysis *an;
-		for (size_t i = 0; i < exp->n_arms && i < 64; i++)
-			w[i] = exp->arms[i].weight;
-		an = s && exp->n_arms <= 64 ? uplift_analyze(s, exp->control, w, &ao) : NULL;
-		if (an) {
-			struct uplift_result r = {exp, d, an, NULL, 0, false};
-			FILE *devnull = fopen("/dev/null", "w");
-			json_t *j = uplift_format_json(&r);
-			if (!j || !all_finite(j))
-				abort(); /* NaN must never reach the output */
-			json_decref(j);
-			uplift_format_write(devnull, UPLIFT_FMT_TABLE, &r, &err);
-			fclose(devnull);
-		}
-		uplift_analysis_free(an);
-		uplift_suff_free(s);
-		uplift_data_free(d);
+	{
+		FILE *devnull = fopen("/dev/null", "w");
+		json_t *j = uplift_format_json(&pl->result);
+		if (!j || !all_finite(j))
+			abort(); /* NaN must never reach the output */
+		json_decref(j);
+		uplift_format_write(devnull, UPLIFT_FMT_TABLE, &pl->result, &err);
+		fclose(devnull);
 	}
-	uplift_experiment_free(exp);
+	uplift_pipeline_free(pl);
 	return 0;
 }

@@ -1,0 +1,101 @@
+/*
+ * options.c - option parsing for every command: one getopt_long loop, and
+ * the readers of numbers, encodings and --by lists with their messages.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_parse(const struct command *c, int argc, char **argv, cli_option_fn *fn, void *ctx,
+	      int *first)
+{
+	int ch, rc;
+
+	*first = argc;
+	opterr = 0; /* the messages are ours */
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":", c->options, NULL)) != -1) {
+		if (ch == ':')
+			return cli_usage_error(c->name, "%s needs a value", argv[optind - 1]);
+		if (ch == '?')
+			return cli_usage_error(c->name, "unknown option '%s'", argv[optind - 1]);
+		if ((rc = fn(ctx, ch, optarg)))
+			return rc;
+	}
+	*first = optind;
+	return EXIT_OK;
+}
+
+int cli_number(const char *cmd, const char *opt, const char *arg, const struct cli_number *n,
+	       double *out)
+{
+	char what[256], *end;
+	double v = strtod(arg, &end);
+	bool ok = end != arg && *end == '\0' && isfinite(v);
+
+	ok = ok && (n->lo_open ? v > n->lo : v >= n->lo) && (n->hi_open ? v < n->hi : v <= n->hi);
+	ok = ok && (!n->whole || v == floor(v)) && (!n->nonzero || v != 0);
+	if (ok) {
+		*out = v;
+		return EXIT_OK;
+	}
+	snprintf(what, sizeof(what), n->what, n->lo, n->hi);
+	if (n->echo)
+		return cli_usage_error(cmd, "%s must be %s, got '%s'", opt, what, arg);
+	return cli_usage_error(cmd, "%s must be %s", opt, what);
+}
+
+int cli_uint64(const char *cmd, const char *opt, const char *arg, const char *what, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*arg >= '0' && *arg <= '9') {
+		errno = 0;
+		v = strtoull(arg, &end, 10);
+		if (!*end && errno != ERANGE) {
+			*out = (uint64_t)v;
+			return EXIT_OK;
+		}
+	}
+	return cli_usage_error(cmd, "%s must be %s", opt, what);
+}
+
+int cli_encoding(const char *cmd, const char *arg, enum uplift_encoding *enc)
+{
+	if (uplift_encoding_parse(arg, enc))
+		return EXIT_OK;
+	return cli_usage_error(cmd, "unknown --encoding '%s' (utf-8, gbk or gb18030)", arg);
+}
+
+int cli_by_parse(const char *cmd, struct cli_by *by, const char *list)
+{
+	char *p;
+
+	free(by->list);
+	by->list = strdup(list);
+	if (!by->list)
+		return EXIT_INTERNAL;
+	by->n = 0;
+	for (p = strtok(by->list, ","); p; p = strtok(NULL, ",")) {
+		if (by->n == CLI_MAX_BY)
+			return cli_usage_error(cmd, "--by: at most %d columns", CLI_MAX_BY);
+		for (size_t i = 0; i < by->n; i++)
+			if (strcmp(by->col[i], p) == 0)
+				return cli_usage_error(cmd, "--by: column '%s' given twice", p);
+		by->col[by->n++] = p;
+	}
+	if (by->n == 0)
+		return cli_usage_error(cmd, "--by needs a column name");
+	return EXIT_OK;
+}
+
+void cli_by_free(struct cli_by *by)
+{
+	free(by->list);
+	by->list = NULL;
+	by->n = 0;
+}

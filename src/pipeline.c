@@ -1,0 +1,243 @@
+/*
+ * pipeline.c - one call from an experiment folder (or a statistics file) to
+ * a result: experiment.ini -> data -> sufficient statistics -> analysis ->
+ * plans (see uplift_pipeline.h). Only orchestration lives here; every stage
+ * is its module's.
+ */
+#include "uplift_pipeline.h"
+#include "uplift_stats.h"
+#include "uplift_suff_io.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static enum uplift_status nomem(struct uplift_error *err)
+{
+	return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+}
+
+void uplift_pipeline_defaults(struct uplift_pipeline_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->metrics = UPLIFT_DEFAULT_METRICS;
+	opt->decide = UPLIFT_REVENUE;
+	opt->expected_users = UPLIFT_SEQ_EXPECTED_USERS;
+}
+
+void uplift_pipeline_dir_name(const char *dir, char *buf, size_t size)
+{
+	size_t n = strlen(dir);
+	const char *s;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	s = dir + n;
+	while (s > dir && s[-1] != '/')
+		s--;
+	snprintf(buf, size, "%.*s", (int)(dir + n - s), s);
+}
+
+void uplift_pipeline_free(struct uplift_pipeline *p)
+{
+	if (!p)
+		return;
+	free(p->weights);
+	for (size_t i = 0; p->plans && i < p->n_plans; i++)
+		uplift_plan_free(p->plans[i]);
+	free(p->plans);
+	uplift_analysis_free(p->an);
+	uplift_suff_free(p->suff);
+	uplift_data_free(p->data);
+	uplift_experiment_free(p->exp);
+	free(p);
+}
+
+/* experiment.ini's path and the experiment's default name, from the options. */
+static void experiment_path(const struct uplift_pipeline_options *opt, char *path, size_t size,
+			    char *name, size_t name_size)
+{
+	if (opt->dir) {
+		snprintf(path, size, "%s/experiment.ini", opt->dir);
+		uplift_pipeline_dir_name(opt->dir, name, name_size);
+	} else {
+		/* a statistics file without DIR: the experiment.ini beside it */
+		const char *slash = strrchr(opt->stats, '/');
+		int n = slash ? (int)(slash - opt->stats) : 1;
+		snprintf(path, size, "%.*s/experiment.ini", n, slash ? opt->stats : ".");
+		snprintf(name, name_size, "%.*s", n, slash ? opt->stats : ".");
+		uplift_pipeline_dir_name(name, name, name_size);
+	}
+}
+
+/* The arms' weights, the options and the analysis of p->suff, into p. */
+static enum uplift_status analyze_suff(const struct uplift_pipeline_options *opt,
+				       struct uplift_pipeline *p, struct uplift_error *err)
+{
+	struct uplift_analysis_options aopt = {0};
+
+	if (!(p->weights = calloc(p->exp->n_arms, sizeof(*p->weights))))
+		return nomem(err);
+	for (size_t i = 0; i < p->exp->n_arms; i++)
+		p->weights[i] = p->exp->arms[i].weight;
+	aopt.alpha = opt->alpha > 0 ? opt->alpha : p->exp->alpha;
+	aopt.correction = opt->correction;
+	aopt.metrics = opt->metrics;
+	aopt.decide = opt->decide;
+	aopt.cuped = opt->cuped;
+	aopt.sequential = opt->sequential;
+	aopt.expected_users = opt->expected_users;
+	aopt.gross_margin = p->exp->has_economics ? p->exp->gross_margin : 0;
+	if (!(p->an = uplift_analyze(p->suff, p->exp->control, p->weights, &aopt)))
+		return nomem(err);
+	if (p->an->metrics == 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"none of the metrics asked for is in the data");
+	return UPLIFT_OK;
+}
+
+/* Per --by column, the targeting plan of the decide metric (when in the data). */
+static enum uplift_status plan(const struct uplift_pipeline_options *opt, struct uplift_pipeline *p,
+			       struct uplift_error *err)
+{
+	if (opt->n_by == 0 || !(p->suff->metrics & UPLIFT_METRIC_BIT(opt->decide)))
+		return UPLIFT_OK;
+	if (!(p->plans = calloc(opt->n_by, sizeof(*p->plans))))
+		return nomem(err);
+	for (p->n_plans = 0; p->n_plans < opt->n_by; p->n_plans++) {
+		p->plans[p->n_plans] = uplift_plan_compute(p->data, p->n_plans, opt->decide,
+							   p->an->opt.alpha, UPLIFT_PLAN_SEED);
+		if (!p->plans[p->n_plans])
+			return nomem(err);
+	}
+	return UPLIFT_OK;
+}
+
+/*
+ * The loader reports each file's bytes on its own; the caller hears of all
+ * the files at once: done of total, total the sizes of the four files.
+ */
+struct progress {
+	uplift_progress_fn *fn;
+	void *ctx;
+	uint64_t base, prev, prev_size, total;
+};
+
+/*
+ * A new file began when the count went back or the file's size changed
+ * (the count alone missed a file read in one block larger than the last
+ * one). Two files of the same size, each read in one block, still look
+ * like one.
+ */
+static void on_file_progress(void *ctx, uint64_t done, uint64_t size)
+{
+	struct progress *p = ctx;
+
+	if (done < p->prev || (p->prev && size != p->prev_size))
+		p->base += p->prev;
+	p->prev = done;
+	p->prev_size = size;
+	p->fn(p->ctx, p->base + done, p->total);
+}
+
+static uint64_t file_size(const char *dir, const char *name)
+{
+	char path[4096];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+}
+
+/* The folder's files into p->data, with the problems and progress asked for. */
+static enum uplift_status load(const struct uplift_pipeline_options *opt, struct uplift_pipeline *p,
+			       struct uplift_error *err)
+{
+	struct uplift_load_options lopt = {0};
+	struct progress prog = {opt->progress, opt->progress_ctx, 0, 0, 0, 0};
+
+	lopt.encoding = opt->encoding;
+	lopt.by = opt->by;
+	lopt.n_by = opt->n_by;
+	lopt.dedupe = opt->dedupe;
+	lopt.problems = opt->problems;
+	lopt.check_all_utf8 = opt->check_all_utf8;
+	if (opt->progress) {
+		static const char *const files[] = {"assignments.csv", "orders.csv", "outcomes.csv",
+						    "history.csv"};
+		for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++)
+			prog.total += file_size(opt->dir, files[i]);
+		lopt.progress = on_file_progress;
+		lopt.progress_ctx = &prog;
+	}
+	if (!(p->data = uplift_data_load(p->exp, opt->dir, &lopt, err)))
+		return err->status;
+	if (opt->cuped && !p->data->has_history)
+		return uplift_error_set(
+		    err, UPLIFT_EINPUT, "history.csv", 0, NULL,
+		    "cannot open: No such file or directory (--cuped adjusts by "
+		    "the orders before the test)");
+	return UPLIFT_OK;
+}
+
+/* The stages in order into p, as far as opt->until. */
+static enum uplift_status run(const struct uplift_pipeline_options *opt, struct uplift_pipeline *p,
+			      struct uplift_error *err)
+{
+	char path[4096], name[256];
+	enum uplift_status st;
+
+	experiment_path(opt, path, sizeof(path), name, sizeof(name));
+	if (!(p->exp = uplift_experiment_load_opt(
+		  path, name, &(struct uplift_experiment_options){opt->encoding}, err)))
+		return err->status;
+	p->result.exp = p->exp;
+	if (opt->stats) {
+		if (opt->until == UPLIFT_UNTIL_DATA)
+			return UPLIFT_OK;
+		p->suff = uplift_suff_read_csv(opt->stats, p->exp, opt->by, opt->n_by,
+					       opt->encoding, err);
+		if (!p->suff)
+			return err->status;
+	} else {
+		if ((st = load(opt, p, err)))
+			return st;
+		p->result.data = p->data;
+		if (opt->until == UPLIFT_UNTIL_DATA)
+			return UPLIFT_OK;
+		if (!(p->suff = uplift_suff_from_data(p->data)))
+			return nomem(err);
+	}
+	if (opt->until == UPLIFT_UNTIL_SUFF)
+		return UPLIFT_OK;
+	if ((st = analyze_suff(opt, p, err)))
+		return st;
+	p->result.an = p->an;
+	if (p->data && (st = plan(opt, p, err)))
+		return st;
+	p->result.plans = p->plans;
+	p->result.n_plans = p->n_plans;
+	return UPLIFT_OK;
+}
+
+enum uplift_status uplift_pipeline_run(const struct uplift_pipeline_options *opt,
+				       struct uplift_pipeline **out, struct uplift_error *err)
+{
+	struct uplift_pipeline *p;
+	enum uplift_status st;
+
+	uplift_stats_init();
+	*out = NULL;
+	if (!opt->dir && !opt->stats)
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"no experiment folder and no statistics file");
+	if (!(p = calloc(1, sizeof(*p))))
+		return nomem(err);
+	if ((st = run(opt, p, err))) {
+		uplift_pipeline_free(p);
+		return st;
+	}
+	*out = p;
+	return UPLIFT_OK;
+}
