@@ -170,6 +170,9 @@ format:
 
 lint:
 	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) include/*.h src/*.h src/cli/*.h tests/unit/*.h tests/fuzz/*.c bench/*.c
+	@# the umbrella header brings every public header
+	@for h in include/uplift_*.h; do grep -q "\"$${h#include/}\"" include/uplift.h || \
+		{ echo "lint: include/uplift.h does not include $${h#include/}"; exit 1; }; done
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -52,10 +52,15 @@
 #include "uplift_mem.h"
 #include "uplift_metric.h"
 #include "uplift_strtab.h"
+#include "uplift_utf8.h"
 
+#include "uplift_amount.h"
+#include "uplift_counts.h"
 #include "uplift_csv.h"
+#include "uplift_csv_write.h"
 #include "uplift_data.h"
 #include "uplift_experiment.h"
+#include "uplift_history.h"
 #include "uplift_ini.h"
 #include "uplift_segments.h"
 
