@@ -88,6 +88,7 @@ test-cli: $(BUILD)/uplift
 	@UPLIFT=$(BUILD)/uplift tests/cli/run.sh
 	@UPLIFT=$(BUILD)/uplift tests/sql/run.sh
 	@UPLIFT=$(BUILD)/uplift tests/security/run.sh
+	@/usr/bin/python3 scripts/check-names.py
 
 # make test: the plain build, then the whole suite again under ASan + UBSan
 test: deps-test

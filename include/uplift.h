@@ -14,7 +14,7 @@
  * Ownership, one rule with two verbs:
  *   - uplift_X_free(p) frees an object the library allocated and returned
  *     (uplift_experiment_load*, uplift_data_load, uplift_suff_from_data,
- *     uplift_suff_read_csv, uplift_analyze, uplift_plan_compute,
+ *     uplift_suff_io_read, uplift_analysis_run, uplift_plan_compute,
  *     uplift_pipeline_run): the struct itself and everything it owns.
  *     NULL is a no-op.
  *   - uplift_X_release(s) frees what a struct the caller owns holds (one on

@@ -13,6 +13,6 @@
  * separators, currency signs, exponents, NaN and infinities. Returns 0 on
  * success, 1 for text that is not a number, 2 for a negative number.
  */
-int uplift_parse_amount(const char *s, size_t len, double *out);
+int uplift_amount_parse(const char *s, size_t len, double *out);
 
 #endif

@@ -3,10 +3,10 @@
  * estimates, treatment-vs-control comparisons, sample-ratio mismatch and
  * multiple-comparison correction.
  *
- * Implemented by analysis.c (uplift_analyze, the per-arm estimates and the
- * sample-ratio check), compare.c (uplift_estimate, uplift_compare*,
- * uplift_diff_variance), families.c (the correction within each family),
- * heterogeneity.c (uplift_cochran_q, best arm and sample ratio per segment)
+ * Implemented by analysis.c (uplift_analysis_run, the per-arm estimates and the
+ * sample-ratio check), compare.c (uplift_compare_estimate, uplift_compare*,
+ * uplift_compare_diff_variance), families.c (the correction within each family),
+ * heterogeneity.c (uplift_heterogeneity_q, best arm and sample ratio per segment)
  * and economics.c.
  *
  * An uplift_analysis borrows the uplift_suff it was computed from (keep it
@@ -142,16 +142,16 @@ struct uplift_analysis {
  * sample-ratio check). Returns a new analysis (uplift_analysis_free) or NULL
  * when out of memory.
  */
-struct uplift_analysis *uplift_analyze(const struct uplift_suff *s, size_t control,
-				       const double *weights,
-				       const struct uplift_analysis_options *opt);
+struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t control,
+					    const double *weights,
+					    const struct uplift_analysis_options *opt);
 
 /* Release; NULL is a no-op. */
 void uplift_analysis_free(struct uplift_analysis *a);
 
 /* Estimate of one metric for one group of users, from its moments. */
-void uplift_estimate(const struct uplift_moments *m, enum uplift_metric metric, double alpha,
-		     struct uplift_value *out);
+void uplift_compare_estimate(const struct uplift_moments *m, enum uplift_metric metric,
+			     double alpha, struct uplift_value *out);
 
 /*
  * Compare treatment moments t with control moments c for a metric; fills
@@ -170,13 +170,14 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
  * p_t(1-p_t)/n_t + p_c(1-p_c)/n_c for rates, s_t^2/n_t + s_c^2/n_c for means,
  * the delta-method variances for the ratio. NaN when not computable.
  */
-double uplift_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
-			    enum uplift_metric metric);
+double uplift_compare_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
+				    enum uplift_metric metric);
 
 /*
  * Cochran's Q of k differences d[i] with variances v[i] (entries whose
  * variance is not positive are left out): Q, df = used - 1, p, I^2.
  */
-void uplift_cochran_q(const double *d, const double *v, size_t k, struct uplift_heterogeneity *out);
+void uplift_heterogeneity_q(const double *d, const double *v, size_t k,
+			    struct uplift_heterogeneity *out);
 
 #endif

@@ -77,6 +77,6 @@ enum uplift_status uplift_csv_read(const char *path, const struct uplift_csv_opt
 long uplift_csv_column(const struct uplift_csv_row *header, const char *name);
 
 /* Parse an encoding name ("utf-8", "utf8", "gbk", "gb18030"); false if unknown. */
-bool uplift_encoding_parse(const char *name, enum uplift_encoding *enc);
+bool uplift_csv_encoding_parse(const char *name, enum uplift_encoding *enc);
 
 #endif

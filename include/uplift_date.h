@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 /* Day number of a valid calendar date. */
-long uplift_days_from_civil(int year, int month, int day);
+long uplift_date_from_civil(int year, int month, int day);
 
 /*
  * Parse "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" (a 'T' may

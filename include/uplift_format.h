@@ -40,7 +40,7 @@ enum uplift_status uplift_format_write(FILE *out, enum uplift_format fmt,
 				       const struct uplift_result *r, struct uplift_error *err);
 
 /* Name of the segment value of comparison c ("" for overall). */
-const char *uplift_comparison_segment(const struct uplift_analysis *an,
-				      const struct uplift_comparison *c, const char **column);
+const char *uplift_format_segment(const struct uplift_analysis *an,
+				  const struct uplift_comparison *c, const char **column);
 
 #endif

@@ -28,10 +28,10 @@
 #include <stddef.h>
 
 /* Like calloc(n, size); from 4 MB, 2 MB-aligned and marked for huge pages. */
-void *uplift_table_calloc(size_t n, size_t size);
+void *uplift_mem_table_calloc(size_t n, size_t size);
 
-/* Free a table from uplift_table_calloc(n, size) (the same n and size); NULL is a no-op. */
-void uplift_table_free(void *p, size_t n, size_t size);
+/* Free a table from uplift_mem_table_calloc(n, size) (the same n and size); NULL is a no-op. */
+void uplift_mem_table_free(void *p, size_t n, size_t size);
 
 /*
  * Make the array *p (from malloc or NULL, *cap elements of elem bytes) hold

@@ -54,33 +54,34 @@ struct uplift_thresholds {
 };
 
 /* The derived column called name (rfm_segment, rfm_grade, lifecycle), or -1. */
-int uplift_derived_column(const char *name);
+int uplift_segments_column(const char *name);
 
 /*
  * Compute the thresholds as of asof from [segments] (def) and, for the
  * medians, the histories of the n_users users (history may be NULL: no
  * user has any). False when out of memory.
  */
-bool uplift_thresholds_compute(const struct uplift_history *history, size_t n_users, long asof,
-			       const struct uplift_segment_def *def, struct uplift_thresholds *th);
+bool uplift_segments_thresholds(const struct uplift_history *history, size_t n_users, long asof,
+				const struct uplift_segment_def *def, struct uplift_thresholds *th);
 
 /* The RFM type and lifecycle stage of a user with history h. */
-enum uplift_rfm uplift_rfm_of(const struct uplift_history *h, const struct uplift_thresholds *th);
-enum uplift_lifecycle uplift_lifecycle_of(const struct uplift_history *h,
-					  const struct uplift_thresholds *th);
+enum uplift_rfm uplift_segments_rfm(const struct uplift_history *h,
+				    const struct uplift_thresholds *th);
+enum uplift_lifecycle uplift_segments_lifecycle(const struct uplift_history *h,
+						const struct uplift_thresholds *th);
 
-const char *uplift_rfm_name(enum uplift_rfm r);  /* 重要价值客户 ... 无消费记录 */
-const char *uplift_rfm_grade(enum uplift_rfm r); /* A, B, C or - */
-const char *uplift_lifecycle_name(enum uplift_lifecycle l);
+const char *uplift_segments_rfm_name(enum uplift_rfm r); /* 重要价值客户 ... 无消费记录 */
+const char *uplift_segments_rfm_grade(enum uplift_rfm r); /* A, B, C or - */
+const char *uplift_segments_lifecycle_name(enum uplift_lifecycle l);
 
 /*
  * The values of derived column `col`, in display order, for interning
  * before any user's value (so tables list them in that order). Sets *n.
  */
-const char *const *uplift_derived_values(enum uplift_derived col, size_t *n);
+const char *const *uplift_segments_values(enum uplift_derived col, size_t *n);
 
 /* The value of derived column col for a user with history h. */
-const char *uplift_derived_value(enum uplift_derived col, const struct uplift_history *h,
-				 const struct uplift_thresholds *th);
+const char *uplift_segments_value(enum uplift_derived col, const struct uplift_history *h,
+				  const struct uplift_thresholds *th);
 
 #endif

@@ -11,7 +11,7 @@
 
 #include "uplift_error.h"
 
-struct uplift_sim_options {
+struct uplift_simulate_options {
 	uint64_t users; /* members in the test */
 	uint64_t seed;
 	long start;               /* first day of the window (day number) */
@@ -25,7 +25,7 @@ struct uplift_sim_options {
 };
 
 /* Defaults: 30,000 users, seed 47, 2026-11-16 for 7 days, 1.50 / 1.30, 0.35. */
-void uplift_sim_defaults(struct uplift_sim_options *opt);
+void uplift_simulate_defaults(struct uplift_simulate_options *opt);
 
 /* Limits of the options (a folder outside them is one analyze would refuse or a broken model). */
 #define UPLIFT_SIM_MIN_USERS      100 /* every arm gets users (P(an empty arm) < 1e-17) */
@@ -40,16 +40,17 @@ void uplift_sim_defaults(struct uplift_sim_options *opt);
  * (7 without history), orders up to 3 days after the window. Returns
  * UPLIFT_OK, or UPLIFT_EINPUT with a message naming the option.
  */
-enum uplift_status uplift_sim_check(const struct uplift_sim_options *opt, struct uplift_error *err);
+enum uplift_status uplift_simulate_check(const struct uplift_simulate_options *opt,
+					 struct uplift_error *err);
 
 /*
  * Write experiment.ini, assignments.csv, orders.csv (and history.csv) into
  * dir, which must exist. Each file is written under a temporary name and
  * renamed, so it appears whole or not at all. Options are checked first
- * (uplift_sim_check), and a run that left an arm without users writes
+ * (uplift_simulate_check), and a run that left an arm without users writes
  * nothing and fails with UPLIFT_EINPUT.
  */
-enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_options *opt,
+enum uplift_status uplift_simulate(const char *dir, const struct uplift_simulate_options *opt,
 				   struct uplift_error *err);
 
 #endif

@@ -135,8 +135,8 @@ bool uplift_msprt(double est, double V, double tau2, double alpha, struct uplift
 enum uplift_correction { UPLIFT_HOLM = 0, UPLIFT_BH, UPLIFT_NONE };
 
 /* "holm", "bh", "none" -> correction; false when unknown. */
-bool uplift_correction_parse(const char *name, enum uplift_correction *c);
-const char *uplift_correction_name(enum uplift_correction c);
+bool uplift_stats_correction_parse(const char *name, enum uplift_correction *c);
+const char *uplift_stats_correction_name(enum uplift_correction c);
 
 /*
  * Adjust the m p-values in p (NaN entries are left out of the family and

@@ -43,7 +43,7 @@ void uplift_strtab_release(struct uplift_strtab *t);
  * in, then murmur3's fmix64 (user ids are short, and a byte loop cost more
  * than the probe). Inline: it runs once or twice per row.
  */
-static inline uint64_t uplift_hash64(const char *s, size_t len)
+static inline uint64_t uplift_strtab_hash64(const char *s, size_t len)
 {
 	const uint64_t k = 0x9E3779B97F4A7C15ULL;
 	uint64_t h = 0x243F6A8885A308D3ULL ^ (len * k), w;
@@ -80,10 +80,10 @@ static inline uint64_t uplift_hash64(const char *s, size_t len)
 	return h;
 }
 
-/* The hash the table uses for s[0..len): the low half of uplift_hash64. */
+/* The hash the table uses for s[0..len): the low half of uplift_strtab_hash64. */
 static inline uint32_t uplift_strtab_hash(const char *s, size_t len)
 {
-	return (uint32_t)uplift_hash64(s, len);
+	return (uint32_t)uplift_strtab_hash64(s, len);
 }
 
 /* Start loading the slot where a string of this hash is looked for. */

@@ -42,8 +42,8 @@ struct uplift_suff {
  * The value of metric m for user u with history h (NULL without
  * history.csv); *x gets the CUPED covariate or the ratio's denominator.
  */
-double uplift_user_metric(const struct uplift_user *u, const struct uplift_history *h,
-			  enum uplift_metric m, double *x);
+double uplift_suff_user_metric(const struct uplift_user *u, const struct uplift_history *h,
+			       enum uplift_metric m, double *x);
 
 /* Fold the users of data into sufficient statistics. NULL on no memory. */
 struct uplift_suff *uplift_suff_from_data(const struct uplift_data *data);

@@ -22,7 +22,7 @@
 #include "uplift_suff.h"
 
 /* Write s as CSV (header included). */
-void uplift_suff_write_csv(FILE *out, const struct uplift_suff *s);
+void uplift_suff_io_write(FILE *out, const struct uplift_suff *s);
 
 /* 2^53: from it on a double no longer holds every count (2^53 + 1 reads as 2^53) */
 #define UPLIFT_SUFF_MAX_COUNT 9007199254740992.0
@@ -52,8 +52,8 @@ const char *uplift_suff_check(enum uplift_metric metric, const struct uplift_mom
  * hex, NaN or infinities). Returns a new uplift_suff (uplift_suff_free) or
  * NULL with err filled.
  */
-struct uplift_suff *uplift_suff_read_csv(const char *path, const struct uplift_experiment *exp,
-					 const char *const *by, size_t n_by,
-					 enum uplift_encoding encoding, struct uplift_error *err);
+struct uplift_suff *uplift_suff_io_read(const char *path, const struct uplift_experiment *exp,
+					const char *const *by, size_t n_by,
+					enum uplift_encoding encoding, struct uplift_error *err);
 
 #endif

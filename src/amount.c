@@ -10,11 +10,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* exact doubles: 10^k for Clinger's fast path (uplift_parse_amount) */
+/* exact doubles: 10^k for Clinger's fast path (uplift_amount_parse) */
 static const double p10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
 			       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
-/* The general parse (uplift_parse_amount is its fast path for plain amounts). */
+/* The general parse (uplift_amount_parse is its fast path for plain amounts). */
 static int parse_amount_general(const char *s, size_t len, double *out)
 {
 	size_t i = 0, digits = 0, frac = 0;
@@ -62,7 +62,7 @@ static int parse_amount_general(const char *s, size_t len, double *out)
 	return 0;
 }
 
-int uplift_parse_amount(const char *s, size_t len, double *out)
+int uplift_amount_parse(const char *s, size_t len, double *out)
 {
 	uint64_t m = 0;
 	size_t i = 0, point;

@@ -25,9 +25,9 @@ void uplift_analysis_free(struct uplift_analysis *a)
 	free(a);
 }
 
-struct uplift_analysis *uplift_analyze(const struct uplift_suff *s, size_t control,
-				       const double *weights,
-				       const struct uplift_analysis_options *opt)
+struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t control,
+					    const double *weights,
+					    const struct uplift_analysis_options *opt)
 {
 	struct uplift_analysis *a = calloc(1, sizeof(*a));
 	size_t per_group, groups = 1;
@@ -55,8 +55,8 @@ struct uplift_analysis *uplift_analyze(const struct uplift_suff *s, size_t contr
 		a->arms[arm].users = uplift_suff_cell(s, -1, 0, arm, UPLIFT_CONVERSION)->n;
 		counts[arm] = a->arms[arm].users;
 		for (int m = 0; m < UPLIFT_N_METRICS; m++)
-			uplift_estimate(uplift_suff_cell(s, -1, 0, arm, m), m, opt->alpha,
-					&a->arms[arm].metric[m]);
+			uplift_compare_estimate(uplift_suff_cell(s, -1, 0, arm, m), m, opt->alpha,
+						&a->arms[arm].metric[m]);
 	}
 	uplift_srm(counts, weights, s->n_arms, &a->srm.chi2, &a->srm.df, &a->srm.p, &a->srm.reason);
 	a->srm.mismatch = !isnan(a->srm.p) && a->srm.p < UPLIFT_SRM_THRESHOLD;

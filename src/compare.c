@@ -346,8 +346,8 @@ void uplift_compare(const struct uplift_moments *t, const struct uplift_moments 
 	uplift_compare_with(t, c, metric, &opt, out);
 }
 
-double uplift_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
-			    enum uplift_metric metric)
+double uplift_compare_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
+				    enum uplift_metric metric)
 {
 	struct effect e;
 
@@ -355,8 +355,8 @@ double uplift_diff_variance(const struct uplift_moments *t, const struct uplift_
 	return e.var;
 }
 
-void uplift_estimate(const struct uplift_moments *m, enum uplift_metric metric, double alpha,
-		     struct uplift_value *out)
+void uplift_compare_estimate(const struct uplift_moments *m, enum uplift_metric metric,
+			     double alpha, struct uplift_value *out)
 {
 	struct uplift_interval iv = {NAN, NAN, NAN};
 	const char *why = NULL;

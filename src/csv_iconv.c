@@ -72,7 +72,7 @@ const char *uplift_iconv_name(enum uplift_encoding enc)
 	return enc == UPLIFT_ENC_GBK ? "GBK" : enc == UPLIFT_ENC_GB18030 ? "GB18030" : "UTF-8";
 }
 
-bool uplift_encoding_parse(const char *name, enum uplift_encoding *enc)
+bool uplift_csv_encoding_parse(const char *name, enum uplift_encoding *enc)
 {
 	if (!strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8"))
 		*enc = UPLIFT_ENC_UTF8;

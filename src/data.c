@@ -36,8 +36,8 @@ static enum uplift_status derive_segments(struct uplift_data *d, const char *pat
 					  struct uplift_error *err)
 {
 	d->thresholds = calloc(1, sizeof(*d->thresholds));
-	if (!d->thresholds || !uplift_thresholds_compute(d->history, d->n_users, d->asof,
-							 &d->exp->segments, d->thresholds))
+	if (!d->thresholds || !uplift_segments_thresholds(d->history, d->n_users, d->asof,
+							  &d->exp->segments, d->thresholds))
 		return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL, "out of memory");
 	for (size_t i = 0; i < d->n_by; i++) {
 		struct uplift_by_column *by = &d->by[i];
@@ -47,14 +47,14 @@ static enum uplift_status derive_segments(struct uplift_data *d, const char *pat
 
 		if (!by->derived)
 			continue;
-		col = (enum uplift_derived)uplift_derived_column(by->name);
-		names = uplift_derived_values(col, &n);
+		col = (enum uplift_derived)uplift_segments_column(by->name);
+		names = uplift_segments_values(col, &n);
 		for (size_t k = 0; k < n; k++)
 			if (uplift_strtab_intern(&by->values, names[k], strlen(names[k]), NULL) < 0)
 				return uplift_error_set(err, UPLIFT_ENOMEM, path, 0, NULL,
 							"out of memory");
 		for (size_t u = 0; u < d->n_users; u++) {
-			const char *v = uplift_derived_value(col, &d->history[u], d->thresholds);
+			const char *v = uplift_segments_value(col, &d->history[u], d->thresholds);
 			by->of_user[u] = (uint32_t)uplift_strtab_find(&by->values, v, strlen(v));
 		}
 	}

@@ -51,7 +51,7 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 	a->width = h->n;
 	if (d->has_history) {
 		for (size_t i = 0; i < h->n; i++)
-			if (uplift_derived_column(h->field[i]) >= 0)
+			if (uplift_segments_column(h->field[i]) >= 0)
 				return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line,
 							h->field[i],
 							"this column is derived from history.csv; "
@@ -59,13 +59,13 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 	}
 	for (size_t i = 0; i < d->n_by; i++) {
 		const char *name = d->by[i].name;
-		if (uplift_derived_column(name) >= 0 && d->has_history) {
+		if (uplift_segments_column(name) >= 0 && d->has_history) {
 			d->by[i].derived = true;
 			a->c_by[i] = -1;
 			continue;
 		}
 		a->c_by[i] = uplift_csv_column(h, name);
-		if (a->c_by[i] < 0 && uplift_derived_column(name) >= 0)
+		if (a->c_by[i] < 0 && uplift_segments_column(name) >= 0)
 			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
 						"no column '%s' to break down by (--by); it is "
 						"derived from history.csv, which the folder lacks",

@@ -41,7 +41,7 @@ enum uplift_status uplift_header_require(const char *path, const struct uplift_c
 enum uplift_status uplift_problems_keep(struct uplift_problems *p, struct uplift_error *err);
 
 /*
- * The error for field col (called name) of row, which uplift_parse_amount
+ * The error for field col (called name) of row, which uplift_amount_parse
  * rejected for reason why (1: not a number, 2: negative).
  */
 enum uplift_status uplift_number_error(const char *path, const struct uplift_csv_row *row, long col,

@@ -32,7 +32,7 @@ static int idset_add(struct idset *s, uint64_t h)
 
 	if ((s->n + 1) * 2 > s->n_slots) {
 		size_t n = s->n_slots ? s->n_slots * 2 : 1024;
-		uint64_t *slot = uplift_table_calloc(n, sizeof(*slot));
+		uint64_t *slot = uplift_mem_table_calloc(n, sizeof(*slot));
 		if (!slot)
 			return -1;
 		for (size_t k = 0; k < s->n_slots; k++) {
@@ -42,7 +42,7 @@ static int idset_add(struct idset *s, uint64_t h)
 				;
 			slot[i] = s->slot[k];
 		}
-		uplift_table_free(s->slot, s->n_slots, sizeof(*s->slot));
+		uplift_mem_table_free(s->slot, s->n_slots, sizeof(*s->slot));
 		s->slot = slot;
 		s->n_slots = n;
 	}
@@ -111,11 +111,11 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 					"YYYY-MM-DD HH:MM[:SS])",
 					row->field[o->c_time]);
 	}
-	if ((why = uplift_parse_amount(row->field[o->c_amount], row->len[o->c_amount], &r->amount)))
+	if ((why = uplift_amount_parse(row->field[o->c_amount], row->len[o->c_amount], &r->amount)))
 		return uplift_number_error(o->path, row, o->c_amount, "amount", why, err);
 	r->discount = 0;
 	if (o->c_discount >= 0 && row->len[o->c_discount] > 0) {
-		if ((why = uplift_parse_amount(row->field[o->c_discount], row->len[o->c_discount],
+		if ((why = uplift_amount_parse(row->field[o->c_discount], row->len[o->c_discount],
 					       &r->discount)))
 			return uplift_number_error(o->path, row, o->c_discount, "discount", why,
 						   err);
@@ -131,7 +131,7 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 		if (uplift_utf8_error(o->path, row->line, "order_id", row->field[o->c_order_id],
 				      row->len[o->c_order_id], err))
 			return err->status;
-		r->order = uplift_hash64(row->field[o->c_order_id], row->len[o->c_order_id]);
+		r->order = uplift_strtab_hash64(row->field[o->c_order_id], row->len[o->c_order_id]);
 		r->order += r->order == 0; /* 0 marks an empty slot of the set */
 	}
 	/* the hash is left to the applying thread, which has less to do here */
@@ -313,6 +313,6 @@ enum uplift_status uplift_orders_load(struct uplift_data *d, const char *path,
 	st = uplift_pipe_read_file(&file, err);
 	o.n.read = o.read;
 	*(history ? &d->counts.history : &d->counts.orders) = o.n;
-	uplift_table_free(o.seen.slot, o.seen.n_slots, sizeof(*o.seen.slot));
+	uplift_mem_table_free(o.seen.slot, o.seen.n_slots, sizeof(*o.seen.slot));
 	return st;
 }

@@ -84,7 +84,7 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 		v[k] = 0;
 		if (c < 0)
 			continue;
-		if ((why = uplift_parse_amount(row->field[c], row->len[c], &v[k])))
+		if ((why = uplift_amount_parse(row->field[c], row->len[c], &v[k])))
 			return uplift_number_error(o->path, row, c, oc_names[k], why, err);
 		if ((k == OC_CONVERTED || k == OC_REPURCHASED) && v[k] != 0 && v[k] != 1)
 			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, oc_names[k],

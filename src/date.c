@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-long uplift_days_from_civil(int y, int m, int d)
+long uplift_date_from_civil(int y, int m, int d)
 {
 	long era, yoe, doy, doe;
 
@@ -107,7 +107,7 @@ bool uplift_date_parse(const char *s, size_t len, long *day)
 		return false;
 	if (!time_valid(s, len))
 		return false;
-	*day = uplift_days_from_civil((int)y, (int)m, (int)d);
+	*day = uplift_date_from_civil((int)y, (int)m, (int)d);
 	return true;
 }
 

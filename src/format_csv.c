@@ -56,7 +56,7 @@ static void write_row(FILE *out, const struct uplift_analysis *an,
 		      const struct uplift_comparison *c)
 {
 	const char *col;
-	const char *val = uplift_comparison_segment(an, c, &col);
+	const char *val = uplift_format_segment(an, c, &col);
 
 	csv_field(out, col ? col : "", false);
 	csv_field(out, val, false);

@@ -20,8 +20,8 @@ static json_t *count(double v)
 	return isfinite(v) ? json_integer((json_int_t)v) : json_null();
 }
 
-const char *uplift_comparison_segment(const struct uplift_analysis *an,
-				      const struct uplift_comparison *c, const char **column)
+const char *uplift_format_segment(const struct uplift_analysis *an,
+				  const struct uplift_comparison *c, const char **column)
 {
 	const struct uplift_suff_column *col;
 
@@ -44,8 +44,8 @@ static json_t *experiment_json(const struct uplift_result *r)
 			 "control", r->exp->arms[r->an->control].name, "start",
 			 uplift_date_format(r->exp->start, start), "end",
 			 uplift_date_format(r->exp->end, end), "alpha", num(r->an->opt.alpha),
-			 "correction", uplift_correction_name(r->an->opt.correction), "decide",
-			 uplift_metric_name(r->an->opt.decide), "cuped", r->an->opt.cuped,
+			 "correction", uplift_stats_correction_name(r->an->opt.correction),
+			 "decide", uplift_metric_name(r->an->opt.decide), "cuped", r->an->opt.cuped,
 			 "sequential", r->an->opt.sequential);
 }
 
@@ -134,7 +134,7 @@ static json_t *comparison_json(const struct uplift_result *r, const struct uplif
 {
 	const struct uplift_analysis *an = r->an;
 	const char *column;
-	const char *value = uplift_comparison_segment(an, c, &column);
+	const char *value = uplift_format_segment(an, c, &column);
 	json_t *seg =
 	    column ? json_pack("{s:s, s:s}", "column", column, "value", value) : json_null();
 	json_t *o = json_pack(

@@ -251,7 +251,7 @@ void uplift_format_segments_write(FILE *out, const struct markup *mk, const stru
 	fprintf(out,
 		"\n✓ = significant after %s correction within the %s family; (small) = "
 		"fewer than %d users in an arm or %d events: not a finding\n",
-		uplift_correction_name(an->opt.correction), name, UPLIFT_SMALL_USERS,
+		uplift_stats_correction_name(an->opt.correction), name, UPLIFT_SMALL_USERS,
 		UPLIFT_SMALL_EVENTS);
 	write_plan(out, mk, r, c);
 }

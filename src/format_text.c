@@ -74,11 +74,11 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 			mk->warn_open, an->srm.chi2, an->srm.df, an->srm.p, mk->warn_close);
 	fprintf(out, "%s%s\n", mk->title, uplift_markup_show(mk, exp->name, name));
 	fputs(mk->gap, out);
-	fprintf(out, "window %s – %s (%ld days) · control: %s · %d%% intervals · correction: %s\n",
-		uplift_date_format(exp->start, start), uplift_date_format(exp->end, end),
-		exp->end - exp->start + 1,
-		uplift_markup_show(mk, exp->arms[an->control].name, control),
-		uplift_numfmt_level(an->opt.alpha), uplift_correction_name(an->opt.correction));
+	fprintf(
+	    out, "window %s – %s (%ld days) · control: %s · %d%% intervals · correction: %s\n",
+	    uplift_date_format(exp->start, start), uplift_date_format(exp->end, end),
+	    exp->end - exp->start + 1, uplift_markup_show(mk, exp->arms[an->control].name, control),
+	    uplift_numfmt_level(an->opt.alpha), uplift_stats_correction_name(an->opt.correction));
 	fputs(mk->gap, out);
 	if (r->data)
 		write_counts(out, mk, r->data);
@@ -201,7 +201,7 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
 		const char *col;
-		const char *val = uplift_comparison_segment(an, c, &col);
+		const char *val = uplift_format_segment(an, c, &col);
 
 		if (c->column != column || !c->reason)
 			continue;
@@ -313,7 +313,7 @@ static void write_human(FILE *out, const struct markup *mk, const struct uplift_
 		"\n%sEffects vs %s (change in pp for rates; * = significant after %s "
 		"correction, p adj < %g)\n\n",
 		section, uplift_markup_show(mk, r->exp->arms[an->control].name, control),
-		uplift_correction_name(an->opt.correction), an->opt.alpha);
+		uplift_stats_correction_name(an->opt.correction), an->opt.alpha);
 	if (an->opt.cuped)
 		fprintf(out,
 			"CUPED: each metric adjusted by its value over the %ld days before the "

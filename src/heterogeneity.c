@@ -11,7 +11,8 @@
 
 #include "analysis_internal.h"
 
-void uplift_cochran_q(const double *d, const double *v, size_t k, struct uplift_heterogeneity *out)
+void uplift_heterogeneity_q(const double *d, const double *v, size_t k,
+			    struct uplift_heterogeneity *out)
 {
 	double sw = 0, swd = 0, q = 0, mean;
 	size_t used = 0;
@@ -73,13 +74,13 @@ static bool cochran_all(struct uplift_analysis *a)
 					    uplift_suff_cell(s, (long)c, k, a->control, m);
 					d[k] =
 					    uplift_metric_value(t, m) - uplift_metric_value(ctl, m);
-					v[k] = uplift_diff_variance(t, ctl, m);
+					v[k] = uplift_compare_diff_variance(t, ctl, m);
 				}
 				h = &a->het[n++];
 				h->column = c;
 				h->arm = arm;
 				h->metric = (enum uplift_metric)m;
-				uplift_cochran_q(d, v, col->n_values, h);
+				uplift_heterogeneity_q(d, v, col->n_values, h);
 			}
 		}
 	}

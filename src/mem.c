@@ -18,7 +18,7 @@ static size_t mapped(size_t bytes)
 	return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 }
 
-void *uplift_table_calloc(size_t n, size_t size)
+void *uplift_mem_table_calloc(size_t n, size_t size)
 {
 	size_t bytes, len, head;
 	char *p;
@@ -45,7 +45,7 @@ void *uplift_table_calloc(size_t n, size_t size)
 	return p;
 }
 
-void uplift_table_free(void *p, size_t n, size_t size)
+void uplift_mem_table_free(void *p, size_t n, size_t size)
 {
 	if (!p)
 		return;

@@ -89,7 +89,7 @@ static enum uplift_status analyze_suff(const struct uplift_pipeline_options *opt
 	aopt.sequential = opt->sequential;
 	aopt.expected_users = opt->expected_users;
 	aopt.gross_margin = p->exp->has_economics ? p->exp->gross_margin : 0;
-	if (!(p->an = uplift_analyze(p->suff, p->exp->control, p->weights, &aopt)))
+	if (!(p->an = uplift_analysis_run(p->suff, p->exp->control, p->weights, &aopt)))
 		return nomem(err);
 	if (p->an->metrics == 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
@@ -196,8 +196,8 @@ static enum uplift_status run(const struct uplift_pipeline_options *opt, struct 
 	if (opt->stats) {
 		if (opt->until == UPLIFT_UNTIL_DATA)
 			return UPLIFT_OK;
-		p->suff = uplift_suff_read_csv(opt->stats, p->exp, opt->by, opt->n_by,
-					       opt->encoding, err);
+		p->suff =
+		    uplift_suff_io_read(opt->stats, p->exp, opt->by, opt->n_by, opt->encoding, err);
 		if (!p->suff)
 			return err->status;
 	} else {

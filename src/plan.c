@@ -151,7 +151,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 		struct uplift_user fresh;
 		const struct uplift_user *usr = uplift_data_user(d, u, &fresh);
 		size_t i = by->of_user[u] * n_arms + usr->arm;
-		double x, y = uplift_user_metric(usr, NULL, m, &x);
+		double x, y = uplift_suff_user_metric(usr, NULL, m, &x);
 		all[i].n += 1;
 		all[i].sum += y;
 	}
@@ -192,7 +192,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 			const struct uplift_user *usr = uplift_data_user(d, u, &fresh);
 			size_t half = gsl_rng_uniform_int(rng, 2);
 			size_t i = by->of_user[u] * n_arms + usr->arm;
-			double x, y = uplift_user_metric(usr, NULL, m, &x);
+			double x, y = uplift_suff_user_metric(usr, NULL, m, &x);
 			struct cell *c = &cells[half * n_values * n_arms + i];
 
 			c->n += 1;

@@ -296,7 +296,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	}
 	fprintf(f.fp, "\n## %s\n\n", w->how);
 	fprintf(f.fp, w->how_text, uplift_numfmt_level(an->opt.alpha),
-		uplift_correction_name(an->opt.correction), an->opt.alpha);
+		uplift_stats_correction_name(an->opt.correction), an->opt.alpha);
 	if (opt->source) {
 		fprintf(f.fp, "\n%s ", w->generated);
 		code_span(f.fp, opt->source);

@@ -18,7 +18,7 @@ static const char *const lifecycle_names[UPLIFT_N_LIFECYCLE] = {
     "潜在用户", "新用户", "活跃用户", "休眠用户", "忠实用户",
 };
 
-int uplift_derived_column(const char *name)
+int uplift_segments_column(const char *name)
 {
 	if (strcmp(name, "rfm_segment") == 0)
 		return UPLIFT_COL_RFM_SEGMENT;
@@ -29,22 +29,22 @@ int uplift_derived_column(const char *name)
 	return -1;
 }
 
-const char *uplift_rfm_name(enum uplift_rfm r)
+const char *uplift_segments_rfm_name(enum uplift_rfm r)
 {
 	return rfm_names[r];
 }
 
-const char *uplift_rfm_grade(enum uplift_rfm r)
+const char *uplift_segments_rfm_grade(enum uplift_rfm r)
 {
 	return rfm_grades[r];
 }
 
-const char *uplift_lifecycle_name(enum uplift_lifecycle l)
+const char *uplift_segments_lifecycle_name(enum uplift_lifecycle l)
 {
 	return lifecycle_names[l];
 }
 
-const char *const *uplift_derived_values(enum uplift_derived col, size_t *n)
+const char *const *uplift_segments_values(enum uplift_derived col, size_t *n)
 {
 	switch (col) {
 	case UPLIFT_COL_RFM_SEGMENT:
@@ -59,16 +59,16 @@ const char *const *uplift_derived_values(enum uplift_derived col, size_t *n)
 	}
 }
 
-const char *uplift_derived_value(enum uplift_derived col, const struct uplift_history *u,
-				 const struct uplift_thresholds *th)
+const char *uplift_segments_value(enum uplift_derived col, const struct uplift_history *u,
+				  const struct uplift_thresholds *th)
 {
 	switch (col) {
 	case UPLIFT_COL_RFM_SEGMENT:
-		return rfm_names[uplift_rfm_of(u, th)];
+		return rfm_names[uplift_segments_rfm(u, th)];
 	case UPLIFT_COL_RFM_GRADE:
-		return rfm_grades[uplift_rfm_of(u, th)];
+		return rfm_grades[uplift_segments_rfm(u, th)];
 	default:
-		return lifecycle_names[uplift_lifecycle_of(u, th)];
+		return lifecycle_names[uplift_segments_lifecycle(u, th)];
 	}
 }
 
@@ -79,8 +79,8 @@ static double median(double *x, size_t n)
 	return gsl_stats_median_from_sorted_data(x, 1, n);
 }
 
-bool uplift_thresholds_compute(const struct uplift_history *history, size_t n_users, long asof,
-			       const struct uplift_segment_def *def, struct uplift_thresholds *th)
+bool uplift_segments_thresholds(const struct uplift_history *history, size_t n_users, long asof,
+				const struct uplift_segment_def *def, struct uplift_thresholds *th)
 {
 	double *r = NULL, *f = NULL, *m = NULL;
 	size_t n = 0;
@@ -136,7 +136,8 @@ bool uplift_thresholds_compute(const struct uplift_history *history, size_t n_us
 	return true;
 }
 
-enum uplift_rfm uplift_rfm_of(const struct uplift_history *u, const struct uplift_thresholds *th)
+enum uplift_rfm uplift_segments_rfm(const struct uplift_history *u,
+				    const struct uplift_thresholds *th)
 {
 	bool r, f, m;
 
@@ -152,8 +153,8 @@ enum uplift_rfm uplift_rfm_of(const struct uplift_history *u, const struct uplif
 	return r ? (f ? UPLIFT_RFM_HHL : UPLIFT_RFM_HLL) : (f ? UPLIFT_RFM_LHL : UPLIFT_RFM_LLL);
 }
 
-enum uplift_lifecycle uplift_lifecycle_of(const struct uplift_history *u,
-					  const struct uplift_thresholds *th)
+enum uplift_lifecycle uplift_segments_lifecycle(const struct uplift_history *u,
+						const struct uplift_thresholds *th)
 {
 	if (u->orders == 0)
 		return UPLIFT_LC_PROSPECT;

@@ -46,12 +46,12 @@ static const char *const arm_names[] = {"control", "8折券", "满80减15"};
 static const char *const channels[] = {"企业微信", "小程序", "App", "短信"};
 static const double channel_p[] = {0.40, 0.35, 0.15, 0.10};
 
-void uplift_sim_defaults(struct uplift_sim_options *opt)
+void uplift_simulate_defaults(struct uplift_simulate_options *opt)
 {
 	memset(opt, 0, sizeof(*opt));
 	opt->users = 30000;
 	opt->seed = 47;
-	opt->start = uplift_days_from_civil(2026, 11, 16);
+	opt->start = uplift_date_from_civil(2026, 11, 16);
 	opt->days = 7;
 	opt->rate_8 = 1.50;
 	opt->rate_80 = 1.30;
@@ -64,10 +64,11 @@ void uplift_sim_defaults(struct uplift_sim_options *opt)
 #define AFTER_DAYS  3 /* the export holds three days after the window */
 #define BEFORE_DAYS 7 /* and the week before it */
 
-enum uplift_status uplift_sim_check(const struct uplift_sim_options *opt, struct uplift_error *err)
+enum uplift_status uplift_simulate_check(const struct uplift_simulate_options *opt,
+					 struct uplift_error *err)
 {
-	long first = uplift_days_from_civil(1900, 1, 1),
-	     last = uplift_days_from_civil(9999, 12, 31);
+	long first = uplift_date_from_civil(1900, 1, 1),
+	     last = uplift_date_from_civil(9999, 12, 31);
 	long from = opt->start - (opt->history ? HISTORY_DAYS : BEFORE_DAYS);
 	char a[16], b[16];
 
@@ -152,7 +153,7 @@ static const char *crm_stage(long recency, unsigned freq, long first_age)
 	return "活跃用户";
 }
 
-static void write_ini(FILE *fp, const struct uplift_sim_options *opt)
+static void write_ini(FILE *fp, const struct uplift_simulate_options *opt)
 {
 	char start[16], end[16];
 
@@ -169,7 +170,7 @@ static void write_ini(FILE *fp, const struct uplift_sim_options *opt)
 		uplift_date_format(opt->start + opt->days - 1, end));
 }
 
-enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_options *opt,
+enum uplift_status uplift_simulate(const char *dir, const struct uplift_simulate_options *opt,
 				   struct uplift_error *err)
 {
 	struct uplift_atomic ini = {0}, asg = {0}, ord = {0}, his = {0};
@@ -186,7 +187,7 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_sim_opti
 	bool ok = false;
 
 	uplift_stats_init(); /* GSL must not abort */
-	if (uplift_sim_check(opt, err))
+	if (uplift_simulate_check(opt, err))
 		return err->status;
 	if (!(r = gsl_rng_alloc(gsl_rng_mt19937)))
 		return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");

@@ -412,7 +412,7 @@ void uplift_normal_decision(double mu, double sigma, double *win, double *loss_t
 	*loss_control = sigma * phi + mu * gsl_cdf_ugaussian_P(z);
 }
 
-bool uplift_correction_parse(const char *name, enum uplift_correction *c)
+bool uplift_stats_correction_parse(const char *name, enum uplift_correction *c)
 {
 	if (strcmp(name, "holm") == 0)
 		*c = UPLIFT_HOLM;
@@ -425,7 +425,7 @@ bool uplift_correction_parse(const char *name, enum uplift_correction *c)
 	return true;
 }
 
-const char *uplift_correction_name(enum uplift_correction c)
+const char *uplift_stats_correction_name(enum uplift_correction c)
 {
 	return c == UPLIFT_HOLM ? "holm" : c == UPLIFT_BH ? "bh" : "none";
 }

@@ -47,7 +47,7 @@ void uplift_strtab_release(struct uplift_strtab *t)
 		return;
 	free(t->arena);
 	free(t->rec);
-	uplift_table_free(t->slot, t->n_slots, sizeof(*t->slot));
+	uplift_mem_table_free(t->slot, t->n_slots, sizeof(*t->slot));
 	uplift_strtab_init(t);
 }
 
@@ -115,7 +115,7 @@ long uplift_strtab_find(const struct uplift_strtab *t, const char *s, size_t len
 
 static bool rehash(struct uplift_strtab *t, size_t n_slots)
 {
-	uint64_t *slot = uplift_table_calloc(n_slots, sizeof(*slot));
+	uint64_t *slot = uplift_mem_table_calloc(n_slots, sizeof(*slot));
 
 	if (!slot)
 		return false;
@@ -129,7 +129,7 @@ static bool rehash(struct uplift_strtab *t, size_t n_slots)
 			i = (i + 1) & (n_slots - 1);
 		slot[i] = v;
 	}
-	uplift_table_free(t->slot, t->n_slots, sizeof(*t->slot));
+	uplift_mem_table_free(t->slot, t->n_slots, sizeof(*t->slot));
 	t->slot = slot;
 	t->n_slots = n_slots;
 	return true;

@@ -59,8 +59,8 @@ static void kfinish(const struct kmoments *k, struct uplift_moments *m)
 }
 
 /* The value of metric m for one user; *x gets the ratio denominator. */
-double uplift_user_metric(const struct uplift_user *u, const struct uplift_history *h,
-			  enum uplift_metric m, double *x)
+double uplift_suff_user_metric(const struct uplift_user *u, const struct uplift_history *h,
+			       enum uplift_metric m, double *x)
 {
 	static const struct uplift_history none;
 
@@ -156,7 +156,7 @@ static void fold_metrics(const struct fold_job *j)
 		if (!h && !mb->acc)
 			continue;
 		for (int m = j->m0; m < j->m1; m++) {
-			double x, y = uplift_user_metric(usr, h, (enum uplift_metric)m, &x);
+			double x, y = uplift_suff_user_metric(usr, h, (enum uplift_metric)m, &x);
 			kfold(&k[m], y, x);
 		}
 	}

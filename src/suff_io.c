@@ -47,7 +47,7 @@ static void row(FILE *out, const char *arm, const char *col, const char *val, en
 		x->sum, x->sum_sq, x->sum_x, x->sum_x_sq, x->sum_xy);
 }
 
-void uplift_suff_write_csv(FILE *out, const struct uplift_suff *s)
+void uplift_suff_io_write(FILE *out, const struct uplift_suff *s)
 {
 	for (size_t i = 0; i < N_FIELDS; i++)
 		fprintf(out, "%s%s", header[i], i + 1 < N_FIELDS ? "," : "\n");
@@ -314,9 +314,9 @@ fail:
 	return NULL;
 }
 
-struct uplift_suff *uplift_suff_read_csv(const char *path, const struct uplift_experiment *exp,
-					 const char *const *by, size_t n_by,
-					 enum uplift_encoding encoding, struct uplift_error *err)
+struct uplift_suff *uplift_suff_io_read(const char *path, const struct uplift_experiment *exp,
+					const char *const *by, size_t n_by,
+					enum uplift_encoding encoding, struct uplift_error *err)
 {
 	struct uplift_csv_options opt = {.encoding = encoding};
 	struct reader rd = {.exp = exp, .path = path, .by = by, .n_by = n_by};

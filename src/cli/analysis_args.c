@@ -38,7 +38,7 @@ int cli_analysis_option(struct cli_analysis *a, int ch, const char *arg)
 	case 'a':
 		return cli_number(a->cmd, "--alpha", arg, &alpha, &a->opt.alpha);
 	case 'c':
-		if (!uplift_correction_parse(arg, &a->opt.correction))
+		if (!uplift_stats_correction_parse(arg, &a->opt.correction))
 			return cli_usage_error(a->cmd,
 					       "unknown --correction '%s' (holm, bh or none)", arg);
 		return EXIT_OK;

@@ -72,7 +72,7 @@ static int run(int argc, char **argv)
 		rc = cli_nomem();
 		goto out;
 	}
-	uplift_suff_write_csv(out.fp, p->suff);
+	uplift_suff_io_write(out.fp, p->suff);
 	rc = cli_out_emit(&out);
 out:
 	uplift_pipeline_free(p);

@@ -52,7 +52,7 @@ static void write_users(FILE *out, const struct uplift_data *d, const struct upl
 	fputs("user_id,recency,frequency,monetary,rfm_segment,rfm_grade,lifecycle\n", out);
 	for (size_t i = 0; i < d->n_users; i++) {
 		const struct uplift_history *u = &d->history[i];
-		enum uplift_rfm r = uplift_rfm_of(u, th);
+		enum uplift_rfm r = uplift_segments_rfm(u, th);
 		const char *id = uplift_strtab_get(&d->ids, i, NULL);
 
 		uplift_csv_write_field(out, id);
@@ -60,8 +60,9 @@ static void write_users(FILE *out, const struct uplift_data *d, const struct upl
 			fprintf(out, ",%ld", th->asof - u->last);
 		else
 			fputc(',', out);
-		fprintf(out, ",%u,%.15g,%s,%s,%s\n", u->orders, u->paid, uplift_rfm_name(r),
-			uplift_rfm_grade(r), uplift_lifecycle_name(uplift_lifecycle_of(u, th)));
+		fprintf(out, ",%u,%.15g,%s,%s,%s\n", u->orders, u->paid,
+			uplift_segments_rfm_name(r), uplift_segments_rfm_grade(r),
+			uplift_segments_lifecycle_name(uplift_segments_lifecycle(u, th)));
 	}
 }
 
@@ -73,14 +74,14 @@ static json_t *counts_json(const struct uplift_data *d, const struct uplift_thre
 	for (int col = 0; col < 3; col++) {
 		static const char *const names[] = {"rfm_segment", "rfm_grade", "lifecycle"};
 		size_t n;
-		const char *const *values = uplift_derived_values((enum uplift_derived)col, &n);
+		const char *const *values = uplift_segments_values((enum uplift_derived)col, &n);
 		json_t *c = json_object();
 
 		for (size_t k = 0; k < n; k++)
 			json_object_set_new(c, values[k], json_integer(0));
 		for (size_t u = 0; u < d->n_users; u++) {
 			const char *v =
-			    uplift_derived_value((enum uplift_derived)col, &d->history[u], th);
+			    uplift_segments_value((enum uplift_derived)col, &d->history[u], th);
 			json_t *x = json_object_get(c, v);
 			json_integer_set(x, json_integer_value(x) + 1);
 		}

@@ -59,7 +59,7 @@ static const struct cli_number conversion_number = {
 
 static int option(void *ctx, int ch, const char *arg)
 {
-	struct uplift_sim_options *opt = ctx;
+	struct uplift_simulate_options *opt = ctx;
 	double v;
 	int rc;
 
@@ -102,19 +102,19 @@ static int option(void *ctx, int ch, const char *arg)
 
 static int run(int argc, char **argv)
 {
-	struct uplift_sim_options opt;
+	struct uplift_simulate_options opt;
 	struct uplift_error err;
 	const char *dir;
 	int first, rc;
 
-	uplift_sim_defaults(&opt);
+	uplift_simulate_defaults(&opt);
 	uplift_error_clear(&err);
 	if ((rc = cli_parse(&cli_simulate, argc, argv, option, &opt, &first)))
 		return rc;
 	if (first + 1 != argc)
 		return cli_usage_error("simulate", "expected one folder DIR");
 	/* what only the options together decide: the dates written must be readable */
-	if (uplift_sim_check(&opt, &err))
+	if (uplift_simulate_check(&opt, &err))
 		return cli_usage_error("simulate", "%s", err.message);
 	dir = argv[first];
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {

@@ -66,7 +66,7 @@ int cli_uint64(const char *cmd, const char *opt, const char *arg, const char *wh
 
 int cli_encoding(const char *cmd, const char *arg, enum uplift_encoding *enc)
 {
-	if (uplift_encoding_parse(arg, enc))
+	if (uplift_csv_encoding_parse(arg, enc))
 		return EXIT_OK;
 	return cli_usage_error(cmd, "unknown --encoding '%s' (utf-8, gbk or gb18030)", arg);
 }

@@ -36,7 +36,7 @@ static inline void analyze_fixture(struct run *r, const char *const *by, size_t 
 	assert_non_null(r->data);
 	r->suff = uplift_suff_from_data(r->data);
 	assert_non_null(r->suff);
-	r->an = uplift_analyze(r->suff, r->exp->control, w, &aopt);
+	r->an = uplift_analysis_run(r->suff, r->exp->control, w, &aopt);
 	assert_non_null(r->an);
 }
 

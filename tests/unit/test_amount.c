@@ -9,27 +9,27 @@ static void parse_amount(void **state)
 {
 	double v;
 
-	assert_int_equal(uplift_parse_amount("12.50", 5, &v), 0);
+	assert_int_equal(uplift_amount_parse("12.50", 5, &v), 0);
 	assert_close(v, 12.5, 0);
-	assert_int_equal(uplift_parse_amount(".5", 2, &v), 0);
-	assert_int_equal(uplift_parse_amount("7.", 2, &v), 0);
-	assert_int_equal(uplift_parse_amount("-0", 2, &v), 0);
+	assert_int_equal(uplift_amount_parse(".5", 2, &v), 0);
+	assert_int_equal(uplift_amount_parse("7.", 2, &v), 0);
+	assert_int_equal(uplift_amount_parse("-0", 2, &v), 0);
 	assert_close(v, 0, 0);
-	assert_int_equal(uplift_parse_amount("-3", 2, &v), 2);
-	assert_int_equal(uplift_parse_amount("1e3", 3, &v), 1);
-	assert_int_equal(uplift_parse_amount("inf", 3, &v), 1);
-	assert_int_equal(uplift_parse_amount("¥12", strlen("¥12"), &v), 1);
-	assert_int_equal(uplift_parse_amount(".", 1, &v), 1);
-	assert_int_equal(uplift_parse_amount("", 0, &v), 1);
-	assert_int_equal(uplift_parse_amount("0x10", 4, &v), 1);
-	assert_int_equal(uplift_parse_amount("1.2.3", 5, &v), 1);
-	assert_int_equal(uplift_parse_amount("1..2", 4, &v), 1);
-	assert_int_equal(uplift_parse_amount("-", 1, &v), 1);
-	assert_int_equal(uplift_parse_amount("--1", 3, &v), 1);
-	assert_int_equal(uplift_parse_amount("1-", 2, &v), 1);
-	assert_int_equal(uplift_parse_amount("1 ", 2, &v), 1);
-	assert_int_equal(uplift_parse_amount("-.5", 3, &v), 2);
-	assert_int_equal(uplift_parse_amount("0012.340", 8, &v), 0);
+	assert_int_equal(uplift_amount_parse("-3", 2, &v), 2);
+	assert_int_equal(uplift_amount_parse("1e3", 3, &v), 1);
+	assert_int_equal(uplift_amount_parse("inf", 3, &v), 1);
+	assert_int_equal(uplift_amount_parse("¥12", strlen("¥12"), &v), 1);
+	assert_int_equal(uplift_amount_parse(".", 1, &v), 1);
+	assert_int_equal(uplift_amount_parse("", 0, &v), 1);
+	assert_int_equal(uplift_amount_parse("0x10", 4, &v), 1);
+	assert_int_equal(uplift_amount_parse("1.2.3", 5, &v), 1);
+	assert_int_equal(uplift_amount_parse("1..2", 4, &v), 1);
+	assert_int_equal(uplift_amount_parse("-", 1, &v), 1);
+	assert_int_equal(uplift_amount_parse("--1", 3, &v), 1);
+	assert_int_equal(uplift_amount_parse("1-", 2, &v), 1);
+	assert_int_equal(uplift_amount_parse("1 ", 2, &v), 1);
+	assert_int_equal(uplift_amount_parse("-.5", 3, &v), 2);
+	assert_int_equal(uplift_amount_parse("0012.340", 8, &v), 0);
 	assert_close(v, 12.34, 0);
 }
 
@@ -62,7 +62,7 @@ static void parse_amount_matches_strtod(void **state)
 			s[n++] = '.';
 		s[n] = '\0';
 		want = strtod(s, NULL);
-		if (uplift_parse_amount(s, n, &got) != 0 || memcmp(&got, &want, sizeof(got)) != 0) {
+		if (uplift_amount_parse(s, n, &got) != 0 || memcmp(&got, &want, sizeof(got)) != 0) {
 			if (mismatches++ < 3)
 				print_message("%s: %.17g, strtod %.17g\n", s, got, want);
 		}

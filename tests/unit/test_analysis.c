@@ -1,5 +1,5 @@
 /*
- * test_analysis.c - uplift_analyze end to end through the library (per-arm
+ * test_analysis.c - uplift_analysis_run end to end through the library (per-arm
  * estimates, comparisons, the sample-ratio check, JSON), on the hand-made
  * folder tests/fixtures/small (BOM, CRLF, quoted newline), and on
  * sufficient statistics built by hand for the edge cases.
@@ -70,7 +70,7 @@ static void unequal_weights(void **state)
 	conversion_suff(&s, arms, 2, cells);
 	cells[0] = rate(20, 200);
 	cells[UPLIFT_N_METRICS] = rate(15, 100);
-	an = uplift_analyze(&s, 0, w, &opt);
+	an = uplift_analysis_run(&s, 0, w, &opt);
 	assert_non_null(an);
 	assert_close(an->srm.chi2, 0, 0);
 	assert_false(an->srm.mismatch);
@@ -81,7 +81,7 @@ static void unequal_weights(void **state)
 	 * -> statistic=37.5, pvalue=9.141298408246627e-10 */
 	cells[0] = rate(20, 150);
 	cells[UPLIFT_N_METRICS] = rate(15, 150);
-	an = uplift_analyze(&s, 0, w, &opt);
+	an = uplift_analysis_run(&s, 0, w, &opt);
 	assert_close(an->srm.chi2, 37.5, 1e-12);
 	assert_close(an->srm.p, 9.141298408246627e-10, 1e-7);
 	assert_true(an->srm.mismatch);

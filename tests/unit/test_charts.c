@@ -59,7 +59,7 @@ static void analyze(struct run *r, const char *dir, const char *const *by, size_
 	assert_non_null(r->data);
 	r->suff = uplift_suff_from_data(r->data);
 	assert_non_null(r->suff);
-	r->an = uplift_analyze(r->suff, r->exp->control, w, &aopt);
+	r->an = uplift_analysis_run(r->suff, r->exp->control, w, &aopt);
 	assert_non_null(r->an);
 	r->result = (struct uplift_result){.exp = r->exp, .data = r->data, .an = r->an};
 }

@@ -58,7 +58,7 @@ static void contract_example(void **state)
 	assert_close(exp->arms[2].weight, 2, 0);
 	assert_close(exp->arms[2].min_spend, 80, 0);
 	assert_close(exp->arms[2].amount_off, 15, 0);
-	assert_int_equal(exp->start, uplift_days_from_civil(2026, 11, 16));
+	assert_int_equal(exp->start, uplift_date_from_civil(2026, 11, 16));
 	assert_int_equal(exp->end - exp->start, 6);
 	assert_int_equal(exp->segments.asof, exp->start - 1);
 	assert_false(exp->has_economics);

@@ -65,7 +65,7 @@ static void holm_and_bh(void **state)
 	cells[UPLIFT_N_METRICS] = rate(45, 300);
 	cells[2 * UPLIFT_N_METRICS] = rate(36, 305);
 	cells[3 * UPLIFT_N_METRICS] = rate(52, 300);
-	an = uplift_analyze(&s, 0, w, &opt);
+	an = uplift_analysis_run(&s, 0, w, &opt);
 	assert_non_null(an);
 	assert_int_equal(an->n_cmp, 3);
 	for (size_t i = 0; i < 3; i++) {
@@ -77,7 +77,7 @@ static void holm_and_bh(void **state)
 	assert_true(an->cmp[2].significant);
 	uplift_analysis_free(an);
 	opt.correction = UPLIFT_BH;
-	an = uplift_analyze(&s, 0, w, &opt);
+	an = uplift_analysis_run(&s, 0, w, &opt);
 	assert_non_null(an);
 	for (size_t i = 0; i < 3; i++)
 		assert_close(an->cmp[i].p_adjusted, bh[i], 1e-9);

@@ -47,7 +47,7 @@ static void load(struct fixture *f, bool by_tier, unsigned metrics)
 	assert_non_null(f->data);
 	f->suff = uplift_suff_from_data(f->data);
 	assert_non_null(f->suff);
-	f->an = uplift_analyze(f->suff, f->exp->control, w, &aopt);
+	f->an = uplift_analysis_run(f->suff, f->exp->control, w, &aopt);
 	assert_non_null(f->an);
 	if (by_tier) {
 		f->plan = uplift_plan_compute(f->data, 0, UPLIFT_REVENUE, 0.05, UPLIFT_PLAN_SEED);

@@ -17,14 +17,14 @@ static void cochran(void **state)
 	struct uplift_heterogeneity h;
 
 	/* the fifth value has variance 0 and is left out */
-	uplift_cochran_q(d, v, 5, &h);
+	uplift_heterogeneity_q(d, v, 5, &h);
 	assert_int_equal(h.used, 4);
 	assert_close(h.q, 6.64179104477612, 1e-12);
 	assert_close(h.df, 3, 0);
 	assert_close(h.p, 0.08423524589497514, 1e-9);
 	assert_close(h.i2, 0.5483146067415731, 1e-12);
 	/* one usable value: nothing to compare */
-	uplift_cochran_q(d, v + 3, 2, &h);
+	uplift_heterogeneity_q(d, v + 3, 2, &h);
 	assert_true(isnan(h.q));
 }
 

@@ -159,7 +159,7 @@ static void statistics_file(void **state)
 	assert_int_equal(uplift_pipeline_run(&opt, &raw, &err), UPLIFT_OK);
 	snprintf(path, sizeof(path), "%s/stats.csv", dir);
 	assert_non_null(fp = fopen(path, "w"));
-	uplift_suff_write_csv(fp, raw->suff);
+	uplift_suff_io_write(fp, raw->suff);
 	assert_int_equal(fclose(fp), 0);
 	uplift_pipeline_free(raw);
 	snprintf(ini, sizeof(ini), "%s/experiment.ini", dir);

@@ -16,7 +16,7 @@ static const char *const names[] = {"experiment.ini", "assignments.csv", "orders
 static struct uplift_plan *simulate_and_plan(double rate, uint64_t seed, struct uplift_data **dp,
 					     struct uplift_experiment **ep)
 {
-	struct uplift_sim_options sim;
+	struct uplift_simulate_options sim;
 	struct uplift_error err;
 	const char *dir = temp_dir();
 	const char *by[] = {"spend_level"};
@@ -24,7 +24,7 @@ static struct uplift_plan *simulate_and_plan(double rate, uint64_t seed, struct 
 	char path[256];
 	struct uplift_plan *p;
 
-	uplift_sim_defaults(&sim);
+	uplift_simulate_defaults(&sim);
 	sim.users = 30000;
 	sim.seed = seed;
 	sim.rate_8 = sim.rate_80 = rate;

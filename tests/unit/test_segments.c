@@ -100,9 +100,9 @@ static void rfm_table(void **state)
 		u.last = cases[i].last;
 		u.first = 10;
 		u.paid = cases[i].paid;
-		assert_int_equal(uplift_rfm_of(&u, &th), cases[i].want);
-		assert_string_equal(uplift_rfm_name(cases[i].want), names[i]);
-		assert_string_equal(uplift_rfm_grade(cases[i].want), grades[i]);
+		assert_int_equal(uplift_segments_rfm(&u, &th), cases[i].want);
+		assert_string_equal(uplift_segments_rfm_name(cases[i].want), names[i]);
+		assert_string_equal(uplift_segments_rfm_grade(cases[i].want), grades[i]);
 	}
 }
 
@@ -119,7 +119,7 @@ static void median_odd(void **state)
 		hist[i].last = 90 + i;
 		hist[i].paid = 10.0 * orders[i];
 	}
-	assert_true(uplift_thresholds_compute(hist, 4, 100, &def, &th));
+	assert_true(uplift_segments_thresholds(hist, 4, 100, &def, &th));
 	assert_int_equal(th.with_history, 3);
 	assert_close(th.frequency, 2.0, 0);
 	/* recency 10, 9, 8 and monetary 30, 10, 20:

@@ -99,7 +99,7 @@ static void table_memory(void **state)
 	 * reused freed memory without zeroing it fails the later rounds */
 	for (int round = 0; round < 3; round++)
 		for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-			unsigned char *p = uplift_table_calloc(sizes[i] / 8, 8);
+			unsigned char *p = uplift_mem_table_calloc(sizes[i] / 8, 8);
 			size_t nonzero = 0;
 			assert_non_null(p);
 			for (size_t k = 0; k < sizes[i] / 8 * 8; k++)
@@ -108,9 +108,9 @@ static void table_memory(void **state)
 			if (sizes[i] >= (4u << 20))
 				assert_int_equal((uintptr_t)p % (2u << 20), 0);
 			memset(p, 0xFF, sizes[i] / 8 * 8);
-			uplift_table_free(p, sizes[i] / 8, 8);
+			uplift_mem_table_free(p, sizes[i] / 8, 8);
 		}
-	assert_null(uplift_table_calloc(SIZE_MAX / 4, 8));
+	assert_null(uplift_mem_table_calloc(SIZE_MAX / 4, 8));
 	uplift_strtab_init(&t);
 	assert_true(uplift_strtab_reserve(&t, 300000, 7));
 	assert_true(t.n_slots * sizeof(*t.slot) >= (4u << 20));

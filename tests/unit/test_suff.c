@@ -20,7 +20,7 @@ static void fold_two_threads_same_result(void **state)
 	const char *by[] = {"rfm_segment", "channel"};
 	struct uplift_load_options one = {.by = by, .n_by = 2, .one_thread = true};
 	struct uplift_load_options two = {.by = by, .n_by = 2};
-	struct uplift_sim_options sim;
+	struct uplift_simulate_options sim;
 	struct uplift_experiment *exp;
 	struct uplift_data *a, *b;
 	struct uplift_suff *sa, *sb;
@@ -30,7 +30,7 @@ static void fold_two_threads_same_result(void **state)
 	size_t cells;
 
 	uplift_error_clear(&err);
-	uplift_sim_defaults(&sim);
+	uplift_simulate_defaults(&sim);
 	sim.users = 100000;
 	sim.history = true;
 	assert_int_equal(uplift_simulate(dir, &sim, &err), UPLIFT_OK);
@@ -82,7 +82,7 @@ static void fresh_user_metrics_zero(void **state)
 	assert_int_equal(u->arm, 2);
 	assert_int_equal(u->first_day, UPLIFT_NO_DAY);
 	for (int k = 0; k < UPLIFT_N_METRICS; k++) {
-		double x = -1, y = uplift_user_metric(u, NULL, (enum uplift_metric)k, &x);
+		double x = -1, y = uplift_suff_user_metric(u, NULL, (enum uplift_metric)k, &x);
 		assert_true(y == 0 && x == 0);
 	}
 }

@@ -188,7 +188,7 @@ static void read_expect(struct fixture *f, const char *text, const char *want)
 
 	uplift_error_clear(&err);
 	write_file(f->path, text);
-	s = uplift_suff_read_csv(f->path, f->exp, NULL, 0, UPLIFT_ENC_UTF8, &err);
+	s = uplift_suff_io_read(f->path, f->exp, NULL, 0, UPLIFT_ENC_UTF8, &err);
 	assert_string_equal(s ? "" : uplift_error_format(&err, buf, sizeof(buf)), want);
 	uplift_suff_free(s);
 }
@@ -259,10 +259,10 @@ static void test_round_trip_names(void **state)
 	setup(&f);
 	fp = fopen(f.path, "w");
 	assert_non_null(fp);
-	uplift_suff_write_csv(fp, &s);
+	uplift_suff_io_write(fp, &s);
 	assert_int_equal(fclose(fp), 0);
 	uplift_error_clear(&err);
-	back = uplift_suff_read_csv(f.path, f.exp, NULL, 0, UPLIFT_ENC_UTF8, &err);
+	back = uplift_suff_io_read(f.path, f.exp, NULL, 0, UPLIFT_ENC_UTF8, &err);
 	if (!back)
 		print_error("%s\n", err.message);
 	assert_non_null(back);
