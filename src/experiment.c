@@ -43,6 +43,7 @@ struct ini_state {
 	enum section sec;              /* the section being read */
 	char *section;                 /* its header, "arm 8折券", for messages */
 	size_t arm;                    /* its arm, in an [arm NAME] section */
+	size_t arms_cap;               /* room in exp->arms, grown by doubling */
 	long key_line[8];              /* where each key of the section was given, 0 if not yet */
 	long section_line[N_SECTIONS]; /* where [experiment] etc. were opened */
 	bool has_start, has_end;
@@ -153,10 +154,14 @@ static enum uplift_status add_arm(struct ini_state *st, const char *name)
 	if (exp->n_arms >= UPLIFT_MAX_ARMS)
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->line, NULL,
 					"too many arms (at most %d)", UPLIFT_MAX_ARMS);
-	arms = realloc(exp->arms, (exp->n_arms + 1) * sizeof(*arms));
-	if (!arms)
-		return nomem(st);
-	exp->arms = arms;
+	if (exp->n_arms == st->arms_cap) { /* doubling: a file of many arms stays linear */
+		size_t cap = st->arms_cap ? 2 * st->arms_cap : 8;
+		if (!(arms = realloc(exp->arms, cap * sizeof(*arms))))
+			return nomem(st);
+		exp->arms = arms;
+		st->arms_cap = cap;
+	}
+	arms = exp->arms;
 	a = &arms[exp->n_arms];
 	memset(a, 0, sizeof(*a));
 	a->weight = 1.0;
