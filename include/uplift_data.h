@@ -117,17 +117,6 @@ struct uplift_data {
 	int window_days;             /* length of the outcome window (and of the pre-period) */
 	uint64_t bytes_read;         /* all CSV bytes read */
 	struct uplift_counts counts; /* where every row went (uplift_counts.h) */
-
-	/* The same counts under their old names, copied from counts at the end
-	 * of the load for the writers that still read them here; they go when
-	 * every writer reads struct uplift_counts (issue 14). */
-	uint64_t assignments_read, assignments_duplicate;
-	uint64_t orders_read, orders_in_window, orders_outside_window, orders_unassigned;
-	uint64_t orders_duplicate;
-	uint64_t outcomes_read, outcomes_unassigned;
-	uint64_t history_read, history_used, history_after_asof, history_unassigned;
-	uint64_t history_duplicate;
-
 	struct uplift_thresholds *thresholds; /* RFM/lifecycle cut-offs, with history */
 };
 

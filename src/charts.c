@@ -410,7 +410,7 @@ static bool basket(const char *dir, const struct uplift_result *r, const struct 
 	char title[256], x[UPLIFT_GP_STRING], y[UPLIFT_GP_STRING];
 
 	snprintf(title, sizeof(title), "%s", tx->basket);
-	if (!d || d->from_outcomes || d->orders_in_window == 0) {
+	if (!d || d->from_outcomes || d->counts.orders.used == 0) {
 		note(list, "basket", title, true, "%s",
 		     !d || d->from_outcomes ? tx->no_raw : tx->no_orders);
 		return true;

@@ -62,33 +62,36 @@ static json_t *data_json(const struct uplift_result *r)
 				 "orders_read", "orders_in_window", "orders_outside_window",
 				 "orders_unassigned", "source", "stats");
 	o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:s}", "users", (json_int_t)d->n_users,
-		      "orders_read", (json_int_t)d->orders_read, "orders_in_window",
-		      (json_int_t)d->orders_in_window, "orders_outside_window",
-		      (json_int_t)d->orders_outside_window, "orders_unassigned",
-		      (json_int_t)d->orders_unassigned, "source",
+		      "orders_read", (json_int_t)d->counts.orders.read, "orders_in_window",
+		      (json_int_t)d->counts.orders.used, "orders_outside_window",
+		      (json_int_t)d->counts.orders.outside, "orders_unassigned",
+		      (json_int_t)d->counts.orders.unassigned, "source",
 		      d->from_outcomes ? "outcomes.csv" : "orders.csv");
 	if (o) {
 		json_object_set_new(o, "assignments_read",
-				    json_integer((json_int_t)d->assignments_read));
+				    json_integer((json_int_t)d->counts.assignments_read));
 		json_object_set_new(o, "assignments_duplicate",
-				    json_integer((json_int_t)d->assignments_duplicate));
+				    json_integer((json_int_t)d->counts.assignments_duplicate));
 		json_object_set_new(o, "orders_duplicate",
-				    json_integer((json_int_t)d->orders_duplicate));
+				    json_integer((json_int_t)d->counts.orders.duplicate));
 	}
 	if (o && d->has_history) {
-		json_object_set_new(o, "history_read", json_integer((json_int_t)d->history_read));
-		json_object_set_new(o, "history_used", json_integer((json_int_t)d->history_used));
+		json_object_set_new(o, "history_read",
+				    json_integer((json_int_t)d->counts.history.read));
+		json_object_set_new(o, "history_used",
+				    json_integer((json_int_t)d->counts.history.used));
 		json_object_set_new(o, "history_after_asof",
-				    json_integer((json_int_t)d->history_after_asof));
+				    json_integer((json_int_t)d->counts.history.outside));
 		json_object_set_new(o, "history_unassigned",
-				    json_integer((json_int_t)d->history_unassigned));
+				    json_integer((json_int_t)d->counts.history.unassigned));
 		json_object_set_new(o, "history_duplicate",
-				    json_integer((json_int_t)d->history_duplicate));
+				    json_integer((json_int_t)d->counts.history.duplicate));
 	}
 	if (o && d->from_outcomes) {
-		json_object_set_new(o, "outcomes_read", json_integer((json_int_t)d->outcomes_read));
+		json_object_set_new(o, "outcomes_read",
+				    json_integer((json_int_t)d->counts.outcomes_read));
 		json_object_set_new(o, "outcomes_unassigned",
-				    json_integer((json_int_t)d->outcomes_unassigned));
+				    json_integer((json_int_t)d->counts.outcomes_unassigned));
 	}
 	return o;
 }

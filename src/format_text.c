@@ -43,21 +43,22 @@ static void write_counts(FILE *out, const struct markup *mk, const struct uplift
 		fprintf(out,
 			"users %zu · orders read %llu: %llu in window, %llu outside it, "
 			"%llu of unassigned users\n",
-			d->n_users, (unsigned long long)d->orders_read,
-			(unsigned long long)d->orders_in_window,
-			(unsigned long long)d->orders_outside_window,
-			(unsigned long long)d->orders_unassigned);
-	if (d->orders_duplicate || d->assignments_duplicate || d->history_duplicate)
+			d->n_users, (unsigned long long)d->counts.orders.read,
+			(unsigned long long)d->counts.orders.used,
+			(unsigned long long)d->counts.orders.outside,
+			(unsigned long long)d->counts.orders.unassigned);
+	if (d->counts.orders.duplicate || d->counts.assignments_duplicate ||
+	    d->counts.history.duplicate)
 		fprintf(out,
 			"%sduplicates skipped: %llu repeated assignments, %llu repeated orders, "
 			"%llu repeated history orders (same order_id)\n",
-			mk->gap, (unsigned long long)d->assignments_duplicate,
-			(unsigned long long)d->orders_duplicate,
-			(unsigned long long)d->history_duplicate);
+			mk->gap, (unsigned long long)d->counts.assignments_duplicate,
+			(unsigned long long)d->counts.orders.duplicate,
+			(unsigned long long)d->counts.history.duplicate);
 	if (d->from_outcomes)
 		fprintf(out, "users %zu · outcome rows read %llu, %llu of unassigned users\n",
-			d->n_users, (unsigned long long)d->outcomes_read,
-			(unsigned long long)d->outcomes_unassigned);
+			d->n_users, (unsigned long long)d->counts.outcomes_read,
+			(unsigned long long)d->counts.outcomes_unassigned);
 }
 
 static void write_heading(FILE *out, const struct markup *mk, const struct uplift_result *r)
