@@ -61,7 +61,11 @@ static void analyze(struct run *r, const char *dir, const char *const *by, size_
 	assert_non_null(r->suff);
 	r->an = uplift_analyze(r->suff, r->exp->control, w, &aopt);
 	assert_non_null(r->an);
-	r->result = (struct uplift_result){.exp = r->exp, .data = r->data, .an = r->an};
+	r->result = (struct uplift_result){.exp = r->exp,
+					   .an = r->an,
+					   .counts = &r->data->counts,
+					   .basket = r->data->basket_hist,
+					   .daily = r->suff->daily};
 }
 
 static void run_free(struct run *r)

@@ -60,7 +60,11 @@ static void folder_to_analysis(void **state)
 	assert_non_null(p->suff);
 	assert_non_null(p->an);
 	assert_ptr_equal(p->result.exp, p->exp);
-	assert_ptr_equal(p->result.data, p->data);
+	/* the writers' inputs: the loader's counts and basket, the fold's daily counts */
+	assert_ptr_equal(p->result.counts, &p->data->counts);
+	assert_ptr_equal(p->result.basket, p->data->basket_hist);
+	assert_non_null(p->result.daily);
+	assert_ptr_equal(p->result.daily, p->suff->daily);
 	assert_ptr_equal(p->result.an, p->an);
 	assert_int_equal(p->n_plans, 0); /* no --by, no plans */
 	/* the experiment's alpha (none in experiment.ini: 0.05) and its economics */
@@ -171,7 +175,9 @@ static void statistics_file(void **state)
 	opt.stats = path;
 	assert_int_equal(uplift_pipeline_run(&opt, &p, &err), UPLIFT_OK);
 	assert_null(p->data);
-	assert_null(p->result.data);
+	assert_null(p->result.counts);
+	assert_null(p->result.basket);
+	assert_null(p->result.daily);
 	assert_int_equal(p->n_plans, 0);
 	/* the same numbers as the raw folder (small_experiment.py) */
 	assert_close(find(p->an, -1, UPLIFT_CONVERSION)->diff_lo, -0.22702411947308243, 1e-9);
