@@ -4,6 +4,7 @@
  * callback, the errors of the pipeline's own, and GSL's handler turned off
  * by the library without the caller asking.
  */
+#include "stats_fixture.h"
 #include "testutil.h"
 #include "uplift.h"
 
@@ -150,25 +151,14 @@ static void stops_early(void **state)
 static void statistics_file(void **state)
 {
 	struct uplift_pipeline_options opt;
-	struct uplift_pipeline *raw, *p;
+	struct uplift_pipeline *p;
 	struct uplift_error err;
-	char path[256], ini[256], cmd[600];
+	char path[256], ini[256];
 	const char *dir = temp_dir();
-	FILE *fp;
 
-	uplift_pipeline_defaults(&opt);
-	opt.dir = SMALL;
-	opt.until = UPLIFT_UNTIL_SUFF;
-	uplift_error_clear(&err);
-	assert_int_equal(uplift_pipeline_run(&opt, &raw, &err), UPLIFT_OK);
-	snprintf(path, sizeof(path), "%s/stats.csv", dir);
-	assert_non_null(fp = fopen(path, "w"));
-	uplift_suff_write_csv(fp, raw->suff);
-	assert_int_equal(fclose(fp), 0);
-	uplift_pipeline_free(raw);
+	stats_file(SMALL, dir, path, sizeof(path));
 	snprintf(ini, sizeof(ini), "%s/experiment.ini", dir);
-	snprintf(cmd, sizeof(cmd), "cp %s/experiment.ini %s", SMALL, ini);
-	assert_int_equal(system(cmd), 0);
+	uplift_error_clear(&err);
 
 	/* no folder: experiment.ini is the one beside the statistics file */
 	uplift_pipeline_defaults(&opt);
