@@ -22,7 +22,8 @@
 
 #include "uplift_metric.h"
 #include "uplift_stats.h"
-#include "uplift_suff.h"
+
+struct uplift_suff; /* uplift_suff.h */
 
 struct uplift_analysis_options {
 	double alpha; /* two-sided level 1 - alpha */
@@ -116,8 +117,26 @@ struct uplift_segment_srm {
 	struct uplift_srm_result srm;
 };
 
+/* One (segment value, arm) cell of a --by column, per metric. */
+struct uplift_segment_cell {
+	double users[UPLIFT_N_METRICS]; /* users in the cell */
+	double value[UPLIFT_N_METRICS]; /* the metric's value over them (uplift_metric_value) */
+};
+
+/* A --by column as the writers show it; the names are the suff's. */
+struct uplift_analysis_column {
+	const char *name;
+	size_t n_values;
+	const char *const *values;
+	struct uplift_segment_cell *cells; /* cells[value * n_arms + arm] */
+};
+
 struct uplift_analysis {
-	const struct uplift_suff *suff; /* borrowed */
+	const struct uplift_suff *suff; /* borrowed; the writers read the names below instead */
+	size_t n_arms;
+	const char *const *arm_names; /* the suff's, in the experiment's order */
+	size_t n_columns;
+	struct uplift_analysis_column *columns; /* per --by column */
 	struct uplift_analysis_options opt;
 	size_t control;
 	unsigned metrics; /* asked for and present in the data */

@@ -1,14 +1,21 @@
 /*
- * uplift_counts.h - where every row of an experiment folder went: read,
- * used, outside the window, of no assigned user, a repeat. The loader fills
- * one struct uplift_counts; the writers (the data block of JSON, the notes
- * under the tables, validate's summary) print it. Plain numbers, no
- * pointers: it can be copied and carried in a result.
+ * uplift_counts.h - the counts the writers show besides the estimates:
+ * where every row of an experiment folder went (read, used, outside the
+ * window, of no assigned user, a repeat), the first purchases per arm and
+ * day, and the order values per arm.
+ *
+ * The loader fills one struct uplift_counts and the basket histogram (they
+ * are counts of rows and orders, not of users); the fold
+ * (uplift_suff_from_data) counts struct uplift_daily from the users. The
+ * writers (the data block of JSON, the notes under the tables, validate's
+ * summary, the charts) read them through struct uplift_result. struct
+ * uplift_counts is plain numbers, no pointers: it can be copied.
  */
 #ifndef UPLIFT_COUNTS_H
 #define UPLIFT_COUNTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -33,6 +40,26 @@ struct uplift_counts {
 	uint64_t outcomes_read, outcomes_unassigned; /* zero with orders.csv */
 	bool from_outcomes;                          /* outcomes.csv instead of orders.csv */
 	bool has_history;                            /* the folder has history.csv */
+};
+
+/* Order values in the window, per arm: bins of 5 from 0 to 200, then >= 200. */
+#define UPLIFT_BASKET_WIDTH 5.0
+#define UPLIFT_BASKET_BINS  41
+
+/* Days of the longest window whose first purchases are counted per day. */
+#define UPLIFT_DAILY_MAX_DAYS 366
+
+/*
+ * First purchases per arm and day of the outcome window: how many users of
+ * each arm made their first order in the window on each day. Counted by the
+ * fold from every user's first day (orders.csv); absent with outcomes.csv
+ * and with a statistics file, which have no days.
+ */
+struct uplift_daily {
+	long start;      /* the window's first day (uplift_date.h) */
+	size_t n_days;   /* days of the window */
+	size_t n_arms;   /* arms, in the experiment's order */
+	uint64_t *first; /* first[arm * n_days + day]; NULL when n_days > UPLIFT_DAILY_MAX_DAYS */
 };
 
 #endif

@@ -26,10 +26,6 @@ struct uplift_thresholds; /* uplift_segments.h */
 /* A --by column may hold at most this many distinct values. */
 #define UPLIFT_MAX_SEGMENT_VALUES 1000
 
-/* Order values in the window, per arm: bins of 5 from 0 to 200, then >= 200. */
-#define UPLIFT_BASKET_WIDTH 5.0
-#define UPLIFT_BASKET_BINS  41
-
 /*
  * Per-user accumulator of the outcome window: 32 bytes, two to a cache
  * line. Only users with an order in the window (or a row of outcomes.csv)
@@ -106,7 +102,8 @@ struct uplift_data {
 	size_t n_acc, acc_cap;
 	struct uplift_history *history; /* history[u], or NULL without history.csv */
 	uint64_t *arm_users;            /* users per arm */
-	uint64_t *basket_hist; /* [arm][bin]: orders in the window by amount (orders.csv) */
+	uint64_t *basket_hist;          /* [arm][UPLIFT_BASKET_BINS]: orders in the window by amount
+					   (orders.csv) */
 	struct uplift_by_column *by;
 	size_t n_by;
 	unsigned metrics;            /* bit mask of metrics the input supports */
@@ -117,17 +114,6 @@ struct uplift_data {
 	int window_days;             /* length of the outcome window (and of the pre-period) */
 	uint64_t bytes_read;         /* all CSV bytes read */
 	struct uplift_counts counts; /* where every row went (uplift_counts.h) */
-
-	/* The same counts under their old names, copied from counts at the end
-	 * of the load for the writers that still read them here; they go when
-	 * every writer reads struct uplift_counts (issue 14). */
-	uint64_t assignments_read, assignments_duplicate;
-	uint64_t orders_read, orders_in_window, orders_outside_window, orders_unassigned;
-	uint64_t orders_duplicate;
-	uint64_t outcomes_read, outcomes_unassigned;
-	uint64_t history_read, history_used, history_after_asof, history_unassigned;
-	uint64_t history_duplicate;
-
 	struct uplift_thresholds *thresholds; /* RFM/lifecycle cut-offs, with history */
 };
 

@@ -1,7 +1,9 @@
 /*
  * uplift_format.h - writes an analysis as an aligned text table, Markdown,
- * CSV or JSON. The writers only read their input; the JSON one returns a
- * jansson value the caller owns (json_decref).
+ * CSV or JSON. The writers only read their input, struct uplift_result:
+ * the analysis and what the loader and the fold counted, never the loaded
+ * data or the sums themselves (so a statistics file feeds them as a folder
+ * does). The JSON one returns a jansson value the caller owns (json_decref).
  */
 #ifndef UPLIFT_FORMAT_H
 #define UPLIFT_FORMAT_H
@@ -10,17 +12,24 @@
 #include <stdio.h>
 
 #include "uplift_analysis.h"
-#include "uplift_data.h"
+#include "uplift_counts.h"
 #include "uplift_experiment.h"
 #include "uplift_plan.h"
 
 enum uplift_format { UPLIFT_FMT_TABLE = 0, UPLIFT_FMT_MARKDOWN, UPLIFT_FMT_CSV, UPLIFT_FMT_JSON };
 
-/* What every format shows. */
+/* What every format shows; everything borrowed. */
 struct uplift_result {
 	const struct uplift_experiment *exp;
-	const struct uplift_data *data; /* NULL when analyzing sums (--stats) */
 	const struct uplift_analysis *an;
+	/* where the rows went (the loader's); NULL when analyzing sums (--stats) */
+	const struct uplift_counts *counts;
+	/* orders in the window by value, [arm][UPLIFT_BASKET_BINS] (the
+	 * loader's, from orders.csv); NULL when analyzing sums */
+	const uint64_t *basket;
+	/* first purchases per arm and day (the fold's); NULL with outcomes.csv
+	 * or sums */
+	const struct uplift_daily *daily;
 	struct uplift_plan *const *plans; /* per --by column, or NULL */
 	size_t n_plans;
 	bool embedded; /* Markdown inside a report: no title block, ### sections */

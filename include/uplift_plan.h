@@ -15,10 +15,12 @@
 #define UPLIFT_PLAN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
-#include "uplift_data.h"
 #include "uplift_metric.h"
+
+struct uplift_data; /* uplift_data.h */
 
 #define UPLIFT_PLAN_SEED   20261116u
 #define UPLIFT_PLAN_SPLITS 16 /* random splits the cross-fitting is repeated over */

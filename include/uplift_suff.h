@@ -5,16 +5,22 @@
  * For a proportion or mean metric y: n, sum y, sum y^2. For the ratio metric
  * aov (y = paid value, x = orders per user) also sum x, sum x^2, sum xy.
  * Sums are accumulated with Neumaier compensation so that millions of users
- * add up to the last bit a double can hold. A struct uplift_suff owns its
- * names and cells; it no longer needs the data it was folded from.
+ * add up to the last bit a double can hold. The fold also counts the first
+ * purchases per arm and day (struct uplift_daily, uplift_counts.h) for the
+ * daily chart. A struct uplift_suff owns its names, cells and daily counts;
+ * it no longer needs the data it was folded from.
  */
 #ifndef UPLIFT_SUFF_H
 #define UPLIFT_SUFF_H
 
 #include <stddef.h>
 
-#include "uplift_data.h"
+#include "uplift_counts.h" /* struct uplift_daily */
 #include "uplift_metric.h"
+
+struct uplift_data;    /* uplift_data.h */
+struct uplift_user;    /* uplift_data.h */
+struct uplift_history; /* uplift_history.h */
 
 struct uplift_moments {
 	double n, sum, sum_sq;          /* y */
@@ -36,6 +42,9 @@ struct uplift_suff {
 	struct uplift_moments *overall; /* overall[arm][metric] */
 	size_t n_columns;
 	struct uplift_suff_column *columns;
+	/* first purchases per arm and day, folded from orders.csv's users; NULL
+	 * from outcomes.csv or a statistics file (which has no days) */
+	struct uplift_daily *daily;
 };
 
 /*

@@ -6,6 +6,7 @@
  * (heterogeneity.c), the coupon economics (economics.c).
  */
 #include "uplift_analysis.h"
+#include "uplift_suff.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -22,7 +23,44 @@ void uplift_analysis_free(struct uplift_analysis *a)
 	free(a->best);
 	free(a->seg_srm);
 	free(a->econ);
+	for (size_t c = 0; c < a->n_columns; c++)
+		free(a->columns[c].cells);
+	free(a->columns);
 	free(a);
+}
+
+/*
+ * What the writers show of s without reading it: the names of the arms,
+ * columns and values, and per segment cell its users and the value of
+ * each metric. False when out of memory.
+ */
+static bool fill_names(struct uplift_analysis *a, const struct uplift_suff *s)
+{
+	a->n_arms = s->n_arms;
+	a->arm_names = (const char *const *)s->arms;
+	if (s->n_columns && !(a->columns = calloc(s->n_columns, sizeof(*a->columns))))
+		return false;
+	for (size_t c = 0; c < s->n_columns; c++) {
+		const struct uplift_suff_column *sc = &s->columns[c];
+		struct uplift_analysis_column *col = &a->columns[c];
+
+		a->n_columns++;
+		col->name = sc->name;
+		col->n_values = sc->n_values;
+		col->values = (const char *const *)sc->values;
+		if (!(col->cells = calloc(sc->n_values * s->n_arms + 1, sizeof(*col->cells))))
+			return false;
+		for (size_t v = 0; v < sc->n_values; v++)
+			for (size_t arm = 0; arm < s->n_arms; arm++)
+				for (int m = 0; m < UPLIFT_N_METRICS; m++) {
+					const struct uplift_moments *x =
+					    uplift_suff_cell(s, (long)c, v, arm, m);
+					col->cells[v * s->n_arms + arm].users[m] = x->n;
+					col->cells[v * s->n_arms + arm].value[m] =
+					    uplift_metric_value(x, m);
+				}
+	}
+	return true;
 }
 
 struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t control,
@@ -48,7 +86,7 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 	a->arms = calloc(s->n_arms, sizeof(*a->arms));
 	a->cmp = calloc(per_group * groups + 1, sizeof(*a->cmp));
 	counts = calloc(s->n_arms, sizeof(*counts));
-	if (!a->arms || !a->cmp || !counts)
+	if (!a->arms || !a->cmp || !counts || !fill_names(a, s))
 		goto fail;
 
 	for (size_t arm = 0; arm < s->n_arms; arm++) {

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "uplift_analysis.h"
+#include "uplift_suff.h"
 
 /* n, mean and sample variance of the y of m (mean NaN without users). */
 static inline struct uplift_sample uplift_sample_of(const struct uplift_moments *m)

@@ -31,9 +31,9 @@
 
 /* Rows of a forest plot (42 px each: 8,540 px at most, cairo stops at 32,767). */
 #define MAX_ROWS  200
-#define MAX_BARS  40  /* arms in the rates histogram */
-#define MAX_LINES 8   /* arms in the daily and basket charts */
-#define MAX_DAYS  366 /* days of the daily chart */
+#define MAX_BARS  40                    /* arms in the rates histogram */
+#define MAX_LINES 8                     /* arms in the daily and basket charts */
+#define MAX_DAYS  UPLIFT_DAILY_MAX_DAYS /* days of the daily chart */
 
 struct chart_text {
 	const char *forest, *forest_x, *sig, *notsig, *rates, *rates_y, *conversion, *repurchase,
@@ -184,11 +184,11 @@ static bool forest(const char *dir, const char *name, const char *title, long co
 		if (!forest_row(c, col, m))
 			continue;
 		fprintf(p.dat.fp, "%zu\t", ++rows);
-		uplift_gp_field(p.dat.fp, col == -1 ? an->suff->arms[c->arm]
-						    : an->suff->columns[col].values[c->value]);
+		uplift_gp_field(p.dat.fp, col == -1 ? an->arm_names[c->arm]
+						    : an->columns[col].values[c->value]);
 		fputs(" · ", p.dat.fp);
 		uplift_gp_field(p.dat.fp,
-				col == -1 ? uplift_metric_name(c->metric) : an->suff->arms[c->arm]);
+				col == -1 ? uplift_metric_name(c->metric) : an->arm_names[c->arm]);
 		uplift_gp_num(p.dat.fp, 100 * c->lift);
 		uplift_gp_num(p.dat.fp, 100 * c->lift_lo);
 		uplift_gp_num(p.dat.fp, 100 * c->lift_hi);
@@ -242,7 +242,7 @@ static size_t pick_arms(const struct uplift_result *r, size_t max, size_t *shown
 			const char *title, const struct chart_text *tx,
 			struct uplift_chart_list *list)
 {
-	size_t k = r->an->suff->n_arms, control = r->an->control, n = 0;
+	size_t k = r->an->n_arms, control = r->an->control, n = 0;
 
 	for (size_t a = 0; a < k; a++)
 		if (a == control || a - (a > control) < max - 1)
@@ -282,7 +282,7 @@ static bool rates(const char *dir, const struct uplift_result *r, const struct c
 	for (size_t i = 0; i < n; i++) {
 		const struct uplift_value *c = &an->arms[shown[i]].metric[UPLIFT_CONVERSION];
 		const struct uplift_value *rp = &an->arms[shown[i]].metric[UPLIFT_REPURCHASE];
-		uplift_gp_field(p.dat.fp, an->suff->arms[shown[i]]);
+		uplift_gp_field(p.dat.fp, an->arm_names[shown[i]]);
 		uplift_gp_num(p.dat.fp, 100 * c->value);
 		uplift_gp_num(p.dat.fp, 100 * c->lo);
 		uplift_gp_num(p.dat.fp, 100 * c->hi);
@@ -326,58 +326,52 @@ static void arm_header(FILE *fp, const char *first, const struct uplift_result *
 	fputc('\n', fp);
 }
 
-/* Cumulative conversion by day, from each user's first order in the window. */
+/*
+ * Cumulative conversion by day, from the first purchases per arm and day
+ * the fold counted (r->daily), over each arm's assigned users.
+ */
 static bool daily(const char *dir, const struct uplift_result *r, const struct chart_text *tx,
 		  struct uplift_chart_list *list, struct uplift_error *err)
 {
-	const struct uplift_data *d = r->data;
+	const struct uplift_daily *d = r->daily;
 	const struct uplift_experiment *exp = r->exp;
 	long days = exp->end - exp->start + 1;
-	size_t shown[MAX_LINES], n, col[MAX_LINES], buyers = 0, notes = list->n_notes;
-	uint64_t *first;
+	size_t shown[MAX_LINES], n, notes = list->n_notes;
+	uint64_t col[MAX_LINES], buyers = 0;
 	struct uplift_gp_pair p;
 	char title[256], y[UPLIFT_GP_STRING], date[16];
 
 	snprintf(title, sizeof(title), "%s", tx->daily);
-	if (!d || d->from_outcomes) {
+	if (!d) {
 		note(list, "daily", title, true, "%s", tx->no_raw);
 		return true;
 	}
-	if (days > MAX_DAYS) {
+	if (days > MAX_DAYS || !d->first) {
 		note(list, "daily", title, true, tx->long_window, days, MAX_DAYS);
 		return true;
 	}
 	n = pick_arms(r, MAX_LINES, shown, "daily", title, tx, list);
-	if (!(first = calloc((size_t)days * n, sizeof(*first)))) {
-		uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
-		return false;
-	}
-	for (size_t i = 0; i < d->n_acc; i++) /* the users who bought, of the shown arms */
-		for (size_t j = 0; j < n && d->acc[i].first_day != UPLIFT_NO_DAY; j++)
-			if (d->acc[i].arm == shown[j]) {
-				first[(size_t)(d->acc[i].first_day - exp->start) * n + j]++;
-				buyers++;
-			}
-	if (buyers == 0 || !uplift_gp_open(&p, dir, "daily", err)) {
-		free(first);
-		if (buyers)
-			return false;
+	for (size_t j = 0; j < n; j++) /* the users who bought, of the shown arms */
+		for (size_t day = 0; day < d->n_days; day++)
+			buyers += d->first[shown[j] * d->n_days + day];
+	if (buyers == 0) {
 		list->n_notes = notes;
 		note(list, "daily", title, true, "%s", tx->no_buyers);
 		return true;
 	}
+	if (!uplift_gp_open(&p, dir, "daily", err))
+		return false;
 	arm_header(p.dat.fp, "date", r, shown, n);
 	memset(col, 0, sizeof(col));
 	for (long day = 0; day < days; day++) {
 		fputs(uplift_date_format(exp->start + day, date), p.dat.fp);
 		for (size_t j = 0; j < n; j++) {
-			col[j] += first[(size_t)day * n + j];
+			col[j] += d->first[shown[j] * d->n_days + (size_t)day];
 			uplift_gp_num(p.dat.fp,
-				      100.0 * (double)col[j] / (double)d->arm_users[shown[j]]);
+				      100.0 * (double)col[j] / r->an->arms[shown[j]].users);
 		}
 		fputc('\n', p.dat.fp);
 	}
-	free(first);
 	uplift_gp_head(p.gp.fp, "daily", title, 1400, 860);
 	fprintf(p.gp.fp,
 		"set ylabel %s\n"
@@ -403,16 +397,16 @@ static bool daily(const char *dir, const struct uplift_result *r, const struct c
 static bool basket(const char *dir, const struct uplift_result *r, const struct chart_text *tx,
 		   struct uplift_chart_list *list, struct uplift_error *err)
 {
-	const struct uplift_data *d = r->data;
+	const struct uplift_counts *c = r->counts;
 	const struct uplift_experiment *exp = r->exp;
 	size_t shown[MAX_LINES], n, marks = 0;
 	struct uplift_gp_pair p;
 	char title[256], x[UPLIFT_GP_STRING], y[UPLIFT_GP_STRING];
 
 	snprintf(title, sizeof(title), "%s", tx->basket);
-	if (!d || d->from_outcomes || d->orders_in_window == 0) {
+	if (!c || !r->basket || c->orders.used == 0) {
 		note(list, "basket", title, true, "%s",
-		     !d || d->from_outcomes ? tx->no_raw : tx->no_orders);
+		     !c || !r->basket ? tx->no_raw : tx->no_orders);
 		return true;
 	}
 	n = pick_arms(r, MAX_LINES, shown, "basket", title, tx, list);
@@ -422,7 +416,7 @@ static bool basket(const char *dir, const struct uplift_result *r, const struct 
 	for (size_t b = 0; b < UPLIFT_BASKET_BINS; b++) {
 		fprintf(p.dat.fp, "%g", (double)b * UPLIFT_BASKET_WIDTH);
 		for (size_t i = 0; i < n; i++) {
-			const uint64_t *h = &d->basket_hist[shown[i] * UPLIFT_BASKET_BINS];
+			const uint64_t *h = &r->basket[shown[i] * UPLIFT_BASKET_BINS];
 			uint64_t total = 0;
 			for (size_t j = 0; j < UPLIFT_BASKET_BINS; j++)
 				total += h[j];
@@ -479,11 +473,11 @@ static bool segments(const char *dir, const struct uplift_result *r, const struc
 
 	if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
 		return true;
-	for (size_t col = 0; col < an->suff->n_columns; col++) {
+	for (size_t col = 0; col < an->n_columns; col++) {
 		char name[96], title[256], column[96];
 
 		snprintf(name, sizeof(name), "segments-%zu", col + 1);
-		uplift_escape_text(an->suff->columns[col].name, column, sizeof(column));
+		uplift_escape_text(an->columns[col].name, column, sizeof(column));
 		snprintf(title, sizeof(title), tx->segments, uplift_metric_name(m), column,
 			 level(r));
 		if (!forest(dir, name, title, (long)col, m, r, tx, list, err))

@@ -81,33 +81,6 @@ void uplift_data_free(struct uplift_data *d)
 	free(d);
 }
 
-/*
- * The counts of the files read, in d->counts and under their old names in
- * struct uplift_data (kept for the writers that read them there).
- */
-static void publish_counts(struct uplift_data *d)
-{
-	const struct uplift_counts *c = &d->counts;
-
-	d->counts.users = d->n_users;
-	d->counts.from_outcomes = d->from_outcomes;
-	d->counts.has_history = d->has_history;
-	d->assignments_read = c->assignments_read;
-	d->assignments_duplicate = c->assignments_duplicate;
-	d->orders_read = c->orders.read;
-	d->orders_in_window = c->orders.used;
-	d->orders_outside_window = c->orders.outside;
-	d->orders_unassigned = c->orders.unassigned;
-	d->orders_duplicate = c->orders.duplicate;
-	d->outcomes_read = c->outcomes_read;
-	d->outcomes_unassigned = c->outcomes_unassigned;
-	d->history_read = c->history.read;
-	d->history_used = c->history.used;
-	d->history_after_asof = c->history.outside;
-	d->history_unassigned = c->history.unassigned;
-	d->history_duplicate = c->history.duplicate;
-}
-
 struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const char *dir,
 				     const struct uplift_load_options *opt,
 				     struct uplift_error *err)
@@ -187,7 +160,9 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		if (derive_segments(d, history, err))
 			goto fail;
 	}
-	publish_counts(d);
+	d->counts.users = d->n_users;
+	d->counts.from_outcomes = d->from_outcomes;
+	d->counts.has_history = d->has_history;
 	return d;
 fail:
 	uplift_data_free(d);

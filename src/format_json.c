@@ -23,14 +23,14 @@ static json_t *count(double v)
 const char *uplift_format_segment(const struct uplift_analysis *an,
 				  const struct uplift_comparison *c, const char **column)
 {
-	const struct uplift_suff_column *col;
+	const struct uplift_analysis_column *col;
 
 	if (c->column < 0) {
 		if (column)
 			*column = NULL;
 		return "";
 	}
-	col = &an->suff->columns[c->column];
+	col = &an->columns[c->column];
 	if (column)
 		*column = col->name;
 	return col->values[c->value];
@@ -51,21 +51,21 @@ static json_t *experiment_json(const struct uplift_result *r)
 
 static json_t *data_json(const struct uplift_result *r)
 {
-	const struct uplift_data *d = r->data;
+	const struct uplift_counts *d = r->counts;
 	double users = 0;
 	json_t *o;
 
-	for (size_t a = 0; a < r->an->suff->n_arms; a++)
+	for (size_t a = 0; a < r->an->n_arms; a++)
 		users += r->an->arms[a].users;
 	if (!d) /* sufficient statistics: the order counts stayed where they were made */
 		return json_pack("{s:o, s:n, s:n, s:n, s:n, s:s}", "users", count(users),
 				 "orders_read", "orders_in_window", "orders_outside_window",
 				 "orders_unassigned", "source", "stats");
-	o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:s}", "users", (json_int_t)d->n_users,
-		      "orders_read", (json_int_t)d->orders_read, "orders_in_window",
-		      (json_int_t)d->orders_in_window, "orders_outside_window",
-		      (json_int_t)d->orders_outside_window, "orders_unassigned",
-		      (json_int_t)d->orders_unassigned, "source",
+	o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:s}", "users", (json_int_t)d->users,
+		      "orders_read", (json_int_t)d->orders.read, "orders_in_window",
+		      (json_int_t)d->orders.used, "orders_outside_window",
+		      (json_int_t)d->orders.outside, "orders_unassigned",
+		      (json_int_t)d->orders.unassigned, "source",
 		      d->from_outcomes ? "outcomes.csv" : "orders.csv");
 	if (o) {
 		json_object_set_new(o, "assignments_read",
@@ -73,17 +73,17 @@ static json_t *data_json(const struct uplift_result *r)
 		json_object_set_new(o, "assignments_duplicate",
 				    json_integer((json_int_t)d->assignments_duplicate));
 		json_object_set_new(o, "orders_duplicate",
-				    json_integer((json_int_t)d->orders_duplicate));
+				    json_integer((json_int_t)d->orders.duplicate));
 	}
 	if (o && d->has_history) {
-		json_object_set_new(o, "history_read", json_integer((json_int_t)d->history_read));
-		json_object_set_new(o, "history_used", json_integer((json_int_t)d->history_used));
+		json_object_set_new(o, "history_read", json_integer((json_int_t)d->history.read));
+		json_object_set_new(o, "history_used", json_integer((json_int_t)d->history.used));
 		json_object_set_new(o, "history_after_asof",
-				    json_integer((json_int_t)d->history_after_asof));
+				    json_integer((json_int_t)d->history.outside));
 		json_object_set_new(o, "history_unassigned",
-				    json_integer((json_int_t)d->history_unassigned));
+				    json_integer((json_int_t)d->history.unassigned));
 		json_object_set_new(o, "history_duplicate",
-				    json_integer((json_int_t)d->history_duplicate));
+				    json_integer((json_int_t)d->history.duplicate));
 	}
 	if (o && d->from_outcomes) {
 		json_object_set_new(o, "outcomes_read", json_integer((json_int_t)d->outcomes_read));
@@ -107,9 +107,9 @@ static json_t *arms_json(const struct uplift_result *r)
 	const struct uplift_analysis *an = r->an;
 	json_t *arr = json_array();
 
-	for (size_t a = 0; arr && a < an->suff->n_arms; a++) {
+	for (size_t a = 0; arr && a < an->n_arms; a++) {
 		json_t *metrics = json_object();
-		json_t *arm = json_pack("{s:s, s:o}", "arm", an->suff->arms[a], "users",
+		json_t *arm = json_pack("{s:s, s:o}", "arm", an->arm_names[a], "users",
 					count(an->arms[a].users));
 		if (r->exp->arms[a].label)
 			json_object_set_new(arm, "label", json_string(r->exp->arms[a].label));
@@ -140,7 +140,7 @@ static json_t *comparison_json(const struct uplift_result *r, const struct uplif
 	json_t *o = json_pack(
 	    "{s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
 	    " s:o, s:o, s:b}",
-	    "segment", seg, "arm", an->suff->arms[c->arm], "metric", uplift_metric_name(c->metric),
+	    "segment", seg, "arm", an->arm_names[c->arm], "metric", uplift_metric_name(c->metric),
 	    "n_control", count(c->n_control), "n_treatment", count(c->n_treatment), "control",
 	    num(c->control), "treatment", num(c->treatment), "diff", num(c->diff), "diff_ci_low",
 	    num(c->diff_lo), "diff_ci_high", num(c->diff_hi), "lift", num(c->lift), "lift_ci_low",
@@ -177,7 +177,7 @@ static json_t *heterogeneity_json(const struct uplift_analysis *an)
 		const struct uplift_heterogeneity *h = &an->het[i];
 		json_array_append_new(
 		    arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:I}", "column",
-				   an->suff->columns[h->column].name, "arm", an->suff->arms[h->arm],
+				   an->columns[h->column].name, "arm", an->arm_names[h->arm],
 				   "metric", uplift_metric_name(h->metric), "q", num(h->q), "df",
 				   count(h->df), "p_value", num(h->p), "i2", num(h->i2),
 				   "values_used", (json_int_t)h->used));
@@ -191,14 +191,14 @@ static json_t *best_json(const struct uplift_analysis *an)
 
 	for (size_t i = 0; arr && i < an->n_best; i++) {
 		const struct uplift_best *b = &an->best[i];
-		const struct uplift_suff_column *col = &an->suff->columns[b->column];
+		const struct uplift_analysis_column *col = &an->columns[b->column];
 		bool ok = b->arm != SIZE_MAX && b->runner_up != SIZE_MAX;
 		json_t *o = json_pack(
 		    "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b}", "column",
 		    col->name, "value", col->values[b->value], "metric",
 		    uplift_metric_name(b->cmp.metric), "arm",
-		    b->arm != SIZE_MAX ? json_string(an->suff->arms[b->arm]) : json_null(),
-		    "runner_up", ok ? json_string(an->suff->arms[b->runner_up]) : json_null(),
+		    b->arm != SIZE_MAX ? json_string(an->arm_names[b->arm]) : json_null(),
+		    "runner_up", ok ? json_string(an->arm_names[b->runner_up]) : json_null(),
 		    "value_best", num(ok ? b->cmp.treatment : NAN), "value_runner_up",
 		    num(ok ? b->cmp.control : NAN), "diff", num(b->cmp.diff), "diff_ci_low",
 		    num(b->cmp.diff_lo), "diff_ci_high", num(b->cmp.diff_hi), "clear", b->clear,
@@ -216,7 +216,7 @@ static json_t *segment_srm_json(const struct uplift_analysis *an)
 
 	for (size_t i = 0; arr && i < an->n_seg_srm; i++) {
 		const struct uplift_segment_srm *r = &an->seg_srm[i];
-		const struct uplift_suff_column *col = &an->suff->columns[r->column];
+		const struct uplift_analysis_column *col = &an->columns[r->column];
 		json_t *o = srm_json(&r->srm);
 		json_object_set_new(o, "column", json_string(col->name));
 		json_object_set_new(o, "value", json_string(col->values[r->value]));
@@ -227,23 +227,23 @@ static json_t *segment_srm_json(const struct uplift_analysis *an)
 
 static json_t *plans_json(const struct uplift_result *r)
 {
-	const struct uplift_suff *s = r->an->suff;
+	const struct uplift_analysis *an = r->an;
 	json_t *arr = json_array();
 
 	for (size_t i = 0; arr && i < r->n_plans; i++) {
 		const struct uplift_plan *p = r->plans[i];
-		const struct uplift_suff_column *col = &s->columns[p->column];
+		const struct uplift_analysis_column *col = &an->columns[p->column];
 		json_t *rows = json_array(), *o;
 
 		for (size_t k = 0; k < p->n_rows; k++) {
 			const struct uplift_plan_row *row = &p->rows[k];
-			json_array_append_new(rows, json_pack("{s:s, s:o, s:o, s:b}", "value",
-							      col->values[row->value], "users",
-							      count(row->users), "arm",
-							      row->arm != SIZE_MAX
-								  ? json_string(s->arms[row->arm])
-								  : json_null(),
-							      "folds_agree", row->folds_agree));
+			json_array_append_new(
+			    rows,
+			    json_pack("{s:s, s:o, s:o, s:b}", "value", col->values[row->value],
+				      "users", count(row->users), "arm",
+				      row->arm != SIZE_MAX ? json_string(an->arm_names[row->arm])
+							   : json_null(),
+				      "folds_agree", row->folds_agree));
 			json_object_set_new(json_array_get(rows, json_array_size(rows) - 1),
 					    "agreement", num(p->reason ? NAN : row->agreement));
 		}
@@ -253,7 +253,8 @@ static json_t *plans_json(const struct uplift_result *r)
 		    "column", col->name, "metric", uplift_metric_name(p->metric), "plan", rows,
 		    "plan_value", num(p->plan), "plan_value_ci_low", num(p->plan_lo),
 		    "plan_value_ci_high", num(p->plan_hi), "best_single_arm",
-		    p->single_arm != SIZE_MAX ? json_string(s->arms[p->single_arm]) : json_null(),
+		    p->single_arm != SIZE_MAX ? json_string(an->arm_names[p->single_arm])
+					      : json_null(),
 		    "single_arm_value", num(p->single), "single_arm_value_ci_low",
 		    num(p->single_lo), "single_arm_value_ci_high", num(p->single_hi), "gain",
 		    num(p->gain), "gain_ci_low", num(p->gain_lo), "gain_ci_high", num(p->gain_hi),
@@ -275,7 +276,7 @@ static json_t *economics_json(const struct uplift_analysis *an)
 		const struct uplift_economics *e = &an->econ[i];
 		json_t *o = json_pack(
 		    "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-		    "arm", an->suff->arms[e->arm], "discount_per_user", num(e->discount_per_user),
+		    "arm", an->arm_names[e->arm], "discount_per_user", num(e->discount_per_user),
 		    "incremental_revenue", num(e->revenue.est), "incremental_revenue_ci_low",
 		    num(e->revenue.lo), "incremental_revenue_ci_high", num(e->revenue.hi),
 		    "incremental_profit", num(e->profit.est), "incremental_profit_ci_low",
@@ -318,7 +319,7 @@ json_t *uplift_format_json(const struct uplift_result *r)
 	json_object_set_new(root, "comparisons", cmp);
 	if (r->an->opt.gross_margin > 0)
 		json_object_set_new(root, "economics", economics_json(r->an));
-	if (r->an->suff->n_columns) {
+	if (r->an->n_columns) {
 		json_object_set_new(root, "heterogeneity", heterogeneity_json(r->an));
 		json_object_set_new(root, "best", best_json(r->an));
 		json_object_set_new(root, "segment_srm", segment_srm_json(r->an));
@@ -331,8 +332,8 @@ json_t *uplift_format_json(const struct uplift_result *r)
 			snprintf(msg, sizeof(msg),
 				 "sample ratio mismatch within %s = %s (p = %.2g): that segment's "
 				 "comparisons are suspect",
-				 r->an->suff->columns[x->column].name,
-				 r->an->suff->columns[x->column].values[x->value], x->srm.p);
+				 r->an->columns[x->column].name,
+				 r->an->columns[x->column].values[x->value], x->srm.p);
 			json_array_append_new(warnings, json_string(msg));
 		}
 	}

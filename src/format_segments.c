@@ -34,18 +34,17 @@ static const struct uplift_best *find_best(const struct uplift_analysis *an, siz
 static void segment_header(struct table *t, const struct markup *mk,
 			   const struct uplift_analysis *an, size_t c, bool decide)
 {
-	const struct uplift_suff *s = an->suff;
 	char a[UPLIFT_MARKUP_SIZE];
 
-	table_cell(t, "%s", uplift_markup_show(mk, s->columns[c].name, a));
+	table_cell(t, "%s", uplift_markup_show(mk, an->columns[c].name, a));
 	table_cell(t, "users");
-	table_cell(t, "%s", uplift_markup_show(mk, s->arms[an->control], a));
+	table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[an->control], a));
 	table_align_right(t, 1);
 	table_align_right(t, 2);
-	for (size_t arm = 0, k = 3; arm < s->n_arms; arm++) {
+	for (size_t arm = 0, k = 3; arm < an->n_arms; arm++) {
 		if (arm == an->control)
 			continue;
-		table_cell(t, "%s", uplift_markup_show(mk, s->arms[arm], a));
+		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[arm], a));
 		table_align_right(t, k++);
 	}
 	if (decide)
@@ -62,9 +61,9 @@ static void best_cell(struct table *t, const struct markup *mk, const struct upl
 	if (!b || b->arm == SIZE_MAX || b->runner_up == SIZE_MAX)
 		table_cell(t, "–");
 	else
-		table_cell(t, "%s%s vs %s%s", uplift_markup_show(mk, an->suff->arms[b->arm], a1),
+		table_cell(t, "%s%s vs %s%s", uplift_markup_show(mk, an->arm_names[b->arm], a1),
 			   b->clear ? " ✓" : " ?",
-			   uplift_markup_show(mk, an->suff->arms[b->runner_up], a2),
+			   uplift_markup_show(mk, an->arm_names[b->runner_up], a2),
 			   b->cmp.small ? " (small)" : "");
 }
 
@@ -73,26 +72,24 @@ static struct table *segment_table(const struct markup *mk, const struct uplift_
 				   enum uplift_metric m)
 {
 	const struct uplift_analysis *an = r->an;
-	const struct uplift_suff *s = an->suff;
-	const struct uplift_suff_column *col = &s->columns[c];
+	const struct uplift_analysis_column *col = &an->columns[c];
 	bool decide = m == an->opt.decide && an->n_best > 0;
-	struct table *t = table_new(3 + (s->n_arms - 1) + (decide ? 1 : 0));
+	struct table *t = table_new(3 + (an->n_arms - 1) + (decide ? 1 : 0));
 	char v[64], ci[UPLIFT_NUMFMT_CI], a1[UPLIFT_MARKUP_SIZE];
 
 	if (!t)
 		return NULL;
 	segment_header(t, mk, an, c, decide);
 	for (size_t k = 0; k < col->n_values; k++) {
+		const struct uplift_segment_cell *cell = &col->cells[k * an->n_arms];
 		double users = 0;
-		for (size_t arm = 0; arm < s->n_arms; arm++)
-			users += uplift_suff_cell(s, (long)c, k, arm, m)->n;
+		for (size_t arm = 0; arm < an->n_arms; arm++)
+			users += cell[arm].users[m];
 		table_cell(t, "%s", uplift_markup_show(mk, col->values[k], a1));
 		table_cell(t, "%.0f", users);
-		uplift_numfmt_value(
-		    v, sizeof(v), m,
-		    uplift_metric_value(uplift_suff_cell(s, (long)c, k, an->control, m), m));
+		uplift_numfmt_value(v, sizeof(v), m, cell[an->control].value[m]);
 		table_cell(t, "%s", v);
-		for (size_t arm = 0; arm < s->n_arms; arm++) {
+		for (size_t arm = 0; arm < an->n_arms; arm++) {
 			const struct uplift_comparison *x;
 			if (arm == an->control)
 				continue;
@@ -126,7 +123,7 @@ static void write_heterogeneity(FILE *out, const struct markup *mk,
 			fprintf(out, "%s%sheterogeneity:%s ", mk->gap, mk->em_open, mk->em_close);
 		else
 			fputs("; ", out);
-		fprintf(out, "%s %s", uplift_markup_show(mk, an->suff->arms[h->arm], name),
+		fprintf(out, "%s %s", uplift_markup_show(mk, an->arm_names[h->arm], name),
 			isfinite(h->q) ? "" : "–");
 		if (isfinite(h->q))
 			fprintf(out, "Q %.2f, df %.0f, p %.4f, I² %.0f%%", h->q, h->df, h->p,
@@ -138,7 +135,7 @@ static void write_heterogeneity(FILE *out, const struct markup *mk,
 }
 
 /* The plan's table: each segment value, its users, and the arm to send it. */
-static struct table *plan_table(const struct markup *mk, const struct uplift_suff *s,
+static struct table *plan_table(const struct markup *mk, const struct uplift_analysis *an,
 				const struct uplift_plan *p, size_t c, const char *heading)
 {
 	struct table *t = table_new(3);
@@ -154,10 +151,10 @@ static struct table *plan_table(const struct markup *mk, const struct uplift_suf
 		const struct uplift_plan_row *row = &p->rows[k];
 		if (row->users == 0)
 			continue;
-		const char *arm = row->arm != SIZE_MAX ? s->arms[row->arm] : "–";
+		const char *arm = row->arm != SIZE_MAX ? an->arm_names[row->arm] : "–";
 
 		table_cell(t, "%s",
-			   uplift_markup_show(mk, s->columns[c].values[row->value], value));
+			   uplift_markup_show(mk, an->columns[c].values[row->value], value));
 		table_cell(t, "%.0f", row->users);
 		if (row->folds_agree || p->reason)
 			table_cell(t, "%s", uplift_markup_show(mk, arm, name));
@@ -169,7 +166,7 @@ static struct table *plan_table(const struct markup *mk, const struct uplift_suf
 }
 
 /* The plan's value, the best single arm's and the gain, with their intervals. */
-static void plan_figures(FILE *out, const struct markup *mk, const struct uplift_suff *s,
+static void plan_figures(FILE *out, const struct markup *mk, const struct uplift_analysis *an,
 			 const struct uplift_plan *p)
 {
 	enum uplift_metric m = p->metric;
@@ -180,7 +177,7 @@ static void plan_figures(FILE *out, const struct markup *mk, const struct uplift
 		uplift_numfmt_value(lo, sizeof(lo), m, p->plan_lo),
 		uplift_numfmt_value(hi, sizeof(hi), m, p->plan_hi));
 	fprintf(out, "%sbest single arm (%s) %s [%s, %s]", mk->vs,
-		uplift_markup_show(mk, s->arms[p->single_arm], name),
+		uplift_markup_show(mk, an->arm_names[p->single_arm], name),
 		uplift_numfmt_value(a, sizeof(a), m, p->single),
 		uplift_numfmt_value(lo, sizeof(lo), m, p->single_lo),
 		uplift_numfmt_value(hi, sizeof(hi), m, p->single_hi));
@@ -192,7 +189,7 @@ static void plan_figures(FILE *out, const struct markup *mk, const struct uplift
 
 static void write_plan(FILE *out, const struct markup *mk, const struct uplift_result *r, size_t c)
 {
-	const struct uplift_suff *s = r->an->suff;
+	const struct uplift_analysis *an = r->an;
 	const struct uplift_plan *p = NULL;
 	char name[UPLIFT_MARKUP_SIZE];
 	struct table *t;
@@ -200,8 +197,8 @@ static void write_plan(FILE *out, const struct markup *mk, const struct uplift_r
 	for (size_t i = 0; i < r->n_plans; i++)
 		if (r->plans[i]->column == c)
 			p = r->plans[i];
-	uplift_markup_show(mk, s->columns[c].name, name);
-	if (!p || !(t = plan_table(mk, s, p, c, name)))
+	uplift_markup_show(mk, an->columns[c].name, name);
+	if (!p || !(t = plan_table(mk, an, p, c, name)))
 		return;
 	fprintf(out, "\n%sTargeting plan by %s: send each segment its best arm (%s)\n\n",
 		uplift_markup_section(mk, r->embedded), name, uplift_metric_name(p->metric));
@@ -211,7 +208,7 @@ static void write_plan(FILE *out, const struct markup *mk, const struct uplift_r
 		fprintf(out, "plan value not estimated: %s\n", p->reason);
 		return;
 	}
-	plan_figures(out, mk, s, p);
+	plan_figures(out, mk, an, p);
 	fprintf(out,
 		"%s(cross-fitted: arms chosen on one random half of the users, valued on the "
 		"other, and the reverse; averaged over %d random splits, seed %llu)\n",
@@ -222,7 +219,7 @@ void uplift_format_segments_write(FILE *out, const struct markup *mk, const stru
 				  size_t c)
 {
 	const struct uplift_analysis *an = r->an;
-	const struct uplift_suff_column *col = &an->suff->columns[c];
+	const struct uplift_analysis_column *col = &an->columns[c];
 	char name[UPLIFT_MARKUP_SIZE], value[UPLIFT_MARKUP_SIZE];
 
 	uplift_markup_show(mk, col->name, name);

@@ -37,27 +37,26 @@ bool uplift_format_parse(const char *name, enum uplift_format *fmt)
 }
 
 /* What was read: users and orders (or outcome rows), and the duplicates skipped. */
-static void write_counts(FILE *out, const struct markup *mk, const struct uplift_data *d)
+static void write_counts(FILE *out, const struct markup *mk, const struct uplift_counts *c)
 {
-	if (!d->from_outcomes)
+	if (!c->from_outcomes)
 		fprintf(out,
-			"users %zu · orders read %llu: %llu in window, %llu outside it, "
+			"users %llu · orders read %llu: %llu in window, %llu outside it, "
 			"%llu of unassigned users\n",
-			d->n_users, (unsigned long long)d->orders_read,
-			(unsigned long long)d->orders_in_window,
-			(unsigned long long)d->orders_outside_window,
-			(unsigned long long)d->orders_unassigned);
-	if (d->orders_duplicate || d->assignments_duplicate || d->history_duplicate)
+			(unsigned long long)c->users, (unsigned long long)c->orders.read,
+			(unsigned long long)c->orders.used, (unsigned long long)c->orders.outside,
+			(unsigned long long)c->orders.unassigned);
+	if (c->orders.duplicate || c->assignments_duplicate || c->history.duplicate)
 		fprintf(out,
 			"%sduplicates skipped: %llu repeated assignments, %llu repeated orders, "
 			"%llu repeated history orders (same order_id)\n",
-			mk->gap, (unsigned long long)d->assignments_duplicate,
-			(unsigned long long)d->orders_duplicate,
-			(unsigned long long)d->history_duplicate);
-	if (d->from_outcomes)
-		fprintf(out, "users %zu · outcome rows read %llu, %llu of unassigned users\n",
-			d->n_users, (unsigned long long)d->outcomes_read,
-			(unsigned long long)d->outcomes_unassigned);
+			mk->gap, (unsigned long long)c->assignments_duplicate,
+			(unsigned long long)c->orders.duplicate,
+			(unsigned long long)c->history.duplicate);
+	if (c->from_outcomes)
+		fprintf(out, "users %llu · outcome rows read %llu, %llu of unassigned users\n",
+			(unsigned long long)c->users, (unsigned long long)c->outcomes_read,
+			(unsigned long long)c->outcomes_unassigned);
 }
 
 static void write_heading(FILE *out, const struct markup *mk, const struct uplift_result *r)
@@ -80,8 +79,8 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 	    exp->end - exp->start + 1, uplift_markup_show(mk, exp->arms[an->control].name, control),
 	    uplift_numfmt_level(an->opt.alpha), uplift_stats_correction_name(an->opt.correction));
 	fputs(mk->gap, out);
-	if (r->data)
-		write_counts(out, mk, r->data);
+	if (r->counts)
+		write_counts(out, mk, r->counts);
 	fputs(mk->gap, out);
 	if (isfinite(an->srm.p))
 		fprintf(out, "sample ratio: %s (chi2 %.2f, df %.0f, p %.4f)\n",
@@ -92,7 +91,7 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 static struct table *arms_table(const struct markup *mk, const struct uplift_result *r)
 {
 	const struct uplift_analysis *an = r->an;
-	size_t k = an->suff->n_arms;
+	size_t k = an->n_arms;
 	struct table *t = table_new(k + 1);
 	char ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE], label[UPLIFT_MARKUP_SIZE];
 
@@ -102,10 +101,10 @@ static struct table *arms_table(const struct markup *mk, const struct uplift_res
 	for (size_t a = 0; a < k; a++) {
 		table_align_right(t, a + 1);
 		if (r->exp->arms[a].label)
-			table_cell(t, "%s (%s)", uplift_markup_show(mk, an->suff->arms[a], name),
+			table_cell(t, "%s (%s)", uplift_markup_show(mk, an->arm_names[a], name),
 				   uplift_markup_show(mk, r->exp->arms[a].label, label));
 		else
-			table_cell(t, "%s", uplift_markup_show(mk, an->suff->arms[a], name));
+			table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[a], name));
 	}
 	table_cell(t, "users");
 	for (size_t a = 0; a < k; a++)
@@ -147,7 +146,7 @@ static void effects_row(struct table *t, const struct markup *mk, const struct u
 	bool rate = uplift_metric_kind(c->metric) == UPLIFT_PROPORTION;
 	char a[64], b[64], lo[64], hi[64], iv[160], ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE];
 
-	table_cell(t, "%s", uplift_markup_show(mk, an->suff->arms[c->arm], name));
+	table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[c->arm], name));
 	table_cell(t, "%s", uplift_metric_name(c->metric));
 	table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->metric, c->control));
 	table_cell(t, "%s", uplift_numfmt_value(b, sizeof(b), c->metric, c->treatment));
@@ -209,7 +208,7 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 			fputc('\n', out);
 		any = true;
 		fprintf(out, "%s%s%s%s %s: %s\n", mk->note, uplift_markup_show(mk, val, value),
-			*val ? " · " : "", uplift_markup_show(mk, an->suff->arms[c->arm], name),
+			*val ? " · " : "", uplift_markup_show(mk, an->arm_names[c->arm], name),
 			uplift_metric_name(c->metric), c->reason);
 	}
 	for (size_t i = 0; i < an->n_cmp; i++) {
@@ -217,7 +216,7 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 		if (c->column != column || !c->cuped_note || c->metric == UPLIFT_AOV)
 			continue;
 		fprintf(out, "%s%s %s: CUPED not applied: %s\n", mk->note,
-			uplift_markup_show(mk, an->suff->arms[c->arm], name),
+			uplift_markup_show(mk, an->arm_names[c->arm], name),
 			uplift_metric_name(c->metric), c->cuped_note);
 	}
 }
@@ -249,7 +248,7 @@ static struct table *economics_table(const struct markup *mk, const struct uplif
 	for (size_t i = 0; i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
 
-		table_cell(t, "%s", uplift_markup_show(mk, an->suff->arms[e->arm], name));
+		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[e->arm], name));
 		table_cell(t, "%s",
 			   uplift_numfmt_value(a, sizeof(a), UPLIFT_REVENUE, e->discount_per_user));
 		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->revenue));
@@ -287,12 +286,12 @@ static void write_economics(FILE *out, const struct markup *mk, const struct upl
 		const struct uplift_economics *e = &an->econ[i];
 		if (e->reason)
 			fprintf(out, "%s%s: %s\n", mk->note,
-				uplift_markup_show(mk, an->suff->arms[e->arm], name), e->reason);
+				uplift_markup_show(mk, an->arm_names[e->arm], name), e->reason);
 		else if (isfinite(e->incremental_share_of_redeemers))
 			fprintf(out,
 				"%s%s: %.0f%% of redeemers were extra buyers; the other %.0f%% "
 				"would likely have bought anyway\n",
-				mk->item, uplift_markup_show(mk, an->suff->arms[e->arm], name),
+				mk->item, uplift_markup_show(mk, an->arm_names[e->arm], name),
 				100 * fmax(0, e->incremental_share_of_redeemers),
 				100 * (1 - fmax(0, fmin(1, e->incremental_share_of_redeemers))));
 	}
@@ -328,7 +327,7 @@ static void write_human(FILE *out, const struct markup *mk, const struct uplift_
 	uplift_markup_table(mk, effects_table(mk, r), out);
 	write_reasons(out, mk, an, -1);
 	write_economics(out, mk, r);
-	for (size_t c = 0; c < an->suff->n_columns; c++)
+	for (size_t c = 0; c < an->n_columns; c++)
 		uplift_format_segments_write(out, mk, r, c);
 }
 

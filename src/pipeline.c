@@ -203,12 +203,16 @@ static enum uplift_status run(const struct uplift_pipeline_options *opt, struct 
 	} else {
 		if ((st = load(opt, p, err)))
 			return st;
-		p->result.data = p->data;
+		/* what the writers show of the files: the counts of rows, and
+		 * the order values (per order: no sum over users holds them) */
+		p->result.counts = &p->data->counts;
+		p->result.basket = p->data->from_outcomes ? NULL : p->data->basket_hist;
 		if (opt->until == UPLIFT_UNTIL_DATA)
 			return UPLIFT_OK;
 		if (!(p->suff = uplift_suff_from_data(p->data)))
 			return nomem(err);
 	}
+	p->result.daily = p->suff->daily; /* NULL from a statistics file */
 	if (opt->until == UPLIFT_UNTIL_SUFF)
 		return UPLIFT_OK;
 	if ((st = analyze_suff(opt, p, err)))

@@ -2,6 +2,7 @@
  * plan.c - the cross-fitted targeting plan (see uplift_plan.h).
  */
 #include "uplift_plan.h"
+#include "uplift_data.h"
 #include "uplift_stats.h"
 #include "uplift_suff.h"
 

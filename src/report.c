@@ -141,7 +141,7 @@ static void headline(FILE *fp, const struct uplift_result *r, const struct uplif
 								: "no";
 	char l[32], lo[32], hi[32], sig[128];
 
-	MD(r->an->suff->arms[c->arm], arm);
+	MD(r->an->arm_names[c->arm], arm);
 	uplift_numfmt_lift(l, sizeof(l), c->lift);
 	uplift_numfmt_lift(lo, sizeof(lo), c->lift_lo);
 	uplift_numfmt_lift(hi, sizeof(hi), c->lift_hi);
@@ -227,7 +227,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 
 	if (!uplift_atomic_open(&f, dir, "report.md", err))
 		return err->status;
-	for (size_t a = 0; a < an->suff->n_arms; a++)
+	for (size_t a = 0; a < an->n_arms; a++)
 		users += an->arms[a].users;
 	fprintf(f.fp, "# %s — %s\n\n", MD(exp->name, t), w->title);
 	fprintf(f.fp, "%s %s – %s (%ld %s) · %.0f %s · %s: %s\n\n", w->window,
@@ -242,8 +242,8 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 
 	fprintf(f.fp, "## %s\n\n", w->per_arm);
 	fputs("| arm | users |\n| --- | ---: |\n", f.fp);
-	for (size_t a = 0; a < an->suff->n_arms; a++)
-		fprintf(f.fp, "| %s%s%s%s | %.0f |\n", MD(an->suff->arms[a], t),
+	for (size_t a = 0; a < an->n_arms; a++)
+		fprintf(f.fp, "| %s%s%s%s | %.0f |\n", MD(an->arm_names[a], t),
 			exp->arms[a].label ? " (" : "",
 			exp->arms[a].label ? MD(exp->arms[a].label, t2) : "",
 			exp->arms[a].label ? ")" : "", an->arms[a].users);
@@ -267,7 +267,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 		if (opt->zh)
 			fprintf(f.fp,
 				"- %s：人均券成本 %.2f，人均增量毛利 %+.2f [%+.2f, %+.2f]%s。\n",
-				MD(an->suff->arms[e->arm], t), e->discount_per_user, e->profit.est,
+				MD(an->arm_names[e->arm], t), e->discount_per_user, e->profit.est,
 				e->profit.lo, e->profit.hi,
 				e->profit.lo > 0   ? "，券成本已收回"
 				: e->profit.hi < 0 ? "，券成本未收回"
@@ -276,7 +276,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 			fprintf(f.fp,
 				"- %s: coupon cost %.2f per user, incremental gross profit "
 				"%+.2f [%+.2f, %+.2f] per user — %s.\n",
-				MD(an->suff->arms[e->arm], t), e->discount_per_user, e->profit.est,
+				MD(an->arm_names[e->arm], t), e->discount_per_user, e->profit.est,
 				e->profit.lo, e->profit.hi,
 				e->profit.lo > 0   ? "the coupon paid for itself"
 				: e->profit.hi < 0 ? "the coupon did not pay for itself"

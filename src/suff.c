@@ -1,8 +1,10 @@
 /*
- * suff.c - folds per-user accumulators into sufficient statistics
- * (see uplift_suff.h).
+ * suff.c - folds per-user accumulators into sufficient statistics, and
+ * counts the first purchases per arm and day on the way (see
+ * uplift_suff.h).
  */
 #include "uplift_suff.h"
+#include "uplift_data.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -116,6 +118,9 @@ void uplift_suff_free(struct uplift_suff *s)
 		free(col->name);
 	}
 	free(s->columns);
+	if (s->daily)
+		free(s->daily->first);
+	free(s->daily);
 	free(s);
 }
 
@@ -127,7 +132,11 @@ const struct uplift_moments *uplift_suff_cell(const struct uplift_suff *s, long 
 	return &s->columns[column].cells[(value * s->n_arms + arm) * UPLIFT_N_METRICS + m];
 }
 
-/* Metrics [m0, m1) of every user into acc[cell(user)][metric]; cell() picks the group. */
+/*
+ * Metrics [m0, m1) of every user into acc[cell(user)][metric]; cell() picks
+ * the group. The job that counts the users per cell also counts the first
+ * purchases per arm and day when daily is set.
+ */
 struct fold_job {
 	const struct uplift_data *d;
 	struct kmoments *acc;
@@ -135,6 +144,7 @@ struct fold_job {
 	const uint32_t *value_of;
 	size_t n_arms;
 	int m0, m1;
+	struct uplift_daily *daily; /* first purchases, or NULL (not counted by this job) */
 };
 
 static void fold_metrics(const struct fold_job *j)
@@ -155,6 +165,12 @@ static void fold_metrics(const struct fold_job *j)
 		 * which kfold would skip -- the same sums to the bit */
 		if (!h && !mb->acc)
 			continue;
+		/* a buyer's first day; no day (INT32_MIN) falls outside as a huge size_t */
+		if (j->daily && mb->acc) {
+			size_t day = (size_t)((long)usr->first_day - j->daily->start);
+			if (day < j->daily->n_days)
+				j->daily->first[mb->arm * j->daily->n_days + day]++;
+		}
 		for (int m = j->m0; m < j->m1; m++) {
 			double x, y = uplift_suff_user_metric(usr, h, (enum uplift_metric)m, &x);
 			kfold(&k[m], y, x);
@@ -188,14 +204,16 @@ static void *fold_thread(void *arg)
  * as on one thread.
  */
 static void fold(const struct uplift_data *d, struct kmoments *acc, uint64_t *count,
-		 const uint32_t *value_of, size_t n_cells)
+		 const uint32_t *value_of, size_t n_cells, struct uplift_daily *daily)
 {
-	struct fold_job a = {d, acc, count, value_of, d->exp->n_arms, 0, UPLIFT_N_METRICS}, b = a;
+	struct fold_job a = {d, acc, count, value_of, d->exp->n_arms, 0, UPLIFT_N_METRICS, daily},
+			b = a;
 	pthread_t t;
 
 	if (d->n_users >= FOLD_THREADED && d->history && !d->one_thread &&
 	    (b.acc = calloc(n_cells * UPLIFT_N_METRICS, sizeof(*b.acc)))) {
 		b.count = NULL;
+		b.daily = NULL;
 		b.m0 = FOLD_SPLIT;
 		a.m1 = FOLD_SPLIT;
 		if (pthread_create(&t, NULL, fold_thread, &b) == 0) {
@@ -214,8 +232,9 @@ static void fold(const struct uplift_data *d, struct kmoments *acc, uint64_t *co
 	fold_metrics(&a);
 }
 
+/* The cells of one group (overall, or a --by column), and daily's counts when not NULL. */
 static struct uplift_moments *fold_group(const struct uplift_data *d, const uint32_t *value_of,
-					 size_t n_values)
+					 size_t n_values, struct uplift_daily *daily)
 {
 	size_t n = n_values * d->exp->n_arms * UPLIFT_N_METRICS;
 	struct kmoments *acc = calloc(n, sizeof(*acc));
@@ -228,7 +247,7 @@ static struct uplift_moments *fold_group(const struct uplift_data *d, const uint
 		free(count);
 		return NULL;
 	}
-	fold(d, acc, count, value_of, n_values * d->exp->n_arms);
+	fold(d, acc, count, value_of, n_values * d->exp->n_arms, daily);
 	for (size_t i = 0; i < n; i++) {
 		kfinish(&acc[i], &out[i]);
 		out[i].n = (double)count[i / UPLIFT_N_METRICS];
@@ -236,6 +255,28 @@ static struct uplift_moments *fold_group(const struct uplift_data *d, const uint
 	free(acc);
 	free(count);
 	return out;
+}
+
+/*
+ * The daily counts of d's window, zero, to be folded (no counts, first
+ * NULL, when the window is longer than UPLIFT_DAILY_MAX_DAYS); NULL when
+ * out of memory.
+ */
+static struct uplift_daily *daily_new(const struct uplift_data *d)
+{
+	struct uplift_daily *daily = calloc(1, sizeof(*daily));
+
+	if (!daily)
+		return NULL;
+	daily->start = d->exp->start;
+	daily->n_days = (size_t)(d->exp->end - d->exp->start + 1);
+	daily->n_arms = d->exp->n_arms;
+	if (daily->n_days <= UPLIFT_DAILY_MAX_DAYS &&
+	    !(daily->first = calloc(daily->n_arms * daily->n_days, sizeof(*daily->first)))) {
+		free(daily);
+		return NULL;
+	}
+	return daily;
 }
 
 struct uplift_suff *uplift_suff_from_data(const struct uplift_data *d)
@@ -252,7 +293,9 @@ struct uplift_suff *uplift_suff_from_data(const struct uplift_data *d)
 	for (size_t a = 0; a < s->n_arms; a++)
 		if (!(s->arms[a] = strdup(d->exp->arms[a].name)))
 			goto fail;
-	if (!(s->overall = fold_group(d, NULL, 1)))
+	if (!d->from_outcomes && !(s->daily = daily_new(d)))
+		goto fail;
+	if (!(s->overall = fold_group(d, NULL, 1, s->daily && s->daily->first ? s->daily : NULL)))
 		goto fail;
 	if (d->n_by && !(s->columns = calloc(d->n_by, sizeof(*s->columns))))
 		goto fail;
@@ -269,7 +312,8 @@ struct uplift_suff *uplift_suff_from_data(const struct uplift_data *d)
 		for (size_t v = 0; v < col->n_values; v++)
 			if (!(col->values[v] = strdup(uplift_strtab_get(&by->values, v, NULL))))
 				goto fail;
-		if (!(col->cells = fold_group(d, by->of_user, col->n_values ? col->n_values : 1)))
+		if (!(col->cells =
+			  fold_group(d, by->of_user, col->n_values ? col->n_values : 1, NULL)))
 			goto fail;
 	}
 	return s;

@@ -102,9 +102,10 @@ static json_t *thresholds_json(const struct uplift_thresholds *th, const struct 
 			 th->monetary, "monetary_is_median", th->monetary_median, "new_days",
 			 th->new_days, "dormant_days", th->dormant_days, "loyal_orders",
 			 th->loyal_orders, "users", (json_int_t)d->n_users, "users_with_history",
-			 (json_int_t)th->with_history, "history_read", (json_int_t)d->history_read,
-			 "history_after_asof", (json_int_t)d->history_after_asof,
-			 "history_unassigned", (json_int_t)d->history_unassigned);
+			 (json_int_t)th->with_history, "history_read",
+			 (json_int_t)d->counts.history.read, "history_after_asof",
+			 (json_int_t)d->counts.history.outside, "history_unassigned",
+			 (json_int_t)d->counts.history.unassigned);
 }
 
 static void describe(FILE *out, const struct uplift_thresholds *th, const struct uplift_data *d,
@@ -118,9 +119,10 @@ static void describe(FILE *out, const struct uplift_thresholds *th, const struct
 		"uplift segment: as of %s, %zu users, %zu with history (%llu history rows: "
 		"%llu used, %llu after asof, %llu of unassigned users)\n",
 		uplift_date_format(th->asof, asof), d->n_users, th->with_history,
-		(unsigned long long)d->history_read, (unsigned long long)d->history_used,
-		(unsigned long long)d->history_after_asof,
-		(unsigned long long)d->history_unassigned);
+		(unsigned long long)d->counts.history.read,
+		(unsigned long long)d->counts.history.used,
+		(unsigned long long)d->counts.history.outside,
+		(unsigned long long)d->counts.history.unassigned);
 	fprintf(out,
 		"thresholds: recency <= %g days%s, frequency >= %g%s, monetary >= %g%s; "
 		"new_days %g, dormant_days %g, loyal_orders %g\n",

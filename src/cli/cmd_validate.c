@@ -96,26 +96,28 @@ static int run(int argc, char **argv)
 			"%s: ok: %zu users in %zu arms (%llu assignment rows, %llu repeated); "
 			"%llu order rows: %llu in the window, %llu outside it, %llu of unassigned "
 			"users, %llu repeated",
-			shown, d->n_users, p->exp->n_arms, (unsigned long long)d->assignments_read,
-			(unsigned long long)d->assignments_duplicate,
-			(unsigned long long)d->orders_read, (unsigned long long)d->orders_in_window,
-			(unsigned long long)d->orders_outside_window,
-			(unsigned long long)d->orders_unassigned,
-			(unsigned long long)d->orders_duplicate);
+			shown, d->n_users, p->exp->n_arms,
+			(unsigned long long)d->counts.assignments_read,
+			(unsigned long long)d->counts.assignments_duplicate,
+			(unsigned long long)d->counts.orders.read,
+			(unsigned long long)d->counts.orders.used,
+			(unsigned long long)d->counts.orders.outside,
+			(unsigned long long)d->counts.orders.unassigned,
+			(unsigned long long)d->counts.orders.duplicate);
 		if (d->from_outcomes)
 			fprintf(out.fp, "; %llu outcome rows, %llu of unassigned users",
-				(unsigned long long)d->outcomes_read,
-				(unsigned long long)d->outcomes_unassigned);
+				(unsigned long long)d->counts.outcomes_read,
+				(unsigned long long)d->counts.outcomes_unassigned);
 		if (d->has_history)
 			fprintf(
 			    out.fp,
 			    "; %llu history rows: %llu used, %llu after asof, %llu of unassigned "
 			    "users, %llu repeated",
-			    (unsigned long long)d->history_read,
-			    (unsigned long long)d->history_used,
-			    (unsigned long long)d->history_after_asof,
-			    (unsigned long long)d->history_unassigned,
-			    (unsigned long long)d->history_duplicate);
+			    (unsigned long long)d->counts.history.read,
+			    (unsigned long long)d->counts.history.used,
+			    (unsigned long long)d->counts.history.outside,
+			    (unsigned long long)d->counts.history.unassigned,
+			    (unsigned long long)d->counts.history.duplicate);
 		fputc('\n', out.fp);
 		rc = cli_out_emit(&out);
 	}

@@ -99,7 +99,7 @@ static void json_nulls(void **state)
 
 	analyze_fixture(&r, NULL, 0, UPLIFT_HOLM);
 	res.exp = r.exp;
-	res.data = r.data;
+	res.counts = &r.data->counts;
 	res.an = r.an;
 	j = uplift_format_json(&res);
 	assert_non_null(j);

@@ -11,6 +11,7 @@
  */
 #include "testutil.h"
 #include "uplift_analysis.h"
+#include "uplift_suff.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>

@@ -3,15 +3,19 @@
  * library, on a copy of tests/fixtures/small with a hostile arm name:
  * issue 13, finding 1 (names from the data never become gnuplot code),
  * finding 7 (a chart with nothing to draw is skipped with a note) and
- * finding 10 (names are escaped in report.md).
+ * finding 10 (names are escaped in report.md); and every writer working
+ * from a result without any struct uplift_data (a statistics file).
  */
 #include "capture.h"
+#include "stats_fixture.h"
 #include "uplift_analysis.h"
 #include "uplift_data.h"
 #include "uplift_experiment.h"
 #include "uplift_format.h"
 #include "uplift_report.h"
 #include "uplift_suff.h"
+
+#include <jansson.h>
 
 /* An arm name with everything gnuplot or Markdown could read as code. */
 #define HOSTILE "#h\"q\\b`id`'@x<b>|"
@@ -61,7 +65,11 @@ static void analyze(struct run *r, const char *dir, const char *const *by, size_
 	assert_non_null(r->suff);
 	r->an = uplift_analysis_run(r->suff, r->exp->control, w, &aopt);
 	assert_non_null(r->an);
-	r->result = (struct uplift_result){.exp = r->exp, .data = r->data, .an = r->an};
+	r->result = (struct uplift_result){.exp = r->exp,
+					   .an = r->an,
+					   .counts = &r->data->counts,
+					   .basket = r->data->basket_hist,
+					   .daily = r->suff->daily};
 }
 
 static void run_free(struct run *r)
@@ -151,10 +159,137 @@ static void names_are_data(void **state)
 	run_free(&r);
 }
 
+/* The charts of r into a new folder (its name returned), with their list. */
+static const char *charts_of(const struct uplift_result *r, struct uplift_chart_list *charts)
+{
+	static char dir[2][64];
+	static int k;
+	struct uplift_error err;
+	char *d = dir[k++ % 2];
+
+	snprintf(d, sizeof(dir[0]), "%s", temp_dir());
+	uplift_error_clear(&err);
+	assert_int_equal(uplift_charts_write(d, r, false, charts, &err), UPLIFT_OK);
+	return d;
+}
+
+static char *file_in(const char *dir, const char *name)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return slurp(path);
+}
+
+static void remove_dir(const char *dir)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/*
+ * The writers take what they show from struct uplift_result alone: run
+ * from a statistics file of tests/fixtures/small (uplift_pipeline_run, no
+ * struct uplift_data at all), every writer works, shows the same estimates
+ * as from the folder, and says what a statistics file cannot carry (the
+ * row counts, the daily and basket charts). From the folder, daily.dat is
+ * the fold's first purchases per day (see test_suff's hand count: control
+ * 1, 1, 0, 0, 1 of 6 users, 8折券 2, 0, 1, 1 of 5).
+ */
+static void writers_without_data(void **state)
+{
+	struct uplift_pipeline_options opt;
+	struct uplift_pipeline *raw, *p;
+	struct uplift_chart_list from_raw, from_stats;
+	struct uplift_report_options ropt = {.rendered = false};
+	struct uplift_error err;
+	const char *dir = temp_dir(), *raw_dir, *stats_dir;
+	char path[256], *a, *b;
+	struct capture c;
+	json_t *j;
+
+	uplift_pipeline_defaults(&opt);
+	opt.dir = "tests/fixtures/small";
+	uplift_error_clear(&err);
+	assert_int_equal(uplift_pipeline_run(&opt, &raw, &err), UPLIFT_OK);
+	stats_file("tests/fixtures/small", dir, path, sizeof(path));
+	uplift_pipeline_defaults(&opt);
+	opt.stats = path;
+	assert_int_equal(uplift_pipeline_run(&opt, &p, &err), UPLIFT_OK);
+	assert_null(p->data); /* no struct uplift_data at all (test_pipeline checks the rest) */
+
+	/* the charts: the same forest and rates; daily and basket skipped, with why */
+	raw_dir = charts_of(&raw->result, &from_raw);
+	stats_dir = charts_of(&p->result, &from_stats);
+	assert_int_equal(from_raw.n, 4);
+	assert_int_equal(from_stats.n, 2);
+	for (const char *const *f = (const char *const[]){"forest.dat", "rates.dat", NULL}; *f;
+	     f++) {
+		a = file_in(raw_dir, *f);
+		b = file_in(stats_dir, *f);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	a = file_in(raw_dir, "daily.dat");
+	assert_non_null(strstr(a, "2026-11-16\t16.666667\t40.000000\n"
+				  "2026-11-17\t33.333333\t40.000000\n"
+				  "2026-11-18\t33.333333\t60.000000\n"
+				  "2026-11-19\t33.333333\t80.000000\n"
+				  "2026-11-20\t50.000000\t80.000000\n"));
+	free(a);
+	assert_int_equal(from_stats.n_notes, 3); /* the forest's, daily, basket */
+	assert_string_equal(from_stats.note[1].name, "daily");
+	assert_string_equal(from_stats.note[2].name, "basket");
+	for (size_t i = 1; i < 3; i++) {
+		assert_true(from_stats.note[i].skipped);
+		assert_non_null(strstr(from_stats.note[i].text, "the input has no orders"));
+	}
+	/* report.md says so too */
+	assert_int_equal(uplift_report_write(stats_dir, &p->result, &from_stats, &ropt, &err),
+			 UPLIFT_OK);
+	a = file_in(stats_dir, "report.md");
+	assert_non_null(strstr(a, "Not drawn: the input has no orders"));
+	free(a);
+
+	/* text: the estimates as from the folder, without the line of row counts */
+	assert_int_equal(uplift_format_write(capture_begin(&c), UPLIFT_FMT_TABLE, &p->result, &err),
+			 UPLIFT_OK);
+	capture_end(&c);
+	b = c.buf;
+	assert_int_equal(
+	    uplift_format_write(capture_begin(&c), UPLIFT_FMT_TABLE, &raw->result, &err),
+	    UPLIFT_OK);
+	capture_end(&c);
+	a = c.buf;
+	assert_null(strstr(b, "orders read"));
+	assert_non_null(strstr(a, "users 11 · orders read 14: 11 in window"));
+	assert_string_equal(strstr(a, "\nArms"), strstr(b, "\nArms"));
+	free(a);
+	free(b);
+	/* JSON: the users from the sums, the order counts null */
+	assert_non_null(j = uplift_format_json(&p->result));
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(j, "data"), "source")), "stats");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "data"), "users")),
+			 11);
+	assert_true(json_is_null(json_object_get(json_object_get(j, "data"), "orders_read")));
+	json_decref(j);
+
+	uplift_pipeline_free(p);
+	uplift_pipeline_free(raw);
+	remove_dir(raw_dir);
+	remove_dir(stats_dir);
+	remove_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(names_are_data),
+	    cmocka_unit_test(writers_without_data),
 	};
 
 	uplift_stats_init();

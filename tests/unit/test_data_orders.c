@@ -61,17 +61,17 @@ static void duplicates_and_counts(void **state)
 	snprintf(path, sizeof(path), "%s", f.dir);
 	f.data = uplift_data_load(f.exp, path, &opt, &f.err);
 	assert_non_null(f.data);
-	assert_int_equal(f.data->assignments_read, 3);
-	assert_int_equal(f.data->assignments_duplicate, 1);
+	assert_int_equal(f.data->counts.assignments_read, 3);
+	assert_int_equal(f.data->counts.assignments_duplicate, 1);
 	assert_int_equal(f.data->n_users, 2);
-	assert_int_equal(f.data->orders_read, 6);
-	assert_int_equal(f.data->orders_duplicate, 2);
-	assert_int_equal(f.data->orders_in_window, 2);
-	assert_int_equal(f.data->orders_outside_window, 1);
-	assert_int_equal(f.data->orders_unassigned, 1);
-	assert_int_equal(f.data->orders_read,
-			 f.data->orders_in_window + f.data->orders_outside_window +
-			     f.data->orders_unassigned + f.data->orders_duplicate);
+	assert_int_equal(f.data->counts.orders.read, 6);
+	assert_int_equal(f.data->counts.orders.duplicate, 2);
+	assert_int_equal(f.data->counts.orders.used, 2);
+	assert_int_equal(f.data->counts.orders.outside, 1);
+	assert_int_equal(f.data->counts.orders.unassigned, 1);
+	assert_int_equal(f.data->counts.orders.read,
+			 f.data->counts.orders.used + f.data->counts.orders.outside +
+			     f.data->counts.orders.unassigned + f.data->counts.orders.duplicate);
 	assert_int_equal(uplift_data_user(f.data, 0, &fresh)->orders, 2);
 	cleanup(&f);
 }

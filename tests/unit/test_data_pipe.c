@@ -139,9 +139,9 @@ static void one_thread_same_result(void **state)
 	assert_memory_equal(a->acc, b->acc, a->n_acc * sizeof(*a->acc));
 	assert_memory_equal(a->history, b->history, a->n_users * sizeof(*a->history));
 	assert_memory_equal(a->by[1].of_user, b->by[1].of_user, a->n_users * sizeof(uint32_t));
-	assert_int_equal(a->orders_in_window, b->orders_in_window);
-	assert_int_equal(a->orders_unassigned, b->orders_unassigned);
-	assert_int_equal(a->history_used, b->history_used);
+	assert_int_equal(a->counts.orders.used, b->counts.orders.used);
+	assert_int_equal(a->counts.orders.unassigned, b->counts.orders.unassigned);
+	assert_int_equal(a->counts.history.used, b->counts.history.used);
 	assert_memory_equal(a->basket_hist, b->basket_hist,
 			    exp->n_arms * UPLIFT_BASKET_BINS * sizeof(uint64_t));
 	uplift_data_free(a);

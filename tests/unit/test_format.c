@@ -54,7 +54,9 @@ static void load(struct fixture *f, bool by_tier, unsigned metrics)
 		assert_non_null(f->plan);
 	}
 	f->r.exp = f->exp;
-	f->r.data = f->data;
+	f->r.counts = &f->data->counts;
+	f->r.basket = f->data->basket_hist;
+	f->r.daily = f->suff->daily;
 	f->r.an = f->an;
 	f->r.plans = f->plan ? &f->plan : NULL;
 	f->r.n_plans = f->plan ? 1 : 0;
@@ -157,7 +159,7 @@ static void heading_without_data(void **state)
 	char *got;
 
 	load(&f, false, UPLIFT_DEFAULT_METRICS);
-	f.r.data = NULL;
+	f.r.counts = NULL;
 	got = written(UPLIFT_FMT_TABLE, &f.r);
 	assert_memory_equal(got, want, strlen(want));
 	assert_null(strstr(got, "orders read"));

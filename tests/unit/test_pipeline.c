@@ -4,6 +4,7 @@
  * callback, the errors of the pipeline's own, and GSL's handler turned off
  * by the library without the caller asking.
  */
+#include "stats_fixture.h"
 #include "testutil.h"
 #include "uplift.h"
 
@@ -60,7 +61,11 @@ static void folder_to_analysis(void **state)
 	assert_non_null(p->suff);
 	assert_non_null(p->an);
 	assert_ptr_equal(p->result.exp, p->exp);
-	assert_ptr_equal(p->result.data, p->data);
+	/* the writers' inputs: the loader's counts and basket, the fold's daily counts */
+	assert_ptr_equal(p->result.counts, &p->data->counts);
+	assert_ptr_equal(p->result.basket, p->data->basket_hist);
+	assert_non_null(p->result.daily);
+	assert_ptr_equal(p->result.daily, p->suff->daily);
 	assert_ptr_equal(p->result.an, p->an);
 	assert_int_equal(p->n_plans, 0); /* no --by, no plans */
 	/* the experiment's alpha (none in experiment.ini: 0.05) and its economics */
@@ -146,32 +151,23 @@ static void stops_early(void **state)
 static void statistics_file(void **state)
 {
 	struct uplift_pipeline_options opt;
-	struct uplift_pipeline *raw, *p;
+	struct uplift_pipeline *p;
 	struct uplift_error err;
-	char path[256], ini[256], cmd[600];
+	char path[256], ini[256];
 	const char *dir = temp_dir();
-	FILE *fp;
 
-	uplift_pipeline_defaults(&opt);
-	opt.dir = SMALL;
-	opt.until = UPLIFT_UNTIL_SUFF;
-	uplift_error_clear(&err);
-	assert_int_equal(uplift_pipeline_run(&opt, &raw, &err), UPLIFT_OK);
-	snprintf(path, sizeof(path), "%s/stats.csv", dir);
-	assert_non_null(fp = fopen(path, "w"));
-	uplift_suff_io_write(fp, raw->suff);
-	assert_int_equal(fclose(fp), 0);
-	uplift_pipeline_free(raw);
+	stats_file(SMALL, dir, path, sizeof(path));
 	snprintf(ini, sizeof(ini), "%s/experiment.ini", dir);
-	snprintf(cmd, sizeof(cmd), "cp %s/experiment.ini %s", SMALL, ini);
-	assert_int_equal(system(cmd), 0);
+	uplift_error_clear(&err);
 
 	/* no folder: experiment.ini is the one beside the statistics file */
 	uplift_pipeline_defaults(&opt);
 	opt.stats = path;
 	assert_int_equal(uplift_pipeline_run(&opt, &p, &err), UPLIFT_OK);
 	assert_null(p->data);
-	assert_null(p->result.data);
+	assert_null(p->result.counts);
+	assert_null(p->result.basket);
+	assert_null(p->result.daily);
 	assert_int_equal(p->n_plans, 0);
 	/* the same numbers as the raw folder (small_experiment.py) */
 	assert_close(find(p->an, -1, UPLIFT_CONVERSION)->diff_lo, -0.22702411947308243, 1e-9);

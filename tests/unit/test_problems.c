@@ -29,7 +29,7 @@ static void problems_collected(void **state)
 			    "orders.csv:3: column 'order_time': not a date/time: "
 			    "'2026-13-01' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])");
 	assert_string_equal(pr.line[1], "orders.csv:4: column 'amount': negative: '-1'");
-	assert_int_equal(f.data->orders_in_window, 1);
+	assert_int_equal(f.data->counts.orders.used, 1);
 	uplift_problems_release(&pr);
 	cleanup(&f);
 }
@@ -85,8 +85,8 @@ static void utf8_in_every_used_field(void **state)
 	assert_true(load(&f, "user_id,arm\n用户1,control\n用户2,8折券\n",
 			 "user_id,order_time,amount\n用户1,2026-11-16,1\n路人,2026-11-16,1\n", NULL,
 			 NULL, 0));
-	assert_int_equal(f.data->orders_in_window, 1);
-	assert_int_equal(f.data->orders_unassigned, 1);
+	assert_int_equal(f.data->counts.orders.used, 1);
+	assert_int_equal(f.data->counts.orders.unassigned, 1);
 	cleanup(&f);
 }
 

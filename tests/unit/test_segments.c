@@ -36,10 +36,10 @@ static void fixture(void **state)
 	assert_non_null(exp);
 	d = uplift_data_load(exp, "tests/fixtures/rfm", &opt, &err);
 	assert_non_null(d);
-	assert_int_equal(d->history_read, 15);
-	assert_int_equal(d->history_after_asof, 1);
-	assert_int_equal(d->history_unassigned, 1);
-	assert_int_equal(d->history_used, 13);
+	assert_int_equal(d->counts.history.read, 15);
+	assert_int_equal(d->counts.history.outside, 1);
+	assert_int_equal(d->counts.history.unassigned, 1);
+	assert_int_equal(d->counts.history.used, 13);
 	/* monetary median over u1 u3 u4 u5 u6 u7, an even count:
 	 * /usr/bin/python3 -c "import numpy as np; print(np.median([100, 80, 100, 55, 50, 150]))"
 	 * -> 90.0 */

@@ -1,10 +1,12 @@
 /*
  * test_suff.c - the fold of per-user accumulators into sufficient
  * statistics (suff.c): the two-thread fold is the one-thread fold to the
- * bit, and a user who bought nothing is zero in every metric.
+ * bit, a user who bought nothing is zero in every metric, and the first
+ * purchases per arm and day it counts on the way.
  */
 #include "testutil.h"
 #include "uplift_data.h"
+#include "uplift_date.h"
 #include "uplift_experiment.h"
 #include "uplift_metric.h"
 #include "uplift_simulate.h"
@@ -49,6 +51,11 @@ static void fold_two_threads_same_result(void **state)
 		assert_memory_equal(sa->columns[c].cells, sb->columns[c].cells,
 				    cells * sizeof(*sa->columns[c].cells));
 	}
+	/* the daily counts too (counted by the first thread's job) */
+	assert_non_null(sa->daily->first);
+	assert_int_equal(sa->daily->n_days, sb->daily->n_days);
+	assert_memory_equal(sa->daily->first, sb->daily->first,
+			    exp->n_arms * sa->daily->n_days * sizeof(uint64_t));
 	uplift_suff_free(sa);
 	uplift_suff_free(sb);
 	uplift_data_free(a);
@@ -87,11 +94,105 @@ static void fresh_user_metrics_zero(void **state)
 	}
 }
 
+/* The suff folded from folder dir, its experiment in *exp (free both). */
+static struct uplift_suff *fold_folder(const char *dir, struct uplift_experiment **exp)
+{
+	struct uplift_load_options opt = {0};
+	struct uplift_error err;
+	struct uplift_data *d;
+	struct uplift_suff *s;
+	char path[256];
+
+	uplift_error_clear(&err);
+	snprintf(path, sizeof(path), "%s/experiment.ini", dir);
+	assert_non_null(*exp = uplift_experiment_load(path, "t", &err));
+	assert_non_null(d = uplift_data_load(*exp, dir, &opt, &err));
+	assert_non_null(s = uplift_suff_from_data(d));
+	uplift_data_free(d); /* the daily counts live in the suff */
+	return s;
+}
+
+/*
+ * The first purchases per arm and day of tests/fixtures/small, counted by
+ * hand from its orders.csv (c1's order of 11-15 and t3's of 11-23 are
+ * outside the window, x9 is no assigned user) and with
+ *   python3 -c "import csv,collections; a={r['user_id']:r['arm'] for r in
+ *   csv.DictReader(open('tests/fixtures/small/assignments.csv',encoding='utf-8-sig'))};
+ *   f={}; [f.__setitem__(r['user_id'],min(f.get(r['user_id'],'9'),r['order_time'][:10]))
+ *   for r in csv.DictReader(open('tests/fixtures/small/orders.csv')) if r['user_id'] in a
+ *   and '2026-11-16'<=r['order_time'][:10]<='2026-11-22'];
+ *   print(sorted(collections.Counter((a[u],d) for u,d in f.items()).items()))"
+ * -> control 11-16: 1, 11-17: 1, 11-20: 1; 8折券 11-16: 2, 11-18: 1, 11-19: 1.
+ */
+static void daily_first_purchases(void **state)
+{
+	static const uint64_t want[2][7] = {{1, 1, 0, 0, 1, 0, 0}, {2, 0, 1, 1, 0, 0, 0}};
+	struct uplift_experiment *exp;
+	struct uplift_suff *s = fold_folder("tests/fixtures/small", &exp);
+	long start;
+
+	assert_true(uplift_date_parse("2026-11-16", 10, &start));
+	assert_non_null(s->daily);
+	assert_int_equal(s->daily->start, start);
+	assert_int_equal(s->daily->n_days, 7);
+	assert_int_equal(s->daily->n_arms, 2);
+	assert_non_null(s->daily->first);
+	for (size_t arm = 0; arm < 2; arm++)
+		for (size_t day = 0; day < 7; day++)
+			assert_int_equal(s->daily->first[arm * 7 + day], want[arm][day]);
+	uplift_suff_free(s);
+	uplift_experiment_free(exp);
+}
+
+/*
+ * A window longer than UPLIFT_DAILY_MAX_DAYS keeps its length but no
+ * counts (the daily chart says it is too long); outcomes.csv has no days:
+ * no daily counts at all.
+ */
+static void daily_long_window_and_outcomes(void **state)
+{
+	const char *dir = temp_dir();
+	struct uplift_experiment *exp;
+	struct uplift_suff *s;
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/experiment.ini", dir);
+	write_file(path, "[experiment]\ncontrol = control\nstart = 2026-11-16\n"
+			 "end = 2027-12-31\n[arm control]\n[arm 8折券]\n");
+	snprintf(path, sizeof(path), "%s/assignments.csv", dir);
+	write_file(path, "user_id,arm\nu1,control\nu2,8折券\n");
+	snprintf(path, sizeof(path), "%s/orders.csv", dir);
+	write_file(path, "user_id,order_time,amount,discount\nu1,2027-06-01,10,0\n");
+	s = fold_folder(dir, &exp);
+	assert_non_null(s->daily);
+	assert_int_equal(s->daily->n_days, 411);
+	assert_null(s->daily->first);
+	uplift_suff_free(s);
+	uplift_experiment_free(exp);
+
+	remove(path);
+	snprintf(path, sizeof(path), "%s/outcomes.csv", dir);
+	write_file(path, "user_id,orders,revenue\nu1,1,10\n");
+	s = fold_folder(dir, &exp);
+	assert_null(s->daily);
+	uplift_suff_free(s);
+	uplift_experiment_free(exp);
+	for (const char *const *f =
+		 (const char *const[]){"experiment.ini", "assignments.csv", "outcomes.csv", NULL};
+	     *f; f++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, *f);
+		remove(path);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(fold_two_threads_same_result),
 	    cmocka_unit_test(fresh_user_metrics_zero),
+	    cmocka_unit_test(daily_first_purchases),
+	    cmocka_unit_test(daily_long_window_and_outcomes),
 	};
 	return cmocka_run_group_tests_name("suff", tests, NULL, NULL);
 }

@@ -240,7 +240,8 @@ static void test_round_trip_names(void **state)
 	struct uplift_moments cells[(NV + 1) * 2 * UPLIFT_N_METRICS];
 	char *vals[NV], *arms[2] = {"control", "8折, \"券\""};
 	struct uplift_suff_column col = {" seg \"q\" ", NV, vals, cells};
-	struct uplift_suff s = {2, arms, UPLIFT_METRIC_BIT(UPLIFT_CONVERSION), cells, 1, &col};
+	struct uplift_suff s = {2,    arms, UPLIFT_METRIC_BIT(UPLIFT_CONVERSION), cells, 1,
+				&col, NULL};
 	struct uplift_suff *back;
 	struct uplift_error err;
 	struct fixture f;
