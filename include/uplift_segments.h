@@ -14,6 +14,7 @@
 #define UPLIFT_SEGMENTS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <stddef.h>
 
@@ -83,5 +84,13 @@ const char *const *uplift_segments_values(enum uplift_derived col, size_t *n);
 /* The value of derived column col for a user with history h. */
 const char *uplift_segments_value(enum uplift_derived col, const struct uplift_history *h,
 				  const struct uplift_thresholds *th);
+
+/*
+ * Users per value of derived column col among the n_users users of
+ * history (NULL: none has any), in the order of uplift_segments_values:
+ * counts must hold that many entries; they are overwritten.
+ */
+void uplift_segments_count(enum uplift_derived col, const struct uplift_history *history,
+			   size_t n_users, const struct uplift_thresholds *th, uint64_t *counts);
 
 #endif

@@ -72,6 +72,24 @@ const char *uplift_segments_value(enum uplift_derived col, const struct uplift_h
 	}
 }
 
+void uplift_segments_count(enum uplift_derived col, const struct uplift_history *history,
+			   size_t n_users, const struct uplift_thresholds *th, uint64_t *counts)
+{
+	static const struct uplift_history none;
+	size_t n;
+	const char *const *values = uplift_segments_values(col, &n);
+
+	memset(counts, 0, n * sizeof(*counts));
+	for (size_t u = 0; u < n_users; u++) {
+		const char *v = uplift_segments_value(col, history ? &history[u] : &none, th);
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(values[k], v) == 0) {
+				counts[k]++;
+				break;
+			}
+	}
+}
+
 /* Exact median (mean of the two middle values for an even count); sorts x. */
 static double median(double *x, size_t n)
 {

@@ -76,15 +76,12 @@ static json_t *counts_json(const struct uplift_data *d, const struct uplift_thre
 		size_t n;
 		const char *const *values = uplift_segments_values((enum uplift_derived)col, &n);
 		json_t *c = json_object();
+		uint64_t
+		    count[(int)UPLIFT_N_RFM + (int)UPLIFT_N_LIFECYCLE]; /* room for any column */
 
+		uplift_segments_count((enum uplift_derived)col, d->history, d->n_users, th, count);
 		for (size_t k = 0; k < n; k++)
-			json_object_set_new(c, values[k], json_integer(0));
-		for (size_t u = 0; u < d->n_users; u++) {
-			const char *v =
-			    uplift_segments_value((enum uplift_derived)col, &d->history[u], th);
-			json_t *x = json_object_get(c, v);
-			json_integer_set(x, json_integer_value(x) + 1);
-		}
+			json_object_set_new(c, values[k], json_integer((json_int_t)count[k]));
 		json_object_set_new(o, names[col], c);
 	}
 	return o;

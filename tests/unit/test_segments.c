@@ -66,6 +66,24 @@ static void fixture(void **state)
 		assert_int_equal(d->history[u4].pre_orders, 2);
 		assert_close(d->history[u4].pre_paid, 40, 0);
 	}
+	/* users per value (segment's counts) equal the tally of the table above */
+	for (int col = 0; col < 3; col++) {
+		uint64_t count[32];
+		size_t n;
+		const char *const *values = uplift_segments_values((enum uplift_derived)col, &n);
+
+		uplift_segments_count((enum uplift_derived)col, d->history, d->n_users,
+				      d->thresholds, count);
+		for (size_t k = 0; k < n; k++) {
+			uint64_t tally = 0;
+			for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+				tally += strcmp(col == 0   ? want[i].segment
+						: col == 1 ? want[i].grade
+							   : want[i].lifecycle,
+						values[k]) == 0;
+			assert_int_equal(count[k], tally);
+		}
+	}
 	uplift_data_free(d);
 	uplift_experiment_free(exp);
 }
