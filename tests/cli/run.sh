@@ -2,42 +2,8 @@
 # End-to-end tests of the uplift program: exit status, exact stderr, stdout.
 # usage: UPLIFT=build/uplift tests/cli/run.sh
 set -u
-UPLIFT=${UPLIFT:-build/uplift}
-PY=/usr/bin/python3
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d /tmp/uplift-cli.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
-
-# expect NAME STATUS STDERR -- ARGS...: exit status, exact stderr, empty stdout on error
-expect() {
-	name=$1 status=$2 want=$3
-	shift 4
-	"$UPLIFT" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" != "$status" ]; then
-		bad "$name: exit $got, want $status" "$(cat "$tmp/err")"
-	elif [ "$(cat "$tmp/err")" != "$want" ]; then
-		bad "$name: stderr" "got:  $(cat "$tmp/err")
-want: $want"
-	elif [ "$status" -ge 2 ] && [ -s "$tmp/out" ]; then
-		bad "$name: stdout not empty on exit $status"
-	else
-		ok
-	fi
-}
-
-# folder NAME: a copy of the small fixture to break
-folder() {
-	rm -rf "$tmp/$1"
-	cp -r "$root/tests/fixtures/small" "$tmp/$1"
-	echo "$tmp/$1"
-}
+. "$here/../lib.sh"
 
 ini_head='[experiment]
 control = control

@@ -7,7 +7,7 @@
 # assignments.csv column used with --by; a segment value) gets, in turn, each
 # payload below; `uplift report` then renders with the real gnuplot and must
 # exit 0, draw every chart, and leave no pwned file behind.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	skip "gnuplot is not installed: the injection matrix needs it"

@@ -5,7 +5,7 @@
 # A chart with nothing to draw is skipped with a note in report.md naming it
 # and why; one with too many rows or arms shows the first ones and says so.
 # Either way the report exits 0, and every PNG is within cairo's 32,767 px.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	skip "gnuplot is not installed: the chart limits need it"

@@ -3,7 +3,7 @@
 # 8 and 10's "report .." and "report > /dev/full"): no symlink followed, a
 # lock against a second writer, a pack replaced whole or not at all, a full
 # disk and a broken, hanging or hostile gnuplot refused with one clear line.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 trap 'umount "$tmp/full" 2>/dev/null; rm -rf "$tmp"' EXIT
 GNUPLOT=$(command -v gnuplot)
 [ -n "$GNUPLOT" ] || { skip "gnuplot is not installed: the pack cases need it"; finish; exit; }

@@ -3,7 +3,7 @@
 # arm count limit of finding 10): lines and names of any length, duplicate
 # keys and sections, NUL bytes, invalid UTF-8 and --encoding gbk, the arm
 # limit, the control's line.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 ini=experiment.ini
 head='[experiment]

@@ -3,7 +3,7 @@
 # values can give, each with one line naming file, line and column, exit 2;
 # the aggregate -> --stats round trip keeps every segment value, arm and
 # column name byte for byte; and aggregate's stdout is checked.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 dir=$(folder small)
 # aggregate's statistics of tests/fixtures/small (what 'uplift aggregate' prints)

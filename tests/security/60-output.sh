@@ -1,7 +1,7 @@
 #!/bin/sh
 # 60-output.sh - what uplift writes to a terminal, to Markdown and to a full
 # stdout; the power and simulate limits (issue 13, finding 10's output items).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 # clean FILE: no terminal control (ESC, C0 but tab/newline, DEL, C1 as byte or
 # as U+0080-U+009F) and no bidi override/isolate/mark in FILE; prints the first one

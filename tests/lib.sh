@@ -1,12 +1,13 @@
-# lib.sh - shared helpers of the regression scripts in tests/security/.
-# Sourced by each NN-topic.sh; each case names the finding of issue 13 it pins.
-# Provides: $UPLIFT, $root, $tmp (removed at exit), ok, bad, skip, expect, folder.
+# lib.sh - what the end-to-end test scripts share (tests/cli/run.sh and each
+# tests/security/NN-topic.sh, sourced from a script two folders below the root).
+# Provides: $UPLIFT (made absolute), $PY, $root, $tmp (removed at exit), ok, bad,
+# skip, expect, expect_within, folder, finish.
 set -u
 UPLIFT=${UPLIFT:-build/uplift}
 case "$UPLIFT" in /*) ;; *) UPLIFT="$(pwd)/$UPLIFT" ;; esac
 PY=/usr/bin/python3
 root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d /tmp/uplift-sec.XXXXXX)
+tmp=$(mktemp -d /tmp/uplift-test.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
@@ -16,13 +17,21 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
 skip() { skipped=$((skipped + 1)); echo "skip: $1"; }
 
-# expect NAME STATUS STDERR -- ARGS...: exit status, exact stderr, empty stdout on error
-expect() {
-	name=$1 status=$2 want=$3
-	shift 4
-	"$UPLIFT" "$@" >"$tmp/out" 2>"$tmp/err"
+# expect_within SECONDS NAME STATUS STDERR -- ARGS...: exit status, exact stderr,
+# empty stdout on error; the run is killed after SECONDS (0: no limit), which is
+# a bound on a hang, not a timing assertion
+expect_within() {
+	limit=$1 name=$2 status=$3 want=$4
+	shift 5
+	if [ "$limit" -gt 0 ]; then
+		timeout "$limit" "$UPLIFT" "$@" >"$tmp/out" 2>"$tmp/err"
+	else
+		"$UPLIFT" "$@" >"$tmp/out" 2>"$tmp/err"
+	fi
 	got=$?
-	if [ "$got" != "$status" ]; then
+	if [ "$limit" -gt 0 ] && [ "$got" = 124 ]; then
+		bad "$name: killed after $limit s"
+	elif [ "$got" != "$status" ]; then
 		bad "$name: exit $got, want $status" "$(cat "$tmp/err")"
 	elif [ "$(cat "$tmp/err")" != "$want" ]; then
 		bad "$name: stderr" "got:  $(cat "$tmp/err")
@@ -32,6 +41,11 @@ want: $want"
 	else
 		ok
 	fi
+}
+
+# expect NAME STATUS STDERR -- ARGS...: expect_within without a time limit
+expect() {
+	expect_within 0 "$@"
 }
 
 # folder NAME [FIXTURE]: a fresh copy of a test fixture (default: small) to break
