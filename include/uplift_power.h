@@ -6,6 +6,8 @@
 #ifndef UPLIFT_POWER_H
 #define UPLIFT_POWER_H
 
+#include <stdbool.h>
+
 /* Power of the two-proportion test with n users per arm (power.prop.test). */
 double uplift_power_prop(double p1, double p2, double n, double alpha);
 
@@ -26,5 +28,42 @@ double uplift_power_t_n(double delta, double sd, double alpha, double power);
 
 /* The delta detectable with n per arm (power.t.test(n=, sd=, power=)). */
 double uplift_power_t_delta(double n, double sd, double alpha, double power);
+
+/* The most users a plan may count: 2^53, below which whole numbers are exact. */
+#define UPLIFT_POWER_MAX_USERS 9007199254740992.0
+
+/* What "uplift power" asks: users for an effect, or the effect users detect. */
+struct uplift_power_question {
+	bool rate;        /* a rate from baseline, else a mean with sd */
+	bool solve_users; /* users per arm for mde, else the effect for users */
+	double baseline;  /* the control rate (rate) */
+	double sd;        /* standard deviation per user (mean) */
+	double mde;       /* the absolute effect to detect, with solve_users */
+	double users;     /* users per arm, without solve_users */
+	double alpha, power;
+	long arms; /* arms including control, >= 2 */
+};
+
+struct uplift_power_answer {
+	double alpha_each; /* alpha per comparison: Bonferroni over arms - 1 */
+	double n;          /* users per arm, unrounded (solve_users) */
+	double users;      /* users per arm: n rounded up, or the question's */
+	double delta;      /* the absolute effect */
+};
+
+enum uplift_power_outcome {
+	UPLIFT_POWER_OK = 0,
+	UPLIFT_POWER_NOT_A_RATE,     /* baseline + mde is not in (0, 1) */
+	UPLIFT_POWER_TOO_MANY_USERS, /* more than UPLIFT_POWER_MAX_USERS in all */
+	UPLIFT_POWER_NO_SOLUTION     /* the solver found none */
+};
+
+/*
+ * Answer q (users per arm as R power.prop.test / power.t.test round them
+ * up, or the detectable effect), filling *a as far as it got; the outcome
+ * says why there is no answer, and the caller words it.
+ */
+enum uplift_power_outcome uplift_power_plan(const struct uplift_power_question *q,
+					    struct uplift_power_answer *a);
 
 #endif

@@ -169,3 +169,36 @@ double uplift_power_t_delta(double n, double sd, double alpha, double power)
 
 	return brent(&s, sd * 1e-7, sd * 1e7);
 }
+
+enum uplift_power_outcome uplift_power_plan(const struct uplift_power_question *q,
+					    struct uplift_power_answer *a)
+{
+	double p2;
+
+	a->alpha_each = q->alpha / (double)(q->arms - 1); /* Bonferroni over K - 1 */
+	a->n = NAN;
+	if (q->solve_users) {
+		a->delta = q->mde;
+		if (q->rate) {
+			p2 = q->baseline + q->mde;
+			if (!(p2 > 0 && p2 < 1))
+				return UPLIFT_POWER_NOT_A_RATE;
+			a->n = uplift_power_prop_n(q->baseline, p2, a->alpha_each, q->power);
+		} else {
+			a->n = uplift_power_t_n(fabs(q->mde), q->sd, a->alpha_each, q->power);
+		}
+		a->users = ceil(a->n);
+		if (isfinite(a->n) && !(a->users * (double)q->arms <= UPLIFT_POWER_MAX_USERS))
+			return UPLIFT_POWER_TOO_MANY_USERS;
+	} else {
+		a->users = q->users;
+		if (q->rate)
+			a->delta =
+			    uplift_power_prop_p2(q->baseline, q->users, a->alpha_each, q->power) -
+			    q->baseline;
+		else
+			a->delta = uplift_power_t_delta(q->users, q->sd, a->alpha_each, q->power);
+	}
+	return isfinite(a->users) && isfinite(a->delta) ? UPLIFT_POWER_OK
+							: UPLIFT_POWER_NO_SOLUTION;
+}

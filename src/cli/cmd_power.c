@@ -43,7 +43,7 @@ static const struct option options[] = {
  * exact in a double and in JSON (and far below the 2^63 of json_int_t, so the
  * casts below are defined).
  */
-#define MAX_USERS 9007199254740992.0
+#define MAX_USERS UPLIFT_POWER_MAX_USERS
 
 struct power_args {
 	double baseline, mde, sd, alpha, power, users;
@@ -137,7 +137,9 @@ static int parse(int argc, char **argv, struct power_args *a)
 static int run(int argc, char **argv)
 {
 	struct power_args a = {0};
-	double alpha_each, p2 = NAN, delta, n = NAN, users;
+	struct uplift_power_question q;
+	struct uplift_power_answer ans;
+	double alpha_each, delta, users;
 	bool rate;
 	json_t *o;
 	char *text;
@@ -147,41 +149,36 @@ static int run(int argc, char **argv)
 	if ((rc = parse(argc, argv, &a)))
 		return rc;
 	rate = !a.has_sd;
-	alpha_each = a.alpha / (double)(a.arms - 1); /* Bonferroni over the K - 1 comparisons */
-	if (a.has_mde) {
-		delta = a.relative ? a.baseline * a.mde : a.mde;
-		if (rate) {
-			p2 = a.baseline + delta;
-			if (!(p2 > 0 && p2 < 1))
-				return cli_usage_error("power",
-						       "baseline + effect = %g is not a rate in "
-						       "(0, 1)",
-						       p2);
-			n = uplift_power_prop_n(a.baseline, p2, alpha_each, a.power);
-		} else {
-			n = uplift_power_t_n(fabs(delta), a.sd, alpha_each, a.power);
-		}
-		users = ceil(n);
-	} else {
-		users = a.users;
-		if (rate) {
-			p2 = uplift_power_prop_p2(a.baseline, users, alpha_each, a.power);
-			delta = p2 - a.baseline;
-		} else {
-			delta = uplift_power_t_delta(users, a.sd, alpha_each, a.power);
-		}
-	}
-	if (a.has_mde && isfinite(n) && !(users * (double)a.arms <= MAX_USERS)) {
+	q = (struct uplift_power_question){
+	    .rate = rate,
+	    .solve_users = a.has_mde,
+	    .baseline = a.baseline,
+	    .sd = a.sd,
+	    .mde = a.relative ? a.baseline * a.mde : a.mde,
+	    .users = a.users,
+	    .alpha = a.alpha,
+	    .power = a.power,
+	    .arms = a.arms,
+	};
+	switch (uplift_power_plan(&q, &ans)) {
+	case UPLIFT_POWER_NOT_A_RATE:
+		return cli_usage_error("power", "baseline + effect = %g is not a rate in (0, 1)",
+				       a.baseline + q.mde);
+	case UPLIFT_POWER_TOO_MANY_USERS:
 		fprintf(stderr,
 			"uplift: power: an effect of %g needs %.3g users per arm, more than can "
 			"be counted (2^53 in all): the effect is too small to detect\n",
-			delta, n);
+			ans.delta, ans.n);
 		return EXIT_INPUT;
-	}
-	if (!isfinite(users) || !isfinite(delta)) {
+	case UPLIFT_POWER_NO_SOLUTION:
 		fprintf(stderr, "uplift: power: no solution for these inputs\n");
 		return EXIT_INPUT;
+	case UPLIFT_POWER_OK:
+		break;
 	}
+	alpha_each = ans.alpha_each;
+	delta = ans.delta;
+	users = ans.users;
 	/* from here 2 <= users and users * arms <= 2^53: the casts below are exact */
 	o = json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:f}", "metric", rate ? "rate" : "mean",
 		      "users_per_arm", (json_int_t)users, "total_users",

@@ -59,10 +59,53 @@ static void means(void **state)
 	assert_close(uplift_power_t(20, 3, 4, 0.05), 0.63739211311661081, 1e-9);
 }
 
+/*
+ * The plan "uplift power" prints: three arms split alpha 0.05 over two
+ * comparisons, so the answer is R's power.prop.test(p1=0.10, p2=0.12,
+ * power=0.9, sig.level=0.025, tol=1e-12)$n = 6073.028012074963 (above),
+ * rounded up; and power.t.test(n=5000, sd=8, power=0.8, tol=1e-12)$delta =
+ * 0.44829669791423615 for the effect 5,000 users per arm detect.
+ */
+static void plan(void **state)
+{
+	struct uplift_power_question q = {.rate = true,
+					  .solve_users = true,
+					  .baseline = 0.10,
+					  .mde = 0.02,
+					  .alpha = 0.05,
+					  .power = 0.9,
+					  .arms = 3};
+	struct uplift_power_answer a;
+
+	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_OK);
+	assert_close(a.alpha_each, 0.025, 1e-15);
+	assert_close(a.n, 6073.028012074963, 1e-9);
+	assert_close(a.users, 6074, 0);
+	assert_close(a.delta, 0.02, 0);
+	q = (struct uplift_power_question){
+	    .rate = false, .sd = 8, .users = 5000, .alpha = 0.05, .power = 0.8, .arms = 2};
+	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_OK);
+	assert_close(a.delta, 0.44829669791423615, 1e-9);
+	assert_close(a.users, 5000, 0);
+	/* what has no answer says why */
+	q = (struct uplift_power_question){.rate = true,
+					   .solve_users = true,
+					   .baseline = 0.95,
+					   .mde = 0.1,
+					   .alpha = 0.05,
+					   .power = 0.8,
+					   .arms = 2};
+	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_NOT_A_RATE);
+	q.baseline = 0.5;
+	q.mde = 1e-15;
+	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_TOO_MANY_USERS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(prop),
+	    cmocka_unit_test(plan),
 	    cmocka_unit_test(noncentral_t),
 	    cmocka_unit_test(means),
 	};
