@@ -1,16 +1,16 @@
-# daily.gp - Cumulative conversion over the test window
+# daily.gp - 'Cumulative conversion over the test window'
 # written by uplift report; run from this folder: gnuplot daily.gp
 if (!exists("outprefix")) outprefix = ""
 set encoding utf8
 set datafile separator "\t"
 set terminal pngcairo size 1400,860 noenhanced font "Noto Sans CJK SC,13"
 set output outprefix."daily.png"
-set title "Cumulative conversion over the test window" font ",16"
+set title 'Cumulative conversion over the test window' font ",16"
 set grid xtics ytics lc rgb "#dddddd"
 set border 3
 set tics nomirror
 set key top left box opaque
-set ylabel "% of assigned users who bought"
+set ylabel '% of assigned users who bought'
 set xdata time
 set timefmt "%Y-%m-%d"
 set format x "%m-%d"

@@ -1,22 +1,22 @@
-# forest.gp - Relative change vs control, with 95% intervals
+# forest.gp - 'Relative change vs control, with 95% intervals'
 # written by uplift report; run from this folder: gnuplot forest.gp
 if (!exists("outprefix")) outprefix = ""
 set encoding utf8
 set datafile separator "\t"
 set terminal pngcairo size 1400,860 noenhanced font "Noto Sans CJK SC,13"
 set output outprefix."forest.png"
-set title "Relative change vs control, with 95% intervals" font ",16"
+set title 'Relative change vs control, with 95% intervals' font ",16"
 set grid xtics ytics lc rgb "#dddddd"
 set border 3
 set tics nomirror
 set key top left box opaque
-set xlabel "change vs control (%)"
+set xlabel 'change vs control (%)'
 set yrange [10.6:0.4]
 set ytics scale 0
 set key bottom right box opaque
 set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2 lw 2 lc rgb "#444444"
-plot "forest.dat" using ($6 == 1 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars pt 7 ps 1.6 lw 2 lc rgb "#c0392b" title "significant after correction", \
-     "forest.dat" using ($6 == 0 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars pt 6 ps 1.6 lw 2 lc rgb "#7f8c8d" title "not significant"
+plot "forest.dat" using ($6 == 1 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars pt 7 ps 1.6 lw 2 lc rgb "#c0392b" title 'significant after correction', \
+     "forest.dat" using ($6 == 0 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars pt 6 ps 1.6 lw 2 lc rgb "#7f8c8d" title 'not significant'
 set terminal svg size 1400,860 noenhanced font "Noto Sans CJK SC,13" background rgb "white"
 set output outprefix."forest.svg"
 replot
