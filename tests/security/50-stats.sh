@@ -140,8 +140,9 @@ elif ! "$UPLIFT" aggregate "$rt" --by "$by" >"$tmp/agg.csv" 2>"$tmp/err"; then
 elif ! "$UPLIFT" analyze "$rt" --stats "$tmp/agg.csv" --by "$by" --format json >"$tmp/st.json" \
 	2>"$tmp/err"; then
 	bad "round trip: analyze --stats" "$(cat "$tmp/err")"
-elif out=$($PY - "$tmp/raw.json" "$tmp/st.json" <<'PYEOF'
+elif out=$(PYTHONPATH="$root/tests/reference" $PY - "$tmp/raw.json" "$tmp/st.json" <<'PYEOF'
 import json, sys
+from same_numbers import walk
 raw, st = (json.load(open(p)) for p in sys.argv[1:3])
 def cells(j):
     return {(json.dumps(c["segment"], ensure_ascii=False), c["arm"]): (c["n_control"], c["n_treatment"])
@@ -151,19 +152,8 @@ a, b = cells(raw), cells(st)
 if a != b:
     bad.append(f"per-cell n differ: raw {sorted(set(a.items()) - set(b.items()))[:3]} "
                f"stats {sorted(set(b.items()) - set(a.items()))[:3]}")
-def walk(x, y, path):
-    if isinstance(x, dict):
-        for k in x:
-            if k not in y: bad.append(f"{path}/{k} missing")
-            else: walk(x[k], y[k], f"{path}/{k}")
-    elif isinstance(x, list):
-        if len(x) != len(y): bad.append(f"{path}: {len(x)} vs {len(y)} entries"); return
-        for i, (p, q) in enumerate(zip(x, y)): walk(p, q, f"{path}[{i}]")
-    elif isinstance(x, float) or isinstance(y, float):
-        if x is None or y is None or abs(x - y) > 1e-9 * max(1.0, abs(x)): bad.append(f"{path}: {x} vs {y}")
-    elif x != y: bad.append(f"{path}: {x!r} vs {y!r}")
 for k in ("srm", "arms", "comparisons"):
-    walk(raw[k], st[k], k)
+    walk(raw[k], st[k], k, bad)
 segs = {c["segment"]["value"] for c in raw["comparisons"] if c["segment"]}
 for v in ("  padded  ", "padded", "two\nlines", "\ttab", "中文 值"):
     if v not in segs: bad.append(f"raw analysis lacks the value {v!r}")

@@ -39,24 +39,14 @@ sed "s/'2026-11-16' AS start_day, '2026-11-22' AS end_day/'$start' AS start_day,
 # same_numbers NAME STATS.csv: analyze --stats equals the raw analysis
 same_numbers() {
 	if "$UPLIFT" analyze "$exp" --stats "$2" --format json >"$tmp/stats.json" 2>"$tmp/err" &&
-		out=$(/usr/bin/python3 - "$tmp/raw.json" "$tmp/stats.json" <<'PYEOF'
+		out=$(PYTHONPATH="$root/tests/reference" /usr/bin/python3 - "$tmp/raw.json" "$tmp/stats.json" <<'PYEOF'
 import json, sys
+from same_numbers import walk
 raw, st = (json.load(open(p)) for p in sys.argv[1:3])
 bad = []
-def walk(x, y, path):
-    if isinstance(x, dict):
-        for k in x:
-            if k not in y: bad.append(f"{path}/{k} missing")
-            else: walk(x[k], y[k], f"{path}/{k}")
-    elif isinstance(x, list):
-        if len(x) != len(y): bad.append(f"{path}: {len(x)} vs {len(y)} entries"); return
-        for i, (p, q) in enumerate(zip(x, y)): walk(p, q, f"{path}[{i}]")
-    elif isinstance(x, float) or isinstance(y, float):
-        if x is None or y is None or abs(x - y) > 1e-9 * max(1.0, abs(x)): bad.append(f"{path}: {x} vs {y}")
-    elif x != y: bad.append(f"{path}: {x} vs {y}")
 n = 0
 for k in ("srm", "arms", "comparisons", "economics"):
-    walk(raw[k], st[k], k)
+    walk(raw[k], st[k], k, bad)
     n += len(json.dumps(raw[k]))
 print("\n".join(bad[:10]) if bad else f"{len(raw['comparisons'])} comparisons equal")
 sys.exit(1 if bad else 0)
