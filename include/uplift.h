@@ -65,6 +65,8 @@
 #include "uplift_segments.h"
 
 #include "uplift_analysis.h"
+#include "uplift_checks.h"
+#include "uplift_decision.h"
 #include "uplift_plan.h"
 #include "uplift_power.h"
 #include "uplift_stats.h"

@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "uplift_checks.h"
+#include "uplift_decision.h"
 #include "uplift_metric.h"
 #include "uplift_stats.h"
 
@@ -34,19 +36,28 @@ struct uplift_analysis_options {
 	bool sequential;           /* always-valid intervals and p-values (mSPRT) */
 	double expected_users;     /* --sequential tuning: expected users per comparison */
 	double gross_margin;       /* [economics] gross_margin; 0 = no economics */
+	struct uplift_decision_def decision; /* [decision]: the metric and guardrails */
 };
 
-/* Did the coupon pay for itself? One per treatment arm, against control. */
+/*
+ * Did the coupon pay for itself? One per treatment arm against control,
+ * overall (column -1) and per value of each --by column.
+ */
 struct uplift_economics {
+	long column;  /* --by column index, -1 for overall */
+	size_t value; /* value index within the column */
 	size_t arm;
-	double discount_per_user;              /* coupon cost per assigned user */
-	struct uplift_interval revenue;        /* incremental paid value per user (Welch) */
-	struct uplift_interval profit;         /* incremental g * amount - discount per user */
-	double cost_per_incremental_buyer;     /* discount per user / conversion diff */
-	double redemption_rate;                /* users with a discounted order */
-	struct uplift_interval per_redeemer;   /* revenue effect / redemption share (delta) */
-	double incremental_share_of_redeemers; /* conversion diff / redemption share */
-	const char *reason;                    /* why something is NaN */
+	double discount_per_user;       /* coupon cost per assigned user */
+	struct uplift_interval revenue; /* incremental paid value per user (Welch) */
+	struct uplift_interval profit;  /* incremental g * amount - discount per user */
+	/* discount per user / conversion diff with a delta-method interval;
+	 * NaN (see reason) unless the conversion diff's interval is above 0 */
+	struct uplift_interval cost_per_incremental_buyer;
+	double redemption_rate;              /* users with a discounted order */
+	struct uplift_interval per_redeemer; /* revenue effect / redemption share (delta) */
+	/* conversion diff / redemption share, with a delta-method interval */
+	struct uplift_interval incremental_share_of_redeemers;
+	const char *reason; /* why something is NaN */
 };
 
 #define UPLIFT_SEQ_EXPECTED_USERS 5000.0
@@ -67,10 +78,12 @@ struct uplift_arm_summary {
 };
 
 struct uplift_comparison {
-	long column;  /* --by column index, -1 for the overall result */
-	size_t value; /* value index within the column */
-	size_t arm;   /* the treatment arm */
+	long column;     /* --by column index, -1 for the overall result */
+	size_t value;    /* value index within the column */
+	size_t arm;      /* the treatment arm */
+	size_t baseline; /* the arm compared with: control, or in a pair the earlier arm */
 	enum uplift_metric metric;
+	bool tested; /* a tested outcome (uplift_metric_tested): p, p_adjusted, significant */
 	double n_control, n_treatment;
 	double control, treatment;     /* the metric in each arm */
 	double diff, diff_lo, diff_hi; /* treatment - control */
@@ -111,10 +124,14 @@ struct uplift_best {
 	bool clear;                   /* the interval of the difference excludes 0 */
 };
 
-/* Sample-ratio check within one segment value. */
+/*
+ * Sample-ratio check within one segment value; p_adjusted is Holm across
+ * the values of its column, and srm.mismatch = p_adjusted < 0.001.
+ */
 struct uplift_segment_srm {
 	size_t column, value;
 	struct uplift_srm_result srm;
+	double p_adjusted;
 };
 
 /* One (segment value, arm) cell of a --by column, per metric. */
@@ -144,14 +161,24 @@ struct uplift_analysis {
 	struct uplift_arm_summary *arms; /* per arm, overall */
 	struct uplift_comparison *cmp;   /* overall first, then per column */
 	size_t n_cmp;
+	/* treatment vs treatment: every unordered pair of non-control arms
+	 * (baseline = the earlier arm of the experiment), every metric, overall
+	 * first then per column; corrected as families of their own */
+	struct uplift_comparison *pairs;
+	size_t n_pairs;
 	struct uplift_heterogeneity *het; /* per column, arm, metric */
 	size_t n_het;
 	struct uplift_best *best; /* per column value */
 	size_t n_best;
 	struct uplift_segment_srm *seg_srm; /* per column value */
 	size_t n_seg_srm;
-	struct uplift_economics *econ; /* per treatment arm, with gross_margin */
+	/* with gross_margin: per treatment arm overall, then per column value
+	 * and treatment arm */
+	struct uplift_economics *econ;
 	size_t n_econ;
+	struct uplift_decision decision; /* what to ship (uplift_decision.h) */
+	struct uplift_check *checks;     /* srm and segment_srm, when flagged */
+	size_t n_checks;
 };
 
 #define UPLIFT_SRM_THRESHOLD 0.001

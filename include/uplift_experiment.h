@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "uplift_csv.h"
+#include "uplift_decision.h"
 #include "uplift_error.h"
 
 /* At most this many arms: a row's arm index is 16-bit (uplift_data.h). */
@@ -53,7 +54,8 @@ struct uplift_experiment {
 	size_t n_arms;
 	struct uplift_segment_def segments;
 	bool has_economics;
-	double gross_margin; /* [economics] gross_margin, in (0, 1] */
+	double gross_margin;                 /* [economics] gross_margin, in (0, 1] */
+	struct uplift_decision_def decision; /* [decision]; zero when absent */
 	/* private: the hash index of uplift_experiment_find_arm (NULL: none) */
 	size_t *arm_slot;
 	size_t arm_slots;

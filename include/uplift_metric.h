@@ -16,6 +16,8 @@ enum uplift_metric {
 	/* on request only (--metrics), and for the coupon economics: */
 	UPLIFT_AMOUNT,     /* order value before discount per user (mean) */
 	UPLIFT_REDEMPTION, /* 1 if >= 1 order with a discount (proportion) */
+	/* with [economics] gross_margin only (uplift_suff_derive): */
+	UPLIFT_PROFIT, /* gross_margin x amount - discount per user (mean) */
 	UPLIFT_N_METRICS
 };
 
@@ -23,13 +25,21 @@ enum uplift_metric_kind { UPLIFT_PROPORTION, UPLIFT_MEAN, UPLIFT_RATIO };
 
 #define UPLIFT_METRIC_BIT(m) (1u << (m))
 #define UPLIFT_ALL_METRICS   ((1u << UPLIFT_N_METRICS) - 1)
-/* what analyze reports unless --metrics says otherwise */
-#define UPLIFT_DEFAULT_METRICS ((1u << (UPLIFT_AOV + 1)) - 1)
+/* what analyze reports unless --metrics says otherwise (profit only when
+ * the experiment has a gross margin: otherwise it is not in the data) */
+#define UPLIFT_DEFAULT_METRICS (((1u << (UPLIFT_AOV + 1)) - 1) | UPLIFT_METRIC_BIT(UPLIFT_PROFIT))
 
 /* "conversion", "repurchase", ... */
 const char *uplift_metric_name(enum uplift_metric m);
 
 enum uplift_metric_kind uplift_metric_kind(enum uplift_metric m);
+
+/*
+ * Whether m is a tested outcome. discount, amount and redemption describe
+ * the coupon's cost: they are reported (value, difference, interval) but
+ * never tested, so they have no p-value and never enter a correction family.
+ */
+bool uplift_metric_tested(enum uplift_metric m);
 
 /*
  * Whether the sufficient statistics of m carry the CUPED covariate (the same

@@ -25,6 +25,9 @@ struct uplift_history; /* uplift_history.h */
 struct uplift_moments {
 	double n, sum, sum_sq;          /* y */
 	double sum_x, sum_x_sq, sum_xy; /* ratio metric only */
+	/* ratio metric: users with an order (the conversion cell's sum),
+	 * filled by uplift_suff_derive; NaN when unknown */
+	double buyers;
 };
 
 /* A --by column: its values and cells[value][arm][metric]. */
@@ -56,6 +59,16 @@ double uplift_suff_user_metric(const struct uplift_user *u, const struct uplift_
 
 /* Fold the users of data into sufficient statistics. NULL on no memory. */
 struct uplift_suff *uplift_suff_from_data(const struct uplift_data *data);
+
+/*
+ * What the folded (or read) sums imply, in place: every ratio cell's buyers
+ * from the conversion cell of the same group, and, when gross_margin > 0 and
+ * the amount metric is present, the profit cells (g x amount - discount per
+ * user, from the amount cell's sums) with UPLIFT_PROFIT set in s->metrics.
+ * uplift_suff_from_data and uplift_suff_io_read leave this to the caller
+ * (the pipeline), which knows the experiment's gross margin.
+ */
+void uplift_suff_derive(struct uplift_suff *s, double gross_margin);
 
 /* Release; NULL is a no-op. */
 void uplift_suff_free(struct uplift_suff *s);

@@ -140,7 +140,7 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	if (uplift_assign_load(d, path, &copt, opt, err))
 		goto fail;
 	if (has_orders) {
-		d->metrics = UPLIFT_ALL_METRICS;
+		d->metrics = UPLIFT_ALL_METRICS & ~UPLIFT_METRIC_BIT(UPLIFT_PROFIT); /* derived */
 		if (uplift_orders_load(d, orders, &copt, opt, false, err))
 			goto fail;
 	} else {

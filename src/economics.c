@@ -40,7 +40,8 @@ static void economics_of(const struct uplift_analysis *a, size_t arm, struct upl
 	e->arm = arm;
 	e->revenue.est = e->revenue.lo = e->revenue.hi = NAN;
 	e->profit = e->per_redeemer = e->revenue;
-	e->cost_per_incremental_buyer = e->incremental_share_of_redeemers = NAN;
+	e->cost_per_incremental_buyer = e->incremental_share_of_redeemers = e->revenue;
+	e->column = -1;
 	e->discount_per_user = e->redemption_rate = NAN;
 	if ((s->metrics & need) != need) {
 		e->reason = "needs order amounts and discounts (orders.csv, or outcomes.csv with "
@@ -61,7 +62,7 @@ static void economics_of(const struct uplift_analysis *a, size_t arm, struct upl
 		e->reason = why;
 	conv_diff =
 	    uplift_metric_value(ct, UPLIFT_CONVERSION) - uplift_metric_value(cc, UPLIFT_CONVERSION);
-	e->cost_per_incremental_buyer = conv_diff > 0 ? e->discount_per_user / conv_diff : NAN;
+	e->cost_per_incremental_buyer.est = conv_diff > 0 ? e->discount_per_user / conv_diff : NAN;
 	e->redemption_rate = uplift_metric_value(rt, UPLIFT_REDEMPTION);
 	red_diff = e->redemption_rate - uplift_metric_value(rc, UPLIFT_REDEMPTION);
 	if (red_diff > 0) {
@@ -76,7 +77,7 @@ static void economics_of(const struct uplift_analysis *a, size_t arm, struct upl
 			e->per_redeemer.lo = est - z * se;
 			e->per_redeemer.hi = est + z * se;
 		}
-		e->incremental_share_of_redeemers = conv_diff / red_diff;
+		e->incremental_share_of_redeemers.est = conv_diff / red_diff;
 	}
 }
 

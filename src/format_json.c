@@ -281,12 +281,12 @@ static json_t *economics_json(const struct uplift_analysis *an)
 		    num(e->revenue.lo), "incremental_revenue_ci_high", num(e->revenue.hi),
 		    "incremental_profit", num(e->profit.est), "incremental_profit_ci_low",
 		    num(e->profit.lo), "incremental_profit_ci_high", num(e->profit.hi),
-		    "cost_per_incremental_buyer", num(e->cost_per_incremental_buyer),
+		    "cost_per_incremental_buyer", num(e->cost_per_incremental_buyer.est),
 		    "gross_margin", num(an->opt.gross_margin), "redemption_rate",
 		    num(e->redemption_rate), "effect_per_redeemer", num(e->per_redeemer.est),
 		    "effect_per_redeemer_ci_low", num(e->per_redeemer.lo),
 		    "effect_per_redeemer_ci_high", num(e->per_redeemer.hi),
-		    "incremental_buyers_per_redeemer", num(e->incremental_share_of_redeemers));
+		    "incremental_buyers_per_redeemer", num(e->incremental_share_of_redeemers.est));
 		if (o && e->reason)
 			json_object_set_new(o, "reason", json_string(e->reason));
 		json_array_append_new(arr, o);

@@ -255,7 +255,7 @@ static struct table *economics_table(const struct markup *mk, const struct uplif
 		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->profit));
 		table_cell(t, "%s",
 			   uplift_numfmt_value(a, sizeof(a), UPLIFT_REVENUE,
-					       e->cost_per_incremental_buyer));
+					       e->cost_per_incremental_buyer.est));
 		table_cell(
 		    t, "%s",
 		    uplift_numfmt_value(a, sizeof(a), UPLIFT_CONVERSION, e->redemption_rate));
@@ -287,13 +287,14 @@ static void write_economics(FILE *out, const struct markup *mk, const struct upl
 		if (e->reason)
 			fprintf(out, "%s%s: %s\n", mk->note,
 				uplift_markup_show(mk, an->arm_names[e->arm], name), e->reason);
-		else if (isfinite(e->incremental_share_of_redeemers))
+		else if (isfinite(e->incremental_share_of_redeemers.est))
 			fprintf(out,
 				"%s%s: %.0f%% of redeemers were extra buyers; the other %.0f%% "
 				"would likely have bought anyway\n",
 				mk->item, uplift_markup_show(mk, an->arm_names[e->arm], name),
-				100 * fmax(0, e->incremental_share_of_redeemers),
-				100 * (1 - fmax(0, fmin(1, e->incremental_share_of_redeemers))));
+				100 * fmax(0, e->incremental_share_of_redeemers.est),
+				100 *
+				    (1 - fmax(0, fmin(1, e->incremental_share_of_redeemers.est))));
 	}
 }
 

@@ -10,7 +10,8 @@
 #include "uplift_suff.h"
 
 static const char *const names[UPLIFT_N_METRICS] = {
-    "conversion", "repurchase", "revenue", "orders", "discount", "aov", "amount", "redemption",
+    "conversion", "repurchase", "revenue",    "orders", "discount",
+    "aov",        "amount",     "redemption", "profit",
 };
 
 const char *uplift_metric_name(enum uplift_metric m)
@@ -37,6 +38,11 @@ double uplift_metric_value(const struct uplift_moments *m, enum uplift_metric me
 	if (uplift_metric_kind(metric) == UPLIFT_RATIO)
 		return m->sum_x > 0 ? m->sum / m->sum_x : NAN;
 	return m->n > 0 ? m->sum / m->n : NAN;
+}
+
+bool uplift_metric_tested(enum uplift_metric m)
+{
+	return m != UPLIFT_DISCOUNT && m != UPLIFT_AMOUNT && m != UPLIFT_REDEMPTION;
 }
 
 bool uplift_metric_has_covariate(enum uplift_metric m)

@@ -212,6 +212,7 @@ static enum uplift_status run(const struct uplift_pipeline_options *opt, struct 
 		if (!(p->suff = uplift_suff_from_data(p->data)))
 			return nomem(err);
 	}
+	uplift_suff_derive(p->suff, p->exp->has_economics ? p->exp->gross_margin : 0);
 	p->result.daily = p->suff->daily; /* NULL from a statistics file */
 	if (opt->until == UPLIFT_UNTIL_SUFF)
 		return UPLIFT_OK;

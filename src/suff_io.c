@@ -188,7 +188,7 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 			return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line,
 						header[4 + k], "%s: '%s'", why, r->field[4 + k]);
 	}
-	mo = (struct uplift_moments){v[0], v[1], v[2], v[3], v[4], v[5]};
+	mo = (struct uplift_moments){v[0], v[1], v[2], v[3], v[4], v[5], NAN};
 	if ((bad = uplift_suff_check((enum uplift_metric)metric, &mo, msg, sizeof(msg))))
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, bad, "%s", msg);
 	if (r->len[1] > 0) {

@@ -47,7 +47,7 @@ int cli_analysis_option(struct cli_analysis *a, int ch, const char *arg)
 			return cli_usage_error(
 			    a->cmd,
 			    "unknown metric '%s' (conversion, repurchase, revenue, "
-			    "orders, discount, aov, amount, redemption)",
+			    "orders, discount, aov, amount, redemption, profit)",
 			    bad);
 		return EXIT_OK;
 	case 'e':

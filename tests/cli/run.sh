@@ -103,7 +103,7 @@ expect gbk-in-date 2 "uplift: orders.csv:2: column 'order_time': not valid UTF-8
 
 expect unknown-option 2 "uplift: analyze: unknown option '--frmat' (see 'uplift help analyze')" -- analyze --frmat json x
 expect unknown-format 2 "uplift: analyze: unknown --format 'xml' (see 'uplift help analyze')" -- analyze x --format xml
-expect unknown-metric 2 "uplift: analyze: unknown metric 'gmv' (conversion, repurchase, revenue, orders, discount, aov, amount, redemption) (see 'uplift help analyze')" -- analyze x --metrics conversion,gmv
+expect unknown-metric 2 "uplift: analyze: unknown metric 'gmv' (conversion, repurchase, revenue, orders, discount, aov, amount, redemption, profit) (see 'uplift help analyze')" -- analyze x --metrics conversion,gmv
 expect missing-dir-arg 2 "uplift: analyze: missing the experiment folder DIR (see 'uplift help analyze')" -- analyze
 expect unknown-command 2 "uplift: unknown command 'analyse' (try 'uplift help')" -- analyse x
 expect by-missing 2 "uplift: assignments.csv:1: no column 'city' to break down by (--by)" -- analyze "$root/tests/fixtures/small" --by city

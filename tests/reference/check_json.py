@@ -106,7 +106,7 @@ def decision(t, c, metric, alpha, opts, out):
         if yt.mean() > 0 and yc.mean() > 0:
             v_log = (yt.var(ddof=1) / (len(yt) * yt.mean() ** 2) +
                      yc.var(ddof=1) / (len(yc) * yc.mean() ** 2))
-    if opts.get("cuped") and metric != "aov":
+    if opts.get("cuped") and metric != "aov" and f"pre_{metric}" in t:  # profit has no pre-period covariate
         x = np.concatenate([t["pre_" + metric], c["pre_" + metric]]).astype(float)
         y = np.concatenate([t[metric], c[metric]]).astype(float)
         if x.var(ddof=1) > 0:
@@ -325,6 +325,12 @@ def main():
                                     if "sequential" in c), 5000)}
     method = {"holm": "holm", "bh": "fdr_bh", "none": None}[doc["experiment"]["correction"]]
     u = per_user(folder, start, end)
+    cp = configparser.ConfigParser(inline_comment_prefixes=(";",), interpolation=None)
+    cp.read(f"{folder}/experiment.ini", encoding="utf-8-sig")
+    if cp.has_option("economics", "gross_margin"):
+        # the contract's profit per user: gross_margin x amount - discount
+        gm = float(cp["economics"]["gross_margin"])
+        u["profit"] = gm * (u["revenue"] + u["discount"]) - u["discount"]
     metrics = sorted({c["metric"] for c in doc["comparisons"]})
     errors, checked = [], 0
 

@@ -62,7 +62,7 @@ static inline const struct uplift_comparison *find(const struct uplift_analysis 
 /* Moments of a rate: x of n users have the event. */
 static inline struct uplift_moments rate(double x, double n)
 {
-	struct uplift_moments m = {n, x, x, 0, 0, 0};
+	struct uplift_moments m = {n, x, x, 0, 0, 0, NAN};
 	return m;
 }
 

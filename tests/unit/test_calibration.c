@@ -49,7 +49,7 @@ static void check(const char *name, const struct tally *t, bool aa)
 static struct uplift_moments binomial_arm(gsl_rng *r, double p, unsigned n)
 {
 	double x = gsl_ran_binomial(r, p, n);
-	struct uplift_moments m = {n, x, x, 0, 0, 0};
+	struct uplift_moments m = {n, x, x, 0, 0, 0, NAN};
 	return m;
 }
 

@@ -129,7 +129,7 @@ static void sequential(void **state)
 static void edge_cases(void **state)
 {
 	struct uplift_comparison c;
-	struct uplift_moments one = {1, 5, 25, 1, 1, 5}, many = {10, 50, 400, 10, 10, 50};
+	struct uplift_moments one = {1, 5, 25, 1, 1, 5, 1}, many = {10, 50, 400, 10, 10, 50, 10};
 
 	/* arms without users: nothing is computable, and the reason says why */
 	uplift_compare(&(struct uplift_moments){0}, &(struct uplift_moments){0}, UPLIFT_CONVERSION,

@@ -8,7 +8,7 @@
 #include "uplift_experiment.h"
 #include "uplift_suff_io.h"
 
-#define M(...) ((struct uplift_moments){__VA_ARGS__})
+#define M(...) ((struct uplift_moments){__VA_ARGS__, NAN})
 
 /* uplift_suff_check(metric, m): NULL, or the field (and why = want unless want is NULL) */
 static void check(enum uplift_metric metric, struct uplift_moments m, const char *field,
