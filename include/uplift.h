@@ -62,6 +62,7 @@
 #include "uplift_experiment.h"
 #include "uplift_history.h"
 #include "uplift_ini.h"
+#include "uplift_segment_order.h"
 #include "uplift_segments.h"
 
 #include "uplift_analysis.h"

@@ -76,8 +76,10 @@ const char *uplift_segments_rfm_grade(enum uplift_rfm r); /* A, B, C or - */
 const char *uplift_segments_lifecycle_name(enum uplift_lifecycle l);
 
 /*
- * The values of derived column `col`, in display order, for interning
- * before any user's value (so tables list them in that order). Sets *n.
+ * The values of derived column `col` in the contract's display order
+ * (uplift_segment_order.h: 无消费记录 and '-' last, the lifecycle's stages
+ * as they run), all of them interned before any user's value so that a
+ * value no user has still gets its row. Sets *n.
  */
 const char *const *uplift_segments_values(enum uplift_derived col, size_t *n);
 

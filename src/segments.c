@@ -17,6 +17,10 @@ static const char *const grade_order[] = {"A", "B", "C", "-"};
 static const char *const lifecycle_names[UPLIFT_N_LIFECYCLE] = {
     "潜在用户", "新用户", "活跃用户", "休眠用户", "忠实用户",
 };
+/* the stages as they run (the contract's order), not the enum's */
+static const char *const lifecycle_order[UPLIFT_N_LIFECYCLE] = {
+    "潜在用户", "新用户", "活跃用户", "忠实用户", "休眠用户",
+};
 
 int uplift_segments_column(const char *name)
 {
@@ -55,7 +59,7 @@ const char *const *uplift_segments_values(enum uplift_derived col, size_t *n)
 		return grade_order;
 	default:
 		*n = UPLIFT_N_LIFECYCLE;
-		return lifecycle_names;
+		return lifecycle_order;
 	}
 }
 
