@@ -53,7 +53,8 @@ struct uplift_member {
 	uint32_t acc; /* 1 + the index of the user's accumulator, 0 while there is none */
 };
 
-/* A --by column: its values, interned, and each user's value index. */
+/* A --by column: its values, interned and numbered in the order of
+ * uplift_segment_order.h (once loaded), and each user's value index. */
 struct uplift_by_column {
 	char *name;
 	bool derived; /* rfm_segment, rfm_grade or lifecycle, from history.csv */

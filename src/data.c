@@ -3,7 +3,9 @@
  * then orders.csv or outcomes.csv, then history.csv and the segments
  * derived from it, each file in one streaming pass by its own file of the
  * loader (data_assign.c, data_orders.c, data_outcomes.c; the seams in
- * data_internal.h). This file only runs them in order, and frees.
+ * data_internal.h), then numbers each --by column's values in the
+ * contract's order (data_order.c). This file only runs them in order, and
+ * frees.
  */
 #include "data_internal.h"
 #include "uplift_metric.h"
@@ -160,6 +162,8 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		if (derive_segments(d, history, err))
 			goto fail;
 	}
+	if (uplift_data_order(d, err)) /* the values' numbers in the contract's order */
+		goto fail;
 	d->counts.users = d->n_users;
 	d->counts.from_outcomes = d->from_outcomes;
 	d->counts.has_history = d->has_history;

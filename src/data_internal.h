@@ -330,4 +330,14 @@ enum uplift_status uplift_outcomes_load(struct uplift_data *d, const char *path,
 					const struct uplift_csv_options *copt,
 					struct uplift_problems *problems, struct uplift_error *err);
 
+/* ---- data_order.c: the --by values in the contract's order --------------- */
+
+/*
+ * Renumber the values of every --by column of d in the order of
+ * uplift_segment_order.h (the strtab rebuilt in that order, each user's
+ * of_user mapped through the new numbers: one pass over the users per
+ * column). Called once every file is read. UPLIFT_OK or ENOMEM in err.
+ */
+enum uplift_status uplift_data_order(struct uplift_data *d, struct uplift_error *err);
+
 #endif

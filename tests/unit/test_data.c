@@ -1,11 +1,13 @@
 /*
  * test_data.c - loading an experiment folder (data.c): the counts, the
- * per-user accumulators and the --by values of tests/fixtures/small, and
- * struct uplift_counts. The files of the loader have their own tests
+ * per-user accumulators and the --by values of tests/fixtures/small,
+ * struct uplift_counts, and the values of each --by column numbered in the
+ * contract's order (data_order.c). The files of the loader have their own tests
  * (test_data_assign.c, test_data_orders.c, test_data_outcomes.c,
  * test_data_pipe.c, test_problems.c, test_amount.c).
  */
 #include "data_fixture.h"
+#include "uplift_segments.h"
 #include "uplift_strtab.h"
 
 static void fixture_counts(void **state)
@@ -114,11 +116,96 @@ static void counts_struct(void **state)
 	}
 }
 
+/* the value of --by column i of user u, as a string */
+static const char *value_of(const struct uplift_data *d, size_t i, size_t u)
+{
+	return uplift_strtab_get(&d->by[i].values, d->by[i].of_user[u], NULL);
+}
+
+/*
+ * Values numbered in order of first sight (10, 2, 中, 1.5, -1, A, 2) $x)
+ * come out numbered in the contract's order, and every user keeps the
+ * value of its row: the renumbering moved the users' numbers with the
+ * values. A column already in order, and one of a single value, too.
+ */
+static void values_in_order(void **state)
+{
+	static const char *const by[] = {"level", "band", "one"};
+	static const char *const level[] = {"10", "2", "中", "1.5", "-1", "A", "2) $x", "10", "2"};
+	static const char *const want[] = {"-1", "1.5", "2", "2) $x", "10", "A", "中"};
+	char text[1024];
+	size_t len = 0;
+	struct folder f;
+
+	(void)state;
+	len += (size_t)snprintf(text + len, sizeof(text) - len, "user_id,arm,level,band,one\n");
+	for (size_t u = 0; u < sizeof(level) / sizeof(level[0]); u++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "u%zu,%s,%s,%s,x\n", u,
+					u % 2 ? "8折券" : "control", level[u], u < 4 ? "a" : "b");
+	if (!load(&f, text, ORDERS_HEAD, NULL, by, 3))
+		print_error("%s\n", f.err.message);
+	assert_non_null(f.data);
+	assert_int_equal(f.data->by[0].values.n, sizeof(want) / sizeof(want[0]));
+	for (size_t v = 0; v < sizeof(want) / sizeof(want[0]); v++)
+		assert_string_equal(uplift_strtab_get(&f.data->by[0].values, v, NULL), want[v]);
+	for (size_t u = 0; u < f.data->n_users; u++) {
+		assert_string_equal(value_of(f.data, 0, u), level[u]);
+		assert_string_equal(value_of(f.data, 1, u), u < 4 ? "a" : "b");
+		assert_string_equal(value_of(f.data, 2, u), "x");
+		/* the index still finds each value */
+		assert_int_equal(
+		    uplift_strtab_find(&f.data->by[0].values, level[u], strlen(level[u])),
+		    f.data->by[0].of_user[u]);
+	}
+	cleanup(&f);
+}
+
+/*
+ * The derived columns of tests/fixtures/rfm: every value of the tables in
+ * their order (无消费记录 and '-' last, the lifecycle's stages as they
+ * run), each user's the one uplift_segments_value gives from its history.
+ */
+static void derived_in_order(void **state)
+{
+	static const char *const by[] = {"rfm_segment", "rfm_grade", "lifecycle"};
+	static const char *const want[][9] = {
+	    {"重要价值客户", "重要发展客户", "重要保持客户", "重要挽留客户", "一般价值客户",
+	     "一般发展客户", "一般保持客户", "一般挽留客户", "无消费记录"},
+	    {"A", "B", "C", "-"},
+	    {"潜在用户", "新用户", "活跃用户", "忠实用户", "休眠用户"},
+	};
+	static const size_t n[] = {9, 4, 5};
+	struct uplift_load_options opt = {.by = by, .n_by = 3};
+	struct uplift_experiment *exp;
+	struct uplift_data *d;
+	struct uplift_error err;
+
+	(void)state;
+	uplift_error_clear(&err);
+	assert_non_null(exp =
+			    uplift_experiment_load("tests/fixtures/rfm/experiment.ini", "t", &err));
+	assert_non_null(d = uplift_data_load(exp, "tests/fixtures/rfm", &opt, &err));
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(d->by[i].values.n, n[i]);
+		for (size_t v = 0; v < n[i]; v++)
+			assert_string_equal(uplift_strtab_get(&d->by[i].values, v, NULL),
+					    want[i][v]);
+		for (size_t u = 0; u < d->n_users; u++)
+			assert_string_equal(value_of(d, i, u),
+					    uplift_segments_value((enum uplift_derived)i,
+								  &d->history[u], d->thresholds));
+	}
+	uplift_data_free(d);
+	uplift_experiment_free(exp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(fixture_counts),
 	    cmocka_unit_test(counts_struct),
+	    cmocka_unit_test(values_in_order),
+	    cmocka_unit_test(derived_in_order),
 	};
 	return cmocka_run_group_tests_name("data", tests, NULL, NULL);
 }
