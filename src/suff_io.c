@@ -2,11 +2,13 @@
  * suff_io.c - sufficient statistics as CSV (see uplift_suff_io.h): the
  * writer, which quotes every name the reader would otherwise change, and
  * the reader, which refuses numbers that no per-user values can give
- * (uplift_suff_check, in suff_check.c).
+ * (uplift_suff_check, in suff_check.c) and puts columns and values in the
+ * raw folder's order (uplift_segment_order.h).
  */
 #include "uplift_suff_io.h"
 #include "uplift_csv.h"
 #include "uplift_data.h"
+#include "uplift_segment_order.h"
 #include "uplift_strtab.h"
 
 #include <csv.h>
@@ -249,6 +251,54 @@ static void add(struct uplift_moments *to, const struct uplift_moments *x)
 }
 
 /*
+ * The order the raw folder gives (data_order.c): the columns as --by names
+ * them, each column's values as uplift_segment_order.h sorts them, however
+ * the file's rows came (a warehouse's GROUP BY has an order of its own).
+ * Renumbers the rows' columns and values in place and fills from[p], the
+ * reader's column that comes p-th, and value[p][i], the reader's value of
+ * it that comes i-th. False when out of memory.
+ */
+static bool order(struct reader *rd, size_t *from, uint32_t **value)
+{
+	size_t nc = rd->columns.n, next = 0;
+	size_t *pos = malloc((nc ? nc : 1) * sizeof(*pos));
+	uint32_t **rank = calloc(nc ? nc : 1, sizeof(*rank));
+	bool ok = pos && rank;
+
+	for (size_t c = 0; ok && c < nc; c++)
+		pos[c] = SIZE_MAX;
+	for (size_t i = 0; ok && i < rd->n_by; i++) {
+		long c = uplift_strtab_find(&rd->columns, rd->by[i], strlen(rd->by[i]));
+		if (c >= 0 && pos[c] == SIZE_MAX)
+			pos[c] = next++;
+	}
+	for (size_t c = 0; ok && c < nc; c++) {
+		const char *name = uplift_strtab_get(&rd->columns, c, NULL);
+		size_t nv = rd->values[c].n;
+		if (pos[c] == SIZE_MAX) /* no --by: the file's order of columns */
+			pos[c] = next++;
+		from[pos[c]] = c;
+		ok = (value[pos[c]] = malloc((nv ? nv : 1) * sizeof(**value))) &&
+		     (rank[c] = malloc((nv ? nv : 1) * sizeof(**rank))) &&
+		     uplift_segment_order_sort(name, &rd->values[c], value[pos[c]]);
+		for (size_t i = 0; ok && i < nv; i++)
+			rank[c][value[pos[c]][i]] = (uint32_t)i;
+	}
+	for (size_t i = 0; ok && i < rd->n_rows; i++) {
+		struct stat_row *r = &rd->rows[i];
+		if (r->column >= 0) {
+			r->value = rank[r->column][r->value];
+			r->column = (long)pos[r->column];
+		}
+	}
+	for (size_t c = 0; rank && c < nc; c++)
+		free(rank[c]);
+	free(rank);
+	free(pos);
+	return ok;
+}
+
+/*
  * The uplift_suff of the rows read, each cell the sum of its rows; NULL
  * with err set when memory runs out or the counts of a cell add up past
  * what a double counts exactly.
@@ -257,10 +307,12 @@ static struct uplift_suff *build(struct reader *rd, struct uplift_error *err)
 {
 	const struct uplift_experiment *exp = rd->exp;
 	struct uplift_suff *s = calloc(1, sizeof(*s));
-	size_t k = exp->n_arms;
+	size_t k = exp->n_arms, nc = rd->columns.n;
+	size_t *from = calloc(nc ? nc : 1, sizeof(*from));
+	uint32_t **value = calloc(nc ? nc : 1, sizeof(*value));
 
-	if (!s)
-		return NULL;
+	if (!s || !from || !value || !order(rd, from, value))
+		goto fail;
 	s->metrics = rd->metrics;
 	if (!(s->arms = calloc(k, sizeof(*s->arms))))
 		goto fail;
@@ -272,9 +324,9 @@ static struct uplift_suff *build(struct reader *rd, struct uplift_error *err)
 		goto fail;
 	if (rd->columns.n && !(s->columns = calloc(rd->columns.n, sizeof(*s->columns))))
 		goto fail;
-	for (size_t c = 0; c < rd->columns.n; c++) {
-		struct uplift_suff_column *col = &s->columns[c];
-		size_t nv = rd->values[c].n;
+	for (size_t p = 0; p < nc; p++) {
+		struct uplift_suff_column *col = &s->columns[p];
+		size_t c = from[p], nv = rd->values[c].n;
 		s->n_columns++;
 		if (!(col->name = strdup(uplift_strtab_get(&rd->columns, c, NULL))) ||
 		    !(col->values = calloc(nv + 1, sizeof(*col->values))) ||
@@ -282,7 +334,8 @@ static struct uplift_suff *build(struct reader *rd, struct uplift_error *err)
 			goto fail;
 		col->n_values = nv;
 		for (size_t v = 0; v < nv; v++)
-			if (!(col->values[v] = strdup(uplift_strtab_get(&rd->values[c], v, NULL))))
+			if (!(col->values[v] =
+				  strdup(uplift_strtab_get(&rd->values[c], value[p][v], NULL))))
 				goto fail;
 	}
 	for (size_t i = 0; i < rd->n_rows; i++) {
@@ -304,14 +357,21 @@ static struct uplift_suff *build(struct reader *rd, struct uplift_error *err)
 			    r->column < 0 ? "" : s->columns[r->column].values[r->value],
 			    r->column < 0 ? "" : "'", cell->n);
 			uplift_suff_free(s);
-			return NULL;
+			s = NULL;
+			goto done;
 		}
 	}
+done:
+	for (size_t p = 0; value && p < nc; p++)
+		free(value[p]);
+	free(value);
+	free(from);
 	return s;
 fail:
 	uplift_error_set(err, UPLIFT_ENOMEM, rd->path, 0, NULL, "out of memory");
 	uplift_suff_free(s);
-	return NULL;
+	s = NULL;
+	goto done;
 }
 
 struct uplift_suff *uplift_suff_io_read(const char *path, const struct uplift_experiment *exp,
