@@ -98,4 +98,11 @@ void uplift_experiment_free(struct uplift_experiment *exp);
 /* Index of the arm called name, or -1. Length-delimited: name need not end in NUL. */
 long uplift_experiment_find_arm(const struct uplift_experiment *exp, const char *name, size_t len);
 
+/*
+ * The arms' names in the order of the file, "control, 8折券, 满80减15", into
+ * buf (size at least 8), for messages: cut at a whole name with ", …" when
+ * they do not fit. Returns buf.
+ */
+const char *uplift_experiment_arm_list(const struct uplift_experiment *exp, char *buf, size_t size);
+
 #endif

@@ -9,13 +9,12 @@
  * followed by "weight = 7" set the weight) and cut long arm names
  * mid-character. ini.c has no fixed buffer, passes every line number and
  * reports sections that hold no keys, so an empty "[arm control]" still
- * defines the arm. Arms are found through a hash index (find_arm is called
- * for every assignment row).
+ * defines the arm. Arms are found through a hash index (experiment_arms.c);
+ * [decision] is read by experiment_decision.c.
  */
-#include "uplift_experiment.h"
+#include "experiment_internal.h"
 #include "uplift_date.h"
 #include "uplift_ini.h"
-#include "uplift_strtab.h"
 
 #include <errno.h>
 #include <math.h>
@@ -24,7 +23,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum section { SEC_NONE, SEC_EXPERIMENT, SEC_SEGMENTS, SEC_ECONOMICS, SEC_ARM, N_SECTIONS };
+enum section {
+	SEC_NONE,
+	SEC_EXPERIMENT,
+	SEC_SEGMENTS,
+	SEC_ECONOMICS,
+	SEC_DECISION,
+	SEC_ARM,
+	N_SECTIONS
+};
 
 /* The keys of each section, in the order of key_line[]. */
 static const char *const section_keys[N_SECTIONS][8] = {
@@ -32,6 +39,7 @@ static const char *const section_keys[N_SECTIONS][8] = {
     [SEC_SEGMENTS] = {"asof", "recency_days", "frequency", "monetary", "new_days", "dormant_days",
 		      "loyal_orders"},
     [SEC_ECONOMICS] = {"gross_margin"},
+    [SEC_DECISION] = {"metric", "guardrails"},
     [SEC_ARM] = {"weight", "label", "percent_off", "min_spend", "amount_off"},
 };
 
@@ -49,6 +57,7 @@ struct ini_state {
 	bool has_start, has_end;
 	char start[64], end[64];
 	long start_line, end_line, control_line;
+	long decision_line[2]; /* where [decision] metric and guardrails were given */
 };
 
 static enum uplift_status nomem(struct ini_state *st)
@@ -66,61 +75,6 @@ static bool parse_number(const char *s, double *out)
 	if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
 		return false;
 	*out = v;
-	return true;
-}
-
-static bool same_arm(const struct uplift_arm_def *a, const char *name, size_t len)
-{
-	/* the first byte before memcmp: "control" and "8折券" are both 7 bytes long */
-	return a->name_len == len && (len == 0 || a->name[0] == name[0]) &&
-	       memcmp(a->name, name, len) == 0;
-}
-
-long uplift_experiment_find_arm(const struct uplift_experiment *exp, const char *name, size_t len)
-{
-	/* a few arms (the usual case): a scan costs less than a hash */
-	if (!exp->arm_slot || exp->n_arms <= 8) {
-		for (size_t i = 0; i < exp->n_arms; i++)
-			if (same_arm(&exp->arms[i], name, len))
-				return (long)i;
-		return -1;
-	}
-	for (size_t h = uplift_strtab_hash(name, len) & (exp->arm_slots - 1);;
-	     h = (h + 1) & (exp->arm_slots - 1)) {
-		size_t i = exp->arm_slot[h];
-		if (i == 0)
-			return -1;
-		if (same_arm(&exp->arms[i - 1], name, len))
-			return (long)(i - 1);
-	}
-}
-
-/* Put arm i into the hash index (slots hold index + 1, 0 is free). */
-static void index_put(struct uplift_experiment *exp, size_t i)
-{
-	const struct uplift_arm_def *a = &exp->arms[i];
-	size_t h = uplift_strtab_hash(a->name, a->name_len) & (exp->arm_slots - 1);
-
-	while (exp->arm_slot[h] != 0)
-		h = (h + 1) & (exp->arm_slots - 1);
-	exp->arm_slot[h] = i + 1;
-}
-
-/* Index the arms, the last one added included; a table at most half full. */
-static bool index_add(struct uplift_experiment *exp)
-{
-	if (exp->n_arms * 2 > exp->arm_slots) {
-		size_t slots = exp->arm_slots ? exp->arm_slots * 2 : 16;
-		size_t *slot = calloc(slots, sizeof(*slot));
-		if (!slot)
-			return false;
-		free(exp->arm_slot);
-		exp->arm_slot = slot;
-		exp->arm_slots = slots;
-		for (size_t i = 0; i + 1 < exp->n_arms; i++)
-			index_put(exp, i);
-	}
-	index_put(exp, exp->n_arms - 1);
 	return true;
 }
 
@@ -171,7 +125,7 @@ static enum uplift_status add_arm(struct ini_state *st, const char *name)
 	a->name_len = len;
 	exp->n_arms++;
 	st->arm = exp->n_arms - 1;
-	return index_add(exp) ? UPLIFT_OK : nomem(st);
+	return uplift_experiment_index_add(exp) ? UPLIFT_OK : nomem(st);
 }
 
 static enum uplift_status bad_value(struct ini_state *st, const char *key, const char *value,
@@ -328,6 +282,10 @@ static enum uplift_status on_key(void *ctx, const char *key, const char *value, 
 		return handle_segments(st, k, key, value);
 	case SEC_ECONOMICS:
 		return handle_economics(st, key, value);
+	case SEC_DECISION:
+		st->decision_line[k] = line;
+		return uplift_experiment_decision_key(&st->exp->decision, k, value, st->path, line,
+						      err);
 	default:
 		return handle_arm(st, k, key, value);
 	}
@@ -348,6 +306,7 @@ static enum uplift_status on_section(void *ctx, const char *name, long line,
 	st->sec = strcmp(name, "experiment") == 0  ? SEC_EXPERIMENT
 		  : strcmp(name, "segments") == 0  ? SEC_SEGMENTS
 		  : strcmp(name, "economics") == 0 ? SEC_ECONOMICS
+		  : strcmp(name, "decision") == 0  ? SEC_DECISION
 		  : arm                            ? SEC_ARM
 						   : SEC_NONE;
 	if (st->sec == SEC_ARM)
@@ -355,7 +314,7 @@ static enum uplift_status on_section(void *ctx, const char *name, long line,
 	if (st->sec == SEC_NONE)
 		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
 					"unknown section [%s] (expected [experiment], [arm NAME], "
-					"[segments] or [economics])",
+					"[segments], [economics] or [decision])",
 					name);
 	if (st->section_line[st->sec])
 		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
@@ -389,10 +348,21 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->end_line, NULL,
 					"end %s is before start %s", st->end, st->start);
 	c = uplift_experiment_find_arm(exp, exp->control_name, strlen(exp->control_name));
-	if (c < 0)
-		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->control_line, NULL,
-					"control arm '%s' is not defined (add an [arm %s] section)",
-					exp->control_name, exp->control_name);
+	if (c < 0 && exp->n_arms == 0)
+		return uplift_error_set(
+		    st->err, UPLIFT_EINPUT, st->path, st->control_line, NULL,
+		    "[experiment] control: arm '%s' is not defined (there is no "
+		    "[arm NAME] section)",
+		    exp->control_name);
+	if (c < 0) {
+		char arms[300];
+		return uplift_error_set(
+		    st->err, UPLIFT_EINPUT, st->path, st->control_line, NULL,
+		    "[experiment] control: arm '%s' is not defined (the arms: %s; or add an "
+		    "[arm %s] section)",
+		    exp->control_name, uplift_experiment_arm_list(exp, arms, sizeof(arms)),
+		    exp->control_name);
+	}
 	exp->control = (size_t)c;
 	if (exp->n_arms < 2)
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, 0, NULL,
@@ -411,7 +381,8 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 	}
 	if (!exp->segments.has_asof)
 		exp->segments.asof = exp->start - 1;
-	return UPLIFT_OK;
+	return uplift_experiment_decision_check(exp, st->path, st->decision_line[0],
+						st->decision_line[1], st->err);
 }
 
 /* Load from text[0..n), or from the file at path when text is NULL. */

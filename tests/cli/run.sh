@@ -52,10 +52,10 @@ d=$(folder unknown-key); printf '%s\nweigth = 2\n' "$ini_head" >"$d/experiment.i
 expect unknown-key 2 "uplift: experiment.ini:7: unknown key 'weigth' in section [arm 8折券]" -- analyze "$d"
 
 d=$(folder unknown-section); printf '%s\n[arms x]\n' "$ini_head" >"$d/experiment.ini"
-expect unknown-section 2 "uplift: experiment.ini:7: unknown section [arms x] (expected [experiment], [arm NAME], [segments] or [economics])" -- analyze "$d"
+expect unknown-section 2 "uplift: experiment.ini:7: unknown section [arms x] (expected [experiment], [arm NAME], [segments], [economics] or [decision])" -- analyze "$d"
 
 d=$(folder no-control); printf '[experiment]\ncontrol = base\nstart = 2026-11-16\nend = 2026-11-22\n[arm control]\n[arm 8折券]\n' >"$d/experiment.ini"
-expect control-undefined 2 "uplift: experiment.ini:2: control arm 'base' is not defined (add an [arm base] section)" -- analyze "$d"
+expect control-undefined 2 "uplift: experiment.ini:2: [experiment] control: arm 'base' is not defined (the arms: control, 8折券; or add an [arm base] section)" -- analyze "$d"
 
 d=$(folder unknown-arm); printf 'user_id,arm\nu1,control\nu2,8折券\nu3,满80减15\n' >"$d/assignments.csv"
 expect unknown-arm 2 "uplift: assignments.csv:4: column 'arm': arm '满80减15' is not defined in experiment.ini" -- analyze "$d"

@@ -118,7 +118,7 @@ expect too-many-arms 2 "uplift: $ini:65540: too many arms (at most 65535)" -- an
 # the control key
 d=$(folder missing-control)
 printf '[experiment]\nstart = 2026-11-16\nend = 2026-11-22\ncontrol = 对照组\n[arm control]\n[arm 8折券]\n' >"$d/$ini"
-expect control-missing-line 2 "uplift: $ini:4: control arm '对照组' is not defined (add an [arm 对照组] section)" -- analyze "$d"
+expect control-missing-line 2 "uplift: $ini:4: [experiment] control: arm '对照组' is not defined (the arms: control, 8折券; or add an [arm 对照组] section)" -- analyze "$d"
 
 # finding 6, a guard rather than a regression (it passes before the fix
 # too): the new reader keeps the dialect the files use: a BOM, CRLF,

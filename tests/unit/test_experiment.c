@@ -101,10 +101,18 @@ static void errors(void **state)
 	expect_error(text, "experiment.ini:6: unknown key 'weigth' in section [arm c]");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\n[arms x]\nweight = 1\n", head);
 	expect_error(text, "experiment.ini:7: unknown section [arms x] (expected [experiment], "
-			   "[arm NAME], [segments] or [economics])");
+			   "[arm NAME], [segments], [economics] or [decision])");
+	/* an undefined control: the file, its line, the key and the arms there are */
 	snprintf(text, sizeof(text), "%s[arm t]\n[arm u]\n", head);
-	expect_error(text,
-		     "experiment.ini:2: control arm 'c' is not defined (add an [arm c] section)");
+	expect_error(text, "experiment.ini:2: [experiment] control: arm 'c' is not defined (the "
+			   "arms: t, u; or add an [arm c] section)");
+	expect_error(
+	    "[experiment]\nstart = 2026-11-16\nend = 2026-11-22\ncontrol = 对照组\n"
+	    "[arm control]\n[arm 8折券]\n[arm 满80减15]\n",
+	    "experiment.ini:4: [experiment] control: arm '对照组' is not defined (the arms: "
+	    "control, 8折券, 满80减15; or add an [arm 对照组] section)");
+	expect_error(head, "experiment.ini:2: [experiment] control: arm 'c' is not defined (there "
+			   "is no [arm NAME] section)");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\nweight = -1\n", head);
 	expect_error(text, "experiment.ini:7: [arm t] weight: expected a number > 0, got '-1'");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\n[arm c]\n", head);
@@ -443,6 +451,160 @@ static void dates_cached(void **state)
 		}
 }
 
+/* [decision]: what the contract's example sets, and every default */
+static void decision_section(void **state)
+{
+	struct uplift_error err;
+	struct uplift_experiment *exp;
+	const struct uplift_decision_def *d;
+
+	(void)state;
+	exp = load(HEAD "[arm c]\n[arm t]\n[decision]\nmetric = profit\n"
+			"guardrails = aov -5%, conversion 0 ,repurchase\t-0.05, revenue +2.5%\n"
+			"[economics]\ngross_margin = 0.6\n",
+		   &err);
+	if (!exp)
+		print_error("%s\n", err.message);
+	assert_non_null(exp);
+	d = &exp->decision;
+	assert_true(d->has_metric);
+	assert_int_equal(d->metric, UPLIFT_PROFIT);
+	assert_int_equal(d->n_guardrails, 4);
+	assert_int_equal(d->guardrails[0].metric, UPLIFT_AOV);
+	assert_close(d->guardrails[0].margin, -0.05, 1e-15);
+	assert_int_equal(d->guardrails[1].metric, UPLIFT_CONVERSION);
+	assert_true(d->guardrails[1].margin == 0 && !signbit(d->guardrails[1].margin));
+	assert_int_equal(d->guardrails[2].metric, UPLIFT_REPURCHASE);
+	assert_close(d->guardrails[2].margin, -0.05, 0);
+	assert_int_equal(d->guardrails[3].metric, UPLIFT_REVENUE);
+	assert_close(d->guardrails[3].margin, 0.025, 1e-15);
+	uplift_experiment_free(exp);
+
+	/* no [decision]: nothing set (the analysis picks profit or revenue) */
+	exp = load(HEAD "[arm c]\n[arm t]\n", &err);
+	assert_non_null(exp);
+	assert_false(exp->decision.has_metric);
+	assert_int_equal(exp->decision.n_guardrails, 0);
+	uplift_experiment_free(exp);
+
+	/* any tested metric; an empty guardrails line is none; -0% is 0 */
+	exp = load(HEAD "[arm c]\n[arm t]\n[decision]\nmetric = aov\nguardrails =\n", &err);
+	assert_non_null(exp);
+	assert_int_equal(exp->decision.metric, UPLIFT_AOV);
+	assert_int_equal(exp->decision.n_guardrails, 0);
+	uplift_experiment_free(exp);
+	exp = load(HEAD "[arm c]\n[arm t]\n[decision]\nguardrails = orders -0%\n", &err);
+	assert_non_null(exp);
+	assert_false(exp->decision.has_metric);
+	assert_int_equal(exp->decision.n_guardrails, 1);
+	assert_true(exp->decision.guardrails[0].margin == 0 &&
+		    !signbit(exp->decision.guardrails[0].margin));
+	uplift_experiment_free(exp);
+}
+
+/* every error of [decision] names the file, the line, the key and what is wrong */
+static void decision_errors(void **state)
+{
+	static const struct {
+		const char *section, *message;
+	} cases[] = {
+	    {"metric = discount\n",
+	     "experiment.ini:8: [decision] metric: discount describes the coupon's cost: it is "
+	     "reported, never tested, so it cannot be the decision metric (expected conversion, "
+	     "repurchase, revenue, orders, aov or profit)"},
+	    {"metric = amount\n",
+	     "experiment.ini:8: [decision] metric: amount describes the coupon's cost: it is "
+	     "reported, never tested, so it cannot be the decision metric (expected conversion, "
+	     "repurchase, revenue, orders, aov or profit)"},
+	    {"metric = redemption\n",
+	     "experiment.ini:8: [decision] metric: redemption describes the coupon's cost: it is "
+	     "reported, never tested, so it cannot be the decision metric (expected conversion, "
+	     "repurchase, revenue, orders, aov or profit)"},
+	    {"metric = profits\n",
+	     "experiment.ini:8: [decision] metric: unknown metric 'profits' (expected conversion, "
+	     "repurchase, revenue, orders, aov or profit)"},
+	    {"metric =\n", "experiment.ini:8: [decision] metric: expected a metric name "
+			   "(conversion, repurchase, revenue, orders, aov or profit)"},
+	    {"\nmetric = profit\n",
+	     "experiment.ini:9: [decision] metric: profit needs [economics] gross_margin (profit = "
+	     "gross_margin x amount - discount)"},
+	    {"guardrails = aov -5%, profit 0\n",
+	     "experiment.ini:8: [decision] guardrails: profit needs [economics] gross_margin "
+	     "(profit = gross_margin x amount - discount)"},
+	    {"guardrails = aov -5\n",
+	     "experiment.ini:8: [decision] guardrails: the margin '-5' without % is a fraction "
+	     "(-5 = -500%); write -5% for percent"},
+	    {"guardrails = aov\n", "experiment.ini:8: [decision] guardrails: expected METRIC "
+				   "MARGIN, such as aov -5%, got 'aov'"},
+	    {"guardrails = aov - 5%\n", "experiment.ini:8: [decision] guardrails: expected "
+					"METRIC MARGIN, such as aov -5%, got 'aov - 5%'"},
+	    {"guardrails = aov -5%,, conversion 0\n",
+	     "experiment.ini:8: [decision] guardrails: an empty guardrail (expected METRIC "
+	     "MARGIN, such as aov -5%)"},
+	    {"guardrails = aov -5%,\n", "experiment.ini:8: [decision] guardrails: an empty "
+					"guardrail (expected METRIC MARGIN, such as aov -5%)"},
+	    {"guardrails = aov -5%, aov 0\n",
+	     "experiment.ini:8: [decision] guardrails: aov has two guardrails"},
+	    {"guardrails = aov -100%\n", "experiment.ini:8: [decision] guardrails: the margin "
+					 "'-100%' is at or below -100%: nothing could break it"},
+	    {"guardrails = aov five\n", "experiment.ini:8: [decision] guardrails: the margin "
+					"'five' is not a relative change such as -5% or -0.05"},
+	    {"guardrails = aov -5%%\n", "experiment.ini:8: [decision] guardrails: the margin "
+					"'-5%%' is not a relative change such as -5% or -0.05"},
+	    {"guardrails = aov 1e-2\n", "experiment.ini:8: [decision] guardrails: the margin "
+					"'1e-2' is not a relative change such as -5% or -0.05"},
+	    {"guardrails = aov -.\n", "experiment.ini:8: [decision] guardrails: the margin '-.' "
+				      "is not a relative change such as -5% or -0.05"},
+	    {"guardrails = discount 0\n",
+	     "experiment.ini:8: [decision] guardrails: discount describes the coupon's cost: it "
+	     "is reported, never tested, so it cannot be a guardrail (expected conversion, "
+	     "repurchase, revenue, orders, aov or profit)"},
+	    {"guardrails = visits 0\n",
+	     "experiment.ini:8: [decision] guardrails: unknown metric 'visits' (expected "
+	     "conversion, repurchase, revenue, orders, aov or profit)"},
+	    {"metric = aov\nmetric = revenue\n",
+	     "experiment.ini:9: key 'metric' is given twice (first at line 8)"},
+	    {"target = aov\n", "experiment.ini:8: unknown key 'target' in section [decision]"},
+	    {"[decision]\n", "experiment.ini:8: section [decision] is given twice (first at "
+			     "line 7)"},
+	};
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), HEAD "[arm c]\n[arm t]\n[decision]\n%s",
+			 cases[i].section);
+		expect_error(text, cases[i].message);
+	}
+	/* profit with [economics] after [decision]: the check waits for the whole file */
+	snprintf(text, sizeof(text),
+		 HEAD "[arm c]\n[arm t]\n[decision]\nmetric = profit\n[economics]\n"
+		      "gross_margin = 0.5\n");
+	struct uplift_error err;
+	struct uplift_experiment *exp = load(text, &err);
+	assert_non_null(exp);
+	uplift_experiment_free(exp);
+}
+
+/* the arms' names for messages, cut at a whole name */
+static void arm_list(void **state)
+{
+	struct uplift_error err;
+	struct uplift_experiment *exp = load(HEAD "[arm c]\n[arm 8折券]\n[arm 满80减15]\n", &err);
+	char buf[64];
+
+	(void)state;
+	assert_non_null(exp);
+	assert_string_equal(uplift_experiment_arm_list(exp, buf, sizeof(buf)),
+			    "c, 8折券, 满80减15");
+	assert_string_equal(uplift_experiment_arm_list(exp, buf, 23), "c, 8折券, 满80减15");
+	assert_string_equal(uplift_experiment_arm_list(exp, buf, 16), "c, 8折券, …");
+	assert_string_equal(uplift_experiment_arm_list(exp, buf, 22), "c, 8折券, …");
+	assert_string_equal(uplift_experiment_arm_list(exp, buf, 15), "c, …");
+	assert_string_equal(uplift_experiment_arm_list(exp, buf, 12), "c, …");
+	uplift_experiment_free(exp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -458,6 +620,9 @@ int main(void)
 	    cmocka_unit_test(encodings),
 	    cmocka_unit_test(dialect),
 	    cmocka_unit_test(many_arms),
+	    cmocka_unit_test(decision_section),
+	    cmocka_unit_test(decision_errors),
+	    cmocka_unit_test(arm_list),
 	};
 	return cmocka_run_group_tests_name("experiment", tests, NULL, NULL);
 }

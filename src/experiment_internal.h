@@ -1,0 +1,35 @@
+/*
+ * experiment_internal.h - the seams between the files that read
+ * experiment.ini, internal to the library: experiment.c reads the
+ * sections and keys, experiment_arms.c keeps the arms' hash index,
+ * experiment_decision.c reads [decision].
+ */
+#ifndef UPLIFT_EXPERIMENT_INTERNAL_H
+#define UPLIFT_EXPERIMENT_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "uplift_error.h"
+#include "uplift_experiment.h"
+
+/* Index the arms, the last one added included. False when out of memory. */
+bool uplift_experiment_index_add(struct uplift_experiment *exp);
+
+/*
+ * Key k of [decision] (0 metric, 1 guardrails) with value, at path:line,
+ * into d; an error naming file, line and key, and what is wrong.
+ */
+enum uplift_status uplift_experiment_decision_key(struct uplift_decision_def *d, int k,
+						  const char *value, const char *path, long line,
+						  struct uplift_error *err);
+
+/*
+ * Once the whole file is read: profit, as the decision metric (given at
+ * metric_line) or a guardrail (at guardrails_line), needs [economics]
+ * gross_margin, which may come after [decision].
+ */
+enum uplift_status uplift_experiment_decision_check(const struct uplift_experiment *exp,
+						    const char *path, long metric_line,
+						    long guardrails_line, struct uplift_error *err);
+
+#endif
