@@ -48,6 +48,10 @@ struct uplift_pipeline_options {
 	const char *const *by;         /* --by columns (borrowed) */
 	size_t n_by;
 	bool dedupe; /* a user assigned twice to the same arm counts once */
+	/* --control: the arm every other arm is compared with instead of
+	 * experiment.ini's control (NULL: the ini's); an arm the ini does not
+	 * define is an input error listing the arms */
+	const char *control;
 	/* uplift validate: collect row-level problems here instead of stopping
 	 * at the first, and check every byte of every line for UTF-8 */
 	struct uplift_problems *problems;

@@ -89,6 +89,7 @@ static enum uplift_status analyze_suff(const struct uplift_pipeline_options *opt
 	aopt.sequential = opt->sequential;
 	aopt.expected_users = opt->expected_users;
 	aopt.gross_margin = p->exp->has_economics ? p->exp->gross_margin : 0;
+	aopt.decision = p->exp->decision; /* [decision]: the metric and the guardrails */
 	if (!(p->an = uplift_analysis_run(p->suff, p->exp->control, p->weights, &aopt)))
 		return nomem(err);
 	if (p->an->metrics == 0)
@@ -181,6 +182,29 @@ static enum uplift_status load(const struct uplift_pipeline_options *opt, struct
 	return UPLIFT_OK;
 }
 
+/*
+ * --control ARM: the experiment's control becomes ARM, its index and its
+ * name, so that every stage and writer after this one sees one control.
+ */
+static enum uplift_status set_control(struct uplift_experiment *exp, const char *arm,
+				      struct uplift_error *err)
+{
+	long c = uplift_experiment_find_arm(exp, arm, strlen(arm));
+	char arms[300], *name;
+
+	if (c < 0)
+		return uplift_error_set(
+		    err, UPLIFT_EINPUT, NULL, 0, NULL,
+		    "--control: '%s' is not an arm of experiment.ini (the arms: %s)", arm,
+		    uplift_experiment_arm_list(exp, arms, sizeof(arms)));
+	if (!(name = strdup(arm)))
+		return nomem(err);
+	free(exp->control_name);
+	exp->control_name = name;
+	exp->control = (size_t)c;
+	return UPLIFT_OK;
+}
+
 /* The stages in order into p, as far as opt->until. */
 static enum uplift_status run(const struct uplift_pipeline_options *opt, struct uplift_pipeline *p,
 			      struct uplift_error *err)
@@ -192,6 +216,8 @@ static enum uplift_status run(const struct uplift_pipeline_options *opt, struct 
 	if (!(p->exp = uplift_experiment_load_opt(
 		  path, name, &(struct uplift_experiment_options){opt->encoding}, err)))
 		return err->status;
+	if (opt->control && (st = set_control(p->exp, opt->control, err)))
+		return st;
 	p->result.exp = p->exp;
 	if (opt->stats) {
 		if (opt->until == UPLIFT_UNTIL_DATA)

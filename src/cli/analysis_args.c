@@ -75,6 +75,9 @@ int cli_analysis_option(struct cli_analysis *a, int ch, const char *arg)
 	case 'D':
 		a->opt.dedupe = true;
 		return EXIT_OK;
+	case 'K': /* checked against the arms once experiment.ini is read */
+		a->opt.control = arg;
+		return EXIT_OK;
 	default:
 		return CLI_NOT_MINE;
 	}

@@ -21,7 +21,8 @@
 	{"sequential", no_argument, NULL, 'S'}, \
 	{"expected-users", required_argument, NULL, 'E'}, \
 	{"quiet", no_argument, NULL, 'q'}, \
-	{"dedupe", no_argument, NULL, 'D'}
+	{"dedupe", no_argument, NULL, 'D'}, \
+	{"control", required_argument, NULL, 'K'}
 /* clang-format on */
 
 /* The shared options' help lines, for a command's usage text. */
@@ -33,6 +34,7 @@
 	"                    default); also amount, redemption\n"                                  \
 	"  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"         \
 	"                    CSV files (an experiment.ini in UTF-8 is read as it is)\n"            \
+	"  --control ARM     compare every arm with ARM instead of experiment.ini's control\n"     \
 	"  --decide METRIC   metric that picks the best arm per segment (default revenue)\n"       \
 	"  --cuped           adjust each metric by its pre-period value (needs history.csv)\n"     \
 	"  --sequential      always-valid intervals and p-values for repeated looks (mSPRT)\n"     \

@@ -25,8 +25,9 @@
 static const char usage[] =
     "usage: uplift report DIR [--out FOLDER] [--lang en|zh] [--by COLUMN[,COLUMN...]]\n"
     "                     [--alpha A] [--correction holm|bh|none] [--metrics m1,m2,...]\n"
-    "                     [--encoding utf-8|gbk|gb18030] [--decide METRIC] [--strict]\n"
-    "                     [--cuped] [--sequential [--expected-users N]] [--dedupe] [--quiet]\n"
+    "                     [--encoding utf-8|gbk|gb18030] [--control ARM] [--decide METRIC]\n"
+    "                     [--strict] [--cuped] [--sequential [--expected-users N]] [--dedupe]\n"
+    "                     [--quiet]\n"
     "\n"
     "Writes into FOLDER (default plots/NAME, NAME = the experiment folder's name):\n"
     "report.md (headline, tables, charts, how to read them), summary.json (the JSON of\n"

@@ -1,8 +1,8 @@
 /*
  * test_pipeline.c - uplift_pipeline_run: a folder or a statistics file to
  * a result, each stop (data, sums, analysis), the plans, the progress
- * callback, the errors of the pipeline's own, and GSL's handler turned off
- * by the library without the caller asking.
+ * callback, the errors of the pipeline's own, --control, [decision] passed
+ * on, and GSL's handler turned off by the library without the caller asking.
  */
 #include "stats_fixture.h"
 #include "testutil.h"
@@ -280,6 +280,83 @@ static void problems_collected(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/*
+ * --control 8折券 on the small fixture: control's conversion 3/6 is now
+ * the treatment, 8折券's 4/5 the control; the experiment names 8折券 as
+ * its control, for every writer. The numbers:
+ *   /usr/bin/python3 -c "from statsmodels.stats.proportion import
+ *     confint_proportions_2indep as c, proportions_ztest as z;
+ *     print(c(3, 6, 4, 5, method='newcomb', compare='diff'), z([3, 4], [6, 5]))"
+ *   -> (-0.6527125097991044, 0.22702411947308243) (-1.0299098434883929, 0.30305232949008276)
+ */
+static void control_option(void **state)
+{
+	struct uplift_pipeline_options opt;
+	struct uplift_pipeline *p;
+	struct uplift_error err;
+	const struct uplift_comparison *c;
+	char buf[600];
+
+	uplift_pipeline_defaults(&opt);
+	opt.dir = SMALL;
+	opt.control = "8折券";
+	uplift_error_clear(&err);
+	assert_int_equal(uplift_pipeline_run(&opt, &p, &err), UPLIFT_OK);
+	assert_int_equal(p->an->control, 1);
+	assert_int_equal(p->exp->control, 1);
+	assert_string_equal(p->exp->control_name, "8折券");
+	c = find(p->an, -1, UPLIFT_CONVERSION);
+	assert_int_equal(c->arm, 0);
+	assert_close(c->control, 0.8, 1e-12);
+	assert_close(c->treatment, 0.5, 1e-12);
+	assert_close(c->diff_lo, -0.6527125097991044, 1e-9);
+	assert_close(c->diff_hi, 0.22702411947308243, 1e-9);
+	assert_close(c->p, 0.30305232949008276, 1e-9);
+	uplift_pipeline_free(p);
+
+	/* an arm experiment.ini does not define: an input error listing the arms */
+	opt.control = "对照组";
+	uplift_error_clear(&err);
+	assert_int_equal(uplift_pipeline_run(&opt, &p, &err), UPLIFT_EINPUT);
+	assert_null(p);
+	assert_string_equal(
+	    uplift_error_format(&err, buf, sizeof(buf)),
+	    "--control: '对照组' is not an arm of experiment.ini (the arms: control, "
+	    "8折券)");
+}
+
+/* [decision] of experiment.ini reaches the analysis' options */
+static void decision_reaches_the_analysis(void **state)
+{
+	struct uplift_pipeline_options opt;
+	struct uplift_pipeline *p;
+	struct uplift_error err;
+	const char *dir = temp_dir();
+	char path[256], cmd[600];
+	FILE *fp;
+
+	snprintf(cmd, sizeof(cmd), "cp %s/experiment.ini %s/assignments.csv %s/orders.csv %s",
+		 SMALL, SMALL, SMALL, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/experiment.ini", dir);
+	assert_non_null(fp = fopen(path, "a"));
+	fputs("[decision]\nmetric = conversion\nguardrails = aov -5%, revenue 0\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	uplift_pipeline_defaults(&opt);
+	opt.dir = dir;
+	uplift_error_clear(&err);
+	assert_int_equal(uplift_pipeline_run(&opt, &p, &err), UPLIFT_OK);
+	assert_true(p->an->opt.decision.has_metric);
+	assert_int_equal(p->an->opt.decision.metric, UPLIFT_CONVERSION);
+	assert_int_equal(p->an->opt.decision.n_guardrails, 2);
+	assert_int_equal(p->an->opt.decision.guardrails[0].metric, UPLIFT_AOV);
+	assert_close(p->an->opt.decision.guardrails[0].margin, -0.05, 1e-15);
+	assert_int_equal(p->an->opt.decision.guardrails[1].metric, UPLIFT_REVENUE);
+	uplift_pipeline_free(p);
+	snprintf(cmd, sizeof(cmd), "rm -r %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void dir_name(void **state)
 {
 	char buf[64];
@@ -305,6 +382,8 @@ int main(void)
 	    cmocka_unit_test(errors),
 	    cmocka_unit_test(problems_collected),
 	    cmocka_unit_test(dir_name),
+	    cmocka_unit_test(control_option),
+	    cmocka_unit_test(decision_reaches_the_analysis),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
