@@ -268,5 +268,11 @@ if [ "$(cd "$tmp/sim1" && cat ./*.csv ./*.ini | md5sum)" = "$(cd "$tmp/sim2" && 
 "$UPLIFT" simulate "$tmp/sim3" --users 2000 --seed 10
 if [ "$(cat "$tmp/sim1/orders.csv" | md5sum)" != "$(cat "$tmp/sim3/orders.csv" | md5sum)" ]; then ok; else bad "simulate ignores the seed"; fi
 
+# ---- the scripts of one topic each: tests/cli/NN-topic.sh (their own summary line) ----
+for t in "$here"/[0-9]*.sh; do
+	[ -f "$t" ] || continue
+	if UPLIFT="$UPLIFT" sh "$t"; then ok; else bad "$(basename "$t")"; fi
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
