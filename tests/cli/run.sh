@@ -229,8 +229,9 @@ rates = {r[0]: r for r in (l.rstrip("\n").split("\t") for l in open(f"{pack}/rat
 for arm in doc["arms"]:
     assert abs(float(rates[arm["arm"]][1]) - 100 * arm["metrics"]["conversion"]["value"]) < 1e-5
     assert abs(float(rates[arm["arm"]][2]) - 100 * arm["metrics"]["conversion"]["ci_low"]) < 1e-5
-# comparisons.csv has one row per comparison
-assert sum(1 for _ in csv.DictReader(open(f"{pack}/comparisons.csv", encoding="utf-8"))) == len(doc["comparisons"])
+# comparisons.csv has one row per comparison and per head-to-head pair
+assert sum(1 for _ in csv.DictReader(open(f"{pack}/comparisons.csv", encoding="utf-8"))) == \
+    len(doc["comparisons"]) + len(doc["pairs"])
 md = open(f"{pack}/report.md", encoding="utf-8").read()
 for arm in doc["arms"]:
     assert arm["arm"] in md, arm["arm"]
@@ -267,6 +268,11 @@ if "$UPLIFT" help analyze | grep -q -- "--correction" && "$UPLIFT" analyze --hel
 if [ "$(cd "$tmp/sim1" && cat ./*.csv ./*.ini | md5sum)" = "$(cd "$tmp/sim2" && cat ./*.csv ./*.ini | md5sum)" ]; then ok; else bad "simulate is not reproducible"; fi
 "$UPLIFT" simulate "$tmp/sim3" --users 2000 --seed 10
 if [ "$(cat "$tmp/sim1/orders.csv" | md5sum)" != "$(cat "$tmp/sim3/orders.csv" | md5sum)" ]; then ok; else bad "simulate ignores the seed"; fi
+
+# ---- cases in files of their own: tests/cli/NN-topic.sh, sourced here ------------
+for t in "$here"/[0-9]*.sh; do
+	[ -f "$t" ] && . "$t"
+done
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
