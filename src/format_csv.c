@@ -1,8 +1,10 @@
 /*
  * format_csv.c - analyze --format csv (and the review pack's
- * comparisons.csv): one row per comparison, overall and per segment, with
- * every number in full precision for a spreadsheet or a script. Strings
- * from the data are written whole, quoted as CSV needs (uplift_csv_write_field).
+ * comparisons.csv): one row per comparison, overall and per segment, then
+ * one per head-to-head pair of treatment arms (the baseline column tells
+ * them apart: control, or the earlier arm of the pair), with every number
+ * in full precision for a spreadsheet or a script. Strings from the data
+ * are written whole, quoted as CSV needs (uplift_csv_write_field).
  */
 #include "format_internal.h"
 #include "uplift_csv.h"
@@ -49,6 +51,9 @@ static const char *const head[] = {
     "cuped_variance_reduction",
     "sequential_tau2",
     "reason",
+    /* new columns go last: scripts that read columns by position keep working */
+    "baseline",
+    "tested",
 };
 
 /* The row of comparison c, in the order of head. */
@@ -82,7 +87,9 @@ static void write_row(FILE *out, const struct uplift_analysis *an,
 	csv_num(out, c->cuped ? c->theta : NAN, false);
 	csv_num(out, c->cuped ? c->variance_reduction : NAN, false);
 	csv_num(out, c->sequential ? c->tau2 : NAN, false);
-	csv_field(out, c->reason ? c->reason : (c->cuped_note ? c->cuped_note : ""), true);
+	csv_field(out, c->reason ? c->reason : (c->cuped_note ? c->cuped_note : ""), false);
+	csv_field(out, c->baseline < an->n_arms ? an->arm_names[c->baseline] : "", false);
+	csv_field(out, c->tested ? "true" : "false", true);
 }
 
 void uplift_format_csv_write(FILE *out, const struct uplift_result *r)
@@ -97,4 +104,6 @@ void uplift_format_csv_write(FILE *out, const struct uplift_result *r)
 		csv_field(out, head[i], i + 1 == nh);
 	for (size_t i = 0; i < an->n_cmp; i++)
 		write_row(out, an, &an->cmp[i]);
+	for (size_t i = 0; i < an->n_pairs; i++)
+		write_row(out, an, &an->pairs[i]);
 }

@@ -22,8 +22,9 @@ void uplift_format_segments_write(FILE *out, const struct markup *mk, const stru
 
 /*
  * The comparisons as CSV (format_csv.c): one header row, then one row per
- * comparison, overall and per segment, numbers in full precision ("" when
- * not finite); a "#" line first when the sample ratio is off.
+ * comparison, overall and per segment, then one per head-to-head pair,
+ * numbers in full precision ("" when not finite); a "#" line first when
+ * the sample ratio is off.
  */
 void uplift_format_csv_write(FILE *out, const struct uplift_result *r);
 

@@ -1,9 +1,10 @@
 /*
  * format_json.c - the contract's JSON document, built with jansson (which
  * also does the string escaping). NaN never reaches the output: every
- * number goes through num(), which writes null for anything not finite.
+ * number goes through num(), which writes null for anything not finite
+ * (uplift_format_json_num for the other files of the document).
  */
-#include "uplift_format.h"
+#include "format_json_internal.h"
 #include "uplift_date.h"
 
 #include <math.h>
@@ -18,6 +19,21 @@ static json_t *num(double v)
 static json_t *count(double v)
 {
 	return isfinite(v) ? json_integer((json_int_t)v) : json_null();
+}
+
+json_t *uplift_format_json_num(double v)
+{
+	return num(v);
+}
+
+json_t *uplift_format_json_count(double v)
+{
+	return count(v);
+}
+
+json_t *uplift_format_json_arm(const struct uplift_analysis *an, size_t a)
+{
+	return a < an->n_arms ? json_string(an->arm_names[a]) : json_null();
 }
 
 const char *uplift_format_segment(const struct uplift_analysis *an,
@@ -130,22 +146,33 @@ static json_t *arms_json(const struct uplift_result *r)
 	return arr;
 }
 
+/* {"column", "value"} of a --by column's value; null for the overall result (column -1). */
+static json_t *segment_json(const struct uplift_analysis *an, long column, size_t value)
+{
+	const struct uplift_analysis_column *col;
+
+	if (column < 0 || (size_t)column >= an->n_columns)
+		return json_null();
+	col = &an->columns[column];
+	if (value >= col->n_values)
+		return json_null();
+	return json_pack("{s:s, s:s}", "column", col->name, "value", col->values[value]);
+}
+
 static json_t *comparison_json(const struct uplift_result *r, const struct uplift_comparison *c)
 {
 	const struct uplift_analysis *an = r->an;
-	const char *column;
-	const char *value = uplift_format_segment(an, c, &column);
-	json_t *seg =
-	    column ? json_pack("{s:s, s:s}", "column", column, "value", value) : json_null();
+	json_t *seg = segment_json(an, c->column, c->value);
 	json_t *o = json_pack(
-	    "{s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
-	    " s:o, s:o, s:b}",
-	    "segment", seg, "arm", an->arm_names[c->arm], "metric", uplift_metric_name(c->metric),
-	    "n_control", count(c->n_control), "n_treatment", count(c->n_treatment), "control",
-	    num(c->control), "treatment", num(c->treatment), "diff", num(c->diff), "diff_ci_low",
-	    num(c->diff_lo), "diff_ci_high", num(c->diff_hi), "lift", num(c->lift), "lift_ci_low",
-	    num(c->lift_lo), "lift_ci_high", num(c->lift_hi), "p_value", num(c->p), "p_adjusted",
-	    num(c->p_adjusted), "significant", c->significant);
+	    "{s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
+	    " s:b, s:o, s:o, s:b}",
+	    "segment", seg, "baseline", uplift_format_json_arm(an, c->baseline), "arm",
+	    an->arm_names[c->arm], "metric", uplift_metric_name(c->metric), "n_control",
+	    count(c->n_control), "n_treatment", count(c->n_treatment), "control", num(c->control),
+	    "treatment", num(c->treatment), "diff", num(c->diff), "diff_ci_low", num(c->diff_lo),
+	    "diff_ci_high", num(c->diff_hi), "lift", num(c->lift), "lift_ci_low", num(c->lift_lo),
+	    "lift_ci_high", num(c->lift_hi), "tested", c->tested, "p_value", num(c->p),
+	    "p_adjusted", num(c->p_adjusted), "significant", c->significant);
 	if (o) {
 		json_object_set_new(o, "small", json_boolean(c->small));
 		json_object_set_new(o, "chance_to_win", num(c->chance_to_win));
@@ -217,9 +244,13 @@ static json_t *segment_srm_json(const struct uplift_analysis *an)
 	for (size_t i = 0; arr && i < an->n_seg_srm; i++) {
 		const struct uplift_segment_srm *r = &an->seg_srm[i];
 		const struct uplift_analysis_column *col = &an->columns[r->column];
-		json_t *o = srm_json(&r->srm);
-		json_object_set_new(o, "column", json_string(col->name));
-		json_object_set_new(o, "value", json_string(col->values[r->value]));
+		json_t *o =
+		    json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b}", "column", col->name, "value",
+			      col->values[r->value], "chi2", num(r->srm.chi2), "df",
+			      count(r->srm.df), "p_value", num(r->srm.p), "p_adjusted",
+			      num(r->p_adjusted), "mismatch", r->srm.mismatch);
+		if (o && r->srm.reason && isnan(r->srm.p))
+			json_object_set_new(o, "reason", json_string(r->srm.reason));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -268,6 +299,19 @@ static json_t *plans_json(const struct uplift_result *r)
 	return arr;
 }
 
+/* key, key_ci_low, key_ci_high of interval v. */
+static void set_interval(json_t *o, const char *key, const struct uplift_interval *v)
+{
+	char name[64];
+
+	json_object_set_new(o, key, num(v->est));
+	snprintf(name, sizeof(name), "%s_ci_low", key);
+	json_object_set_new(o, name, num(v->lo));
+	snprintf(name, sizeof(name), "%s_ci_high", key);
+	json_object_set_new(o, name, num(v->hi));
+}
+
+/* Overall entries first, then per --by column value, in the analysis's order. */
 static json_t *economics_json(const struct uplift_analysis *an)
 {
 	json_t *arr = json_array();
@@ -275,19 +319,20 @@ static json_t *economics_json(const struct uplift_analysis *an)
 	for (size_t i = 0; arr && i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
 		json_t *o = json_pack(
-		    "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-		    "arm", an->arm_names[e->arm], "discount_per_user", num(e->discount_per_user),
-		    "incremental_revenue", num(e->revenue.est), "incremental_revenue_ci_low",
-		    num(e->revenue.lo), "incremental_revenue_ci_high", num(e->revenue.hi),
-		    "incremental_profit", num(e->profit.est), "incremental_profit_ci_low",
-		    num(e->profit.lo), "incremental_profit_ci_high", num(e->profit.hi),
-		    "cost_per_incremental_buyer", num(e->cost_per_incremental_buyer.est),
-		    "gross_margin", num(an->opt.gross_margin), "redemption_rate",
-		    num(e->redemption_rate), "effect_per_redeemer", num(e->per_redeemer.est),
-		    "effect_per_redeemer_ci_low", num(e->per_redeemer.lo),
-		    "effect_per_redeemer_ci_high", num(e->per_redeemer.hi),
-		    "incremental_buyers_per_redeemer", num(e->incremental_share_of_redeemers.est));
-		if (o && e->reason)
+		    "{s:o, s:s, s:o}", "segment", segment_json(an, e->column, e->value), "arm",
+		    an->arm_names[e->arm], "discount_per_user", num(e->discount_per_user));
+		if (!o)
+			continue;
+		set_interval(o, "incremental_revenue", &e->revenue);
+		set_interval(o, "incremental_profit", &e->profit);
+		set_interval(o, "cost_per_incremental_buyer", &e->cost_per_incremental_buyer);
+		json_object_set_new(o, "gross_margin", num(an->opt.gross_margin));
+		json_object_set_new(o, "redemption_rate", num(e->redemption_rate));
+		set_interval(o, "effect_per_redeemer", &e->per_redeemer);
+		/* the share of redeemers who were extra buyers (conversion diff / redemption) */
+		set_interval(o, "incremental_buyers_per_redeemer",
+			     &e->incremental_share_of_redeemers);
+		if (e->reason)
 			json_object_set_new(o, "reason", json_string(e->reason));
 		json_array_append_new(arr, o);
 	}
@@ -296,46 +341,37 @@ static json_t *economics_json(const struct uplift_analysis *an)
 
 json_t *uplift_format_json(const struct uplift_result *r)
 {
+	const struct uplift_analysis *an = r->an;
 	json_t *root = json_object(), *warnings = json_array(), *cmp = json_array();
+	json_t *pairs = json_array();
 
-	if (!root || !warnings || !cmp) {
+	if (!root || !warnings || !cmp || !pairs) {
 		json_decref(root);
 		json_decref(warnings);
 		json_decref(cmp);
+		json_decref(pairs);
 		return NULL;
 	}
-	if (r->an->srm.mismatch)
-		json_array_append_new(
-		    warnings, json_string("sample ratio mismatch: users per arm do not match "
-					  "the planned weights (p < 0.001); check the "
-					  "assignment before trusting any effect"));
 	json_object_set_new(root, "warnings", warnings);
 	json_object_set_new(root, "experiment", experiment_json(r));
 	json_object_set_new(root, "data", data_json(r));
-	json_object_set_new(root, "srm", srm_json(&r->an->srm));
+	json_object_set_new(root, "srm", srm_json(&an->srm));
+	json_object_set_new(root, "checks", uplift_format_json_checks(an, warnings));
+	json_object_set_new(root, "decision", uplift_format_json_decision(r));
 	json_object_set_new(root, "arms", arms_json(r));
-	for (size_t i = 0; i < r->an->n_cmp; i++)
-		json_array_append_new(cmp, comparison_json(r, &r->an->cmp[i]));
+	for (size_t i = 0; i < an->n_cmp; i++)
+		json_array_append_new(cmp, comparison_json(r, &an->cmp[i]));
 	json_object_set_new(root, "comparisons", cmp);
-	if (r->an->opt.gross_margin > 0)
-		json_object_set_new(root, "economics", economics_json(r->an));
-	if (r->an->n_columns) {
-		json_object_set_new(root, "heterogeneity", heterogeneity_json(r->an));
-		json_object_set_new(root, "best", best_json(r->an));
-		json_object_set_new(root, "segment_srm", segment_srm_json(r->an));
+	for (size_t i = 0; i < an->n_pairs; i++)
+		json_array_append_new(pairs, comparison_json(r, &an->pairs[i]));
+	json_object_set_new(root, "pairs", pairs);
+	if (an->opt.gross_margin > 0)
+		json_object_set_new(root, "economics", economics_json(an));
+	if (an->n_columns) {
+		json_object_set_new(root, "heterogeneity", heterogeneity_json(an));
+		json_object_set_new(root, "best", best_json(an));
+		json_object_set_new(root, "segment_srm", segment_srm_json(an));
 		json_object_set_new(root, "targeting", plans_json(r));
-		for (size_t i = 0; i < r->an->n_seg_srm; i++) {
-			const struct uplift_segment_srm *x = &r->an->seg_srm[i];
-			char msg[512];
-			if (!x->srm.mismatch)
-				continue;
-			snprintf(msg, sizeof(msg),
-				 "sample ratio mismatch within %s = %s (p = %.2g): that segment's "
-				 "comparisons are suspect",
-				 r->an->columns[x->column].name,
-				 r->an->columns[x->column].values[x->value], x->srm.p);
-			json_array_append_new(warnings, json_string(msg));
-		}
 	}
 	return root;
 }

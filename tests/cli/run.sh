@@ -229,8 +229,9 @@ rates = {r[0]: r for r in (l.rstrip("\n").split("\t") for l in open(f"{pack}/rat
 for arm in doc["arms"]:
     assert abs(float(rates[arm["arm"]][1]) - 100 * arm["metrics"]["conversion"]["value"]) < 1e-5
     assert abs(float(rates[arm["arm"]][2]) - 100 * arm["metrics"]["conversion"]["ci_low"]) < 1e-5
-# comparisons.csv has one row per comparison
-assert sum(1 for _ in csv.DictReader(open(f"{pack}/comparisons.csv", encoding="utf-8"))) == len(doc["comparisons"])
+# comparisons.csv has one row per comparison and per head-to-head pair
+assert sum(1 for _ in csv.DictReader(open(f"{pack}/comparisons.csv", encoding="utf-8"))) == \
+    len(doc["comparisons"]) + len(doc["pairs"])
 md = open(f"{pack}/report.md", encoding="utf-8").read()
 for arm in doc["arms"]:
     assert arm["arm"] in md, arm["arm"]

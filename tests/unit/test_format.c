@@ -47,6 +47,7 @@ static void load(struct fixture *f, bool by_tier, unsigned metrics)
 	assert_non_null(f->data);
 	f->suff = uplift_suff_from_data(f->data);
 	assert_non_null(f->suff);
+	uplift_suff_derive(f->suff, 0.6); /* as the pipeline does */
 	f->an = uplift_analysis_run(f->suff, f->exp->control, w, &aopt);
 	assert_non_null(f->an);
 	if (by_tier) {

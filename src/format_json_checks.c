@@ -1,0 +1,93 @@
+/*
+ * format_json_checks.c - the JSON "checks": what looks wrong with the test
+ * itself, one object per finding of the analysis (uplift_checks.h), each
+ * with one English sentence that says what is wrong and what to do. The
+ * same sentences are the document's "warnings".
+ */
+#include "format_json_internal.h"
+#include "numfmt.h"
+
+#include <math.h>
+
+/* The values of column c whose sample ratio could be tested: Holm ran over these. */
+static size_t values_tested(const struct uplift_analysis *an, size_t c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < an->n_seg_srm; i++)
+		if (an->seg_srm[i].column == c && isfinite(an->seg_srm[i].srm.p))
+			n++;
+	return n ? n : an->columns[c].n_values;
+}
+
+/* Whether k names a value of a --by column of an. */
+static bool names_segment(const struct uplift_analysis *an, const struct uplift_check *k)
+{
+	return k->column >= 0 && (size_t)k->column < an->n_columns &&
+	       k->value < an->columns[k->column].n_values;
+}
+
+json_t *uplift_format_json_check_message(const struct uplift_analysis *an,
+					 const struct uplift_check *k)
+{
+	char p[64];
+
+	switch (k->code) {
+	case UPLIFT_CHECK_SRM:
+		return json_sprintf("users per arm do not match the planned weights (chi2 %.2f, df "
+				    "%.0f, p %s): check how users were assigned to the arms before "
+				    "reading any effect",
+				    k->chi2, k->df, uplift_numfmt_p(p, sizeof(p), k->p));
+	case UPLIFT_CHECK_SEGMENT_SRM:
+		if (!names_segment(an, k))
+			break;
+		return json_sprintf(
+		    "users per arm within %s = %s do not match the planned weights "
+		    "(Holm-adjusted p %s across %zu values): check how this segment "
+		    "was assigned before reading its rows",
+		    an->columns[k->column].name, an->columns[k->column].values[k->value],
+		    uplift_numfmt_p(p, sizeof(p), k->p_adjusted),
+		    values_tested(an, (size_t)k->column));
+	default:
+		break;
+	}
+	return json_sprintf("%s: check the data", uplift_checks_code_name(k->code));
+}
+
+/* One check as its JSON object; the message is `message` (a reference is taken). */
+static json_t *check_json(const struct uplift_analysis *an, const struct uplift_check *k,
+			  json_t *message)
+{
+	json_t *o =
+	    json_pack("{s:s, s:s, s:O}", "code", uplift_checks_code_name(k->code), "severity",
+		      k->severity == UPLIFT_CHECK_ERROR ? "error" : "warning", "message", message);
+
+	if (!o)
+		return NULL;
+	if (names_segment(an, k)) {
+		json_object_set_new(o, "column", json_string(an->columns[k->column].name));
+		json_object_set_new(o, "value",
+				    json_string(an->columns[k->column].values[k->value]));
+	}
+	if (k->code == UPLIFT_CHECK_SRM || k->code == UPLIFT_CHECK_SEGMENT_SRM) {
+		json_object_set_new(o, "chi2", uplift_format_json_num(k->chi2));
+		json_object_set_new(o, "df", uplift_format_json_count(k->df));
+		json_object_set_new(o, "p_value", uplift_format_json_num(k->p));
+		json_object_set_new(o, "p_adjusted", uplift_format_json_num(k->p_adjusted));
+	}
+	return o;
+}
+
+json_t *uplift_format_json_checks(const struct uplift_analysis *an, json_t *warnings)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < an->n_checks; i++) {
+		json_t *msg = uplift_format_json_check_message(an, &an->checks[i]);
+		if (!msg) /* out of memory, or a name that is not UTF-8 (jansson refuses it) */
+			msg = json_string(uplift_checks_code_name(an->checks[i].code));
+		json_array_append_new(arr, check_json(an, &an->checks[i], msg));
+		json_array_append_new(warnings, msg);
+	}
+	return arr;
+}
