@@ -5,11 +5,12 @@
  *
  * The rule (../shared/CONTRACT.md, "decision"): `ship` is the arm, control
  * included, with the highest value of the decision metric whose advantage
- * over every other arm has an interval above 0 (level 1 - alpha, the
- * comparison methods of uplift_compare) and whose guardrails hold: for
- * each guardrail metric, the lower bound of the relative change of the
- * shipped arm against control stays above the margin. Otherwise nothing is
- * shipped and `why` says what is unclear.
+ * over every other arm has an interval above 0 (level 1 - alpha,
+ * uncorrected: one question asked once; the comparison methods of
+ * uplift_compare_with, so --cuped and --sequential apply) and whose
+ * guardrails hold: for each guardrail metric, the lower bound of the
+ * relative change of the shipped arm against control stays above the
+ * margin. Otherwise nothing is shipped and `why` says what is unclear.
  *
  * Implemented by decision.c; the experiment holds the rules of its
  * [decision] section, the analysis the outcome.
@@ -66,14 +67,17 @@ struct uplift_decision {
 	struct uplift_guardrail guardrails[UPLIFT_MAX_GUARDRAILS];
 	size_t n_guardrails;
 	enum uplift_decision_why why;
-	/* with no clear leader: users per arm that a test needs to tell leader
-	 * from runner-up at the observed difference, 80% power, level alpha
-	 * (uplift_power: power.prop.test for rates, power.t.test for means);
-	 * NaN with a reason when not computable */
+	/* with no clear leader: users per arm that a new plain fixed-sample
+	 * test needs to tell leader from runner-up at their observed values,
+	 * 80% power, level alpha, rounded up (uplift_power: power.prop.test with
+	 * the two rates; power.t.test with the pooled sd of the two arms,
+	 * sqrt(((n1-1) s1^2 + (n2-1) s2^2) / (n1 + n2 - 2))); computed only
+	 * when why is UPLIFT_DECISION_NOT_CLEAR, else NaN; NaN with a reason for
+	 * a ratio metric, equal values or more users than can be counted */
 	double users_per_arm;
-	/* the --by column whose cross-fitted plan beats the best single arm
-	 * with an interval above 0 (set by the pipeline, which has the plans),
-	 * -1 when none */
+	/* the --by column whose cross-fitted plan on the decision metric beats
+	 * the best single arm with an interval above 0, the largest gain of
+	 * several (set by the pipeline, which has the plans), -1 when none */
 	long targeting;
 	const char *reason; /* why a figure is NaN, else NULL */
 };

@@ -49,7 +49,10 @@ struct uplift_plan {
 
 /*
  * Compute the plan for --by column `column` of d on metric m (a rate or a
- * mean, not aov). Returns NULL only when out of memory; uplift_plan_free().
+ * mean, not aov; profit with the gross margin of d's experiment, g x
+ * (paid + discount) - discount per user). The pipeline plans on the
+ * decision metric (uplift_decision.h) when it is a rate or a mean.
+ * Returns NULL only when out of memory; uplift_plan_free().
  */
 struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t column,
 					enum uplift_metric m, double alpha, uint64_t seed);

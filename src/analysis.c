@@ -101,6 +101,7 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 
 	if (!uplift_families_compare(a) || !uplift_heterogeneity_fill(a, weights))
 		goto fail;
+	uplift_decision_fill(a);
 	if (opt->gross_margin > 0 && !uplift_economics_fill(a))
 		goto fail;
 	free(counts);

@@ -41,4 +41,11 @@ bool uplift_heterogeneity_fill(struct uplift_analysis *a, const double *weights)
 /* economics.c: a->econ for every treatment arm. False when out of memory. */
 bool uplift_economics_fill(struct uplift_analysis *a);
 
+/*
+ * decision.c: a->decision (uplift_decision.h) from the overall cells of
+ * a->suff, whatever a->metrics holds; targeting is left -1 (the pipeline
+ * sets it from the plans).
+ */
+void uplift_decision_fill(struct uplift_analysis *a);
+
 #endif

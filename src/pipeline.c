@@ -8,6 +8,7 @@
 #include "uplift_stats.h"
 #include "uplift_suff_io.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,19 +99,47 @@ static enum uplift_status analyze_suff(const struct uplift_pipeline_options *opt
 	return UPLIFT_OK;
 }
 
-/* Per --by column, the targeting plan of the decide metric (when in the data). */
+/*
+ * The metric the plans are valued on: the decision metric when it is in the
+ * data and per user (a rate or a mean), else --decide (the metric of the
+ * best rows), else none (UPLIFT_N_METRICS).
+ */
+static enum uplift_metric plan_metric(const struct uplift_pipeline_options *opt,
+				      const struct uplift_pipeline *p)
+{
+	enum uplift_metric m = p->an->decision.metric;
+
+	if ((p->suff->metrics & UPLIFT_METRIC_BIT(m)) && uplift_metric_kind(m) != UPLIFT_RATIO)
+		return m;
+	return (p->suff->metrics & UPLIFT_METRIC_BIT(opt->decide)) ? opt->decide : UPLIFT_N_METRICS;
+}
+
+/*
+ * Per --by column, the targeting plan; then the decision's targeting: the
+ * column whose plan on the decision metric gains over the best single arm
+ * with an interval above 0 (the largest gain of several), else -1.
+ */
 static enum uplift_status plan(const struct uplift_pipeline_options *opt, struct uplift_pipeline *p,
 			       struct uplift_error *err)
 {
-	if (opt->n_by == 0 || !(p->suff->metrics & UPLIFT_METRIC_BIT(opt->decide)))
+	enum uplift_metric m = plan_metric(opt, p);
+	double top = -INFINITY;
+
+	if (opt->n_by == 0 || m == UPLIFT_N_METRICS)
 		return UPLIFT_OK;
 	if (!(p->plans = calloc(opt->n_by, sizeof(*p->plans))))
 		return nomem(err);
 	for (p->n_plans = 0; p->n_plans < opt->n_by; p->n_plans++) {
-		p->plans[p->n_plans] = uplift_plan_compute(p->data, p->n_plans, opt->decide,
-							   p->an->opt.alpha, UPLIFT_PLAN_SEED);
-		if (!p->plans[p->n_plans])
+		const struct uplift_plan *pl;
+
+		p->plans[p->n_plans] =
+		    uplift_plan_compute(p->data, p->n_plans, m, p->an->opt.alpha, UPLIFT_PLAN_SEED);
+		if (!(pl = p->plans[p->n_plans]))
 			return nomem(err);
+		if (m == p->an->decision.metric && pl->gain_lo > 0 && pl->gain > top) {
+			top = pl->gain;
+			p->an->decision.targeting = (long)p->n_plans;
+		}
 	}
 	return UPLIFT_OK;
 }

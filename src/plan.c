@@ -3,6 +3,7 @@
  */
 #include "uplift_plan.h"
 #include "uplift_data.h"
+#include "uplift_experiment.h"
 #include "uplift_stats.h"
 #include "uplift_suff.h"
 
@@ -23,6 +24,20 @@ struct fold {
 	double gain, gain_var;
 	bool ok;
 };
+
+/*
+ * The value of metric m for one user: uplift_suff_user_metric's, and for
+ * profit g x amount - discount = g (paid + discount) - discount, with g the
+ * experiment's gross margin (the per-user form of uplift_suff_derive's sums).
+ */
+static double user_value(const struct uplift_user *u, enum uplift_metric m, double g)
+{
+	double x;
+
+	if (m == UPLIFT_PROFIT)
+		return g * (u->paid + u->discount) - u->discount;
+	return uplift_suff_user_metric(u, NULL, m, &x);
+}
 
 static double mean(const struct cell *c)
 {
@@ -129,6 +144,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 	gsl_rng *rng = NULL;
 	struct fold f0, f1, sum = {0, 0, 0, 0, 0, 0, true};
 	double z = uplift_z(alpha);
+	double g = d->exp->has_economics ? d->exp->gross_margin : 0;
 
 	if (!p)
 		return NULL;
@@ -146,13 +162,17 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 	if (!p->rows || !cells || !all || !rng)
 		goto nomem;
 	gsl_rng_set(rng, (unsigned long)seed);
+	if (m == UPLIFT_PROFIT && !(g > 0)) {
+		p->reason = "profit needs [economics] gross_margin";
+		goto done;
+	}
 
 	/* the arms the plan sends: chosen on all users */
 	for (size_t u = 0; u < d->n_users; u++) {
 		struct uplift_user fresh;
 		const struct uplift_user *usr = uplift_data_user(d, u, &fresh);
 		size_t i = by->of_user[u] * n_arms + usr->arm;
-		double x, y = uplift_suff_user_metric(usr, NULL, m, &x);
+		double y = user_value(usr, m, g);
 		all[i].n += 1;
 		all[i].sum += y;
 	}
@@ -193,7 +213,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 			const struct uplift_user *usr = uplift_data_user(d, u, &fresh);
 			size_t half = gsl_rng_uniform_int(rng, 2);
 			size_t i = by->of_user[u] * n_arms + usr->arm;
-			double x, y = uplift_suff_user_metric(usr, NULL, m, &x);
+			double y = user_value(usr, m, g);
 			struct cell *c = &cells[half * n_values * n_arms + i];
 
 			c->n += 1;
