@@ -243,10 +243,11 @@ static int run(int argc, char **argv)
 		if (!a.comparisons)
 			fprintf(
 			    out.fp,
-			    "comparisons: (%ld arms - 1) x 5 tested metrics (conversion, "
+			    "comparisons: (%ld arms - 1) x %ld tested metrics (conversion, "
 			    "repurchase, revenue, orders, aov), as uplift analyze corrects; with a "
 			    "gross margin profit too: --comparisons %ld\n",
-			    a.arms, uplift_power_comparisons(a.arms, true));
+			    a.arms, uplift_power_comparisons(2, false),
+			    uplift_power_comparisons(a.arms, true));
 		fprintf(out.fp, "%s: %.0f users per arm, %ld arms, %.0f users in all\n",
 			a.has_mde ? "needed" : "given", users, a.arms, users * (double)a.arms);
 	}
