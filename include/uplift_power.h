@@ -1,7 +1,9 @@
 /*
  * uplift_power.h - sample size and detectable effects for the next test,
  * as R's power.prop.test (rates) and power.t.test (two-sample means) define
- * them: two-sided, level alpha, the non-strict power formula.
+ * them: two-sided, level alpha, the non-strict power formula. A plan
+ * (uplift_power_plan) passes alpha / m for the m comparisons the analysis
+ * will correct over, as uplift analyze does.
  */
 #ifndef UPLIFT_POWER_H
 #define UPLIFT_POWER_H
@@ -32,6 +34,14 @@ double uplift_power_t_delta(double n, double sd, double alpha, double power);
 /* The most users a plan may count: 2^53, below which whole numbers are exact. */
 #define UPLIFT_POWER_MAX_USERS 9007199254740992.0
 
+/*
+ * The comparisons the overall family of an analysis of `arms` arms with the
+ * default metrics corrects over: (arms - 1) x the tested default metrics
+ * (conversion, repurchase, revenue, orders, aov; and profit when the
+ * experiment has a gross margin). discount is reported but never tested.
+ */
+long uplift_power_comparisons(long arms, bool gross_margin);
+
 /* What "uplift power" asks: users for an effect, or the effect users detect. */
 struct uplift_power_question {
 	bool rate;        /* a rate from baseline, else a mean with sd */
@@ -42,13 +52,22 @@ struct uplift_power_question {
 	double users;     /* users per arm, without solve_users */
 	double alpha, power;
 	long arms; /* arms including control, >= 2 */
+	/* the comparisons the analysis will correct over (>= 1); 0: the
+	 * analysis of `arms` arms with the default metrics and no gross margin,
+	 * uplift_power_comparisons(arms, false). A single planned comparison
+	 * (one arm against one other, one metric) is 1. */
+	long comparisons;
 };
 
 struct uplift_power_answer {
-	double alpha_each; /* alpha per comparison: Bonferroni over arms - 1 */
-	double n;          /* users per arm, unrounded (solve_users) */
-	double users;      /* users per arm: n rounded up, or the question's */
-	double delta;      /* the absolute effect */
+	/* alpha / comparisons: Bonferroni over the family, which is also the
+	 * first step of Holm (and of BH), the bar a single planned effect must
+	 * clear when every other comparison of the family shows nothing */
+	double alpha_each;
+	long comparisons; /* the family size used */
+	double n;         /* users per arm, unrounded (solve_users) */
+	double users;     /* users per arm: n rounded up, or the question's */
+	double delta;     /* the absolute effect */
 };
 
 enum uplift_power_outcome {
@@ -60,8 +79,9 @@ enum uplift_power_outcome {
 
 /*
  * Answer q (users per arm as R power.prop.test / power.t.test round them
- * up, or the detectable effect), filling *a as far as it got; the outcome
- * says why there is no answer, and the caller words it.
+ * up, or the detectable effect) at level alpha / comparisons, filling *a as
+ * far as it got; the outcome says why there is no answer, and the caller
+ * words it.
  */
 enum uplift_power_outcome uplift_power_plan(const struct uplift_power_question *q,
 					    struct uplift_power_answer *a);

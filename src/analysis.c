@@ -19,6 +19,7 @@ void uplift_analysis_free(struct uplift_analysis *a)
 		return;
 	free(a->arms);
 	free(a->cmp);
+	free(a->pairs);
 	free(a->het);
 	free(a->best);
 	free(a->seg_srm);
@@ -85,8 +86,10 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 		groups += s->columns[c].n_values;
 	a->arms = calloc(s->n_arms, sizeof(*a->arms));
 	a->cmp = calloc(per_group * groups + 1, sizeof(*a->cmp));
+	a->pairs = calloc(uplift_families_pairs_per_group(s->n_arms, a->metrics) * groups + 1,
+			  sizeof(*a->pairs));
 	counts = calloc(s->n_arms, sizeof(*counts));
-	if (!a->arms || !a->cmp || !counts || !fill_names(a, s))
+	if (!a->arms || !a->cmp || !a->pairs || !counts || !fill_names(a, s))
 		goto fail;
 
 	for (size_t arm = 0; arm < s->n_arms; arm++) {
@@ -99,7 +102,8 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 	uplift_srm(counts, weights, s->n_arms, &a->srm.chi2, &a->srm.df, &a->srm.p, &a->srm.reason);
 	a->srm.mismatch = !isnan(a->srm.p) && a->srm.p < UPLIFT_SRM_THRESHOLD;
 
-	if (!uplift_families_compare(a) || !uplift_heterogeneity_fill(a, weights))
+	if (!uplift_families_compare(a) || !uplift_families_pairs(a) ||
+	    !uplift_heterogeneity_fill(a, weights))
 		goto fail;
 	uplift_decision_fill(a);
 	if (opt->gross_margin > 0 && !uplift_economics_fill(a))

@@ -32,6 +32,16 @@ static inline struct uplift_sample uplift_sample_of(const struct uplift_moments 
 bool uplift_families_compare(struct uplift_analysis *a);
 
 /*
+ * families.c: every unordered pair of treatment arms head to head (the
+ * earlier arm as baseline), every metric of a->metrics, overall and per
+ * --by value, into a->pairs, corrected as families of their own; a->pairs
+ * must hold uplift_families_pairs_per_group(n_arms, a->metrics) per group
+ * of users (0 with fewer than 2 treatment arms). False when out of memory.
+ */
+size_t uplift_families_pairs_per_group(size_t n_arms, unsigned metrics);
+bool uplift_families_pairs(struct uplift_analysis *a);
+
+/*
  * heterogeneity.c: per --by column, Cochran's Q (a->het); per column value,
  * the best arm (a->best) and the sample-ratio check against weights
  * (a->seg_srm). Nothing without --by columns. False when out of memory.

@@ -2,10 +2,13 @@
  * power.c - power and sample size (see uplift_power.h). The formulas are
  * those of R's stats::power.prop.test and stats::power.t.test; solving for n
  * or the effect uses GSL's Brent root finder, and the non-central t tail is
- * an integral over the chi-square distribution of the denominator.
+ * an integral over the chi-square distribution of the denominator. A plan
+ * tests at the level the analysis will correct to: alpha over the
+ * comparisons of its overall family.
  */
 #define _DEFAULT_SOURCE /* M_PI */
 #include "uplift_power.h"
+#include "uplift_metric.h"
 #include "uplift_stats.h"
 
 #include <gsl/gsl_cdf.h>
@@ -170,12 +173,27 @@ double uplift_power_t_delta(double n, double sd, double alpha, double power)
 	return brent(&s, sd * 1e-7, sd * 1e7);
 }
 
+long uplift_power_comparisons(long arms, bool gross_margin)
+{
+	long tested = 0;
+
+	for (int m = 0; m < UPLIFT_N_METRICS; m++)
+		if ((UPLIFT_DEFAULT_METRICS & UPLIFT_METRIC_BIT(m)) &&
+		    uplift_metric_tested((enum uplift_metric)m) &&
+		    (m != UPLIFT_PROFIT || gross_margin))
+			tested++;
+	return (arms - 1) * tested;
+}
+
 enum uplift_power_outcome uplift_power_plan(const struct uplift_power_question *q,
 					    struct uplift_power_answer *a)
 {
 	double p2;
 
-	a->alpha_each = q->alpha / (double)(q->arms - 1); /* Bonferroni over K - 1 */
+	/* Bonferroni over the analysis's family: Holm's first step */
+	a->comparisons =
+	    q->comparisons > 0 ? q->comparisons : uplift_power_comparisons(q->arms, false);
+	a->alpha_each = q->alpha / (double)a->comparisons;
 	a->n = NAN;
 	if (q->solve_users) {
 		a->delta = q->mde;

@@ -11,13 +11,15 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: uplift power --baseline P --mde D [--relative] [--arms K] [--alpha A]\n"
-    "                    [--power B] [--format table|json]\n"
+    "usage: uplift power --baseline P --mde D [--relative] [--arms K] [--comparisons N]\n"
+    "                    [--alpha A] [--power B] [--format table|json]\n"
     "       uplift power --sd S --mde D [...]          (a mean, e.g. revenue per user)\n"
     "       uplift power --baseline P --users N [...]  (the smallest detectable effect)\n"
     "\n"
     "Users per arm for a two-sided test of a rate (as R power.prop.test) or of a\n"
-    "mean (as R power.t.test, two-sample), rounded up.\n"
+    "mean (as R power.t.test, two-sample), rounded up, at the level uplift analyze\n"
+    "will hold the effect to: alpha / N over the N comparisons of its overall family\n"
+    "(Bonferroni, which is Holm's first step).\n"
     "\n"
     "  --baseline P      the control rate (or, with --sd and --relative, the mean)\n"
     "  --mde D           the effect to detect: absolute (0.01 = 1 pp), or relative\n"
@@ -25,17 +27,27 @@ static const char usage[] =
     "  --relative        --mde is relative to the baseline\n"
     "  --sd S            standard deviation per user: size for a mean\n"
     "  --users N         users per arm: print the smallest detectable effect\n"
-    "  --arms K          arms including control (default 2); alpha is split\n"
-    "                    Bonferroni-style over the K - 1 comparisons\n"
+    "  --arms K          arms including control (default 2)\n"
+    "  --comparisons N   the comparisons the analysis corrects over; default\n"
+    "                    (K - 1) x 5, the tested default metrics (conversion,\n"
+    "                    repurchase, revenue, orders, aov); with [economics]\n"
+    "                    gross_margin profit is tested too: (K - 1) x 6; 1 for a\n"
+    "                    single planned comparison (R's plain answer)\n"
     "  --alpha A         default 0.05;  --power B  default 0.8\n"
     "  --format F        table (default) or json\n";
 
 static const struct option options[] = {
-    {"baseline", required_argument, NULL, 'b'}, {"mde", required_argument, NULL, 'm'},
-    {"relative", no_argument, NULL, 'r'},       {"arms", required_argument, NULL, 'k'},
-    {"alpha", required_argument, NULL, 'a'},    {"power", required_argument, NULL, 'p'},
-    {"sd", required_argument, NULL, 's'},       {"users", required_argument, NULL, 'n'},
-    {"format", required_argument, NULL, 'f'},   {NULL, 0, NULL, 0},
+    {"baseline", required_argument, NULL, 'b'},
+    {"mde", required_argument, NULL, 'm'},
+    {"relative", no_argument, NULL, 'r'},
+    {"arms", required_argument, NULL, 'k'},
+    {"alpha", required_argument, NULL, 'a'},
+    {"power", required_argument, NULL, 'p'},
+    {"sd", required_argument, NULL, 's'},
+    {"users", required_argument, NULL, 'n'},
+    {"format", required_argument, NULL, 'f'},
+    {"comparisons", required_argument, NULL, 'c'},
+    {NULL, 0, NULL, 0},
 };
 
 /*
@@ -48,7 +60,7 @@ static const struct option options[] = {
 struct power_args {
 	double baseline, mde, sd, alpha, power, users;
 	bool has_baseline, has_mde, has_sd, has_users, relative, json;
-	long arms;
+	long arms, comparisons; /* comparisons 0: the default family of the arms */
 };
 
 /* What each number option accepts, and the words of its message. */
@@ -64,6 +76,8 @@ static const struct cli_number power_number = {
     .lo = 0.05, .hi = 1, .lo_open = true, .hi_open = true, .what = "in (0.05, 1)"};
 static const struct cli_number sd_number = {
     .lo = 0, .hi = HUGE_VAL, .lo_open = true, .what = "a number > 0"};
+static const struct cli_number comparisons_number = {
+    .lo = 1, .hi = 1000000, .whole = true, .what = "a whole number from 1 to 1000000"};
 static const struct cli_number users_number = {
     .lo = 2, .hi = MAX_USERS, .whole = true, .what = "a whole number from 2 to 2^53"};
 
@@ -95,6 +109,11 @@ static int option(void *ctx, int ch, const char *arg)
 	case 's':
 		a->has_sd = true;
 		return cli_number("power", "--sd", arg, &sd_number, &a->sd);
+	case 'c':
+		if ((rc = cli_number("power", "--comparisons", arg, &comparisons_number, &v)))
+			return rc;
+		a->comparisons = (long)v;
+		return EXIT_OK;
 	case 'n':
 		a->has_users = true;
 		return cli_number("power", "--users", arg, &users_number, &a->users);
@@ -159,6 +178,7 @@ static int run(int argc, char **argv)
 	    .alpha = a.alpha,
 	    .power = a.power,
 	    .arms = a.arms,
+	    .comparisons = a.comparisons,
 	};
 	switch (uplift_power_plan(&q, &ans)) {
 	case UPLIFT_POWER_NOT_A_RATE:
@@ -180,10 +200,11 @@ static int run(int argc, char **argv)
 	delta = ans.delta;
 	users = ans.users;
 	/* from here 2 <= users and users * arms <= 2^53: the casts below are exact */
-	o = json_pack("{s:s, s:I, s:I, s:I, s:f, s:f, s:f}", "metric", rate ? "rate" : "mean",
+	o = json_pack("{s:s, s:I, s:I, s:I, s:f, s:I, s:f, s:f}", "metric", rate ? "rate" : "mean",
 		      "users_per_arm", (json_int_t)users, "total_users",
 		      (json_int_t)(users * (double)a.arms), "arms", (json_int_t)a.arms, "alpha",
-		      a.alpha, "alpha_per_comparison", alpha_each, "power", a.power);
+		      a.alpha, "comparisons", (json_int_t)ans.comparisons, "alpha_per_comparison",
+		      alpha_each, "power", a.power);
 	json_object_set_new(o, "mde_absolute", json_real(delta));
 	if (a.has_baseline) {
 		json_object_set_new(o, "baseline", json_real(a.baseline));
@@ -214,10 +235,19 @@ static int run(int argc, char **argv)
 		else
 			fprintf(out.fp, "mean: a difference of %.6g with sd %.6g\n", delta, a.sd);
 		fprintf(out.fp, "two-sided alpha %g", a.alpha);
-		if (a.arms > 2)
-			fprintf(out.fp, " (Bonferroni over %ld comparisons: %.4g each)", a.arms - 1,
-				alpha_each);
+		if (ans.comparisons > 1)
+			fprintf(out.fp,
+				" / %ld comparisons = %.4g each (Bonferroni, Holm's first step)",
+				ans.comparisons, alpha_each);
 		fprintf(out.fp, ", power %g\n", a.power);
+		if (!a.comparisons)
+			fprintf(
+			    out.fp,
+			    "comparisons: (%ld arms - 1) x %ld tested metrics (conversion, "
+			    "repurchase, revenue, orders, aov), as uplift analyze corrects; with a "
+			    "gross margin profit too: --comparisons %ld\n",
+			    a.arms, uplift_power_comparisons(2, false),
+			    uplift_power_comparisons(a.arms, true));
 		fprintf(out.fp, "%s: %.0f users per arm, %ld arms, %.0f users in all\n",
 			a.has_mde ? "needed" : "given", users, a.arms, users * (double)a.arms);
 	}

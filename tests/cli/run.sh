@@ -154,16 +154,17 @@ printf 'user_id,arm,rfm_segment\nc1,control,x\nt1,8折券,y\n' >"$d/assignments.
 expect derived-column-clash 2 "uplift: assignments.csv:1: column 'rfm_segment': this column is derived from history.csv; rename it in assignments.csv" -- analyze "$d"
 
 # ---- power: users per arm as R rounds them up -------------------------------------
+# (at alpha / --comparisons; the default family is tests/security/70-families.sh's)
 # R: ceiling(power.prop.test(p1=.1, p2=.11, power=.8, tol=1e-12)$n) = 14751;
-#    ... with sig.level=0.025 (3 arms, Bonferroni) 17863.42 -> 17864;
+#    ... with sig.level=0.025 (--comparisons 2) 17863.42 -> 17864;
 #    ceiling(power.t.test(delta=0.5, sd=8, power=.8, tol=1e-12)$n) = 4020;
 #    power.prop.test(n=5000, p1=.1, power=.8, tol=1e-12)$p2 = 0.1174399148097978
 power_json() { "$UPLIFT" power "$@" --format json | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["users_per_arm"], d["total_users"], round(d["mde_absolute"], 10))'; }
 check_power() { want=$1; shift; got=$(power_json "$@"); if [ "$got" = "$want" ]; then ok; else bad "power $*" "got $got, want $want"; fi; }
-check_power "14751 29502 0.01" --baseline 0.10 --mde 0.01
-check_power "17864 53592 0.01" --baseline 0.10 --mde 0.1 --relative --arms 3
-check_power "4020 8040 0.5" --sd 8 --mde 0.5
-check_power "5000 10000 0.0174399148" --baseline 0.1 --users 5000
+check_power "14751 29502 0.01" --baseline 0.10 --mde 0.01 --comparisons 1
+check_power "17864 53592 0.01" --baseline 0.10 --mde 0.1 --relative --arms 3 --comparisons 2
+check_power "4020 8040 0.5" --sd 8 --mde 0.5 --comparisons 1
+check_power "5000 10000 0.0174399148" --baseline 0.1 --users 5000 --comparisons 1
 expect power-needs-input 2 "uplift: power: give --baseline P for a rate or --sd S for a mean (see 'uplift help power')" -- power --mde 0.01
 
 # ---- validate: every problem, positions, a summary; nothing lost on a messy folder --

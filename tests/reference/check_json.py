@@ -313,6 +313,66 @@ def check_economics(doc, u, control, alpha, near, errors):
              t["discount"].mean() / d if d > 0 else None, REL)
 
 
+# discount, amount and redemption describe the coupon's cost: reported, never
+# tested (no p-value) and never in a correction family
+UNTESTED = ("discount", "amount", "redemption")
+
+
+def check_families(rows, comparisons, paired, families, metrics, alpha, opts, method, near,
+                   errors):
+    """rows (doc["comparisons"] or doc["pairs"]) against compare() of each
+    (baseline, arm) of comparisons, per family: overall, then each --by column,
+    p_adjusted by method over the tested metrics with a p-value only."""
+    def key(r):
+        return (json.dumps(r["segment"], ensure_ascii=False, sort_keys=True),
+                r["baseline"] if paired else None, r["arm"], r["metric"])
+    got = {key(r): r for r in rows}
+    what = "pair" if paired else "comparison"
+    seen = set()
+    for column, groups in families:
+        fam = []
+        for value, d in groups:
+            seg = None if column is None else {"column": column, "value": value}
+            key_seg = json.dumps(seg, ensure_ascii=False, sort_keys=True)
+            for b, a in comparisons:
+                c, t = d[d["arm"] == b], d[d["arm"] == a]
+                for m in metrics:
+                    want = decision(t, c, m, alpha, opts, compare(t, c, m, alpha))
+                    if m in UNTESTED:
+                        want.pop("p_value", None)
+                    name = f"{key_seg}/{b + ' vs ' if paired else ''}{a}/{m}"
+                    seen.add((key_seg, b if paired else None, a, m))
+                    g = got.get((key_seg, b if paired else None, a, m))
+                    if g is None:
+                        errors.append(f"missing {what} {name}")
+                        continue
+                    for k in ("control", "treatment", "diff", "diff_ci_low", "diff_ci_high",
+                              "lift", "lift_ci_low", "lift_ci_high"):
+                        near(f"{name}/{k}", g[k], want.get(k), REL)
+                    near(f"{name}/p_value", g["p_value"], want.get("p_value"), REL_P)
+                    near(f"{name}/chance_to_win", g["chance_to_win"],
+                         want.get("chance_to_win"), REL_P)
+                    if "theta" in want:
+                        near(f"{name}/theta", g["cuped"]["theta"], want["theta"], REL)
+                        near(f"{name}/variance_reduction",
+                             g["cuped"]["variance_reduction"], want["variance_reduction"], REL)
+                    if m in UNTESTED:
+                        near(f"{name}/p_adjusted", g["p_adjusted"], None, REL_P)
+                        if g["significant"]:
+                            errors.append(f"{name}: untested, but significant")
+                    fam.append((name, g, want.get("p_value")))
+        ps = [p for _, _, p in fam if p is not None]
+        adj = iter(multipletests(ps, method=method)[1] if method and ps else ps)
+        for name, g, p in fam:
+            if p is not None:
+                near(f"p_adjusted {name}", g["p_adjusted"], next(adj), REL_P)
+    columns = {column for column, _ in families}
+    for k in sorted(set(got) - seen):
+        seg = json.loads(k[0])
+        if (seg["column"] if seg else None) in columns:  # a column checked here
+            errors.append(f"unexpected {what} {k}")
+
+
 def main():
     folder, js = sys.argv[1], sys.argv[2]
     by = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--by" else None
@@ -352,40 +412,18 @@ def main():
     families = [(None, [(None, u)])]
     if by:
         families.append((by, [(v, d) for v, d in u.groupby(by, sort=False)]))
-    got = {(json.dumps(c["segment"], ensure_ascii=False, sort_keys=True), c["arm"], c["metric"]): c
-           for c in doc["comparisons"]}
-    for column, groups in families:
-        fam = []
-        for value, d in groups:
-            seg = None if column is None else {"column": column, "value": value}
-            key_seg = json.dumps(seg, ensure_ascii=False, sort_keys=True)
-            c = d[d["arm"] == control]
-            for a in arms:
-                if a == control:
-                    continue
-                for m in metrics:
-                    want = decision(d[d["arm"] == a], c, m, alpha, opts,
-                                    compare(d[d["arm"] == a], c, m, alpha))
-                    g = got.get((key_seg, a, m))
-                    if g is None:
-                        errors.append(f"missing comparison {key_seg} {a} {m}")
-                        continue
-                    for k in ("control", "treatment", "diff", "diff_ci_low", "diff_ci_high",
-                              "lift", "lift_ci_low", "lift_ci_high"):
-                        near(f"{key_seg}/{a}/{m}/{k}", g[k], want.get(k), REL)
-                    near(f"{key_seg}/{a}/{m}/p_value", g["p_value"], want.get("p_value"), REL_P)
-                    near(f"{key_seg}/{a}/{m}/chance_to_win", g["chance_to_win"],
-                         want.get("chance_to_win"), REL_P)
-                    if "theta" in want:
-                        near(f"{key_seg}/{a}/{m}/theta", g["cuped"]["theta"], want["theta"], REL)
-                        near(f"{key_seg}/{a}/{m}/variance_reduction",
-                             g["cuped"]["variance_reduction"], want["variance_reduction"], REL)
-                    fam.append((g, want.get("p_value")))
-        ps = [p for _, p in fam if p is not None]
-        adj = iter(multipletests(ps, method=method)[1] if method and ps else ps)
-        for g, p in fam:
-            if p is not None:
-                near(f"p_adjusted {g['arm']}/{g['metric']}", g["p_adjusted"], next(adj), REL_P)
+    # the control in use (--control ARM makes the ini's control a treatment arm)
+    control = doc["experiment"].get("control", control)
+    treated = [a for a in arms if a != control]
+    vs_control = [(control, a) for a in treated]
+    # head to head: every unordered pair of treatment arms, the earlier as baseline
+    pairs = [(treated[i], treated[j]) for i in range(len(treated))
+             for j in range(i + 1, len(treated))]
+    check_families(doc["comparisons"], vs_control, False, families, metrics, alpha, opts,
+                   method, near, errors)
+    if "pairs" in doc:
+        check_families(doc["pairs"], pairs, True, families, metrics, alpha, opts, method,
+                       near, errors)
     if by:
         check_segments(doc, u, by, control, arms, metrics, alpha, near, errors, opts)
     if "economics" in doc:

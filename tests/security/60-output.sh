@@ -175,8 +175,8 @@ rc=$?
 if [ $rc = 3 ] && grep -q "^uplift: cannot write to standard output: Bad file descriptor$" "$tmp/err"; then ok; else bad "help >&-: exit $rc" "$(cat "$tmp/err")"; fi
 
 # finding 10: power --baseline 0.5 --mde 1e-15 prints users_per_arm -9223372036854775808
-expect power-overflow 2 "uplift: power: an effect of 1e-15 needs 3.93e+30 users per arm, more than can be counted (2^53 in all): the effect is too small to detect" -- power --baseline 0.5 --mde 1e-15
-expect power-overflow-json 2 "uplift: power: an effect of 1e-15 needs 3.93e+30 users per arm, more than can be counted (2^53 in all): the effect is too small to detect" -- power --baseline 0.5 --mde 1e-15 --format json
+expect power-overflow 2 "uplift: power: an effect of 1e-15 needs 3.93e+30 users per arm, more than can be counted (2^53 in all): the effect is too small to detect" -- power --baseline 0.5 --mde 1e-15 --comparisons 1
+expect power-overflow-json 2 "uplift: power: an effect of 1e-15 needs 3.93e+30 users per arm, more than can be counted (2^53 in all): the effect is too small to detect" -- power --baseline 0.5 --mde 1e-15 --format json --comparisons 1
 # ... and --users 5e18 printed total_users -9223372036854775808; 5000.7 gave 5000 in JSON, 5001 in the table
 expect power-huge-users 2 "uplift: power: --users must be a whole number from 2 to 2^53 (see 'uplift help power')" -- power --baseline 0.5 --users 5e18 --format json
 expect power-fractional-users 2 "uplift: power: --users must be a whole number from 2 to 2^53 (see 'uplift help power')" -- power --baseline 0.1 --users 5000.7

@@ -48,8 +48,8 @@ static void every_option_in_its_help(void **state)
 			checked++;
 		}
 	}
-	/* analyze 15, report 15, aggregate 2, validate 3, segment 2, power 9, simulate 10 */
-	assert_int_equal(checked, 56);
+	/* analyze 15, report 15, aggregate 2, validate 3, segment 2, power 10, simulate 10 */
+	assert_int_equal(checked, 57);
 }
 
 static void every_command_listed(void **state)

@@ -19,6 +19,11 @@ static void families(void **state)
 			continue;
 		assert_close(c->p_adjusted, plain.an->cmp[overall].p_adjusted, 0);
 		assert_close(c->diff, plain.an->cmp[overall].diff, 0);
+		/* against control; discount described but never tested */
+		assert_int_equal(c->baseline, split.an->control);
+		assert_int_equal(c->tested, c->metric != UPLIFT_DISCOUNT);
+		if (!c->tested)
+			assert_true(isnan(c->p) && isnan(c->p_adjusted) && !c->significant);
 		overall++;
 	}
 	assert_int_equal(overall, plain.an->n_cmp);

@@ -60,11 +60,27 @@ static void means(void **state)
 }
 
 /*
- * The plan "uplift power" prints: three arms split alpha 0.05 over two
- * comparisons, so the answer is R's power.prop.test(p1=0.10, p2=0.12,
- * power=0.9, sig.level=0.025, tol=1e-12)$n = 6073.028012074963 (above),
- * rounded up; and power.t.test(n=5000, sd=8, power=0.8, tol=1e-12)$delta =
- * 0.44829669791423615 for the effect 5,000 users per arm detect.
+ * The plan "uplift power" prints tests at alpha / m, m the comparisons of
+ * the overall family of the analysis: (K - 1) x 5 tested default metrics
+ * (profit is a sixth with a gross margin; discount is never tested). R's
+ * power.prop.test solves its power formula, which scipy writes in closed
+ * form, and power.t.test's non-strict power (one tail of the non-central
+ * t), which scipy's nct and brentq solve:
+ * /usr/bin/python3 -c "
+ * from scipy.stats import norm,nct,t as T;from scipy.optimize import brentq
+ * def n(p1,p2,a,pw):pb=(p1+p2)/2;return
+ * ((norm.isf(a/2)*(2*pb*(1-pb))**.5+norm.ppf(pw)*(p1*(1-p1)+p2*(1-p2))**.5)/(p1-p2))**2 pw=lambda
+ * n,d,sd,a:nct.sf(T.isf(a/2,2*(n-1)),2*(n-1),(n/2)**.5*d/sd)
+ * print(n(.1,.12,.05/10,.9),n(.1,.11,.05/5,.8),brentq(lambda
+ * d:pw(5000,d,8,.05/5)-.8,1e-6,80,xtol=1e-14),brentq(lambda
+ * n:pw(n,.5,8,.05/6)-.8,2,1e7,xtol=1e-12))"
+ * -> 8180.121124884643 21949.182510853283 0.5468828198976814 6201.83217018426
+ * statsmodels agrees where it computes the same test: TTestIndPower().solve_power(
+ * effect_size=None, nobs1=5000, alpha=.01, power=.8) * 8 = 0.54688 (its
+ * two-sided power adds the far tail); NormalIndPower sizes on Cohen's
+ * arcsine h, which is not power.prop.test (8167 for the first case).
+ * With --comparisons 2 the answer is R's power.prop.test(p1=0.10,
+ * p2=0.12, power=0.9, sig.level=0.025, tol=1e-12)$n = 6073.028012074963.
  */
 static void plan(void **state)
 {
@@ -77,16 +93,56 @@ static void plan(void **state)
 					  .arms = 3};
 	struct uplift_power_answer a;
 
+	/* 3 arms: 2 x 5 comparisons, as the analysis of 3 arms corrects over */
+	assert_int_equal(uplift_power_comparisons(3, false), 10);
+	assert_int_equal(uplift_power_comparisons(3, true), 12);
+	assert_int_equal(uplift_power_comparisons(2, false), 5);
+	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_OK);
+	assert_int_equal(a.comparisons, 10);
+	assert_close(a.alpha_each, 0.005, 1e-15);
+	assert_close(a.n, 8180.121124884643, 1e-9);
+	assert_close(a.users, 8181, 0);
+	assert_close(a.delta, 0.02, 0);
+	/* --comparisons 2: the old Bonferroni over the arms */
+	q.comparisons = 2;
 	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_OK);
 	assert_close(a.alpha_each, 0.025, 1e-15);
 	assert_close(a.n, 6073.028012074963, 1e-9);
 	assert_close(a.users, 6074, 0);
-	assert_close(a.delta, 0.02, 0);
+	/* two arms: 5 comparisons */
+	q = (struct uplift_power_question){.rate = true,
+					   .solve_users = true,
+					   .baseline = 0.10,
+					   .mde = 0.01,
+					   .alpha = 0.05,
+					   .power = 0.8,
+					   .arms = 2};
+	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_OK);
+	assert_close(a.alpha_each, 0.01, 1e-15);
+	assert_close(a.n, 21949.182510853283, 1e-9);
+	assert_close(a.users, 21950, 0);
 	q = (struct uplift_power_question){
 	    .rate = false, .sd = 8, .users = 5000, .alpha = 0.05, .power = 0.8, .arms = 2};
 	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_OK);
-	assert_close(a.delta, 0.44829669791423615, 1e-9);
+	assert_close(a.alpha_each, 0.01, 1e-15);
+	assert_close(a.delta, 0.5468828198976814, 1e-9);
 	assert_close(a.users, 5000, 0);
+	/* a single planned comparison: R's plain answer (above) */
+	q.comparisons = 1;
+	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_OK);
+	assert_close(a.delta, 0.44829669791423615, 1e-9);
+	/* a mean with a gross margin: 6 comparisons for 2 arms */
+	q = (struct uplift_power_question){.rate = false,
+					   .solve_users = true,
+					   .sd = 8,
+					   .mde = 0.5,
+					   .alpha = 0.05,
+					   .power = 0.8,
+					   .arms = 2,
+					   .comparisons = uplift_power_comparisons(2, true)};
+	assert_int_equal(uplift_power_plan(&q, &a), UPLIFT_POWER_OK);
+	assert_close(a.n, 6201.83217018426, 1e-9);
+	assert_close(a.users, 6202, 0);
 	/* what has no answer says why */
 	q = (struct uplift_power_question){.rate = true,
 					   .solve_users = true,
