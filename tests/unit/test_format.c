@@ -51,7 +51,7 @@ static void load(struct fixture *f, bool by_tier, unsigned metrics)
 	f->an = uplift_analysis_run(f->suff, f->exp->control, w, &aopt);
 	assert_non_null(f->an);
 	if (by_tier) {
-		f->plan = uplift_plan_compute(f->data, 0, UPLIFT_REVENUE, 0.05, UPLIFT_PLAN_SEED);
+		f->plan = uplift_plan_compute(f->data, 0, UPLIFT_PROFIT, 0.05, UPLIFT_PLAN_SEED);
 		assert_non_null(f->plan);
 	}
 	f->r.exp = f->exp;
