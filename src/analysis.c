@@ -23,6 +23,7 @@ void uplift_analysis_free(struct uplift_analysis *a)
 	free(a->best);
 	free(a->seg_srm);
 	free(a->econ);
+	free(a->checks);
 	for (size_t c = 0; c < a->n_columns; c++)
 		free(a->columns[c].cells);
 	free(a->columns);
@@ -99,7 +100,8 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 	uplift_srm(counts, weights, s->n_arms, &a->srm.chi2, &a->srm.df, &a->srm.p, &a->srm.reason);
 	a->srm.mismatch = !isnan(a->srm.p) && a->srm.p < UPLIFT_SRM_THRESHOLD;
 
-	if (!uplift_families_compare(a) || !uplift_heterogeneity_fill(a, weights))
+	if (!uplift_families_compare(a) || !uplift_heterogeneity_fill(a, weights) ||
+	    !uplift_checks_fill(a))
 		goto fail;
 	if (opt->gross_margin > 0 && !uplift_economics_fill(a))
 		goto fail;

@@ -11,7 +11,8 @@ per-user arrays the unit tests build their moments from:
                                cross-checked by statsmodels' NonlinearDeltaCov)
   tests/unit/test_heterogeneity.c, test_checks.c
                                per-segment sample ratio (scipy chisquare,
-                               statsmodels multipletests holm)
+                               statsmodels multipletests holm), also of
+                               experiments/coffee-w47 --by rfm_segment
 
 usage: /usr/bin/python3 tests/reference/small_data.py [section]
 """
@@ -173,6 +174,29 @@ def srm():
     print("  holm", [repr(p) for p in multipletests(ps, method="holm")[1]])
 
 
-sections = {"compare": compare, "economics": economics, "srm": srm}
+def coffee():
+    """experiments/coffee-w47 --by rfm_segment: the sample ratio per value
+    from the raw files (the RFM segments of check_segments.py), Holm."""
+    import os
+    import pandas as pd
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import check_segments
+
+    folder = "experiments/coffee-w47"
+    ref, _ = check_segments.reference(folder)
+    asg = pd.read_csv(f"{folder}/assignments.csv", dtype=str, keep_default_na=False)
+    asg["seg"] = [ref[u][3] for u in asg["user_id"]]
+    arms = ["control", "8折券", "满80减15"]  # experiment.ini, weights 1:1:1
+    values, ps = [], []
+    for v, d in asg.groupby("seg", sort=False):
+        counts = [int((d["arm"] == a).sum()) for a in arms]
+        values.append((v, counts))
+        ps.append(stats.chisquare(counts).pvalue)
+    adj = multipletests(ps, method="holm")[1]
+    for (v, counts), p, q in zip(values, ps, adj):
+        print(v, counts, "p", repr(p), "holm", repr(q))
+
+
+sections = {"compare": compare, "economics": economics, "srm": srm, "coffee": coffee}
 for name in sys.argv[1:2] or sections:
     sections[name]()
