@@ -274,7 +274,10 @@ static json_t *economics_json(const struct uplift_analysis *an)
 
 	for (size_t i = 0; arr && i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
-		json_t *o = json_pack(
+		json_t *o;
+		if (e->column >= 0) /* per segment value: not written yet */
+			continue;
+		o = json_pack(
 		    "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		    "arm", an->arm_names[e->arm], "discount_per_user", num(e->discount_per_user),
 		    "incremental_revenue", num(e->revenue.est), "incremental_revenue_ci_low",

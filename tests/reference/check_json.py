@@ -327,8 +327,11 @@ def check_economics(doc, u, control, alpha, near, errors):
             near(f"econ {e['arm']}/{field}_ci_low", e[field + "_ci_low"], lo, REL)
             near(f"econ {e['arm']}/{field}_ci_high", e[field + "_ci_high"], hi, REL)
         d = t["conversion"].mean() - c["conversion"].mean()
+        lo, _ = confint_proportions_2indep(t["conversion"].sum(), len(t), c["conversion"].sum(),
+                                           len(c), method="newcomb", compare="diff", alpha=alpha)
+        # null unless the conversion gain's interval is above 0
         near(f"econ {e['arm']}/cost_per_incremental_buyer", e["cost_per_incremental_buyer"],
-             t["discount"].mean() / d if d > 0 else None, REL)
+             t["discount"].mean() / d if lo > 0 else None, REL)
 
 
 def main():

@@ -87,6 +87,12 @@ def users():
     return rows
 
 
+def nl_se(nl):
+    """statsmodels' delta method (numerical gradient, central differences)."""
+    g = np.atleast_2d(nl.grad(centered=True))
+    return math.sqrt((g @ nl.cov_params @ g.T)[0, 0])
+
+
 def economics_of(u, arm, control, g):
     t, c = u[u[:, 0] == arm], u[u[:, 0] == control]
     out = {}
@@ -103,7 +109,7 @@ def economics_of(u, arm, control, g):
     nt, nc = len(t), len(c)
     dc, dr = ct.mean() - cc.mean(), rt.mean() - rc.mean()
     lo, hi = confint_proportions_2indep(ct.sum(), nt, cc.sum(), nc, method="newcomb", compare="diff")
-    out["newcombe"] = (lo, hi)
+    out["newcombe"] = (lo, hi)  # the cost per incremental buyer only when lo > 0
     # cost per incremental buyer: D / dc, params (D, p_t, p_c); the covariance
     # of the means from np.cov of the treated users' (d, c)
     k = np.cov(np.vstack([t[:, 4], ct]), ddof=1) / nt
@@ -113,7 +119,7 @@ def economics_of(u, arm, control, g):
     grad = np.array([1 / dc, -par[0] / dc ** 2, par[0] / dc ** 2])
     se = math.sqrt(grad @ cov @ grad)
     nl = NonlinearDeltaCov(lambda p: np.atleast_1d(p[0] / (p[1] - p[2])), par, cov)
-    out["cost"] = (f, f - Z * se, f + Z * se, math.sqrt(nl.cov()[0, 0]) / se - 1)
+    out["cost"] = (f, f - Z * se, f + Z * se, nl_se(nl) / se - 1 if se > 0 else math.nan)
     # share of redeemers who were extra buyers: dc / dr, params (p_t, r_t, p_c, r_c)
     kt = np.cov(np.vstack([ct, rt]), ddof=1) / nt
     kc = np.cov(np.vstack([cc, rc]), ddof=1) / nc
@@ -125,7 +131,7 @@ def economics_of(u, arm, control, g):
         grad = np.array([1 / dr, -dc / dr ** 2, -1 / dr, dc / dr ** 2])
         se = math.sqrt(grad @ cov @ grad)
         nl = NonlinearDeltaCov(lambda p: np.atleast_1d((p[0] - p[2]) / (p[1] - p[3])), par, cov)
-        out["share"] = (f, f - Z * se, f + Z * se, math.sqrt(nl.cov()[0, 0]) / se - 1)
+        out["share"] = (f, f - Z * se, f + Z * se, nl_se(nl) / se - 1 if se > 0 else math.nan)
     out["discount_per_user"] = t[:, 4].mean()
     out["redemption"] = rt.mean()
     return out
@@ -147,6 +153,7 @@ def economics():
                 e = economics_of(d, arm, control, 0.6)
                 print(f"control {control} segment {seg} arm {arm}:")
                 for k, v in e.items():
+                    # cost, share: est, lo, hi, statsmodels' se / this se - 1
                     print("   ", k, [repr(float(x)) for x in np.atleast_1d(v)])
 
 
