@@ -24,6 +24,7 @@ void uplift_analysis_free(struct uplift_analysis *a)
 	free(a->best);
 	free(a->seg_srm);
 	free(a->econ);
+	free(a->checks);
 	for (size_t c = 0; c < a->n_columns; c++)
 		free(a->columns[c].cells);
 	free(a->columns);
@@ -103,7 +104,7 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 	a->srm.mismatch = !isnan(a->srm.p) && a->srm.p < UPLIFT_SRM_THRESHOLD;
 
 	if (!uplift_families_compare(a) || !uplift_families_pairs(a) ||
-	    !uplift_heterogeneity_fill(a, weights))
+	    !uplift_heterogeneity_fill(a, weights) || !uplift_checks_fill(a))
 		goto fail;
 	uplift_decision_fill(a);
 	if (opt->gross_margin > 0 && !uplift_economics_fill(a))

@@ -58,4 +58,11 @@ bool uplift_economics_fill(struct uplift_analysis *a);
  */
 void uplift_decision_fill(struct uplift_analysis *a);
 
+/*
+ * checks.c: a->checks, one warning per flagged statistic of the analysis:
+ * srm overall, segment_srm per value of a --by column (after
+ * uplift_heterogeneity_fill). False when out of memory.
+ */
+bool uplift_checks_fill(struct uplift_analysis *a);
+
 #endif

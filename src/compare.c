@@ -17,6 +17,13 @@
  * The lift is a Wald interval on log(treatment / control) for every kind:
  * with the Katz variance for rates, the delta-method one for means and
  * ratios.
+ *
+ * What the data cannot carry stays NaN with a reason, the estimates kept:
+ * an arm of one user has no variance, so no interval and no p-value, for
+ * every kind; a ratio needs two buyers in each arm (with one buyer its
+ * delta-method variance is exactly 0, a certainty made up by the formula);
+ * and no interval comes out of zero width from a variance of 0 (every
+ * user alike), which the data do not pin.
  */
 #include "uplift_analysis.h"
 
@@ -24,6 +31,9 @@
 #include <math.h>
 
 #include "analysis_internal.h"
+
+#define FEWER_USERS  "fewer than 2 users in an arm"
+#define FEWER_BUYERS "fewer than 2 buyers in an arm: a ratio's variance from one buyer is 0"
 
 /* One comparison before inference; NaN where not computable (see why). */
 struct effect {
@@ -69,6 +79,8 @@ static void rate_effect(const struct uplift_moments *t, const struct uplift_mome
 		e->why = "no users";
 		return;
 	}
+	if (t->n < 2 || c->n < 2)
+		e->why = FEWER_USERS; /* the first thing wrong: no variance at all */
 	pt = t->sum / t->n;
 	pc = c->sum / c->n;
 	e->est = pt - pc;
@@ -84,28 +96,28 @@ static void rate_effect(const struct uplift_moments *t, const struct uplift_mome
 		else
 			e->log_var = 1 / t->sum - 1 / t->n + 1 / c->sum - 1 / c->n;
 	}
+	if (t->n < 2 || c->n < 2)
+		e->var = e->var_test = e->log_var = NAN;
 	if (!(e->var_test > 0))
 		effect_note(e, pool == 0 ? "no events in either arm"
 					 : "every user has the event in both arms");
 }
 
-/* Welch for mean_t - mean_c, and the delta method on log(mean_t / mean_c). */
+/*
+ * Welch for mean_t - mean_c, and the delta method on log(mean_t / mean_c).
+ * An arm of one user gives the estimates without variance.
+ */
 static void sample_effect(const struct uplift_sample *t, const struct uplift_sample *c,
 			  struct effect *e)
 {
 	double vt, vc;
 
 	effect_clear(e);
-	if (t->n < 2 || c->n < 2) {
-		e->why = "fewer than 2 users in an arm";
+	if (!(t->n > 0) || !(c->n > 0)) {
+		e->why = "no users";
 		return;
 	}
-	vt = t->var / t->n;
-	vc = c->var / c->n;
 	e->est = t->mean - c->mean;
-	e->var = e->var_test = vt + vc;
-	e->df = (vt + vc) * (vt + vc) / (vt * vt / (t->n - 1) + vc * vc / (c->n - 1));
-	note_variation(e);
 	if (!(c->mean > 0)) {
 		effect_note(e, "control mean is 0: relative lift undefined");
 	} else if (!(t->mean > 0)) {
@@ -113,9 +125,19 @@ static void sample_effect(const struct uplift_sample *t, const struct uplift_sam
 		effect_note(e, "treatment mean is 0: log interval undefined");
 	} else {
 		e->ratio = t->mean / c->mean;
+	}
+	if (t->n < 2 || c->n < 2) {
+		e->why = FEWER_USERS; /* the first thing wrong: no variance at all */
+		return;
+	}
+	vt = t->var / t->n;
+	vc = c->var / c->n;
+	e->var = e->var_test = vt + vc;
+	e->df = (vt + vc) * (vt + vc) / (vt * vt / (t->n - 1) + vc * vc / (c->n - 1));
+	note_variation(e);
+	if (e->ratio > 0)
 		e->log_var =
 		    t->var / (t->n * t->mean * t->mean) + c->var / (c->n * c->mean * c->mean);
-	}
 }
 
 static void mean_effect(const struct uplift_moments *t, const struct uplift_moments *c,
@@ -132,32 +154,67 @@ static bool ratio_of(const struct uplift_moments *m, struct uplift_ratio *r, con
 				      why);
 }
 
-/* Delta method for the difference of two ratios and for the log of their ratio. */
+/*
+ * Users with an order in a ratio cell (x = orders per user). m->buyers when
+ * it agrees with the orders (uplift_suff_derive fills it from the conversion
+ * cell; hand-made moments may leave it NaN or 0); otherwise the fewest the
+ * sums allow: x are whole numbers >= 0, so (sum x)^2 = sum x^2 exactly when
+ * at most one x is not 0, and by Cauchy-Schwarz there are at least
+ * (sum x)^2 / sum x^2 of them.
+ */
+static double ratio_buyers(const struct uplift_moments *m)
+{
+	double sx = m->sum_x, b = m->buyers;
+
+	if (!(sx > 0))
+		return 0;
+	if (b >= 1 && b <= sx) /* false for NaN */
+		return b;
+	if (sx * sx == m->sum_x_sq)
+		return 1;
+	return fmax(2, ceil(sx * sx / m->sum_x_sq));
+}
+
+/*
+ * Delta method for the difference of two ratios and for the log of their
+ * ratio; with fewer than two users or two buyers in an arm only the estimates.
+ */
 static void ratio_effect(const struct uplift_moments *t, const struct uplift_moments *c,
 			 struct effect *e)
 {
+	double vt = uplift_metric_value(t, UPLIFT_AOV), vc = uplift_metric_value(c, UPLIFT_AOV);
 	struct uplift_ratio rt, rc;
 	const char *why = NULL;
-	bool okt, okc;
+	bool variance = false;
 
 	effect_clear(e);
-	okt = ratio_of(t, &rt, &why);
-	if (!okt)
-		effect_note(e, why);
-	okc = ratio_of(c, &rc, &why);
-	if (!okc)
-		effect_note(e, why);
-	if (!okt || !okc)
-		return;
-	e->est = rt.r - rc.r;
-	e->var = e->var_test = rt.var + rc.var;
-	note_variation(e);
-	if (!(rc.r > 0) || !(rt.r > 0)) {
-		effect_note(e, "value per order is 0: relative lift undefined");
+	if (!(t->n > 0) || !(c->n > 0)) {
+		e->why = "no users";
 		return;
 	}
-	e->ratio = rt.r / rc.r;
-	e->log_var = rt.var / (rt.r * rt.r) + rc.var / (rc.r * rc.r);
+	if (!isfinite(vt) || !isfinite(vc)) {
+		e->why = "no orders in an arm: value per order undefined";
+		return;
+	}
+	e->est = vt - vc;
+	if (t->n < 2 || c->n < 2)
+		effect_note(e, FEWER_USERS);
+	else if (ratio_buyers(t) < 2 || ratio_buyers(c) < 2)
+		effect_note(e, FEWER_BUYERS);
+	else if (ratio_of(t, &rt, &why) && ratio_of(c, &rc, &why))
+		variance = true;
+	else
+		effect_note(e, why); /* not reached: two users and orders in each arm */
+	if (vt > 0 && vc > 0)
+		e->ratio = vt / vc;
+	else
+		effect_note(e, "value per order is 0: relative lift undefined");
+	if (!variance)
+		return;
+	e->var = e->var_test = rt.var + rc.var;
+	note_variation(e);
+	if (isfinite(e->ratio))
+		e->log_var = rt.var / (rt.r * rt.r) + rc.var / (rc.r * rc.r);
 }
 
 /* The plain (unadjusted) effect of each kind of metric. */
@@ -206,6 +263,19 @@ static bool cuped_effect(const struct uplift_moments *t, const struct uplift_mom
 	return true;
 }
 
+/*
+ * A log variance of 0 (every user alike in both arms) would give the lift a
+ * zero-width interval the data do not pin: none instead.
+ */
+static void effect_finish(struct effect *e)
+{
+	if (e->log_var > 0)
+		return;
+	if (e->log_var == 0)
+		effect_note(e, "no variation in either arm");
+	e->log_var = NAN;
+}
+
 /* The effect the comparison is inferred from: CUPED-adjusted when asked and possible. */
 static void effect_of(const struct uplift_moments *t, const struct uplift_moments *c,
 		      enum uplift_metric metric, const struct uplift_analysis_options *opt,
@@ -214,14 +284,17 @@ static void effect_of(const struct uplift_moments *t, const struct uplift_moment
 	bool covariate = uplift_metric_has_covariate(metric);
 
 	if (opt->cuped && covariate && t->n >= 2 && c->n >= 2) {
-		if (cuped_effect(t, c, e, out))
+		if (cuped_effect(t, c, e, out)) {
+			effect_finish(e);
 			return;
+		}
 	} else if (opt->cuped) {
 		out->cuped_note = covariate
 				      ? "fewer than 2 users in an arm: plain analysis"
 				      : "no pre-period covariate for this metric: plain analysis";
 	}
 	plain_effect[uplift_metric_kind(metric)](t, c, e);
+	effect_finish(e);
 }
 
 /*
@@ -240,7 +313,7 @@ static void infer_fixed(const struct effect *e, const struct uplift_moments *t,
 	out->lift = e->ratio - 1;
 	out->lift_lo = out->lift_hi = NAN;
 	if (isfinite(e->est)) {
-		if (e->score) {
+		if (e->score && !isnan(e->var)) {
 			struct uplift_interval d;
 			const char *why;
 			uplift_newcombe(t->sum, t->n, c->sum, c->n, alpha, &d, &why);
@@ -309,6 +382,24 @@ static void decide(const struct effect *e, const struct uplift_moments *t,
 		    isfinite(e->est) ? uplift_beta_win(t->sum, t->n, c->sum, c->n) : NAN;
 }
 
+/* Fewer than 30 users, or 5 events of a rate, or 5 buyers of a ratio. */
+static bool small(const struct uplift_moments *m, enum uplift_metric metric)
+{
+	switch (uplift_metric_kind(metric)) {
+	case UPLIFT_PROPORTION:
+		if (m->sum < UPLIFT_SMALL_EVENTS)
+			return true;
+		break;
+	case UPLIFT_RATIO:
+		if (ratio_buyers(m) < UPLIFT_SMALL_EVENTS)
+			return true;
+		break;
+	case UPLIFT_MEAN:
+		break;
+	}
+	return m->n < UPLIFT_SMALL_USERS;
+}
+
 void uplift_compare_with(const struct uplift_moments *t, const struct uplift_moments *c,
 			 enum uplift_metric metric, const struct uplift_analysis_options *opt,
 			 struct uplift_comparison *out)
@@ -332,9 +423,7 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
 	decide(&e, t, c, out);
 	out->p_adjusted = NAN;
 	out->significant = false;
-	out->small = t->n < UPLIFT_SMALL_USERS || c->n < UPLIFT_SMALL_USERS ||
-		     (uplift_metric_kind(metric) == UPLIFT_PROPORTION &&
-		      (t->sum < UPLIFT_SMALL_EVENTS || c->sum < UPLIFT_SMALL_EVENTS));
+	out->small = small(t, metric) || small(c, metric);
 }
 
 void uplift_compare(const struct uplift_moments *t, const struct uplift_moments *c,
@@ -370,11 +459,17 @@ void uplift_compare_estimate(const struct uplift_moments *m, enum uplift_metric 
 		uplift_mean_ci(m->n, m->sum, m->sum_sq, alpha, &iv, &why);
 		break;
 	case UPLIFT_RATIO:
-		if (ratio_of(m, &r, &why))
+		if (m->n >= 2 && m->sum_x > 0 && ratio_buyers(m) < 2)
+			why = "fewer than 2 buyers: a ratio's variance from one buyer is 0";
+		else if (ratio_of(m, &r, &why))
 			uplift_ratio_ci(&r, alpha, &iv, &why);
-		else if (m->sum_x > 0)
-			iv.est = m->sum / m->sum_x;
+		iv.est = uplift_metric_value(m, metric);
 		break;
+	}
+	if (isfinite(iv.lo) && !(iv.hi > iv.lo)) {
+		/* every user alike: the data do not pin the value to a point */
+		iv.lo = iv.hi = NAN;
+		why = "no variation in the group: the interval would have zero width";
 	}
 	out->value = iv.est;
 	out->lo = iv.lo;

@@ -248,6 +248,8 @@ static struct table *economics_table(const struct markup *mk, const struct uplif
 	for (size_t i = 0; i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
 
+		if (e->column >= 0) /* per segment value: not written yet */
+			continue;
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[e->arm], name));
 		table_cell(t, "%s",
 			   uplift_numfmt_value(a, sizeof(a), UPLIFT_REVENUE, e->discount_per_user));
@@ -284,6 +286,8 @@ static void write_economics(FILE *out, const struct markup *mk, const struct upl
 		mk->indent);
 	for (size_t i = 0; i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
+		if (e->column >= 0) /* per segment value: not written yet */
+			continue;
 		if (e->reason)
 			fprintf(out, "%s%s: %s\n", mk->note,
 				uplift_markup_show(mk, an->arm_names[e->arm], name), e->reason);

@@ -1,7 +1,8 @@
 /*
  * heterogeneity.c - what differs between the values of a --by column:
  * Cochran's Q and I^2 of the treatment effect across them, the best arm of
- * each value (with its runner-up) and the sample-ratio check within each.
+ * each value (with its runner-up) and the sample-ratio check within each,
+ * Holm-adjusted across the values of the column.
  */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -130,11 +131,38 @@ static void best_of(struct uplift_analysis *a, size_t c, size_t k, struct uplift
 	b->clear = isfinite(b->cmp.diff_lo) && (b->cmp.diff_lo > 0 || b->cmp.diff_hi < 0);
 }
 
+/*
+ * Holm across the values of one column, seg_srm[from, to): one in
+ * fourteen values at p 0.0006 is what chance gives, not a finding. Values
+ * whose chi-square is NaN stay out of the family (and unflagged).
+ */
+static bool srm_adjust(struct uplift_segment_srm *r, size_t m)
+{
+	double *p = malloc((m + 1) * sizeof(*p));
+	size_t *scratch = malloc((m + 1) * sizeof(*scratch));
+
+	if (!p || !scratch) {
+		free(p);
+		free(scratch);
+		return false;
+	}
+	for (size_t i = 0; i < m; i++)
+		p[i] = r[i].srm.p;
+	uplift_p_adjust(p, p, m, UPLIFT_HOLM, scratch);
+	for (size_t i = 0; i < m; i++) {
+		r[i].p_adjusted = p[i];
+		r[i].srm.mismatch = !isnan(p[i]) && p[i] < UPLIFT_SRM_THRESHOLD;
+	}
+	free(p);
+	free(scratch);
+	return true;
+}
+
 /* Per segment value: the best arm and the sample-ratio check. */
 bool uplift_heterogeneity_fill(struct uplift_analysis *a, const double *weights)
 {
 	const struct uplift_suff *s = a->suff;
-	size_t values = 0;
+	size_t values = 0, from;
 	double *counts;
 
 	if (s->n_columns == 0)
@@ -151,6 +179,7 @@ bool uplift_heterogeneity_fill(struct uplift_analysis *a, const double *weights)
 		return false;
 	}
 	for (size_t c = 0; c < s->n_columns; c++) {
+		from = a->n_seg_srm;
 		for (size_t k = 0; k < s->columns[c].n_values; k++) {
 			struct uplift_segment_srm *r = &a->seg_srm[a->n_seg_srm++];
 			if (s->metrics & UPLIFT_METRIC_BIT(a->opt.decide))
@@ -162,7 +191,10 @@ bool uplift_heterogeneity_fill(struct uplift_analysis *a, const double *weights)
 			r->value = k;
 			uplift_srm(counts, weights, s->n_arms, &r->srm.chi2, &r->srm.df, &r->srm.p,
 				   &r->srm.reason);
-			r->srm.mismatch = !isnan(r->srm.p) && r->srm.p < UPLIFT_SRM_THRESHOLD;
+		}
+		if (!srm_adjust(&a->seg_srm[from], a->n_seg_srm - from)) {
+			free(counts);
+			return false;
 		}
 	}
 	free(counts);

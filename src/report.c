@@ -262,7 +262,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	}
 	for (size_t i = 0; i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
-		if (!isfinite(e->profit.est))
+		if (e->column >= 0 || !isfinite(e->profit.est)) /* per segment: not written yet */
 			continue;
 		if (opt->zh)
 			fprintf(f.fp,

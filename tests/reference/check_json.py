@@ -156,24 +156,29 @@ def decision(t, c, metric, alpha, opts, out):
 
 
 def compare(t, c, metric, alpha):
+    """The contract's methods; an arm of one user (or a ratio with one buyer)
+    keeps the estimates without interval or p, and no lift interval comes
+    from a log variance of 0."""
     z = stats.norm.ppf(1 - alpha / 2)
     out = {}
+    few = len(t) < 2 or len(c) < 2
     if metric in ("conversion", "repurchase"):
         xt, nt, xc, nc = t[metric].sum(), len(t), c[metric].sum(), len(c)
         out["control"], out["treatment"] = xc / nc, xt / nt
         out["diff"] = xt / nt - xc / nc
         lo, hi = confint_proportions_2indep(xt, nt, xc, nc, method="newcomb", compare="diff",
                                             alpha=alpha)
-        out["diff_ci_low"], out["diff_ci_high"] = lo, hi
+        if not few:
+            out["diff_ci_low"], out["diff_ci_high"] = lo, hi
         if xc > 0:  # a treatment rate of 0 is a lift of -100%, without interval
             out["lift"] = (xt / nt) / (xc / nc) - 1
-        if xc > 0 and xt > 0:
+        if xc > 0 and xt > 0 and not few and (1 / xt - 1 / nt + 1 / xc - 1 / nc) > 0:
             lo, hi = confint_proportions_2indep(xt, nt, xc, nc, method="log", compare="ratio",
                                                 alpha=alpha)
             out["lift_ci_low"], out["lift_ci_high"] = lo - 1, hi - 1
         pool = (xt + xc) / (nt + nc)
         se = math.sqrt(pool * (1 - pool) * (1 / nt + 1 / nc))
-        if se > 0:
+        if se > 0 and not few:
             out["p_value"] = 2 * stats.norm.sf(abs(out["diff"]) / se)
     elif metric == "aov":
         def ratio(d):
@@ -183,6 +188,14 @@ def compare(t, c, metric, alpha):
             v = (cv[0, 0] - 2 * r * cv[0, 1] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2)
             # y = R x exactly for every user: a variance of 0 up to rounding
             return r, 0.0 if v <= 1e-10 * (cv[0, 0] + r * r * cv[1, 1]) / (len(y) * x.mean() ** 2) else v
+        # the ratio rule: two users with an order in each arm, else no variance
+        if few or (t["orders"] > 0).sum() < 2 or (c["orders"] > 0).sum() < 2:
+            rt = t["revenue"].sum() / t["orders"].sum()
+            rc = c["revenue"].sum() / c["orders"].sum()
+            out.update(control=rc, treatment=rt, diff=rt - rc)
+            if rt > 0 and rc > 0:
+                out["lift"] = rt / rc - 1
+            return out
         rt, vt = ratio(t)
         rc, vc = ratio(c)
         s = math.sqrt(vt + vc)
@@ -191,25 +204,28 @@ def compare(t, c, metric, alpha):
             out.update(diff_ci_low=rt - rc - z * s, diff_ci_high=rt - rc + z * s,
                        p_value=2 * stats.norm.sf(abs(rt - rc) / s))
         ls = math.sqrt(vt / rt ** 2 + vc / rc ** 2)
-        out.update(lift=rt / rc - 1, lift_ci_low=math.exp(math.log(rt / rc) - z * ls) - 1,
-                   lift_ci_high=math.exp(math.log(rt / rc) + z * ls) - 1)
+        out.update(lift=rt / rc - 1)
+        if ls > 0:
+            out.update(lift_ci_low=math.exp(math.log(rt / rc) - z * ls) - 1,
+                       lift_ci_high=math.exp(math.log(rt / rc) + z * ls) - 1)
     else:
         yt, yc = t[metric].to_numpy(float), c[metric].to_numpy(float)
         out["control"], out["treatment"] = yc.mean(), yt.mean()
         out["diff"] = yt.mean() - yc.mean()
-        if yt.var(ddof=1) + yc.var(ddof=1) > 0:
+        if not few and yt.var(ddof=1) + yc.var(ddof=1) > 0:
             cm = CompareMeans(DescrStatsW(yt), DescrStatsW(yc))
             lo, hi = cm.tconfint_diff(alpha=alpha, usevar="unequal")
             out.update(diff_ci_low=lo, diff_ci_high=hi,
                        p_value=cm.ttest_ind(usevar="unequal")[1])
         if yc.mean() > 0:
             out["lift"] = yt.mean() / yc.mean() - 1
-        if yc.mean() > 0 and yt.mean() > 0:
+        if yc.mean() > 0 and yt.mean() > 0 and not few:
             se = math.sqrt(yt.var(ddof=1) / (len(yt) * yt.mean() ** 2) +
                            yc.var(ddof=1) / (len(yc) * yc.mean() ** 2))
             lr = math.log(yt.mean() / yc.mean())
-            out.update(lift=yt.mean() / yc.mean() - 1, lift_ci_low=math.exp(lr - z * se) - 1,
-                       lift_ci_high=math.exp(lr + z * se) - 1)
+            if se > 0:
+                out.update(lift_ci_low=math.exp(lr - z * se) - 1,
+                           lift_ci_high=math.exp(lr + z * se) - 1)
     return out
 
 
@@ -245,7 +261,7 @@ def check_segments(doc, u, by, control, arms, metrics, alpha, near, errors, opts
             d, w = [], []
             for _, g in groups:
                 t, c = g[g["arm"] == a], g[g["arm"] == control]
-                if len(t) < 2 or len(c) < 2 or (m == "aov" and (t["orders"].sum() == 0 or c["orders"].sum() == 0)):
+                if len(t) < 2 or len(c) < 2 or (m == "aov" and ((t["orders"] > 0).sum() < 2 or (c["orders"] > 0).sum() < 2)):
                     continue
                 v = diff_var(t, c, m)
                 if v > 0:
@@ -290,6 +306,8 @@ def check_segments(doc, u, by, control, arms, metrics, alpha, near, errors, opts
         small = len(t) < 30 or len(k) < 30
         if c["metric"] in ("conversion", "repurchase"):
             small = small or t[c["metric"]].sum() < 5 or k[c["metric"]].sum() < 5
+        if c["metric"] == "aov":  # fewer than 5 buyers
+            small = small or (t["orders"] > 0).sum() < 5 or (k["orders"] > 0).sum() < 5
         if c["small"] != small:
             errors.append(f"small {seg} {c['arm']} {c['metric']}: got {c['small']}, want {small}")
 
@@ -309,8 +327,11 @@ def check_economics(doc, u, control, alpha, near, errors):
             near(f"econ {e['arm']}/{field}_ci_low", e[field + "_ci_low"], lo, REL)
             near(f"econ {e['arm']}/{field}_ci_high", e[field + "_ci_high"], hi, REL)
         d = t["conversion"].mean() - c["conversion"].mean()
+        lo, _ = confint_proportions_2indep(t["conversion"].sum(), len(t), c["conversion"].sum(),
+                                           len(c), method="newcomb", compare="diff", alpha=alpha)
+        # null unless the conversion gain's interval is above 0
         near(f"econ {e['arm']}/cost_per_incremental_buyer", e["cost_per_incremental_buyer"],
-             t["discount"].mean() / d if d > 0 else None, REL)
+             t["discount"].mean() / d if lo > 0 else None, REL)
 
 
 # discount, amount and redemption describe the coupon's cost: reported, never

@@ -20,6 +20,7 @@ static struct uplift_moments moments(const double *y, const double *x, size_t n)
 {
 	struct uplift_moments m = {0};
 
+	m.buyers = NAN; /* unknown: hand-made sums */
 	for (size_t i = 0; i < n; i++) {
 		m.n += 1;
 		m.sum += y[i];
@@ -162,21 +163,172 @@ static void edge_cases(void **state)
 		assert_close(c.p, 1, 1e-12);
 		assert_true(c.diff_lo < 0 && c.diff_hi > 0);
 	}
-	/* a one-user arm: means and ratios are null with a reason */
+	/* a one-user arm: means and ratios keep their estimates, without an interval */
 	uplift_compare(&one, &many, UPLIFT_REVENUE, 0.05, &c);
-	assert_true(isnan(c.diff_lo));
-	assert_true(isnan(c.p));
+	assert_close(c.diff, 0, 0);
+	assert_true(isnan(c.diff_lo) && isnan(c.diff_hi) && isnan(c.p));
+	assert_true(isnan(c.lift_lo) && isnan(c.lift_hi));
 	assert_string_equal(c.reason, "fewer than 2 users in an arm");
 	uplift_compare(&one, &many, UPLIFT_AOV, 0.05, &c);
-	assert_true(isnan(c.p));
-	assert_string_equal(c.reason, "fewer than 2 users");
+	assert_true(isnan(c.p) && isnan(c.diff_lo) && isnan(c.lift_lo));
+	assert_string_equal(c.reason, "fewer than 2 users in an arm");
+}
+
+/* Per-user moments with the ratio's buyers left unknown, as hand-made sums are. */
+static struct uplift_moments unknown_buyers(struct uplift_moments m)
+{
+	m.buyers = NAN;
+	return m;
+}
+
+/*
+ * A ratio from one buyer: coffee-w47's 重要发展客户 · control, 26 users of
+ * whom one bought (2 orders, 104.50), against 30 treated users with 8
+ * buyers. Its delta-method variance is 0, which made the aov lift
+ * "significant" (p 2.3e-5). /usr/bin/python3 tests/reference/small_data.py compare
+ * -> one buyer: control variance 7.389644451905042e-13 (exactly 0: no information)
+ *      diff 13.583333333333329 lift 0.25996810207336507 treatment 65.83333333333333
+ *      control 52.25; the old p from that variance 2.2845773124994138e-05
+ */
+static void one_buyer_ratio(void **state)
+{
+	static const double ot1[30] = {1, 2, 1, 1, 3, 1, 1, 2};
+	static const double yt1[30] = {60, 150, 55, 80, 210, 45, 70, 120};
+	static const double oc1[26] = {2}, yc1[26] = {104.5};
+	struct uplift_moments t = MOMENTS(yt1, ot1), c = MOMENTS(yc1, oc1);
+	struct uplift_comparison r;
+	struct uplift_value v;
+	const char *why = "fewer than 2 buyers in an arm: a ratio's variance from one buyer is 0";
+
+	/* buyers as uplift_suff_derive fills them, then unknown (found from the sums) */
+	t.buyers = 8;
+	c.buyers = 1;
+	for (int k = 0; k < 2; k++) {
+		uplift_compare(&t, &c, UPLIFT_AOV, 0.05, &r);
+		assert_close(r.treatment, 65.83333333333333, 1e-12);
+		assert_close(r.control, 52.25, 1e-12);
+		assert_close(r.diff, 13.583333333333329, 1e-12);
+		assert_close(r.lift, 0.25996810207336507, 1e-12);
+		assert_true(isnan(r.diff_lo) && isnan(r.diff_hi) && isnan(r.p));
+		assert_true(isnan(r.lift_lo) && isnan(r.lift_hi) && isnan(r.chance_to_win));
+		assert_string_equal(r.reason, why);
+		assert_true(r.small); /* fewer than 5 buyers */
+		/* nor does Cochran's Q weigh the cell by that variance */
+		assert_true(isnan(uplift_compare_diff_variance(&t, &c, UPLIFT_AOV)));
+		t = unknown_buyers(t);
+		c = unknown_buyers(c);
+	}
+	/* the arm's own value keeps its estimate but has no interval */
+	uplift_compare_estimate(&c, UPLIFT_AOV, 0.05, &v);
+	assert_close(v.value, 52.25, 1e-12);
+	assert_true(isnan(v.lo) && isnan(v.hi));
+	assert_string_equal(v.reason,
+			    "fewer than 2 buyers: a ratio's variance from one buyer is 0");
+	/* a buyer count of 0 from a zero-filled struct contradicts the orders: ignored */
+	c.buyers = 0;
+	uplift_compare(&t, &c, UPLIFT_AOV, 0.05, &r);
+	assert_string_equal(r.reason, why);
+}
+
+/*
+ * small for a ratio: fewer than 5 buyers in an arm, however many users.
+ * 40 users per arm, each buyer with one order of 50 + 10 i.
+ */
+static void ratio_small(void **state)
+{
+	for (int buyers = 4; buyers <= 5; buyers++) {
+		double y[40] = {0}, x[40] = {0};
+		struct uplift_moments m;
+		struct uplift_comparison r;
+
+		for (int i = 0; i < buyers; i++) {
+			x[i] = 1 + (i == 0);
+			y[i] = 50 + 10 * i;
+		}
+		m = unknown_buyers(MOMENTS(y, x));
+		uplift_compare(&m, &m, UPLIFT_AOV, 0.05, &r);
+		assert_int_equal(r.small, buyers < 5);
+		assert_false(isnan(r.p)); /* two buyers or more: an interval */
+		m.buyers = buyers;
+		uplift_compare(&m, &m, UPLIFT_AOV, 0.05, &r);
+		assert_int_equal(r.small, buyers < 5);
+	}
+}
+
+/*
+ * One user per arm: no variance, so no interval and no p-value, for rates
+ * too (Newcombe would give [-0.122, 1.0] from 1/1 vs 0/1, and Katz
+ * +0.0% [+0.0%, +0.0%] from 1/1 vs 1/1). np.var([1], ddof=1) is nan:
+ * /usr/bin/python3 tests/reference/small_data.py compare
+ */
+static void one_user_cells(void **state)
+{
+	struct uplift_moments t = rate(1, 1), c = rate(0, 1), k = rate(1, 1);
+	struct uplift_comparison r;
+
+	uplift_compare(&t, &c, UPLIFT_CONVERSION, 0.05, &r);
+	assert_close(r.diff, 1, 0);
+	assert_true(isnan(r.diff_lo) && isnan(r.diff_hi) && isnan(r.p));
+	assert_true(isnan(r.lift) && isnan(r.lift_lo));
+	assert_string_equal(r.reason, "fewer than 2 users in an arm");
+	assert_true(r.small);
+	uplift_compare(&t, &k, UPLIFT_CONVERSION, 0.05, &r);
+	assert_close(r.lift, 0, 0);
+	assert_true(isnan(r.lift_lo) && isnan(r.lift_hi) && isnan(r.diff_lo));
+	assert_string_equal(r.reason, "fewer than 2 users in an arm");
+	/* the same sequentially */
+	{
+		struct uplift_analysis_options opt = {
+		    .alpha = 0.05, .sequential = true, .expected_users = 100};
+		uplift_compare_with(&t, &k, UPLIFT_CONVERSION, &opt, &r);
+		assert_true(isnan(r.diff_lo) && isnan(r.lift_lo) && isnan(r.p));
+		assert_string_equal(r.reason, "fewer than 2 users in an arm");
+	}
+}
+
+/*
+ * Every user alike: the variance is 0, and so would the width of the lift's
+ * interval be. /usr/bin/python3 tests/reference/small_data.py compare
+ * -> no variation: log-lift variance 0.0 diff 2.0 lift 0.25
+ *    all events: Katz variance 0.0
+ */
+static void zero_variance_cells(void **state)
+{
+	static const double ten[5] = {10, 10, 10, 10, 10}, eight[4] = {8, 8, 8, 8};
+	static const double none[5] = {0};
+	struct uplift_moments t = MOMENTS(ten, none), c = MOMENTS(eight, none);
+	struct uplift_comparison r;
+	struct uplift_value v;
+
+	uplift_compare(&t, &c, UPLIFT_REVENUE, 0.05, &r);
+	assert_close(r.diff, 2, 1e-12);
+	assert_close(r.lift, 0.25, 1e-12);
+	assert_true(isnan(r.diff_lo) && isnan(r.p));
+	assert_true(isnan(r.lift_lo) && isnan(r.lift_hi));
+	assert_string_equal(r.reason, "no variation in either arm");
+	/* everyone converts in both arms: the lift has no interval either */
+	t = rate(100, 100);
+	c = rate(120, 120);
+	uplift_compare(&t, &c, UPLIFT_CONVERSION, 0.05, &r);
+	assert_close(r.lift, 0, 0);
+	assert_true(isnan(r.lift_lo) && isnan(r.lift_hi));
+	/* the value of one arm: 10 [10, 10] is no interval */
+	t = MOMENTS(ten, none);
+	uplift_compare_estimate(&t, UPLIFT_REVENUE, 0.05, &v);
+	assert_close(v.value, 10, 1e-12);
+	assert_true(isnan(v.lo) && isnan(v.hi));
+	assert_string_equal(v.reason,
+			    "no variation in the group: the interval would have zero width");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(rates), cmocka_unit_test(means),      cmocka_unit_test(cuped),
-	    cmocka_unit_test(ratio), cmocka_unit_test(sequential), cmocka_unit_test(edge_cases),
+	    cmocka_unit_test(rates),           cmocka_unit_test(means),
+	    cmocka_unit_test(cuped),           cmocka_unit_test(ratio),
+	    cmocka_unit_test(sequential),      cmocka_unit_test(edge_cases),
+	    cmocka_unit_test(one_buyer_ratio), cmocka_unit_test(ratio_small),
+	    cmocka_unit_test(one_user_cells),  cmocka_unit_test(zero_variance_cells),
 	};
 
 	uplift_stats_init();

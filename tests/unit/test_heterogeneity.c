@@ -1,8 +1,9 @@
 /*
  * test_heterogeneity.c - Cochran's Q and I^2 across segment values, the best
- * arm of each value and the sample-ratio check within it (heterogeneity.c).
+ * arm of each value and the sample-ratio check within it, Holm-adjusted
+ * across the values of the column (heterogeneity.c).
  */
-#include "analysis_fixture.h"
+#include "srm_fixture.h"
 
 /*
  * /usr/bin/python3 -c "import numpy as np; from scipy.stats import chi2
@@ -57,11 +58,59 @@ static void best_and_small(void **state)
 	run_free(&r);
 }
 
+/*
+ * The sample ratio within each value, Holm across the values of the column:
+ * /usr/bin/python3 tests/reference/small_data.py srm
+ * (scipy.stats.chisquare per value, multipletests(method="holm") over the
+ * five values with users) ->
+ *   [400, 380, 420] chi2 2.0 p 0.36787944117144245
+ *   [47, 85, 47] chi2 16.134078212290504 p 0.0003137107715833723
+ *   [30, 31, 29] chi2 0.06666666666666667 p 0.9672161004820059
+ *   [200, 150, 210] chi2 11.071428571428571 p 0.003943390921979584
+ *   [12, 40, 11] chi2 25.80952380952381 p 2.4861831257874824e-06
+ *   no users: chi-square undefined
+ *   holm ['0.7357588823428849', '0.0012548430863334892', '0.9672161004820059',
+ *         '0.01183017276593875', '1.2430915628937412e-05']
+ * Value b has p 0.00031 < 0.001 alone but 0.0013 after Holm: not flagged.
+ */
+static void segment_srm_holm(void **state)
+{
+	static const double chi2[] = {2.0, 16.134078212290504, 0.06666666666666667,
+				      11.071428571428571, 25.80952380952381};
+	static const double p[] = {0.36787944117144245, 0.0003137107715833723, 0.9672161004820059,
+				   0.003943390921979584, 2.4861831257874824e-06};
+	static const double holm[] = {0.7357588823428849, 0.0012548430863334892, 0.9672161004820059,
+				      0.01183017276593875, 1.2430915628937412e-05};
+	const double w[] = {1, 1, 1};
+	struct srm_fixture f;
+	struct uplift_analysis *a;
+
+	srm_fixture(&f);
+	a = srm_analysis(&f, w);
+	assert_int_equal(a->n_seg_srm, SRM_VALUES);
+	for (size_t k = 0; k < 5; k++) {
+		const struct uplift_segment_srm *r = &a->seg_srm[k];
+		assert_int_equal(r->column, 0);
+		assert_int_equal(r->value, k);
+		assert_close(r->srm.chi2, chi2[k], 1e-12);
+		assert_close(r->srm.df, 2, 0);
+		assert_close(r->srm.p, p[k], 1e-9);
+		assert_close(r->p_adjusted, holm[k], 1e-9);
+		assert_int_equal(r->srm.mismatch, k == 4);
+	}
+	/* no users in the last value: no chi-square, left out of the family */
+	assert_true(isnan(a->seg_srm[5].srm.p) && isnan(a->seg_srm[5].p_adjusted));
+	assert_false(a->seg_srm[5].srm.mismatch);
+	assert_string_equal(a->seg_srm[5].srm.reason, "no users");
+	uplift_analysis_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cochran),
 	    cmocka_unit_test(best_and_small),
+	    cmocka_unit_test(segment_srm_holm),
 	};
 
 	uplift_stats_init();
