@@ -48,10 +48,11 @@ def per_user(folder, start, end):
     day = orders["order_time"].str.slice(0, 10)
     inwin = orders[(day >= start) & (day <= end)].copy()
     inwin["paid"] = inwin["amount"] - inwin["discount"]
+    inwin["redeemed"] = (inwin["discount"] > 0).astype(float)
     g = inwin.groupby("user_id").agg(orders=("paid", "size"), revenue=("paid", "sum"),
-                                     discount=("discount", "sum"))
+                                     discount=("discount", "sum"), redeemed=("redeemed", "max"))
     u = asg.merge(g, how="left", left_on="user_id", right_index=True).fillna(
-        {"orders": 0, "revenue": 0.0, "discount": 0.0})
+        {"orders": 0, "revenue": 0.0, "discount": 0.0, "redeemed": 0.0})
     if os.path.exists(f"{folder}/history.csv"):
         ref, _ = segref.reference(folder)
         u["rfm_segment"] = [ref[x][3] for x in u["user_id"]]
@@ -312,26 +313,70 @@ def check_segments(doc, u, by, control, arms, metrics, alpha, near, errors, opts
             errors.append(f"small {seg} {c['arm']} {c['metric']}: got {c['small']}, want {small}")
 
 
+def delta_interval(grad_cov, est, alpha):
+    """est +- z sqrt(sum of g' C g over independent groups), or (None, None)."""
+    if est is None:
+        return None, None
+    var = sum(float(np.asarray(g) @ np.asarray(c) @ np.asarray(g)) for g, c in grad_cov)
+    z = stats.norm.ppf(1 - alpha / 2)
+    return est - z * math.sqrt(var), est + z * math.sqrt(var)
+
+
+def mean_cov(d, cols):
+    """The covariance matrix of the means of cols over the rows of d (n - 1)."""
+    x = d[cols].to_numpy(float)
+    return np.atleast_2d(np.cov(x, rowvar=False, ddof=1)) / len(d)
+
+
 def check_economics(doc, u, control, alpha, near, errors):
-    """The contract's economics: profit per user = g * amount - discount, Welch."""
+    """The contract's economics, overall and per segment value: profit per
+    user = g * amount - discount, Welch; the cost per incremental buyer and
+    the share of redeemers who were extra buyers by the delta method, here
+    from the per-user arrays (np.cov), independent of the sums uplift folds."""
     g = doc["economics"][0]["gross_margin"]
     u = u.assign(profit=g * (u["revenue"] + u["discount"]) - u["discount"])
-    c = u[u["arm"] == control]
     for e in doc["economics"]:
-        t = u[u["arm"] == e["arm"]]
-        near(f"econ {e['arm']}/discount_per_user", e["discount_per_user"], t["discount"].mean(), REL)
+        seg = e.get("segment")
+        d = u if seg is None else u[u[seg["column"]].astype(str) == seg["value"]]
+        name = f"econ {e['arm']}" + ("" if seg is None else f" {seg['column']}={seg['value']}")
+        t, c = d[d["arm"] == e["arm"]], d[d["arm"] == control]
+        near(f"{name}/discount_per_user", e["discount_per_user"], t["discount"].mean(), REL)
+        if len(t) < 2 or len(c) < 2:
+            continue
         for field, col in (("incremental_revenue", "revenue"), ("incremental_profit", "profit")):
+            if t[col].var() == 0 and c[col].var() == 0:
+                continue
             cm = CompareMeans(DescrStatsW(t[col].to_numpy(float)), DescrStatsW(c[col].to_numpy(float)))
             lo, hi = cm.tconfint_diff(alpha=alpha, usevar="unequal")
-            near(f"econ {e['arm']}/{field}", e[field], t[col].mean() - c[col].mean(), REL)
-            near(f"econ {e['arm']}/{field}_ci_low", e[field + "_ci_low"], lo, REL)
-            near(f"econ {e['arm']}/{field}_ci_high", e[field + "_ci_high"], hi, REL)
-        d = t["conversion"].mean() - c["conversion"].mean()
+            near(f"{name}/{field}", e[field], t[col].mean() - c[col].mean(), REL)
+            near(f"{name}/{field}_ci_low", e[field + "_ci_low"], lo, REL)
+            near(f"{name}/{field}_ci_high", e[field + "_ci_high"], hi, REL)
+        dc = t["conversion"].mean() - c["conversion"].mean()
         lo, _ = confint_proportions_2indep(t["conversion"].sum(), len(t), c["conversion"].sum(),
                                            len(c), method="newcomb", compare="diff", alpha=alpha)
-        # null unless the conversion gain's interval is above 0
-        near(f"econ {e['arm']}/cost_per_incremental_buyer", e["cost_per_incremental_buyer"],
-             t["discount"].mean() / d if lo > 0 else None, REL)
+        # cost = D_t / (P_t - P_c); null unless the conversion gain's interval is above 0
+        cost = t["discount"].mean() / dc if lo > 0 else None
+        D = t["discount"].mean()
+        ci = delta_interval([([1 / dc, -D / dc**2], mean_cov(t, ["discount", "conversion"])),
+                             ([D / dc**2], mean_cov(c, ["conversion"]))], cost, alpha) \
+            if cost is not None else (None, None)
+        near(f"{name}/cost_per_incremental_buyer", e["cost_per_incremental_buyer"], cost, REL)
+        near(f"{name}/cost_per_incremental_buyer_ci_low", e["cost_per_incremental_buyer_ci_low"],
+             ci[0], REL)
+        near(f"{name}/cost_per_incremental_buyer_ci_high", e["cost_per_incremental_buyer_ci_high"],
+             ci[1], REL)
+        # share = (P_t - P_c) / (R_t - R_c): null unless redemption rose
+        dr = t["redeemed"].mean() - c["redeemed"].mean()
+        share = dc / dr if dr > 0 else None
+        ci = delta_interval([([1 / dr, -dc / dr**2], mean_cov(t, ["conversion", "redeemed"])),
+                             ([-1 / dr, dc / dr**2], mean_cov(c, ["conversion", "redeemed"]))],
+                            share, alpha) if share is not None else (None, None)
+        near(f"{name}/incremental_buyers_per_redeemer", e["incremental_buyers_per_redeemer"],
+             share, REL)
+        near(f"{name}/incremental_buyers_per_redeemer_ci_low",
+             e["incremental_buyers_per_redeemer_ci_low"], ci[0], REL)
+        near(f"{name}/incremental_buyers_per_redeemer_ci_high",
+             e["incremental_buyers_per_redeemer_ci_high"], ci[1], REL)
 
 
 # discount, amount and redemption describe the coupon's cost: reported, never
