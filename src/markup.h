@@ -31,12 +31,15 @@ struct markup {
 	const char *warn_close;
 	const char *em_open; /* around a label in running text: "*" ... "*" */
 	const char *em_close;
-	const char *note;   /* before a footnote (a reason, a skipped step): "  note: " */
-	const char *item;   /* before a line of remarks under a table: "  " */
-	const char *indent; /* before a paragraph of explanations under a table: "  " */
-	const char *list;   /* before the first of a run of figures: "" or "- " */
-	const char *vs;     /* between a figure and the one it is compared with */
-	const char *gives;  /* between two figures and what follows from them */
+	const char *strong_open; /* around what a reader must not miss: "**" ... "**" */
+	const char *strong_close;
+	const char *note;    /* before a footnote (a reason, a skipped step): "  note: " */
+	const char *item;    /* before a line of remarks under a table: "  " */
+	const char *subitem; /* before a line that belongs to the item above: "    " */
+	const char *indent;  /* before a paragraph of explanations under a table: "  " */
+	const char *list;    /* before the first of a run of figures: "" or "- " */
+	const char *vs;      /* between a figure and the one it is compared with */
+	const char *gives;   /* between two figures and what follows from them */
 	/* s, cut to width display columns, escaped for this format (uplift_escape.h) */
 	const char *(*escape)(const char *s, size_t width, char *buf, size_t size);
 	void (*write_table)(const struct table *t, FILE *out);
