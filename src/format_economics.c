@@ -45,20 +45,13 @@ static const struct uplift_comparison *conversion_of(const struct uplift_analysi
 
 static struct table *economics_table(const struct markup *mk, const struct uplift_analysis *an)
 {
-	static const char *const names[] = {"arm",
-					    "coupon cost",
-					    "redeemed",
-					    "incremental revenue",
-					    "incremental profit",
-					    "cost per extra buyer",
-					    "revenue per redeemer"};
 	struct table *t = table_new(7);
 	char a[64], ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE];
 
 	if (!t)
 		return NULL;
 	for (size_t k = 0; k < 7; k++)
-		table_cell(t, "%s", names[k]);
+		table_cell(t, "%s", mk->words->econ_cols[k]);
 	for (size_t k = 1; k < 7; k++)
 		table_align_right(t, k);
 	for (size_t i = 0; i < an->n_econ; i++) {
@@ -87,10 +80,10 @@ static void no_cost(FILE *out, const struct markup *mk, const struct uplift_anal
 	char ci[UPLIFT_NUMFMT_CI];
 
 	if (c && !(isfinite(c->diff_lo) && c->diff_lo > 0))
-		fprintf(out, "%s%s: cost per extra buyer –: conversion did not clearly rise (%s)\n",
-			mk->note, who, uplift_format_change(ci, sizeof(ci), c));
+		fprintf(out, mk->words->econ_no_rise, mk->note, who,
+			uplift_format_change(ci, sizeof(ci), c));
 	else
-		fprintf(out, "%s%s: cost per extra buyer –: %s\n", mk->note, who,
+		fprintf(out, mk->words->econ_no_cost, mk->note, who,
 			e->reason ? e->reason : "not computable");
 }
 
@@ -113,16 +106,9 @@ static void share(FILE *out, const struct markup *mk, const struct uplift_econom
 		snprintf(hi, sizeof(hi), UPLIFT_NUMFMT_NONE);
 	uplift_numfmt_interval(iv, sizeof(iv), lo, hi);
 	if (isfinite(x->lo) && x->lo > 0)
-		fprintf(out,
-			"%s%s: %.0f%% %s of redeemers were extra buyers; the others would likely "
-			"have bought anyway\n",
-			mk->item, who, 100 * x->est, iv);
+		fprintf(out, mk->words->econ_share, mk->item, who, 100 * x->est, iv);
 	else
-		fprintf(
-		    out,
-		    "%s%s: the share of redeemers who were extra buyers is not clear: %.0f%% %s, "
-		    "an interval that includes 0\n",
-		    mk->item, who, 100 * x->est, iv);
+		fprintf(out, mk->words->econ_unclear, mk->item, who, 100 * x->est, iv);
 }
 
 void uplift_format_economics_write(FILE *out, const struct markup *mk,
@@ -136,16 +122,13 @@ void uplift_format_economics_write(FILE *out, const struct markup *mk,
 		n += an->econ[i].column == -1;
 	if (n == 0)
 		return;
-	fprintf(out,
-		"\n%sCoupon economics per assigned user (gross margin %.0f%%; %d%% intervals)\n\n",
-		uplift_markup_section(mk, r->embedded), 100 * an->opt.gross_margin,
+	fprintf(out, "\n%s", uplift_markup_section(mk, r->embedded));
+	fprintf(out, mk->words->econ, 100 * an->opt.gross_margin,
 		uplift_numfmt_level(an->opt.alpha));
+	fputs("\n\n", out);
 	uplift_markup_table(mk, economics_table(mk, an), out);
-	fprintf(out,
-		"\n%sprofit = gross margin x order value - coupon discount; cost per extra buyer = "
-		"coupon cost / conversion change (– unless conversion clearly rose); revenue per "
-		"redeemer = the effect divided by the share who used the coupon\n",
-		mk->indent);
+	fputc('\n', out);
+	fprintf(out, mk->words->econ_explain, mk->indent);
 	for (size_t i = 0; i < an->n_econ; i++) {
 		const struct uplift_economics *e = &an->econ[i];
 		if (e->column != -1)
@@ -161,8 +144,8 @@ void uplift_format_economics_write(FILE *out, const struct markup *mk,
 static struct table *segment_table(const struct markup *mk, const struct uplift_analysis *an,
 				   size_t c, size_t *dashes)
 {
-	static const char *const names[] = {"arm", "coupon cost", "redeemed", "incremental profit",
-					    "cost per extra buyer"};
+	/* the columns of the overall table but incremental revenue and revenue per redeemer */
+	static const int cols[] = {0, 1, 2, 4, 5};
 	struct table *t = table_new(6);
 	char a[64], ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE];
 
@@ -170,7 +153,7 @@ static struct table *segment_table(const struct markup *mk, const struct uplift_
 		return NULL;
 	table_cell(t, "%s", uplift_markup_show(mk, an->columns[c].name, name));
 	for (size_t k = 0; k < 5; k++)
-		table_cell(t, "%s", names[k]);
+		table_cell(t, "%s", mk->words->econ_cols[cols[k]]);
 	for (size_t k = 2; k < 6; k++)
 		table_align_right(t, k);
 	*dashes = 0;
@@ -203,15 +186,13 @@ void uplift_format_economics_segments(FILE *out, const struct markup *mk,
 		n += an->econ[i].column == (long)c;
 	if (n == 0)
 		return;
-	fprintf(out, "\n%sCoupon economics by %s (per assigned user; %d%% intervals)\n\n",
-		uplift_markup_section(mk, r->embedded),
-		uplift_markup_show(mk, an->columns[c].name, name),
+	fprintf(out, "\n%s", uplift_markup_section(mk, r->embedded));
+	fprintf(out, mk->words->econ_by, uplift_markup_show(mk, an->columns[c].name, name),
 		uplift_numfmt_level(an->opt.alpha));
+	fputs("\n\n", out);
 	uplift_markup_table(mk, segment_table(mk, an, c, &dashes), out);
-	if (dashes)
-		fprintf(
-		    out,
-		    "\n%scost per extra buyer –: conversion did not clearly rise in that segment "
-		    "(its interval includes 0), or could not be computed\n",
-		    mk->indent);
+	if (dashes) {
+		fputc('\n', out);
+		fprintf(out, mk->words->econ_by_note, mk->indent);
+	}
 }

@@ -42,41 +42,35 @@ const char *uplift_format_marks(char *buf, size_t n, const struct uplift_compari
 void uplift_format_legend(FILE *out, const struct markup *mk, const struct uplift_analysis *an,
 			  size_t family, const char *what)
 {
+	const struct format_words *w = mk->words;
+
 	fputs(mk->indent, out);
 	if (family == 0)
 		; /* nothing tested: no ✓ to explain */
 	else if (an->opt.correction == UPLIFT_NONE)
-		fprintf(out, "✓ = p < %g with no correction for the %zu comparisons of %s; ",
-			an->opt.alpha, family, what);
+		fprintf(out, w->legend_none, an->opt.alpha, family, what);
 	else
-		fprintf(out,
-			"✓ = significant after the %s correction over the %zu comparisons of %s (p "
-			"adj < %g); ",
-			uplift_headline_correction(an), family, what, an->opt.alpha);
-	fprintf(
-	    out,
-	    "(small) = fewer than %d users in an arm, or fewer than %d events (buyers for aov): "
-	    "an anecdote, not a finding\n",
-	    UPLIFT_SMALL_USERS, UPLIFT_SMALL_EVENTS);
+		fprintf(out, w->legend, uplift_headline_correction(an), family, what,
+			an->opt.alpha);
+	fprintf(out, w->legend_small, UPLIFT_SMALL_USERS, UPLIFT_SMALL_EVENTS);
 }
 
 /* The header row of the tested effects; the number columns right-aligned. */
-static void effects_header(struct table *t, size_t ncol, bool cuped, const char *first)
+static void effects_header(struct table *t, const struct markup *mk, size_t ncol, bool cuped)
 {
-	static const char *const names[] = {"metric",        "control", "treatment", "change [CI]",
-					    "relative [CI]", "p",       "p adj",     "P(better)"};
+	const struct format_words *w = mk->words;
 
-	table_cell(t, "%s", first);
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		table_cell(t, "%s", names[i]);
+	table_cell(t, "%s", w->arm);
+	for (size_t i = 0; i < 8; i++)
+		table_cell(t, "%s", w->effect_cols[i]);
 	if (cuped)
-		table_cell(t, "CUPED var.");
+		table_cell(t, "%s", w->cuped_col);
 	table_cell(t, " ");
 	for (size_t i = 2; i < ncol - 1; i++)
 		table_align_right(t, i);
 }
 
-/* The row of a tested comparison: values, change and relative change with intervals, p, marks. */
+/* The row of a comparison: values, change and relative change with intervals, p, marks. */
 static void effects_row(struct table *t, const struct markup *mk, const struct uplift_analysis *an,
 			const struct uplift_comparison *c, bool pair)
 {
@@ -87,7 +81,7 @@ static void effects_row(struct table *t, const struct markup *mk, const struct u
 			   uplift_markup_show(mk, an->arm_names[c->baseline], n2));
 	else
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[c->arm], n1));
-	table_cell(t, "%s", uplift_metric_name(c->metric));
+	table_cell(t, "%s", uplift_format_metric(mk, c->metric));
 	table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->metric, c->control));
 	table_cell(t, "%s", uplift_numfmt_value(b, sizeof(b), c->metric, c->treatment));
 	table_cell(t, "%s", uplift_format_change(ci, sizeof(ci), c));
@@ -116,14 +110,15 @@ static void effects_row(struct table *t, const struct markup *mk, const struct u
 /* The coupon's cost against control, described: values and the change only. */
 static struct table *described_table(const struct markup *mk, const struct uplift_analysis *an)
 {
-	static const char *const names[] = {"arm", "metric", "control", "treatment", "change [CI]"};
+	const struct format_words *w = mk->words;
 	struct table *t = table_new(5);
 	char a[64], ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE];
 
 	if (!t)
 		return NULL;
-	for (size_t i = 0; i < 5; i++)
-		table_cell(t, "%s", names[i]);
+	table_cell(t, "%s", w->arm);
+	for (size_t i = 0; i < 4; i++)
+		table_cell(t, "%s", w->effect_cols[i]);
 	for (size_t i = 2; i < 5; i++)
 		table_align_right(t, i);
 	for (size_t i = 0; i < an->n_cmp; i++) {
@@ -131,7 +126,7 @@ static struct table *described_table(const struct markup *mk, const struct uplif
 		if (c->column != -1 || c->tested)
 			continue;
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[c->arm], name));
-		table_cell(t, "%s", uplift_metric_name(c->metric));
+		table_cell(t, "%s", uplift_format_metric(mk, c->metric));
 		table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->metric, c->control));
 		table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->metric, c->treatment));
 		table_cell(t, "%s", uplift_format_change(ci, sizeof(ci), c));
@@ -150,45 +145,48 @@ static size_t overall(const struct uplift_comparison *cmp, size_t n, bool tested
 	return k;
 }
 
+/* A heading: a blank line, the section prefix, the words, a blank line. */
+static void heading(FILE *out, const char *section)
+{
+	fprintf(out, "\n%s", section);
+}
+
 void uplift_format_effects_write(FILE *out, const struct markup *mk, const struct uplift_result *r)
 {
 	const struct uplift_analysis *an = r->an;
+	const struct format_words *w = mk->words;
 	const char *section = uplift_markup_section(mk, r->embedded);
 	size_t ncol = an->opt.cuped ? 11 : 10;
+	int level = uplift_numfmt_level(an->opt.alpha);
 	char control[UPLIFT_MARKUP_SIZE];
 	struct table *t;
 
 	uplift_markup_show(mk, r->exp->arms[an->control].name, control);
 	if (overall(an->cmp, an->n_cmp, true) > 0 && (t = table_new(ncol)) != NULL) {
-		fprintf(out, "\n%sEffects vs %s (%d%% intervals; change in pp for rates)\n\n",
-			section, control, uplift_numfmt_level(an->opt.alpha));
-		if (an->opt.cuped)
-			fprintf(out,
-				"CUPED: each metric adjusted by its value over the %ld days before "
-				"the test (theta pooled over both arms); \"CUPED var.\" is the "
-				"variance removed\n\n",
-				r->exp->end - r->exp->start + 1);
-		if (an->opt.sequential)
-			fprintf(
-			    out,
-			    "Sequential: intervals and p-values stay valid however often the "
-			    "test is looked at (mSPRT, tuned for %.0f users per comparison)\n\n",
-			    an->opt.expected_users);
-		effects_header(t, ncol, an->opt.cuped, "arm");
+		heading(out, section);
+		fprintf(out, w->effects, control, level);
+		fputs("\n\n", out);
+		if (an->opt.cuped) {
+			fprintf(out, w->cuped, r->exp->end - r->exp->start + 1);
+			fputs("\n\n", out);
+		}
+		if (an->opt.sequential) {
+			fprintf(out, w->sequential, an->opt.expected_users);
+			fputs("\n\n", out);
+		}
+		effects_header(t, mk, ncol, an->opt.cuped);
 		for (size_t i = 0; i < an->n_cmp; i++)
 			if (an->cmp[i].column == -1 && an->cmp[i].tested)
 				effects_row(t, mk, an, &an->cmp[i], false);
 		uplift_markup_table(mk, t, out);
 		fputc('\n', out);
 		uplift_format_legend(out, mk, an, uplift_headline_family(an->cmp, an->n_cmp, -1),
-				     "this table");
+				     w->this_table);
 	}
 	if (overall(an->cmp, an->n_cmp, false) > 0) {
-		fprintf(
-		    out,
-		    "\n%sWhat the coupons cost vs %s (%d%% intervals; described, not tested: no "
-		    "p-value, outside the correction)\n\n",
-		    section, control, uplift_numfmt_level(an->opt.alpha));
+		heading(out, section);
+		fprintf(out, w->described, control, level);
+		fputs("\n\n", out);
 		uplift_markup_table(mk, described_table(mk, an), out);
 	}
 }
@@ -196,26 +194,21 @@ void uplift_format_effects_write(FILE *out, const struct markup *mk, const struc
 void uplift_format_pairs_write(FILE *out, const struct markup *mk, const struct uplift_result *r)
 {
 	const struct uplift_analysis *an = r->an;
+	const struct format_words *w = mk->words;
 	size_t tested = overall(an->pairs, an->n_pairs, true);
-	size_t ncol = 10;
+	size_t untested = overall(an->pairs, an->n_pairs, false);
 	struct table *t;
 
-	if (overall(an->pairs, an->n_pairs, true) + overall(an->pairs, an->n_pairs, false) == 0 ||
-	    !(t = table_new(ncol - 1)))
+	if (tested + untested == 0 || !(t = table_new(9)))
 		return;
-	fprintf(out,
-		"\n%sHead to head: each coupon vs each other (%d%% intervals; change in pp for "
-		"rates)\n\n",
-		uplift_markup_section(mk, r->embedded), uplift_numfmt_level(an->opt.alpha));
-	{
-		static const char *const names[] = {"A vs B", "metric",     "B",
-						    "A",      "A - B [CI]", "A / B - 1 [CI]",
-						    "p",      "p adj",      " "};
-		for (size_t i = 0; i < ncol - 1; i++)
-			table_cell(t, "%s", names[i]);
-		for (size_t i = 2; i < ncol - 2; i++)
-			table_align_right(t, i);
-	}
+	heading(out, uplift_markup_section(mk, r->embedded));
+	fprintf(out, w->pairs, uplift_numfmt_level(an->opt.alpha));
+	fputs("\n\n", out);
+	for (size_t i = 0; i < 8; i++)
+		table_cell(t, "%s", w->pair_cols[i]);
+	table_cell(t, " ");
+	for (size_t i = 2; i < 8; i++)
+		table_align_right(t, i);
 	for (size_t i = 0; i < an->n_pairs; i++)
 		if (an->pairs[i].column == -1 && an->pairs[i].baseline < an->n_arms &&
 		    an->pairs[i].arm < an->n_arms)
@@ -225,10 +218,7 @@ void uplift_format_pairs_write(FILE *out, const struct markup *mk, const struct 
 	if (tested)
 		uplift_format_legend(out, mk, an,
 				     uplift_headline_family(an->pairs, an->n_pairs, -1),
-				     "this table, a family of its own");
-	if (tested < overall(an->pairs, an->n_pairs, true) + overall(an->pairs, an->n_pairs, false))
-		fprintf(
-		    out,
-		    "%sdiscount, amount and redemption rows: described, not tested (no p-value)\n",
-		    mk->indent);
+				     w->this_family);
+	if (untested)
+		fprintf(out, w->pairs_untested, mk->indent);
 }

@@ -13,6 +13,16 @@
 #include "markup.h"
 
 /*
+ * The table or Markdown format in markup mk (format_text.c): what
+ * uplift_format_write writes for them, and report.md's tables (in the
+ * markup of its language).
+ */
+void uplift_format_human(FILE *out, const struct markup *mk, const struct uplift_result *r);
+
+/* Metric m as the tables of mk name it ("conversion", or 转化率 in Chinese words). */
+const char *uplift_format_metric(const struct markup *mk, enum uplift_metric m);
+
+/*
  * The sections of --by column c in markup mk (format_segments.c): the
  * flagged within-segment sample ratio checks, one table per metric with its
  * heterogeneity line, the legend, the economics per value, and the

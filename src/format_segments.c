@@ -71,7 +71,7 @@ static void segment_header(struct table *t, const struct markup *mk,
 	size_t k = 3;
 
 	table_cell(t, "%s", uplift_markup_show(mk, an->columns[c].name, a));
-	table_cell(t, "users");
+	table_cell(t, "%s", mk->words->users);
 	table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[an->control], a));
 	table_align_right(t, 1);
 	table_align_right(t, 2);
@@ -87,7 +87,7 @@ static void segment_header(struct table *t, const struct markup *mk,
 		table_align_right(t, k++);
 	}
 	if (decide)
-		table_cell(t, "best (vs runner-up)");
+		table_cell(t, "%s", mk->words->best_col);
 }
 
 /* The cell of segment value v: the best arm, >> or > its runner-up. */
@@ -193,7 +193,8 @@ static void write_heterogeneity(FILE *out, const struct markup *mk,
 		if (h->column != c || h->metric != m)
 			continue;
 		if (first)
-			fprintf(out, "%s%sheterogeneity:%s ", mk->gap, mk->em_open, mk->em_close);
+			fprintf(out, "%s%s%s%s ", mk->gap, mk->em_open, mk->words->heterogeneity,
+				mk->em_close);
 		else
 			fputs("; ", out);
 		fprintf(out, "%s %s", uplift_markup_show(mk, an->arm_names[h->arm], name),
@@ -218,11 +219,8 @@ static void write_srm(FILE *out, const struct markup *mk, const struct uplift_an
 		if (x->code != UPLIFT_CHECK_SEGMENT_SRM || x->column != (long)c ||
 		    x->value >= an->columns[c].n_values)
 			continue;
-		fprintf(out,
-			"\n%sWARNING: within %s = %s, users per arm do not match the planned "
-			"weights (chi2 %.2f, p %s; Holm-adjusted over the values of %s: %s). Check "
-			"how users of this segment were assigned before reading its rows.%s\n",
-			mk->warn_open, name,
+		fputc('\n', out);
+		fprintf(out, mk->words->segment_srm, mk->warn_open, name,
 			uplift_markup_show(mk, an->columns[c].values[x->value], value), x->chi2,
 			uplift_numfmt_p(p, sizeof(p), x->p), name,
 			uplift_numfmt_p(pa, sizeof(pa), x->p_adjusted), mk->warn_close);
@@ -238,30 +236,20 @@ static void write_legend(FILE *out, const struct markup *mk, const struct uplift
 	size_t n_pairs = column_pairs(an, c, pairs, MAX_PAIR_COLUMNS);
 
 	fputc('\n', out);
-	snprintf(what, sizeof(what), "the %s family, vs control", name);
+	snprintf(what, sizeof(what), mk->words->column_family, name);
 	uplift_format_legend(out, mk, an, uplift_headline_family(an->cmp, an->n_cmp, (long)c),
 			     what);
 	if (n_pairs > 0 && n_pairs <= MAX_PAIR_COLUMNS)
-		fprintf(out,
-			"%s%s\"A vs B\" columns: head to head, A's change relative to B; its ✓ is "
-			"after the %s correction over the %zu head-to-head comparisons of %s, a "
-			"family of its own\n",
-			mk->gap, mk->indent, uplift_headline_correction(an),
+		fprintf(out, mk->words->legend_pairs, mk->gap, mk->indent,
+			uplift_headline_correction(an),
 			uplift_headline_family(an->pairs, an->n_pairs, (long)c), name);
 	if (an->n_best > 0)
-		fprintf(out,
-			"%s%sbest (vs runner-up): A >> B = A is clearly ahead of B (the %d%% "
-			"interval of the difference excludes 0; not corrected for the number of "
-			"segments); A > B = A is ahead, but not clearly\n",
-			mk->gap, mk->indent, uplift_numfmt_level(an->opt.alpha));
+		fprintf(out, mk->words->legend_best, mk->gap, mk->indent,
+			uplift_numfmt_level(an->opt.alpha));
 	for (int m = 0; m < UPLIFT_N_METRICS; m++)
 		if ((an->metrics & UPLIFT_METRIC_BIT(m)) &&
 		    !column_tested(an, c, (enum uplift_metric)m)) {
-			fprintf(
-			    out,
-			    "%s%sdiscount, amount and redemption describe the coupon's cost: their "
-			    "tables show the change vs control, not tested (no mark)\n",
-			    mk->gap, mk->indent);
+			fprintf(out, mk->words->legend_untested, mk->gap, mk->indent);
 			break;
 		}
 }
@@ -276,8 +264,8 @@ static struct table *plan_table(const struct markup *mk, const struct uplift_ana
 	if (!t)
 		return NULL;
 	table_cell(t, "%s", heading);
-	table_cell(t, "users");
-	table_cell(t, "send");
+	table_cell(t, "%s", mk->words->users);
+	table_cell(t, "%s", mk->words->send);
 	table_align_right(t, 1);
 	for (size_t k = 0; k < p->n_rows; k++) {
 		const struct uplift_plan_row *row = &p->rows[k];
@@ -291,8 +279,8 @@ static struct table *plan_table(const struct markup *mk, const struct uplift_ana
 		if (row->folds_agree)
 			table_cell(t, "%s", uplift_markup_show(mk, arm, name));
 		else
-			table_cell(t, "%s (chosen by %.0f%% of halves)",
-				   uplift_markup_show(mk, arm, name), 100 * row->agreement);
+			table_cell(t, mk->words->chosen_by, uplift_markup_show(mk, arm, name),
+				   100 * row->agreement);
 	}
 	return t;
 }
@@ -304,17 +292,15 @@ static void plan_figures(FILE *out, const struct markup *mk, const struct uplift
 	enum uplift_metric m = p->metric;
 	char a[64], lo[64], hi[64], name[UPLIFT_MARKUP_SIZE];
 
-	fprintf(out, "%splan %s per user [%s, %s]", mk->list,
-		uplift_numfmt_value(a, sizeof(a), m, p->plan),
+	fprintf(out, mk->words->plan_value, mk->list, uplift_numfmt_value(a, sizeof(a), m, p->plan),
 		uplift_numfmt_value(lo, sizeof(lo), m, p->plan_lo),
 		uplift_numfmt_value(hi, sizeof(hi), m, p->plan_hi));
-	fprintf(out, "%sbest single arm (%s) %s [%s, %s]", mk->vs,
+	fprintf(out, mk->words->plan_single, mk->vs,
 		uplift_markup_show(mk, an->arm_names[p->single_arm], name),
 		uplift_numfmt_value(a, sizeof(a), m, p->single),
 		uplift_numfmt_value(lo, sizeof(lo), m, p->single_lo),
 		uplift_numfmt_value(hi, sizeof(hi), m, p->single_hi));
-	fprintf(out, "%sgain %s [%s, %s]\n", mk->gives,
-		uplift_numfmt_diff(a, sizeof(a), m, p->gain),
+	fprintf(out, mk->words->plan_gain, mk->gives, uplift_numfmt_diff(a, sizeof(a), m, p->gain),
 		uplift_numfmt_diff(lo, sizeof(lo), m, p->gain_lo),
 		uplift_numfmt_diff(hi, sizeof(hi), m, p->gain_hi));
 }
@@ -337,21 +323,18 @@ static void write_plan(FILE *out, const struct markup *mk, const struct uplift_r
 	if (!p)
 		return;
 	uplift_markup_show(mk, an->columns[c].name, name);
-	fprintf(out, "\n%sTargeting plan by %s: each segment its best arm (%s)\n\n",
-		uplift_markup_section(mk, r->embedded), name, uplift_metric_name(p->metric));
+	fprintf(out, "\n%s", uplift_markup_section(mk, r->embedded));
+	fprintf(out, mk->words->plan, name, uplift_format_metric(mk, p->metric));
+	fputs("\n\n", out);
 	if (p->reason || p->single_arm >= an->n_arms) {
-		fprintf(out, "%sno plan to offer: its value could not be estimated (%s)\n",
-			mk->indent, p->reason ? p->reason : "no best single arm");
+		fprintf(out, mk->words->plan_none, mk->indent,
+			p->reason ? p->reason : "no best single arm");
 		return;
 	}
 	uplift_markup_show(mk, an->arm_names[p->single_arm], arm);
 	if (!(isfinite(p->gain_lo) && p->gain_lo > 0)) {
 		fprintf(
-		    out,
-		    "%sthe plan does not beat sending everyone %s (gain %s per user, "
-		    "cross-fitted): "
-		    "send everyone %s\n",
-		    mk->indent, arm,
+		    out, mk->words->plan_no_gain, mk->indent, arm,
 		    uplift_numfmt_diff_ci(g, sizeof(g), p->metric, p->gain, p->gain_lo, p->gain_hi),
 		    arm);
 		return;
@@ -361,16 +344,14 @@ static void write_plan(FILE *out, const struct markup *mk, const struct uplift_r
 	uplift_markup_table(mk, t, out);
 	fputc('\n', out);
 	plan_figures(out, mk, an, p);
-	fprintf(out,
-		"%s(cross-fitted: arms chosen on one random half of the users, valued on the "
-		"other, and the reverse; averaged over %d random splits, seed %llu)\n",
-		mk->gap, p->splits, (unsigned long long)p->seed);
+	fprintf(out, mk->words->plan_cross, mk->gap, p->splits, (unsigned long long)p->seed);
 }
 
 void uplift_format_segments_write(FILE *out, const struct markup *mk, const struct uplift_result *r,
 				  size_t c)
 {
 	const struct uplift_analysis *an = r->an;
+	const struct format_words *w = mk->words;
 	char name[UPLIFT_MARKUP_SIZE];
 
 	uplift_markup_show(mk, an->columns[c].name, name);
@@ -383,18 +364,16 @@ void uplift_format_segments_write(FILE *out, const struct markup *mk, const stru
 		if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
 			continue;
 		t = segment_table(mk, r, c, (enum uplift_metric)m, &shown);
-		fprintf(out,
-			"\n%sBy %s · %s: control %s, each coupon's %s vs control [%d%% CI]%s%s\n",
-			uplift_markup_section(mk, r->embedded), name, uplift_metric_name(m),
-			uplift_metric_kind(m) == UPLIFT_PROPORTION ? "rate" : "value",
-			tested ? "relative change" : "change (described, not tested)",
+		fprintf(out, "\n%s", uplift_markup_section(mk, r->embedded));
+		fprintf(out, w->by, name, uplift_format_metric(mk, (enum uplift_metric)m),
+			uplift_metric_kind(m) == UPLIFT_PROPORTION ? w->rate : w->value,
+			tested ? w->relative : w->change_described,
 			uplift_numfmt_level(an->opt.alpha),
-			m == (int)an->opt.decide && an->n_best > 0 ? "; best arm of all" : "",
+			m == (int)an->opt.decide && an->n_best > 0 ? w->best_of_all : "",
 			shown ? "\n" : "");
 		if (!shown) {
 			table_free(t);
-			fprintf(out, "%sno segment has a change that can be computed%s\n",
-				mk->indent, mk->gap);
+			fprintf(out, w->none_computable, mk->indent, mk->gap);
 			continue;
 		}
 		uplift_markup_table(mk, t, out);

@@ -101,7 +101,7 @@ static struct table *arms_table(const struct markup *mk, const struct uplift_res
 
 	if (!t)
 		return NULL;
-	table_cell(t, "metric");
+	table_cell(t, "%s", mk->words->metric_col);
 	for (size_t a = 0; a < k; a++) {
 		table_align_right(t, a + 1);
 		if (r->exp->arms[a].label)
@@ -110,13 +110,13 @@ static struct table *arms_table(const struct markup *mk, const struct uplift_res
 		else
 			table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[a], name));
 	}
-	table_cell(t, "users");
+	table_cell(t, "%s", mk->words->users);
 	for (size_t a = 0; a < k; a++)
 		table_cell(t, "%.0f", an->arms[a].users);
 	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
 		if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
 			continue;
-		table_cell(t, "%s", uplift_metric_name(m));
+		table_cell(t, "%s", uplift_format_metric(mk, (enum uplift_metric)m));
 		for (size_t a = 0; a < k; a++) {
 			const struct uplift_value *x = &an->arms[a].metric[m];
 			table_cell(
@@ -146,15 +146,16 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 		any = true;
 		fprintf(out, "%s%s%s%s %s: %s\n", mk->note, uplift_markup_show(mk, val, value),
 			*val ? " · " : "", uplift_markup_show(mk, an->arm_names[c->arm], name),
-			uplift_metric_name(c->metric), c->reason);
+			uplift_format_metric(mk, c->metric), c->reason);
 	}
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
 		if (c->column != column || !c->cuped_note || c->metric == UPLIFT_AOV)
 			continue;
-		fprintf(out, "%s%s %s: CUPED not applied: %s\n", mk->note,
+		fprintf(out, "%s%s %s: %s%s\n", mk->note,
 			uplift_markup_show(mk, an->arm_names[c->arm], name),
-			uplift_metric_name(c->metric), c->cuped_note);
+			uplift_format_metric(mk, c->metric), mk->words->cuped_not_applied,
+			c->cuped_note);
 	}
 }
 
@@ -169,8 +170,15 @@ static void write_decision(FILE *out, const struct markup *mk, const struct upli
 	fputc('\n', out);
 }
 
+const char *uplift_format_metric(const struct markup *mk, enum uplift_metric m)
+{
+	const char *w = (int)m >= 0 && m < UPLIFT_N_METRICS ? mk->words->metric[m] : NULL;
+
+	return w ? w : uplift_metric_name(m);
+}
+
 /* The whole human format: heading, decision, arms, effects, pairs, economics, each --by column. */
-static void write_human(FILE *out, const struct markup *mk, const struct uplift_result *r)
+void uplift_format_human(FILE *out, const struct markup *mk, const struct uplift_result *r)
 {
 	const struct uplift_analysis *an = r->an;
 
@@ -178,8 +186,9 @@ static void write_human(FILE *out, const struct markup *mk, const struct uplift_
 		write_heading(out, mk, r);
 		write_decision(out, mk, r);
 	}
-	fprintf(out, "%sArms (%d%% intervals)\n\n", uplift_markup_section(mk, r->embedded),
-		uplift_numfmt_level(an->opt.alpha));
+	fputs(uplift_markup_section(mk, r->embedded), out);
+	fprintf(out, mk->words->arms, uplift_numfmt_level(an->opt.alpha));
+	fputs("\n\n", out);
 	uplift_markup_table(mk, arms_table(mk, r), out);
 	uplift_format_effects_write(out, mk, r);
 	write_reasons(out, mk, an, -1);
@@ -196,10 +205,10 @@ enum uplift_status uplift_format_write(FILE *out, enum uplift_format fmt,
 
 	switch (fmt) {
 	case UPLIFT_FMT_TABLE:
-		write_human(out, &uplift_markup_text, r);
+		uplift_format_human(out, &uplift_markup_text, r);
 		break;
 	case UPLIFT_FMT_MARKDOWN:
-		write_human(out, &uplift_markup_markdown, r);
+		uplift_format_human(out, &uplift_markup_markdown, r);
 		break;
 	case UPLIFT_FMT_CSV:
 		uplift_format_csv_write(out, r);

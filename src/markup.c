@@ -31,6 +31,7 @@ const struct markup uplift_markup_text = {
     .gives = ": ",
     .escape = uplift_escape_text_cols,
     .write_table = table_write_text,
+    .words = &uplift_format_words_en,
 };
 
 const struct markup uplift_markup_markdown = {
@@ -53,6 +54,30 @@ const struct markup uplift_markup_markdown = {
     .gives = "\n- ",
     .escape = uplift_escape_markdown_cols,
     .write_table = table_write_markdown,
+    .words = &uplift_format_words_en,
+};
+
+const struct markup uplift_markup_markdown_zh = {
+    .title = "# ",
+    .section = "## ",
+    .subsection = "### ",
+    .gap = "\n",
+    .warn_open = "> **",
+    .warn_close = "**",
+    .em_open = "*",
+    .em_close = "*",
+    .strong_open = "**",
+    .strong_close = "**",
+    .note = "- ",
+    .item = "- ",
+    .subitem = "  - ",
+    .indent = "",
+    .list = "- ",
+    .vs = "\n- ",
+    .gives = "\n- ",
+    .escape = uplift_escape_markdown_cols,
+    .write_table = table_write_markdown,
+    .words = &uplift_format_words_zh,
 };
 
 const char *uplift_markup_show(const struct markup *mk, const char *s, char *buf)

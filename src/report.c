@@ -1,11 +1,10 @@
 /*
  * report.c - report.md, summary.json and comparisons.csv of the review pack
  * (see uplift_report.h). The tables of report.md are the Markdown format of
- * analyze; this file adds what a reader without the tool needs around them:
- * first the decision in plain words (decision_words.c: which coupon, to
- * whom, what it earns, the caveat, every significant effect) and the
- * headline sentences (headline.c), then the charts and how to read the
- * numbers, in English or Chinese (arms by their ini label in Chinese).
+ * analyze (in Chinese words with --lang zh); this file adds what a reader without the tool needs
+ * around them: first the decision in plain words (decision_words.c: which coupon, to whom, what it
+ * earns, the caveat, every significant effect) and the headline sentences (headline.c), then the
+ * charts and how to read the numbers, in English or Chinese (arms by their ini label in Chinese).
  *
  * Every string from the data that this file prints (the experiment name, arm
  * names and labels, chart titles with a --by column, the source folder) goes
@@ -17,6 +16,7 @@
  */
 #include "uplift_report.h"
 #include "decision_internal.h"
+#include "format_internal.h"
 #include "uplift_atomic.h"
 #include "uplift_date.h"
 #include "uplift_escape.h"
@@ -90,10 +90,10 @@ static const struct words zh = {
 	"时为显著，标记为 ✓。每个比较族单独校正：相比对照组的效果、券与券之间的比较、"
 	"每个分群维度各自成族，因此分群结果不会改变整体结论。区间不含 0 但 p adj 未低于 %g "
 	"的效果未能通过校正，不能当作结论。\n"
-	"- 分群表中的 *best (vs runner-up)*：A >> B 表示 A 明显领先 B（差值区间不含 0，"
+	"- 分群表中的 *最好的一组（对比第二名）*：A >> B 表示 A 明显领先 B（差值区间不含 0，"
 	"未按分群数校正）；A > B 表示 A 领先但不明确。\n"
-	"- discount（券成本）、amount（折前金额）与 redemption（核销率）描述券的成本：只列出"
-	"数值与差值，不做检验，也不进入任何校正族。\n"
+	"- 人均券成本、人均折前金额与核销率描述券的成本：只列出数值与差值，不做检验，也不进入"
+	"任何校正族。\n"
 	"- 比率的变化以百分点（pp）表示；相对变化 = 实验组 / 对照组 − 1。\n"
 	"- P(better) 是在数据条件下优惠券优于对照组的概率（均匀先验）。\n"
 	"- 标记为 *(small)* 的格子某组不足 30 人或不足 5 个事件（客单价为购买者），"
@@ -303,7 +303,11 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	{
 		struct uplift_result inner = *r;
 		inner.embedded = true;
-		st = uplift_format_write(f.fp, UPLIFT_FMT_MARKDOWN, &inner, err);
+		uplift_format_human(
+		    f.fp, opt->zh ? &uplift_markup_markdown_zh : &uplift_markup_markdown, &inner);
+		st = ferror(f.fp)
+			 ? uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL, "write failed")
+			 : UPLIFT_OK;
 	}
 	fprintf(f.fp, "\n## %s\n\n", w->how);
 	fprintf(f.fp, w->how_text, uplift_numfmt_level(an->opt.alpha),

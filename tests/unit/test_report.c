@@ -155,6 +155,36 @@ static void chinese_words_and_labels(void **state)
 	free(own);
 	assert_has(md, "## 如何解读\n\n");
 	assert_has(md, "A >> B 表示 A 明显领先 B");
+	/* the tables too are in Chinese words: headings, headers, legends, notes */
+	assert_has(
+	    md, "### 各组指标（95% 置信区间）\n\n| 指标 | control (不触达) | 8折券 | 满80减15 |\n");
+	assert_has(md,
+		   "### 相比对照组（control）的效果（95% 置信区间；比率的变化以百分点计）\n\n"
+		   "| 组 | 指标 | 对照组 | 实验组 | 变化 [区间] | 相对变化 [区间] | p | p adj | "
+		   "P(better) |   |\n");
+	assert_has(md, "| 8折券 | 转化率 | ");
+	assert_has(
+	    md, "✓ = 经 Holm 校正后显著（共 8 项比较，本表；p adj < 0.05）；(small) = 某组不足 30 "
+		"人");
+	assert_has(md, "### 券与券对比（95% 置信区间；比率的变化以百分点计）\n");
+	assert_has(md,
+		   "### 按 rfm\\_segment · 人均收入：对照组的数值，各券相比对照组的相对变化 [95% "
+		   "置信区间]；以及所有组中最好的一组\n");
+	assert_has(md, "| 满80减15 >> 8折券 |");
+	assert_has(
+	    md, "方案并不优于给所有人发 满80减15（每人增益 +0.01 [-0.37, +0.38]，交叉拟合估计）："
+		"给所有人发 满80减15\n");
+	for (const char *w = "Arms (\0Effects vs\0What the coupons\0Head to head\0Coupon "
+			     "economics\0By rfm\0best (vs\0heterogeneity\0Targeting plan\0"
+			     "significant\0described\0the plan\0";
+	     *w; w += strlen(w) + 1)
+		assert_lacks(md, w);
+	free(md);
+	/* English reports keep English tables */
+	hand_coffee(&h);
+	md = report(&h, false);
+	assert_has(md, "### Arms (95% intervals)\n");
+	assert_has(md, "### Head to head: each coupon vs each other");
 	free(md);
 }
 
