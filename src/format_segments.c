@@ -377,7 +377,8 @@ void uplift_format_segments_write(FILE *out, const struct markup *mk, const stru
 			continue;
 		}
 		uplift_markup_table(mk, t, out);
-		write_heterogeneity(out, mk, an, c, (enum uplift_metric)m);
+		if (tested) /* Cochran's Q is a test: not for a metric that only describes */
+			write_heterogeneity(out, mk, an, c, (enum uplift_metric)m);
 	}
 	write_legend(out, mk, an, c, name);
 	uplift_format_economics_segments(out, mk, r, c);
