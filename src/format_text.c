@@ -139,7 +139,8 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 		const char *col;
 		const char *val = uplift_format_segment(an, c, &col);
 
-		if (c->column != column || !c->reason)
+		/* a described metric shows no relative change: its reason for none is no news */
+		if (c->column != column || !c->reason || (!c->tested && isfinite(c->diff)))
 			continue;
 		if (!any)
 			fputc('\n', out);
