@@ -243,6 +243,8 @@ static void write_legend(FILE *out, const struct markup *mk, const struct uplift
 		fprintf(out, mk->words->legend_pairs, mk->gap, mk->indent,
 			uplift_headline_correction(an),
 			uplift_headline_family(an->pairs, an->n_pairs, (long)c), name);
+	else if (n_pairs > MAX_PAIR_COLUMNS)
+		fprintf(out, mk->words->pairs_elsewhere, mk->gap, mk->indent, n_pairs);
 	if (an->n_best > 0)
 		fprintf(out, mk->words->legend_best, mk->gap, mk->indent,
 			uplift_numfmt_level(an->opt.alpha));

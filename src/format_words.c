@@ -72,6 +72,8 @@ const struct format_words uplift_format_words_en = {
 	"%s%s\"A vs B\" columns: head to head, A's change relative to B; its ✓ is after "
 	"the %s correction over the %zu head-to-head comparisons of %s, a family of its "
 	"own\n",
+    .pairs_elsewhere = "%s%shead to head by segment (%zu pairs of coupons, too many for these "
+		       "tables): in the JSON and the CSV\n",
     .legend_best =
 	"%s%sbest (vs runner-up): A >> B = A is clearly ahead of B (the %d%% interval of "
 	"the difference excludes 0; not corrected for the number of segments); A > B = A "
@@ -129,7 +131,7 @@ const struct format_words uplift_format_words_zh = {
 	"%s毛利 = 毛利率 × 折前金额 − 券抵扣；每个新增购买者的成本 = 券成本 / 转化率变化"
 	"（除非转化率明显提升，否则为 –）；每个核销者的收入 = 效果除以用券的用户比例\n",
     .econ_no_rise = "%s%s：每个新增购买者的成本为 –：转化率没有明显提升（%s）\n",
-    .econ_no_cost = "%s%s：每个新增购买者的成本为 –：无法计算（原因见 JSON）\n",
+    .econ_no_cost = "%s%s：每个新增购买者的成本为 –：无法计算（%s）\n",
     .econ_share = "%s%s：核销者中 %.0f%% %s 是新增购买者；其余的人不发券也可能会买\n",
     .econ_unclear = "%s%s：核销者中新增购买者的比例并不明确：%.0f%% %s，区间包含 0\n",
     .econ_by = "按 %s 的券经济账（按每位分组用户；%d%% 置信区间）",
@@ -150,6 +152,7 @@ const struct format_words uplift_format_words_zh = {
     .heterogeneity = "异质性：",
     .legend_pairs = "%s%s“A vs B”列：券与券对比，A 相对 B 的变化；其中的 ✓ 经 %s 校正（共 %zu "
 		    "项券与券比较，%s），自成一族\n",
+    .pairs_elsewhere = "%s%s分群的券与券对比（%zu 对券，表中放不下）：见 JSON 与 CSV\n",
     .legend_best = "%s%s最好的一组：A >> B 表示 A 明显领先 B（差值的 %d%% 区间不含 0；未按分群数"
 		   "校正）；A > B 表示 A 领先但不明确\n",
     .legend_untested = "%s%s人均券成本、人均折前金额与核销率描述券的成本：表中为相比对照组的变化，"

@@ -53,6 +53,7 @@ struct format_words {
 	const char *none_computable; /* indent, gap */
 	const char *heterogeneity;
 	const char *legend_pairs;    /* gap, indent, correction, family size, column */
+	const char *pairs_elsewhere; /* gap, indent, pairs of coupons */
 	const char *legend_best;     /* gap, indent, level */
 	const char *legend_untested; /* gap, indent */
 

@@ -306,6 +306,19 @@ static void segment_tables(void **state)
 	assert_has(s, "+0.99 [+0.93, +1.05]");
 	assert_lacks(s, "✓");
 	free(s);
+	/* more than one pair of coupons: no head-to-head columns, a line saying where they are */
+	{
+		struct hand h4;
+		char *t4;
+		hand_coffee(&h4);
+		h4.pairs[H_METRICS + 1].metric = UPLIFT_CONVERSION;
+		h4.pairs[H_METRICS + 1].baseline = 0;
+		t4 = hand_written(&h4, UPLIFT_FMT_TABLE);
+		assert_lacks(t4, "满80减15 vs 8折券\n");
+		assert_has(t4, "  head to head by segment (2 pairs of coupons, too many for these "
+			       "tables): in the JSON and the CSV\n");
+		free(t4);
+	}
 	/* the one-buyer aov cell: a dash with (small), never a zero-width interval */
 	s = section(t, "By rfm_segment · aov");
 	assert_has(
