@@ -18,18 +18,6 @@ static const char *money_change(char *buf, size_t n, const struct uplift_interva
 	return uplift_numfmt_diff_ci(buf, n, UPLIFT_REVENUE, x->est, x->lo, x->hi);
 }
 
-/* The cost per extra buyer with its interval, or "–". */
-static const char *cost_per_buyer(char *buf, size_t n, const struct uplift_economics *e)
-{
-	const struct uplift_interval *x = &e->cost_per_incremental_buyer;
-
-	if (!isfinite(x->est)) {
-		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
-		return buf;
-	}
-	return uplift_numfmt_value_ci(buf, n, UPLIFT_REVENUE, x->est, x->lo, x->hi);
-}
-
 /* The conversion comparison behind economics entry e (same cell and arm), or NULL. */
 static const struct uplift_comparison *conversion_of(const struct uplift_analysis *an,
 						     const struct uplift_economics *e)
@@ -41,6 +29,32 @@ static const struct uplift_comparison *conversion_of(const struct uplift_analysi
 			return c;
 	}
 	return NULL;
+}
+
+/*
+ * Whether e has a cost per extra buyer to show: a number, and a conversion
+ * change (when the analysis has one) whose interval is above 0, as the
+ * contract's rule says; otherwise "–" with why.
+ */
+static bool has_cost(const struct uplift_analysis *an, const struct uplift_economics *e)
+{
+	const struct uplift_comparison *c = conversion_of(an, e);
+
+	return isfinite(e->cost_per_incremental_buyer.est) &&
+	       (!c || (isfinite(c->diff_lo) && c->diff_lo > 0));
+}
+
+/* The cost per extra buyer with its interval, or "–". */
+static const char *cost_per_buyer(char *buf, size_t n, const struct uplift_analysis *an,
+				  const struct uplift_economics *e)
+{
+	const struct uplift_interval *x = &e->cost_per_incremental_buyer;
+
+	if (!has_cost(an, e)) {
+		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
+		return buf;
+	}
+	return uplift_numfmt_value_ci(buf, n, UPLIFT_REVENUE, x->est, x->lo, x->hi);
 }
 
 static struct table *economics_table(const struct markup *mk, const struct uplift_analysis *an)
@@ -66,7 +80,7 @@ static struct table *economics_table(const struct markup *mk, const struct uplif
 		    uplift_numfmt_value(a, sizeof(a), UPLIFT_CONVERSION, e->redemption_rate));
 		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->revenue));
 		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->profit));
-		table_cell(t, "%s", cost_per_buyer(ci, sizeof(ci), e));
+		table_cell(t, "%s", cost_per_buyer(ci, sizeof(ci), an, e));
 		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->per_redeemer));
 	}
 	return t;
@@ -107,8 +121,10 @@ static void share(FILE *out, const struct markup *mk, const struct uplift_econom
 	uplift_numfmt_interval(iv, sizeof(iv), lo, hi);
 	if (isfinite(x->lo) && x->lo > 0)
 		fprintf(out, mk->words->econ_share, mk->item, who, 100 * x->est, iv);
-	else
+	else if (isfinite(x->lo) && isfinite(x->hi))
 		fprintf(out, mk->words->econ_unclear, mk->item, who, 100 * x->est, iv);
+	else
+		fprintf(out, mk->words->econ_no_interval, mk->item, who, 100 * x->est);
 }
 
 void uplift_format_economics_write(FILE *out, const struct markup *mk,
@@ -134,7 +150,7 @@ void uplift_format_economics_write(FILE *out, const struct markup *mk,
 		if (e->column != -1)
 			continue;
 		uplift_markup_show(mk, an->arm_names[e->arm], name);
-		if (!isfinite(e->cost_per_incremental_buyer.est))
+		if (!has_cost(an, e))
 			no_cost(out, mk, an, e, name);
 		share(out, mk, e, name);
 	}
@@ -169,8 +185,8 @@ static struct table *segment_table(const struct markup *mk, const struct uplift_
 		    t, "%s",
 		    uplift_numfmt_value(a, sizeof(a), UPLIFT_CONVERSION, e->redemption_rate));
 		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->profit));
-		table_cell(t, "%s", cost_per_buyer(ci, sizeof(ci), e));
-		*dashes += !isfinite(e->cost_per_incremental_buyer.est);
+		table_cell(t, "%s", cost_per_buyer(ci, sizeof(ci), an, e));
+		*dashes += !has_cost(an, e);
 	}
 	return t;
 }

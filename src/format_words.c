@@ -51,6 +51,8 @@ const struct format_words uplift_format_words_en = {
     .econ_unclear =
 	"%s%s: the share of redeemers who were extra buyers is not clear: %.0f%% %s, an "
 	"interval that includes 0\n",
+    .econ_no_interval = "%s%s: %.0f%% of redeemers were extra buyers, with no interval: not a "
+			"finding\n",
     .econ_by = "Coupon economics by %s (per assigned user; %d%% intervals)",
     .econ_by_note =
 	"%scost per extra buyer –: conversion did not clearly rise in that segment (its "
@@ -134,6 +136,7 @@ const struct format_words uplift_format_words_zh = {
     .econ_no_cost = "%s%s：每个新增购买者的成本为 –：无法计算（%s）\n",
     .econ_share = "%s%s：核销者中 %.0f%% %s 是新增购买者；其余的人不发券也可能会买\n",
     .econ_unclear = "%s%s：核销者中新增购买者的比例并不明确：%.0f%% %s，区间包含 0\n",
+    .econ_no_interval = "%s%s：核销者中 %.0f%% 是新增购买者，但没有区间：不能当作结论\n",
     .econ_by = "按 %s 的券经济账（按每位分组用户；%d%% 置信区间）",
     .econ_by_note = "%s每个新增购买者的成本为 –：该分群的转化率没有明显提升（区间包含 0），"
 		    "或无法计算\n",

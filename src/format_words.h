@@ -38,13 +38,14 @@ struct format_words {
 	const char *econ; /* gross margin in %, level */
 	const char *
 	    econ_cols[7]; /* arm, coupon cost, redeemed, revenue, profit, per buyer, per redeemer */
-	const char *econ_explain; /* indent */
-	const char *econ_no_rise; /* note, arm, conversion change */
-	const char *econ_no_cost; /* note, arm, reason */
-	const char *econ_share;   /* item, arm, share in %, interval */
-	const char *econ_unclear; /* item, arm, share in %, interval */
-	const char *econ_by;      /* column, level */
-	const char *econ_by_note; /* indent */
+	const char *econ_explain;     /* indent */
+	const char *econ_no_rise;     /* note, arm, conversion change */
+	const char *econ_no_cost;     /* note, arm, reason */
+	const char *econ_share;       /* item, arm, share in %, interval */
+	const char *econ_unclear;     /* item, arm, share in %, interval */
+	const char *econ_no_interval; /* item, arm, share in % */
+	const char *econ_by;          /* column, level */
+	const char *econ_by_note;     /* indent */
 
 	const char *segment_srm; /* warn, column, value, chi2, p, column, p adj, warn close */
 	const char *by; /* column, metric, rate|value, relative|described, level, best, gap */

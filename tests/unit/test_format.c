@@ -372,6 +372,20 @@ static void economics(void **state)
 	free(e);
 	assert_has(t, "  cost per extra buyer –: conversion did not clearly rise in that segment");
 	free(t);
+	/*
+	 * A cost per extra buyer where conversion did not clearly rise is never
+	 * shown (coffee-w47's "17288.87" at +0.0%), whatever the entry holds; a
+	 * share with no interval is no finding.
+	 */
+	h.econ[1].cost_per_incremental_buyer = (struct uplift_interval){17288.87, NAN, NAN};
+	h.econ[0].incremental_share_of_redeemers = (struct uplift_interval){.15, NAN, NAN};
+	t = hand_written(&h, UPLIFT_FMT_TABLE);
+	assert_lacks(t, "17288.87");
+	assert_has(t, "  note: 满80减15: cost per extra buyer –: conversion did not clearly rise "
+		      "(+0.68 pp [-0.19, +1.54])\n");
+	assert_has(
+	    t, "  8折券: 15% of redeemers were extra buyers, with no interval: not a finding\n");
+	free(t);
 }
 
 /* The segment's sample ratio: only a flagged (Holm-adjusted) check, saying what to do. */
