@@ -13,12 +13,56 @@
 #include "markup.h"
 
 /*
+ * The table or Markdown format in markup mk (format_text.c): what
+ * uplift_format_write writes for them, and report.md's tables (in the
+ * markup of its language).
+ */
+void uplift_format_human(FILE *out, const struct markup *mk, const struct uplift_result *r);
+
+/* Metric m as the tables of mk name it ("conversion", or 转化率 in Chinese words). */
+const char *uplift_format_metric(const struct markup *mk, enum uplift_metric m);
+
+/*
  * The sections of --by column c in markup mk (format_segments.c): the
- * within-segment sample ratio warnings, one table per metric with its
- * heterogeneity line, the legend, and the targeting plan when there is one.
+ * flagged within-segment sample ratio checks, one table per metric with its
+ * heterogeneity line, the legend, the economics per value, and the
+ * targeting plan when its gain is clear (else one line saying so).
  */
 void uplift_format_segments_write(FILE *out, const struct markup *mk, const struct uplift_result *r,
 				  size_t c);
+
+/*
+ * The overall comparisons (format_effects.c): the tested effects against
+ * control with their legend, and the coupon's cost described (untested
+ * metrics: values and change, no p-value).
+ */
+void uplift_format_effects_write(FILE *out, const struct markup *mk, const struct uplift_result *r);
+
+/* Head to head (format_effects.c): every pair of treatment arms, overall, with its legend. */
+void uplift_format_pairs_write(FILE *out, const struct markup *mk, const struct uplift_result *r);
+
+/* "+1.93 pp [+1.04, +2.81]": the change of c with its interval, pp for rates. Returns buf. */
+const char *uplift_format_change(char *buf, size_t n, const struct uplift_comparison *c);
+
+/* The marks of c: "✓" when tested and significant, "(small)" when small. Returns buf. */
+const char *uplift_format_marks(char *buf, size_t n, const struct uplift_comparison *c);
+
+/*
+ * The legend of the marks under a table: ✓ with the correction and the
+ * size of its family (what = "this table", ...), and (small).
+ */
+void uplift_format_legend(FILE *out, const struct markup *mk, const struct uplift_analysis *an,
+			  size_t family, const char *what);
+
+/*
+ * The coupon economics (format_economics.c): overall per treatment arm,
+ * with why a cost per extra buyer is missing and the share of redeemers who
+ * were extra buyers; and per value of --by column c.
+ */
+void uplift_format_economics_write(FILE *out, const struct markup *mk,
+				   const struct uplift_result *r);
+void uplift_format_economics_segments(FILE *out, const struct markup *mk,
+				      const struct uplift_result *r, size_t c);
 
 /*
  * The comparisons as CSV (format_csv.c): one header row, then one row per

@@ -108,6 +108,58 @@ const char *uplift_numfmt_lift_ci(char *buf, size_t n, double v, double lo, doub
 			     uplift_numfmt_lift(h, sizeof(h), hi));
 }
 
+const char *uplift_numfmt_grouped(char *buf, size_t n, double v, int decimals, int sign)
+{
+	char digits[NUM_SIZE], out[2 * NUM_SIZE];
+	size_t len, whole, k = 0;
+
+	if (!isfinite(v)) {
+		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
+		return buf;
+	}
+	if (fabs(v) >= 1e15) {
+		snprintf(buf, n, sign ? "%+.3g" : "%.3g", v);
+		return buf;
+	}
+	/* the digits of |v| as printf rounds them; the sign from the rounded value */
+	snprintf(digits, sizeof(digits), "%.*f", decimals, v);
+	if (digits[0] == '-')
+		out[k++] = '-';
+	else if (sign)
+		out[k++] = '+';
+	{
+		const char *d = digits + (digits[0] == '-');
+		len = strlen(d);
+		whole = strcspn(d, ".");
+		for (size_t i = 0; i < len; i++) {
+			if (i > 0 && i < whole && (whole - i) % 3 == 0)
+				out[k++] = ',';
+			out[k++] = d[i];
+		}
+	}
+	out[k] = '\0';
+	snprintf(buf, n, "%s", out);
+	return buf;
+}
+
+const char *uplift_numfmt_total_ci(char *buf, size_t n, double v, double lo, double hi)
+{
+	char a[NUM_SIZE], l[NUM_SIZE], h[NUM_SIZE];
+	double big = 0;
+	int dec;
+
+	if (isfinite(v))
+		big = fmax(big, fabs(v));
+	if (isfinite(lo))
+		big = fmax(big, fabs(lo));
+	if (isfinite(hi))
+		big = fmax(big, fabs(hi));
+	dec = big >= 99.995 ? 0 : 2;
+	return with_interval(buf, n, uplift_numfmt_grouped(a, sizeof(a), v, dec, 1),
+			     uplift_numfmt_grouped(l, sizeof(l), lo, dec, 1),
+			     uplift_numfmt_grouped(h, sizeof(h), hi, dec, 1));
+}
+
 int uplift_numfmt_level(double alpha)
 {
 	return (int)lround(100 * (1 - alpha));

@@ -53,6 +53,20 @@ const char *uplift_numfmt_diff_ci(char *buf, size_t n, enum uplift_metric m, dou
 				  double hi);
 const char *uplift_numfmt_lift_ci(char *buf, size_t n, double v, double lo, double hi);
 
+/*
+ * A count or a total with thousands separated by commas and the given
+ * decimals: 30,000 or +25,518 (sign: always signed). Past 1e15 it is
+ * written in %g form. Returns buf.
+ */
+const char *uplift_numfmt_grouped(char *buf, size_t n, double v, int decimals, int sign);
+
+/*
+ * A total over many users with its interval, signed and grouped, every
+ * number with the same decimals: none when the largest is 100 or more,
+ * else two ("+25,518 [+6,012, +45,024]", "+3.31 [-1.20, +7.82]"). Returns buf.
+ */
+const char *uplift_numfmt_total_ci(char *buf, size_t n, double v, double lo, double hi);
+
 /* The confidence level of alpha in whole percent: 0.05 -> 95. */
 int uplift_numfmt_level(double alpha);
 

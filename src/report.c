@@ -1,16 +1,22 @@
 /*
  * report.c - report.md, summary.json and comparisons.csv of the review pack
  * (see uplift_report.h). The tables of report.md are the Markdown format of
- * analyze; this file adds what a reader without the tool needs around them:
- * the headline, the charts and how to read the numbers, in English or Chinese.
+ * analyze (in Chinese words with --lang zh); this file adds what a reader without the tool needs
+ * around them: first the decision in plain words (decision_words.c: which coupon, to whom, what it
+ * earns, the caveat, every significant effect) and the headline sentences (headline.c), then the
+ * charts and how to read the numbers, in English or Chinese (arms by their ini label in Chinese).
  *
  * Every string from the data that this file prints (the experiment name, arm
  * names and labels, chart titles with a --by column, the source folder) goes
- * through uplift_escape_markdown, so that no HTML or Markdown in a name is
- * markup in the report and a | does not split a table cell; the source
- * folder, printed as code, gets a code span that no backquote in it can end.
+ * through uplift_escape_markdown (directly, or through the Markdown markup's
+ * uplift_markup_show, which also cuts at 64 columns), so that no HTML or
+ * Markdown in a name is markup in the report and a | does not split a table
+ * cell; the source folder, printed as code, gets a code span that no
+ * backquote in it can end.
  */
 #include "uplift_report.h"
+#include "decision_internal.h"
+#include "format_internal.h"
 #include "uplift_atomic.h"
 #include "uplift_date.h"
 #include "uplift_escape.h"
@@ -20,10 +26,8 @@
 #include <string.h>
 
 struct words {
-	const char *title, *window, *days, *users, *control, *srm_ok, *srm_bad, *headline, *raised,
-	    *lowered, *by, *sig, *notsig, *not_distinct, *charts, *render_hint, *tables, *how,
-	    *how_text, *per_arm, *generated;
-	const char *metric[UPLIFT_N_METRICS];
+	const char *title, *window, *days, *users, *control, *srm_ok, *srm_bad, *charts,
+	    *render_hint, *tables, *how, *how_text, *per_arm, *per_arm_head, *generated;
 };
 
 static const struct words en = {
@@ -35,36 +39,34 @@ static const struct words en = {
     .srm_ok = "Sample ratio: users per arm match the planned weights (chi-square p = %.3f).",
     .srm_bad = "**Sample ratio mismatch** (chi-square p = %.2g): users per arm do not match the "
 	       "planned weights. Check the assignment before trusting any effect below.",
-    .headline = "Headline",
-    .raised = "raised",
-    .lowered = "lowered",
-    .by = "by",
-    .sig = "significant after %s correction",
-    .notsig = "not significant after %s correction",
-    .not_distinct = "%s's effect on %s is not distinguishable from zero (%s [%s, %s]).",
     .charts = "Charts",
     .render_hint = "The charts were not rendered (gnuplot is not installed). To draw them: "
 		   "`cd` into this folder and run `gnuplot NAME.gp` for each script.",
     .tables = "Results",
     .how = "How to read this",
-    .how_text = "- Every number comes with a %d%% interval: the range of effects the data are "
-		"consistent with. An interval that includes 0 means the test cannot tell the "
-		"effect apart from no effect.\n"
-		"- *p adj* is the p-value corrected for testing several arms and metrics at once "
-		"(%s); an effect is marked significant when p adj < %g. Segment breakdowns are "
-		"corrected separately, per breakdown column, so they never change the overall "
-		"result.\n"
-		"- Changes of rates are in percentage points (pp); relative changes are treatment "
-		"/ control − 1.\n"
-		"- P(better) is the probability that the coupon beats control given the data "
-		"(uniform priors).\n"
-		"- Cells marked *(small)* have fewer than 30 users in an arm or fewer than 5 "
-		"buyers: read them as anecdotes, not findings.\n",
+    .how_text =
+	"- Every number comes with a %d%% interval: the range of effects the data are "
+	"consistent with. An interval that includes 0 means the test cannot tell the effect "
+	"apart from no effect.\n"
+	"- *p adj* is the p-value corrected for testing several arms and metrics at once (%s); "
+	"an effect is significant, and marked ✓, when p adj < %g. Each family is corrected on "
+	"its own: the effects vs control, head to head (coupon vs coupon), and each segment "
+	"breakdown, so a breakdown never changes the overall result. An interval that excludes "
+	"0 without p adj < %g does not survive the correction: it is not a finding.\n"
+	"- In the segment tables, *best (vs runner-up)* reads A >> B when A is clearly ahead of "
+	"B (the interval of the difference excludes 0, not corrected for the number of "
+	"segments) and A > B when A is ahead but not clearly.\n"
+	"- discount (coupon cost), amount and redemption describe what the coupon cost: they "
+	"are shown with their change, never tested, and never in a correction family.\n"
+	"- Changes of rates are in percentage points (pp); relative changes are treatment / "
+	"control − 1.\n"
+	"- P(better) is the probability that the coupon beats control given the data (uniform "
+	"priors).\n"
+	"- Cells marked *(small)* have fewer than 30 users in an arm or fewer than 5 events "
+	"(buyers for order value): read them as anecdotes, not findings.\n",
     .per_arm = "Users per arm",
+    .per_arm_head = "| arm | users |\n| --- | ---: |\n",
     .generated = "Generated by `uplift report` from",
-    .metric = {"conversion", "repurchase", "revenue per user", "orders per user",
-	       "coupon cost per user", "order value", "order value before discount per user",
-	       "redemption", "gross profit per user"},
 };
 
 static const struct words zh = {
@@ -76,30 +78,29 @@ static const struct words zh = {
     .srm_ok = "分流检查：各组人数与计划比例一致（卡方检验 p = %.3f）。",
     .srm_bad = "**分流比例异常**（卡方检验 p = %.2g）：各组人数与计划比例不符，"
 	       "请先检查分组，再解读下面的结果。",
-    .headline = "结论",
-    .raised = "提升",
-    .lowered = "降低",
-    .by = "",
-    .sig = "经 %s 校正后显著",
-    .notsig = "经 %s 校正后不显著",
-    .not_distinct = "%s 对%s的影响与零无法区分（%s [%s, %s]）。",
     .charts = "图表",
     .render_hint = "图表尚未渲染（未安装 gnuplot）。在本目录下对每个脚本运行 "
 		   "`gnuplot NAME.gp` 即可生成。",
     .tables = "结果明细",
     .how = "如何解读",
-    .how_text = "- 每个数字都附有 %d%% 置信区间，即与数据相符的效果范围；区间包含 0 "
-		"表示无法把效果与“没有效果”区分开。\n"
-		"- *p adj* 是对同时检验多个分组和指标做过校正（%s）的 p 值；p adj < %g "
-		"时标记为显著。分群结果按每个分群维度单独校正，不会改变整体结论。\n"
-		"- 比率的变化以百分点（pp）表示；相对变化 = 实验组 / 对照组 − 1。\n"
-		"- P(better) 是在数据条件下优惠券优于对照组的概率（均匀先验）。\n"
-		"- 标记为 *(small)* 的格子某组不足 30 人或不足 5 个购买者，只能当作个例，"
-		"不能当作结论。\n",
+    .how_text =
+	"- 每个数字都附有 %d%% 置信区间，即与数据相符的效果范围；区间包含 0 "
+	"表示无法把效果与“没有效果”区分开。\n"
+	"- *p adj* 是对同时检验多个分组和指标做过校正（%s）的 p 值；p adj < %g "
+	"时为显著，标记为 ✓。每个比较族单独校正：相比对照组的效果、券与券之间的比较、"
+	"每个分群维度各自成族，因此分群结果不会改变整体结论。区间不含 0 但 p adj 未低于 %g "
+	"的效果未能通过校正，不能当作结论。\n"
+	"- 分群表中的 *最好的一组（对比第二名）*：A >> B 表示 A 明显领先 B（差值区间不含 0，"
+	"未按分群数校正）；A > B 表示 A 领先但不明确。\n"
+	"- 人均券成本、人均折前金额与核销率描述券的成本：只列出数值与差值，不做检验，也不进入"
+	"任何校正族。\n"
+	"- 比率的变化以百分点（pp）表示；相对变化 = 实验组 / 对照组 − 1。\n"
+	"- P(better) 是在数据条件下优惠券优于对照组的概率（均匀先验）。\n"
+	"- 标记为 *(small)* 的格子某组不足 30 人或不足 5 个事件（客单价为购买者），"
+	"只能当作个例，不能当作结论。\n",
     .per_arm = "各组人数",
+    .per_arm_head = "| 组 | 用户数 |\n| --- | ---: |\n",
     .generated = "由 `uplift report` 生成，数据来自",
-    .metric = {"转化率", "复购率", "人均收入", "人均订单数", "人均券成本", "客单价", "人均折前金额",
-	       "核销率", "人均毛利"},
 };
 
 /* A name from the data as Markdown inline text (escaped; cut with "…" past 512 bytes). */
@@ -131,42 +132,83 @@ static void code_span(FILE *fp, const char *s)
 		fputc('`', fp);
 }
 
-/* One headline sentence for comparison c. */
-static void headline(FILE *fp, const struct uplift_result *r, const struct uplift_comparison *c,
-		     const struct words *w)
+/*
+ * Whether coupon e paid for itself: only a profit effect that is
+ * significant after the correction is said to; an interval off 0 that does
+ * not survive it is said to be no finding yet.
+ */
+static void paid_back(FILE *fp, const struct uplift_voice *v, const struct uplift_economics *e,
+		      size_t family)
 {
-	char arm[512];
-	const char *corr = r->an->opt.correction == UPLIFT_HOLM ? "Holm"
-			   : r->an->opt.correction == UPLIFT_BH ? "Benjamini-Hochberg"
-								: "no";
-	char l[32], lo[32], hi[32], sig[128];
+	const struct uplift_comparison *c =
+	    uplift_decision_words_overall(v->r->an, e->arm, UPLIFT_PROFIT);
+	bool off = e->profit.lo > 0 || e->profit.hi < 0;
+	bool sig = off && (!c || !c->tested || c->significant);
+	const char *corr = uplift_headline_correction(v->r->an);
+	char arm[UPLIFT_MARKUP_SIZE];
 
-	MD(r->an->arm_names[c->arm], arm);
-	uplift_numfmt_lift(l, sizeof(l), c->lift);
-	uplift_numfmt_lift(lo, sizeof(lo), c->lift_lo);
-	uplift_numfmt_lift(hi, sizeof(hi), c->lift_hi);
-	if (!isfinite(c->lift)) {
-		char d[32];
-		snprintf(d, sizeof(d), "%+.4g", c->diff);
-		fprintf(fp, "- %s: %s %s %s", arm, w->metric[c->metric], d,
-			c->reason ? c->reason : "");
-		fputs("\n", fp);
+	uplift_headline_arm(v, e->arm, arm);
+	if (v->zh) {
+		fprintf(fp, "- %s：人均券成本 %.2f 元，人均增量毛利 %+.2f [%+.2f, %+.2f] 元，", arm,
+			e->discount_per_user, e->profit.est, e->profit.lo, e->profit.hi);
+		if (sig)
+			fputs(e->profit.lo > 0 ? "券成本已收回。\n" : "券成本未收回。\n", fp);
+		else if (off)
+			fprintf(fp, "区间%s，但未能通过共 %zu 项比较的 %s 校正：尚不能下结论。\n",
+				e->profit.lo > 0 ? "在 0 以上" : "低于 0", family, corr);
+		else
+			fputs("是否回本尚不能确定。\n", fp);
 		return;
 	}
-	if (c->significant) {
-		snprintf(sig, sizeof(sig), w->sig, corr);
-		if (w == &zh)
-			fprintf(fp, "- **%s** 使%s%s %.1f%% [%s, %s]（%s）%s。\n", arm,
-				w->metric[c->metric], c->lift > 0 ? w->raised : w->lowered,
-				fabs(100 * c->lift), lo, hi, sig, c->small ? "，样本较小" : "");
-		else
-			fprintf(fp, "- **%s** %s %s %s %.1f%% [%s, %s] (%s)%s.\n", arm,
-				c->lift > 0 ? w->raised : w->lowered, w->metric[c->metric], w->by,
-				fabs(100 * c->lift), lo, hi, sig, c->small ? "; small sample" : "");
-	} else {
-		fputs("- ", fp);
-		fprintf(fp, w->not_distinct, arm, w->metric[c->metric], l, lo, hi);
-		fputs("\n", fp);
+	fprintf(fp,
+		"- %s: coupon cost %.2f per user, incremental gross profit %+.2f [%+.2f, %+.2f] "
+		"per user — ",
+		arm, e->discount_per_user, e->profit.est, e->profit.lo, e->profit.hi);
+	if (sig)
+		fputs(e->profit.lo > 0 ? "the coupon paid for itself.\n"
+				       : "the coupon did not pay for itself.\n",
+		      fp);
+	else if (off)
+		fprintf(fp,
+			"the interval is %s 0, but the profit effect does not survive the %s "
+			"correction over %zu comparisons: not a finding yet.\n",
+			e->profit.lo > 0 ? "above" : "below", corr, family);
+	else
+		fputs("whether it paid for itself is not yet clear.\n", fp);
+}
+
+/*
+ * The rest of the first section after the decision block: for the decision
+ * metric and conversion, the sentence on each coupon whose effect is not
+ * already listed (not significant, and no interval off 0), by the rule of
+ * headline.h; then whether each coupon paid for itself.
+ */
+static void headline_rest(FILE *fp, const struct uplift_voice *v)
+{
+	const struct uplift_analysis *an = v->r->an;
+	size_t family = uplift_headline_family(an->cmp, an->n_cmp, -1);
+	enum uplift_metric ms[2] = {an->decision.metric, UPLIFT_CONVERSION};
+
+	for (int k = 0; k < 2; k++) {
+		if (k == 1 && ms[1] == ms[0])
+			break;
+		for (size_t i = 0; i < an->n_cmp; i++) {
+			const struct uplift_comparison *c = &an->cmp[i];
+			enum uplift_headline_kind kind = uplift_headline_classify(c);
+			if (c->column != -1 || c->metric != ms[k] ||
+			    !(an->metrics & UPLIFT_METRIC_BIT(ms[k])) ||
+			    kind == UPLIFT_HEADLINE_SIGNIFICANT ||
+			    kind == UPLIFT_HEADLINE_NOT_SURVIVING)
+				continue;
+			fputs("- ", fp);
+			uplift_headline_write(fp, v, c, an->control, family);
+			fputc('\n', fp);
+		}
+	}
+	for (size_t i = 0; i < an->n_econ; i++) {
+		const struct uplift_economics *e = &an->econ[i];
+		if (e->column == -1 && isfinite(e->profit.est))
+			paid_back(fp, v, e, family);
 	}
 }
 
@@ -218,6 +260,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 				   struct uplift_error *err)
 {
 	const struct words *w = opt->zh ? &zh : &en;
+	const struct uplift_voice v = {.mk = &uplift_markup_markdown, .r = r, .zh = opt->zh};
 	const struct uplift_analysis *an = r->an;
 	const struct uplift_experiment *exp = r->exp;
 	struct uplift_atomic f = {0};
@@ -240,49 +283,17 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 		fprintf(f.fp, w->srm_ok, an->srm.p);
 	fputs("\n\n", f.fp);
 
-	fprintf(f.fp, "## %s\n\n", w->per_arm);
-	fputs("| arm | users |\n| --- | ---: |\n", f.fp);
+	fprintf(f.fp, "## %s\n\n", uplift_decision_words_heading(&v));
+	uplift_decision_words_write(f.fp, &v);
+	headline_rest(f.fp, &v);
+
+	fprintf(f.fp, "\n## %s\n\n", w->per_arm);
+	fputs(w->per_arm_head, f.fp);
 	for (size_t a = 0; a < an->n_arms; a++)
 		fprintf(f.fp, "| %s%s%s%s | %.0f |\n", MD(an->arm_names[a], t),
 			exp->arms[a].label ? " (" : "",
 			exp->arms[a].label ? MD(exp->arms[a].label, t2) : "",
 			exp->arms[a].label ? ")" : "", an->arms[a].users);
-
-	fprintf(f.fp, "\n## %s\n\n", w->headline);
-	for (int pass = 0; pass < 2; pass++) {
-		enum uplift_metric m = pass == 0 ? an->opt.decide : UPLIFT_CONVERSION;
-		if (pass == 1 && m == an->opt.decide)
-			break;
-		for (size_t i = 0; i < an->n_cmp; i++) {
-			const struct uplift_comparison *c = &an->cmp[i];
-			if (c->column == -1 && c->metric == m &&
-			    (an->metrics & UPLIFT_METRIC_BIT(m)))
-				headline(f.fp, r, c, w);
-		}
-	}
-	for (size_t i = 0; i < an->n_econ; i++) {
-		const struct uplift_economics *e = &an->econ[i];
-		if (e->column >= 0 || !isfinite(e->profit.est)) /* per segment: not written yet */
-			continue;
-		if (opt->zh)
-			fprintf(f.fp,
-				"- %s：人均券成本 %.2f，人均增量毛利 %+.2f [%+.2f, %+.2f]%s。\n",
-				MD(an->arm_names[e->arm], t), e->discount_per_user, e->profit.est,
-				e->profit.lo, e->profit.hi,
-				e->profit.lo > 0   ? "，券成本已收回"
-				: e->profit.hi < 0 ? "，券成本未收回"
-						   : "，是否回本尚不能确定");
-		else
-			fprintf(f.fp,
-				"- %s: coupon cost %.2f per user, incremental gross profit "
-				"%+.2f [%+.2f, %+.2f] per user — %s.\n",
-				MD(an->arm_names[e->arm], t), e->discount_per_user, e->profit.est,
-				e->profit.lo, e->profit.hi,
-				e->profit.lo > 0   ? "the coupon paid for itself"
-				: e->profit.hi < 0 ? "the coupon did not pay for itself"
-						   : "whether it paid for itself is not yet clear");
-	}
-
 	fprintf(f.fp, "\n## %s\n\n", w->charts);
 	if (!opt->rendered)
 		fprintf(f.fp, "%s\n\n", w->render_hint);
@@ -292,11 +303,15 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	{
 		struct uplift_result inner = *r;
 		inner.embedded = true;
-		st = uplift_format_write(f.fp, UPLIFT_FMT_MARKDOWN, &inner, err);
+		uplift_format_human(
+		    f.fp, opt->zh ? &uplift_markup_markdown_zh : &uplift_markup_markdown, &inner);
+		st = ferror(f.fp)
+			 ? uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL, "write failed")
+			 : UPLIFT_OK;
 	}
 	fprintf(f.fp, "\n## %s\n\n", w->how);
 	fprintf(f.fp, w->how_text, uplift_numfmt_level(an->opt.alpha),
-		uplift_stats_correction_name(an->opt.correction), an->opt.alpha);
+		uplift_headline_correction(an), an->opt.alpha, an->opt.alpha);
 	if (opt->source) {
 		fprintf(f.fp, "\n%s ", w->generated);
 		code_span(f.fp, opt->source);

@@ -128,6 +128,40 @@ static void intervals(void **state)
 			    DASH " [+10.0%, " DASH "]");
 }
 
+/*
+ * Counts and totals with thousands separated, as Python's "," format does:
+ * python3 -c "print(f'{30000:,.0f}', f'{25518.4:+,.0f}', f'{-1234567.891:+,.2f}',
+ *   f'{999.5:,.0f}', f'{-0.004:+,.2f}', f'{3.3:+,.2f}', f'{123456789012345:,.0f}')"
+ *   -> 30,000 +25,518 -1,234,567.89 1,000 -0.00 +3.30 123,456,789,012,345
+ * python3 -c "print('%+.3g' % 2e15)" -> +2e+15
+ */
+static void grouped(void **state)
+{
+	char b[64];
+
+	assert_string_equal(uplift_numfmt_grouped(b, sizeof(b), 30000, 0, 0), "30,000");
+	assert_string_equal(uplift_numfmt_grouped(b, sizeof(b), 25518.4, 0, 1), "+25,518");
+	assert_string_equal(uplift_numfmt_grouped(b, sizeof(b), -1234567.891, 2, 1),
+			    "-1,234,567.89");
+	assert_string_equal(uplift_numfmt_grouped(b, sizeof(b), 999.5, 0, 0), "1,000");
+	assert_string_equal(uplift_numfmt_grouped(b, sizeof(b), -0.004, 2, 1), "-0.00");
+	assert_string_equal(uplift_numfmt_grouped(b, sizeof(b), 3.3, 2, 1), "+3.30");
+	assert_string_equal(uplift_numfmt_grouped(b, sizeof(b), 123456789012345.0, 0, 0),
+			    "123,456,789,012,345");
+	assert_string_equal(uplift_numfmt_grouped(b, sizeof(b), 2e15, 0, 1), "+2e+15");
+	assert_string_equal(uplift_numfmt_grouped(b, sizeof(b), NAN, 0, 1), DASH);
+	/* a total's interval: no decimals from 100 on, else two; the same for all three */
+	assert_string_equal(uplift_numfmt_total_ci(b, sizeof(b), 37800, 16800, 58800),
+			    "+37,800 [+16,800, +58,800]");
+	assert_string_equal(uplift_numfmt_total_ci(b, sizeof(b), 3.31, -1.2, 120), "+3 [-1, +120]");
+	assert_string_equal(uplift_numfmt_total_ci(b, sizeof(b), 3.31, -1.2, 7.8),
+			    "+3.31 [-1.20, +7.80]");
+	assert_string_equal(uplift_numfmt_total_ci(b, sizeof(b), 3.31, NAN, NAN),
+			    "+3.31 [" DASH "]");
+	/* cut, never overrun */
+	assert_string_equal(uplift_numfmt_grouped(b, 4, 30000, 0, 0), "30,");
+}
+
 static void levels(void **state)
 {
 	assert_int_equal(uplift_numfmt_level(0.05), 95);
@@ -140,10 +174,15 @@ static void levels(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(value_per_metric),    cmocka_unit_test(not_finite_is_a_dash),
-	    cmocka_unit_test(changes_are_signed),  cmocka_unit_test(negative_zero),
-	    cmocka_unit_test(huge_values_are_cut), cmocka_unit_test(p_values),
-	    cmocka_unit_test(intervals),           cmocka_unit_test(levels),
+	    cmocka_unit_test(value_per_metric),
+	    cmocka_unit_test(not_finite_is_a_dash),
+	    cmocka_unit_test(changes_are_signed),
+	    cmocka_unit_test(negative_zero),
+	    cmocka_unit_test(huge_values_are_cut),
+	    cmocka_unit_test(p_values),
+	    cmocka_unit_test(intervals),
+	    cmocka_unit_test(levels),
+	    cmocka_unit_test(grouped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,74 @@
+/*
+ * format_words.h - the words of analyze's tables (text and Markdown), in
+ * English and Chinese: headings, column headers, legends and notes. A
+ * markup (markup.h) points to one set; analyze writes English, report.md
+ * with --lang zh the Chinese one. Internal to the library.
+ *
+ * Each format string takes its arguments in the order its comment gives,
+ * the same in both languages.
+ */
+#ifndef UPLIFT_FORMAT_WORDS_H
+#define UPLIFT_FORMAT_WORDS_H
+
+#include "uplift_metric.h"
+
+struct format_words {
+	/* metric names in tables; NULL: the metric's own name (uplift_metric_name) */
+	const char *metric[UPLIFT_N_METRICS];
+	const char *arm, *metric_col, *users; /* column headers */
+	const char *arms;                     /* level */
+	const char *cuped_not_applied;        /* before the reason */
+
+	const char *effects;    /* control, level */
+	const char *cuped;      /* days */
+	const char *sequential; /* expected users */
+	const char
+	    *effect_cols[8]; /* metric, control, treatment, change, relative, p, p adj, P(better) */
+	const char *cuped_col;
+	const char *legend;                   /* correction, family size, what, alpha */
+	const char *legend_none;              /* alpha, family size, what */
+	const char *legend_small;             /* UPLIFT_SMALL_USERS, UPLIFT_SMALL_EVENTS */
+	const char *this_table, *this_family; /* what a legend's family is */
+	const char *column_family;            /* column name */
+	const char *described;                /* control, level */
+	const char *pairs;                    /* level */
+	const char *pair_cols[8];             /* A vs B, metric, B, A, A - B, A / B - 1, p, p adj */
+	const char *pairs_untested;           /* indent */
+
+	const char *econ; /* gross margin in %, level */
+	const char *
+	    econ_cols[7]; /* arm, coupon cost, redeemed, revenue, profit, per buyer, per redeemer */
+	const char *econ_explain;     /* indent */
+	const char *econ_no_rise;     /* note, arm, conversion change */
+	const char *econ_no_cost;     /* note, arm, reason */
+	const char *econ_share;       /* item, arm, share in %, interval */
+	const char *econ_unclear;     /* item, arm, share in %, interval */
+	const char *econ_no_interval; /* item, arm, share in % */
+	const char *econ_by;          /* column, level */
+	const char *econ_by_note;     /* indent */
+
+	const char *segment_srm; /* warn, column, value, chi2, p, column, p adj, warn close */
+	const char *by; /* column, metric, rate|value, relative|described, level, best, gap */
+	const char *rate, *value, *relative, *change_described, *best_of_all;
+	const char *best_col;
+	const char *none_computable; /* indent, gap */
+	const char *heterogeneity;
+	const char *legend_pairs;    /* gap, indent, correction, family size, column */
+	const char *pairs_elsewhere; /* gap, indent, pairs of coupons */
+	const char *legend_best;     /* gap, indent, level */
+	const char *legend_untested; /* gap, indent */
+
+	const char *plan;             /* column, metric */
+	const char *plan_none;        /* indent, reason */
+	const char *plan_no_gain;     /* indent, arm, gain with interval, arm */
+	const char *send, *chosen_by; /* chosen_by: arm, share of halves in % */
+	const char *plan_value;       /* list, value, lo, hi */
+	const char *plan_single;      /* vs, arm, value, lo, hi */
+	const char *plan_gain;        /* gives, gain, lo, hi */
+	const char *plan_cross;       /* gap, splits, seed */
+};
+
+extern const struct format_words uplift_format_words_en;
+extern const struct format_words uplift_format_words_zh;
+
+#endif
