@@ -201,7 +201,7 @@ static bool forest(const char *dir, const char *name, const char *title, long co
 		"set xlabel %s\n"
 		"set yrange [%zu.6:0.4]\n"
 		"set ytics scale 0\n"
-		"set key bottom right box opaque\n"
+		"set key outside below center horizontal\nset bmargin 7\n" /* never over a row */
 		"set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2 lw 2 lc rgb \"#444444\"\n"
 		"plot ",
 		uplift_gp_string(tx->forest_x, x, sizeof(x)), rows);

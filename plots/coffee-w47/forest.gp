@@ -11,9 +11,10 @@ set border 3
 set tics nomirror
 set key top left box opaque
 set xlabel 'change vs control (%)'
-set yrange [10.6:0.4]
+set yrange [12.6:0.4]
 set ytics scale 0
-set key bottom right box opaque
+set key outside below center horizontal
+set bmargin 7
 set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2 lw 2 lc rgb "#444444"
 plot "forest.dat" using ($6 == 1 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars pt 7 ps 1.6 lw 2 lc rgb "#c0392b" title 'significant after correction', \
      "forest.dat" using ($6 == 0 ? $3 : NaN):1:4:5:ytic(2) with xerrorbars pt 6 ps 1.6 lw 2 lc rgb "#7f8c8d" title 'not significant'
