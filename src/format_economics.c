@@ -57,10 +57,21 @@ static const char *cost_per_buyer(char *buf, size_t n, const struct uplift_analy
 	return uplift_numfmt_value_ci(buf, n, UPLIFT_REVENUE, x->est, x->lo, x->hi);
 }
 
+/* The coupon's cost and redemption of e: the two cells every economics row opens with. */
+static void cost_cells(struct table *t, const struct uplift_economics *e)
+{
+	char a[64];
+
+	table_cell(t, "%s",
+		   uplift_numfmt_value(a, sizeof(a), UPLIFT_REVENUE, e->discount_per_user));
+	table_cell(t, "%s",
+		   uplift_numfmt_value(a, sizeof(a), UPLIFT_CONVERSION, e->redemption_rate));
+}
+
 static struct table *economics_table(const struct markup *mk, const struct uplift_analysis *an)
 {
 	struct table *t = table_new(7);
-	char a[64], ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE];
+	char ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE];
 
 	if (!t)
 		return NULL;
@@ -73,11 +84,7 @@ static struct table *economics_table(const struct markup *mk, const struct uplif
 		if (e->column != -1)
 			continue;
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[e->arm], name));
-		table_cell(t, "%s",
-			   uplift_numfmt_value(a, sizeof(a), UPLIFT_REVENUE, e->discount_per_user));
-		table_cell(
-		    t, "%s",
-		    uplift_numfmt_value(a, sizeof(a), UPLIFT_CONVERSION, e->redemption_rate));
+		cost_cells(t, e);
 		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->revenue));
 		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->profit));
 		table_cell(t, "%s", cost_per_buyer(ci, sizeof(ci), an, e));
@@ -163,7 +170,7 @@ static struct table *segment_table(const struct markup *mk, const struct uplift_
 	/* the columns of the overall table but incremental revenue and revenue per redeemer */
 	static const int cols[] = {0, 1, 2, 4, 5};
 	struct table *t = table_new(6);
-	char a[64], ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE];
+	char ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE];
 
 	if (!t)
 		return NULL;
@@ -179,11 +186,7 @@ static struct table *segment_table(const struct markup *mk, const struct uplift_
 			continue;
 		table_cell(t, "%s", uplift_markup_show(mk, an->columns[c].values[e->value], name));
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[e->arm], name));
-		table_cell(t, "%s",
-			   uplift_numfmt_value(a, sizeof(a), UPLIFT_REVENUE, e->discount_per_user));
-		table_cell(
-		    t, "%s",
-		    uplift_numfmt_value(a, sizeof(a), UPLIFT_CONVERSION, e->redemption_rate));
+		cost_cells(t, e);
 		table_cell(t, "%s", money_change(ci, sizeof(ci), &e->profit));
 		table_cell(t, "%s", cost_per_buyer(ci, sizeof(ci), an, e));
 		*dashes += !has_cost(an, e);

@@ -34,50 +34,20 @@ const struct markup uplift_markup_text = {
     .words = &uplift_format_words_en,
 };
 
+/* Markdown in either language: only the words differ */
+#define MARKDOWN_STYLE                                                                             \
+	.title = "# ", .section = "## ", .subsection = "### ", .gap = "\n", .warn_open = "> **",   \
+	.warn_close = "**", .em_open = "*", .em_close = "*", .strong_open = "**",                  \
+	.strong_close = "**", .note = "- ", .item = "- ", .subitem = "  - ", .indent = "",         \
+	.list = "- ", .vs = "\n- ", .gives = "\n- ", .escape = uplift_escape_markdown_cols,        \
+	.write_table = table_write_markdown,
+
 const struct markup uplift_markup_markdown = {
-    .title = "# ",
-    .section = "## ",
-    .subsection = "### ",
-    .gap = "\n",
-    .warn_open = "> **",
-    .warn_close = "**",
-    .em_open = "*",
-    .em_close = "*",
-    .strong_open = "**",
-    .strong_close = "**",
-    .note = "- ",
-    .item = "- ",
-    .subitem = "  - ",
-    .indent = "",
-    .list = "- ",
-    .vs = "\n- ",
-    .gives = "\n- ",
-    .escape = uplift_escape_markdown_cols,
-    .write_table = table_write_markdown,
-    .words = &uplift_format_words_en,
+    MARKDOWN_STYLE.words = &uplift_format_words_en,
 };
 
 const struct markup uplift_markup_markdown_zh = {
-    .title = "# ",
-    .section = "## ",
-    .subsection = "### ",
-    .gap = "\n",
-    .warn_open = "> **",
-    .warn_close = "**",
-    .em_open = "*",
-    .em_close = "*",
-    .strong_open = "**",
-    .strong_close = "**",
-    .note = "- ",
-    .item = "- ",
-    .subitem = "  - ",
-    .indent = "",
-    .list = "- ",
-    .vs = "\n- ",
-    .gives = "\n- ",
-    .escape = uplift_escape_markdown_cols,
-    .write_table = table_write_markdown,
-    .words = &uplift_format_words_zh,
+    MARKDOWN_STYLE.words = &uplift_format_words_zh,
 };
 
 const char *uplift_markup_show(const struct markup *mk, const char *s, char *buf)
