@@ -29,6 +29,9 @@ struct uplift_file_counts {
 	uint64_t outside;    /* orders.csv: outside the window; history.csv: after asof */
 	uint64_t unassigned; /* the user_id is no assigned user's */
 	uint64_t duplicate;  /* the same order_id again (when the column exists) */
+	/* rows with a negative amount netted against the user's paid value
+	 * ([columns] refunds = net); counted in used or outside as well */
+	uint64_t refund_rows;
 };
 
 struct uplift_counts {

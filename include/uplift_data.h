@@ -18,6 +18,7 @@
 #include "uplift_csv.h"
 #include "uplift_error.h"
 #include "uplift_experiment.h"
+#include "uplift_findings.h"
 #include "uplift_history.h" /* struct uplift_history, UPLIFT_NO_DAY */
 #include "uplift_strtab.h"
 
@@ -116,6 +117,7 @@ struct uplift_data {
 	uint64_t bytes_read;         /* all CSV bytes read */
 	struct uplift_counts counts; /* where every row went (uplift_counts.h) */
 	struct uplift_thresholds *thresholds; /* RFM/lifecycle cut-offs, with history */
+	struct uplift_findings findings;      /* discounts against the ini, ignored columns, ... */
 };
 
 /*

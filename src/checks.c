@@ -12,6 +12,14 @@
 static const char *const names[UPLIFT_N_CHECK_CODES] = {
     [UPLIFT_CHECK_SRM] = "srm",
     [UPLIFT_CHECK_SEGMENT_SRM] = "segment_srm",
+    [UPLIFT_CHECK_CONTROL_DISCOUNT] = "control_discount",
+    [UPLIFT_CHECK_DISCOUNT_MISMATCH] = "discount_mismatch",
+    [UPLIFT_CHECK_BELOW_MIN_SPEND] = "below_min_spend",
+    [UPLIFT_CHECK_NO_REDEMPTION] = "no_redemption",
+    [UPLIFT_CHECK_MISSING_DISCOUNT] = "missing_discount",
+    [UPLIFT_CHECK_IGNORED_COLUMNS] = "ignored_columns",
+    [UPLIFT_CHECK_INCONSISTENT_OUTCOME] = "inconsistent_outcome",
+    [UPLIFT_CHECK_PRE_PERIOD] = "pre_period",
 };
 
 const char *uplift_checks_code_name(enum uplift_check_code code)
@@ -28,6 +36,8 @@ static struct uplift_check *add(struct uplift_analysis *a, enum uplift_check_cod
 	k->severity = UPLIFT_CHECK_WARNING;
 	k->column = -1;
 	k->value = 0;
+	k->arm = -1;
+	k->metric = UPLIFT_N_METRICS;
 	k->chi2 = srm->chi2;
 	k->df = srm->df;
 	k->p = k->p_adjusted = srm->p;

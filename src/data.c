@@ -74,6 +74,8 @@ void uplift_data_free(struct uplift_data *d)
 	free(d->history);
 	free(d->arm_users);
 	free(d->basket_hist);
+	free(d->findings.arm);
+	free(d->findings.ignored);
 	for (size_t i = 0; i < d->n_by; i++) {
 		free(d->by[i].name);
 		uplift_strtab_release(&d->by[i].values);

@@ -347,6 +347,7 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 	if (exp->end < exp->start)
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->end_line, NULL,
 					"end %s is before start %s", st->end, st->start);
+	exp->has_window = true;
 	c = uplift_experiment_find_arm(exp, exp->control_name, strlen(exp->control_name));
 	if (c < 0 && exp->n_arms == 0)
 		return uplift_error_set(
@@ -402,6 +403,7 @@ static struct uplift_experiment *load(const char *path, const char *text, size_t
 		return NULL;
 	}
 	exp->alpha = 0.05;
+	exp->tz_minutes = 8 * 60;
 	exp->segments.new_days = 30;
 	exp->segments.dormant_days = 60;
 	exp->segments.loyal_orders = 5;

@@ -501,10 +501,26 @@ static void checks_and_warnings(void **state)
 	assert_int_equal(json_array_size(json_object_get(d, "warnings")), 0);
 	json_decref(d);
 
-	w.checks[0] = (struct uplift_check){
-	    UPLIFT_CHECK_SRM, UPLIFT_CHECK_ERROR, -1, 0, 17.25, 2, 0.00018, 0.00018};
-	w.checks[1] = (struct uplift_check){
-	    UPLIFT_CHECK_SEGMENT_SRM, UPLIFT_CHECK_WARNING, 0, 1, 15, 2, 0.0002, 0.0004};
+	w.checks[0] = (struct uplift_check){.code = UPLIFT_CHECK_SRM,
+					    .severity = UPLIFT_CHECK_ERROR,
+					    .column = -1,
+					    .value = 0,
+					    .chi2 = 17.25,
+					    .df = 2,
+					    .p = 0.00018,
+					    .p_adjusted = 0.00018,
+					    .arm = -1,
+					    .metric = UPLIFT_N_METRICS};
+	w.checks[1] = (struct uplift_check){.code = UPLIFT_CHECK_SEGMENT_SRM,
+					    .severity = UPLIFT_CHECK_WARNING,
+					    .column = 0,
+					    .value = 1,
+					    .chi2 = 15,
+					    .df = 2,
+					    .p = 0.0002,
+					    .p_adjusted = 0.0004,
+					    .arm = -1,
+					    .metric = UPLIFT_N_METRICS};
 	w.an.n_checks = 2;
 	d = document(&w);
 	k = item(d, "checks", 0);
@@ -625,8 +641,16 @@ static void names_verbatim(void **state)
 	build(&w);
 	w.arm_names[MINSPEND] = odd;
 	w.values[1] = "a\"b";
-	w.checks[0] = (struct uplift_check){
-	    UPLIFT_CHECK_SEGMENT_SRM, UPLIFT_CHECK_WARNING, 0, 1, 15, 2, 0.0002, 0.0004};
+	w.checks[0] = (struct uplift_check){.code = UPLIFT_CHECK_SEGMENT_SRM,
+					    .severity = UPLIFT_CHECK_WARNING,
+					    .column = 0,
+					    .value = 1,
+					    .chi2 = 15,
+					    .df = 2,
+					    .p = 0.0002,
+					    .p_adjusted = 0.0004,
+					    .arm = -1,
+					    .metric = UPLIFT_N_METRICS};
 	w.an.n_checks = 1;
 	d = document(&w);
 	assert_string_equal(str(json_object_get(d, "decision"), "leader"), odd);
