@@ -21,12 +21,12 @@
 enum uplift_check_code {
 	UPLIFT_CHECK_SRM = 0,     /* users per arm do not match the weights */
 	UPLIFT_CHECK_SEGMENT_SRM, /* within one value of a --by column, Holm across its values */
-	UPLIFT_CHECK_CONTROL_DISCOUNT,     /* control users have discounted orders */
-	UPLIFT_CHECK_DISCOUNT_MISMATCH,    /* an arm's discounts are not what its section declares */
-	UPLIFT_CHECK_BELOW_MIN_SPEND,      /* a min_spend coupon's discount below min_spend */
-	UPLIFT_CHECK_NO_REDEMPTION,        /* a coupon arm without a single discount */
-	UPLIFT_CHECK_MISSING_DISCOUNT,     /* coupon arms declared, no discount column */
-	UPLIFT_CHECK_IGNORED_COLUMNS,      /* outcomes.csv columns that were not used */
+	UPLIFT_CHECK_CONTROL_DISCOUNT,  /* control users have discounted orders */
+	UPLIFT_CHECK_DISCOUNT_MISMATCH, /* an arm's discounts are not what its section declares */
+	UPLIFT_CHECK_BELOW_MIN_SPEND,   /* a min_spend coupon's discount below min_spend */
+	UPLIFT_CHECK_NO_REDEMPTION,     /* a coupon arm without a single discount */
+	UPLIFT_CHECK_MISSING_DISCOUNT,  /* coupon arms declared, no discount column */
+	UPLIFT_CHECK_IGNORED_COLUMNS,   /* outcomes.csv columns that were not used */
 	UPLIFT_CHECK_INCONSISTENT_OUTCOME, /* outcomes.csv rows that contradict themselves */
 	UPLIFT_CHECK_PRE_PERIOD,           /* the arms differ before the test began */
 	UPLIFT_N_CHECK_CODES

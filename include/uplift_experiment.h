@@ -46,17 +46,17 @@ struct uplift_segment_def {
 };
 
 struct uplift_experiment {
-	char *name;                  /* [experiment] name, or the folder's name */
-	char *control_name;          /* [experiment] control */
-	size_t control;              /* index of the control arm in arms[] */
-	long start, end;             /* outcome window, day numbers, inclusive */
+	char *name;         /* [experiment] name, or the folder's name */
+	char *control_name; /* [experiment] control */
+	size_t control;     /* index of the control arm in arms[] */
+	long start, end;    /* outcome window, day numbers, inclusive */
 	/* start and end were given; with outcomes.csv they may not be (then
 	 * start and end are UPLIFT_NO_DAY and only label nothing) */
 	bool has_window;
 	int tz_minutes; /* [experiment] timezone, minutes east of UTC (default +08:00: 480) */
 	struct uplift_columns_def columns; /* [columns] */
-	double alpha;                /* default 0.05 */
-	struct uplift_arm_def *arms; /* in the order of the file */
+	double alpha;                      /* default 0.05 */
+	struct uplift_arm_def *arms;       /* in the order of the file */
 	size_t n_arms;
 	struct uplift_segment_def segments;
 	bool has_economics;

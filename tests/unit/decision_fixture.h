@@ -322,10 +322,16 @@ static inline void hand_guardrail(struct hand *h)
 /* The per-segment sample ratio of 重要保持客户 flagged after Holm. */
 static inline void hand_segment_srm(struct hand *h)
 {
-	h->checks[h->an.n_checks++] = (struct uplift_check){
-	    .code = UPLIFT_CHECK_SEGMENT_SRM, .severity = UPLIFT_CHECK_WARNING, .column = 0,
-	    .value = 2, .chi2 = 18.1, .df = 2, .p = 0.00012, .p_adjusted = 0.00036, .arm = -1,
-	    .metric = UPLIFT_N_METRICS};
+	h->checks[h->an.n_checks++] = (struct uplift_check){.code = UPLIFT_CHECK_SEGMENT_SRM,
+							    .severity = UPLIFT_CHECK_WARNING,
+							    .column = 0,
+							    .value = 2,
+							    .chi2 = 18.1,
+							    .df = 2,
+							    .p = 0.00012,
+							    .p_adjusted = 0.00036,
+							    .arm = -1,
+							    .metric = UPLIFT_N_METRICS};
 }
 
 /* What uplift_format_write writes for h in fmt (free() it). */

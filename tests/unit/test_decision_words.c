@@ -332,16 +332,15 @@ static void one_caveat_by_priority(void **state)
 	free(s);
 	/* the overall sample-ratio check counts as well as the srm flag */
 	hand_coffee(&h);
-	h.checks[h.an.n_checks++] =
-	    (struct uplift_check){.code = UPLIFT_CHECK_SRM,
-				  .severity = UPLIFT_CHECK_WARNING,
-				  .column = -1,
-				  .chi2 = 30,
-				  .df = 2,
-				  .p = 3e-7,
-				  .p_adjusted = 3e-7,
-				  .arm = -1,
-				  .metric = UPLIFT_N_METRICS};
+	h.checks[h.an.n_checks++] = (struct uplift_check){.code = UPLIFT_CHECK_SRM,
+							  .severity = UPLIFT_CHECK_WARNING,
+							  .column = -1,
+							  .chi2 = 30,
+							  .df = 2,
+							  .p = 3e-7,
+							  .p_adjusted = 3e-7,
+							  .arm = -1,
+							  .metric = UPLIFT_N_METRICS};
 	s = block(&h, false, false);
 	assert_has(s, "(sample ratio p 3.0e-07)");
 	free(s);
