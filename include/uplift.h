@@ -55,11 +55,13 @@
 #include "uplift_utf8.h"
 
 #include "uplift_amount.h"
+#include "uplift_columns.h"
 #include "uplift_counts.h"
 #include "uplift_csv.h"
 #include "uplift_csv_write.h"
 #include "uplift_data.h"
 #include "uplift_experiment.h"
+#include "uplift_findings.h"
 #include "uplift_history.h"
 #include "uplift_ini.h"
 #include "uplift_segment_order.h"
