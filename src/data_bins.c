@@ -61,13 +61,17 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* v as the shortest fixed-point text (up to 12 decimals) that reads back as v, else %.17g. */
-static void format_edge(double v, char *buf, size_t size, bool exact)
+/*
+ * v as the shortest fixed-point text that reads back as v exactly (64.66,
+ * 325.6575, 7.999999999999999: a name never rounds an edge onto a value
+ * on its other side), %.17g for what needs more than 17 decimals.
+ */
+static void format_edge(double v, char *buf, size_t size)
 {
-	if (!exact && fabs(v) < 1e15)
-		for (int d = 0; d <= 12; d++) {
+	if (fabs(v) < 1e15)
+		for (int d = 0; d <= 17; d++) {
 			snprintf(buf, size, "%.*f", d, v);
-			if (fabs(strtod(buf, NULL) - v) <= 1e-9 * fmax(1, fabs(v))) {
+			if (strtod(buf, NULL) == v) {
 				if (strcmp(buf, "-0") == 0)
 					strcpy(buf, "0");
 				return;
@@ -180,43 +184,27 @@ static long bin_of(const struct uplift_by_part *p, const double *e, size_t n_edg
 
 /* The name of bin b: [e0, e1], (e1, e2] for quantiles; (-∞, a), [a, b), [b, +∞) for cuts. */
 static void bin_name(const struct uplift_by_part *p, const double *e, size_t n_edges, size_t b,
-		     bool exact, char *buf, size_t size)
+		     char *buf, size_t size)
 {
 	char lo[64], hi[64];
 
 	if (p->kind == UPLIFT_BIN_QUANTILES) {
-		format_edge(e[b], lo, sizeof(lo), exact);
-		format_edge(n_edges < 2 ? e[0] : e[b + 1], hi, sizeof(hi), exact);
+		format_edge(e[b], lo, sizeof(lo));
+		format_edge(n_edges < 2 ? e[0] : e[b + 1], hi, sizeof(hi));
 		snprintf(buf, size, "%s%s, %s]", b == 0 ? "[" : "(", lo, hi);
 		return;
 	}
 	if (b == 0) {
-		format_edge(e[1], hi, sizeof(hi), exact);
+		format_edge(e[1], hi, sizeof(hi));
 		snprintf(buf, size, "(-\xE2\x88\x9E, %s)", hi);
 	} else if (b + 2 == n_edges) {
-		format_edge(e[b], lo, sizeof(lo), exact);
+		format_edge(e[b], lo, sizeof(lo));
 		snprintf(buf, size, "[%s, +\xE2\x88\x9E)", lo);
 	} else {
-		format_edge(e[b], lo, sizeof(lo), exact);
-		format_edge(e[b + 1], hi, sizeof(hi), exact);
+		format_edge(e[b], lo, sizeof(lo));
+		format_edge(e[b + 1], hi, sizeof(hi));
 		snprintf(buf, size, "[%s, %s)", lo, hi);
 	}
-}
-
-/* Whether the short names of the finite edges tell them apart (else they are written in full). */
-static bool names_distinct(const double *e, size_t n)
-{
-	char a[64], b[64];
-
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (!isfinite(e[i]) || !isfinite(e[i + 1]))
-			continue;
-		format_edge(e[i], a, sizeof(a), false);
-		format_edge(e[i + 1], b, sizeof(b), false);
-		if (strcmp(a, b) == 0)
-			return false;
-	}
-	return true;
 }
 
 static enum uplift_status bin_column(struct uplift_data *d, struct uplift_by_column *by,
@@ -229,7 +217,6 @@ static enum uplift_status bin_column(struct uplift_data *d, struct uplift_by_col
 	uint64_t *count = NULL;
 	long *rank = NULL;
 	struct uplift_strtab names;
-	bool exact;
 
 	uplift_strtab_init(&names);
 	if (!x || !(s = malloc((d->n_users + 1) * sizeof(*s))))
@@ -244,7 +231,6 @@ static enum uplift_status bin_column(struct uplift_data *d, struct uplift_by_col
 	free(s);
 	s = NULL;
 	n_bins = p->kind == UPLIFT_BIN_CUTS ? n_edges - 1 : n_edges < 2 ? n_edges : n_edges - 1;
-	exact = !names_distinct(e, n_edges);
 	count = calloc(n_bins + 1, sizeof(*count)); /* [n_bins]: the blanks */
 	rank = malloc((n_bins + 1) * sizeof(*rank));
 	if (!count || !rank)
@@ -261,7 +247,7 @@ static enum uplift_status bin_column(struct uplift_data *d, struct uplift_by_col
 		if (b == n_bins)
 			strcpy(name, "-");
 		else
-			bin_name(p, e, n_edges, b, exact, name, sizeof(name));
+			bin_name(p, e, n_edges, b, name, sizeof(name));
 		if ((rank[b] = uplift_strtab_intern(&names, name, strlen(name), NULL)) < 0)
 			goto nomem;
 	}

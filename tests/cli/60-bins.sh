@@ -72,10 +72,10 @@ import numpy as np, pandas as pd
 h = pd.read_csv(sys.argv[1])
 arms = ["No E-Mail", "Mens E-Mail", "Womens E-Mail"]
 
-def num(v):  # the names' numbers: the shortest fixed-point text that reads back
-    for d in range(13):
+def num(v):  # the names' numbers: the shortest fixed-point text that reads back exactly
+    for d in range(18):
         s = f"{v:.{d}f}"
-        if abs(float(s) - v) <= 1e-9 * max(1, abs(v)):
+        if float(s) == v:
             return "0" if s == "-0" else s
 
 def name(iv, first, cuts):
@@ -183,9 +183,9 @@ m = a.merge(seg, on="user_id")
 arms = ["control", "8折券", "满80减15"]
 
 def num(v):
-    for d in range(13):
+    for d in range(18):
         s = f"{v:.{d}f}"
-        if abs(float(s) - v) <= 1e-9 * max(1, abs(v)):
+        if float(s) == v:
             return s
 
 # three quarters of the users have no history (monetary 0): qcut drops the repeated edges
