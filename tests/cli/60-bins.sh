@@ -15,7 +15,8 @@
 #     (equal to pandas.crosstab), in report's comparisons.csv too;
 #   - blanks go to the bin "-", counted, last; a value that is not a number is
 #     exit 2 naming file, line and column; bad specs exit 2 with a message;
-#   - names from the data are escaped in the table and in Markdown.
+#   - names from the data are escaped in the table and in Markdown;
+#   - more than 1,000 crossed cells, or more than 50 cut points: exit 2.
 # usage: UPLIFT=build/uplift sh tests/cli/60-bins.sh
 # The pandas side, by hand: /usr/bin/python3 -c 'import pandas as pd;
 #   h = pd.read_csv("../shared/data/hillstrom/hillstrom.csv");
@@ -269,4 +270,16 @@ expect self 2 "uplift: analyze: --by 'score*score:q2': a column crossed with its
 expect unknown 2 "uplift: assignments.csv:1: no column 'spend' to break down by (--by)" -- analyze "$d" --by spend:q4
 expect unknown-cross 2 "uplift: assignments.csv:1: no column 'nope' to break down by (--by)" -- analyze "$d" --by tier*nope
 expect bad-bins 2 "uplift: report: --by 'score:x': after ':' come quantile bins (q2 to q10) or ascending cut points (0,100,500) (see 'uplift help report')" -- report "$d" --by score:x
+# a crossing of more than 1,000 cells is refused like a column of more than 1,000 values
+d=$(folder cells)
+$PY - "$d/assignments.csv" <<'PYEOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("user_id,arm,a,b\n")
+    for i in range(1100):
+        f.write(f"u{i},{'control' if i % 2 else '8折券'},{i % 40},{i // 40}\n")
+PYEOF
+expect cells 2 "uplift: --by a*b: more than 1000 cells: cross columns with fewer values, or bin them" -- analyze "$d" --by 'a*b'
+expect many-cuts 2 "uplift: analyze: --by 'a:$(seq -s, 1 51)': at most 50 cut points ($h)" -- analyze "$d" --by "a:$(seq -s, 1 51)"
+
 finish
