@@ -55,6 +55,7 @@
 #include "uplift_utf8.h"
 
 #include "uplift_amount.h"
+#include "uplift_by.h"
 #include "uplift_columns.h"
 #include "uplift_counts.h"
 #include "uplift_csv.h"

@@ -23,6 +23,7 @@
 #include "uplift_strtab.h"
 
 struct uplift_thresholds; /* uplift_segments.h */
+struct uplift_by_spec;    /* uplift_by.h */
 
 /* A --by column may hold at most this many distinct values. */
 #define UPLIFT_MAX_SEGMENT_VALUES 1000
@@ -57,8 +58,11 @@ struct uplift_member {
 /* A --by column: its values, interned and numbered in the order of
  * uplift_segment_order.h (once loaded), and each user's value index. */
 struct uplift_by_column {
-	char *name;
-	bool derived; /* rfm_segment, rfm_grade or lifecycle, from history.csv */
+	char *name;   /* as --by gives it: "channel", "spend:q4", "channel*spend:q4" */
+	bool derived; /* not read from assignments.csv: rfm_segment, rfm_grade or lifecycle,
+			 history.csv's numbers binned, a crossing */
+	struct uplift_by_spec *spec; /* binned or crossed (uplift_by.h), else NULL */
+	size_t parts;                /* crossed, while loading: by[parts], by[parts + 1] */
 	struct uplift_strtab values;
 	uint32_t *of_user; /* of_user[u] = value index of user u */
 };

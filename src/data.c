@@ -8,6 +8,7 @@
  * frees.
  */
 #include "data_internal.h"
+#include "uplift_by.h"
 #include "uplift_metric.h"
 #include "uplift_segments.h"
 
@@ -47,7 +48,7 @@ static enum uplift_status derive_segments(struct uplift_data *d, const char *pat
 		const char *const *names;
 		size_t n;
 
-		if (!by->derived)
+		if (!by->derived || by->spec) /* not binned numbers, not a crossing */
 			continue;
 		col = (enum uplift_derived)uplift_segments_column(by->name);
 		names = uplift_segments_values(col, &n);
@@ -59,6 +60,58 @@ static enum uplift_status derive_segments(struct uplift_data *d, const char *pat
 			const char *v = uplift_segments_value(col, &d->history[u], d->thresholds);
 			by->of_user[u] = (uint32_t)uplift_strtab_find(&by->values, v, strlen(v));
 		}
+	}
+	return UPLIFT_OK;
+}
+
+/*
+ * One --by column named name, with the spec it asks for when binned or
+ * crossed (spec moved into it). ENOMEM in err.
+ */
+static enum uplift_status add_column(struct uplift_data *d, const char *name,
+				     struct uplift_by_spec *spec, struct uplift_error *err)
+{
+	struct uplift_by_column *by = &d->by[d->n_by++];
+
+	uplift_strtab_init(&by->values);
+	if (!(by->name = strdup(name)))
+		return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+	if (!uplift_by_special(spec)) {
+		uplift_by_release(spec);
+		return UPLIFT_OK;
+	}
+	if (!(by->spec = malloc(sizeof(*by->spec))))
+		return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+	*by->spec = *spec;
+	memset(spec, 0, sizeof(*spec));
+	return UPLIFT_OK;
+}
+
+/*
+ * The --by columns asked for, then the two parts of each crossing
+ * (uplift_data_cross makes the crossing from them and drops them).
+ */
+static enum uplift_status add_by_columns(struct uplift_data *d,
+					 const struct uplift_load_options *opt,
+					 struct uplift_error *err)
+{
+	struct uplift_by_spec spec;
+
+	for (size_t i = 0; i < opt->n_by; i++) {
+		if (uplift_by_parse(opt->by[i], &spec, err))
+			return err->status;
+		if (add_column(d, opt->by[i], &spec, err))
+			return err->status;
+	}
+	for (size_t i = 0; i < opt->n_by; i++) {
+		const struct uplift_by_spec *x = d->by[i].spec;
+		if (!x || x->n_parts != 2)
+			continue;
+		d->by[i].parts = d->n_by;
+		for (size_t k = 0; k < 2; k++)
+			if (uplift_by_parse(x->part[k].text, &spec, err) ||
+			    add_column(d, x->part[k].text, &spec, err))
+				return err->status;
 	}
 	return UPLIFT_OK;
 }
@@ -76,11 +129,8 @@ void uplift_data_free(struct uplift_data *d)
 	free(d->basket_hist);
 	free(d->findings.arm);
 	free(d->findings.ignored);
-	for (size_t i = 0; i < d->n_by; i++) {
-		free(d->by[i].name);
-		uplift_strtab_release(&d->by[i].values);
-		free(d->by[i].of_user);
-	}
+	for (size_t i = 0; i < d->n_by; i++)
+		uplift_by_column_release(&d->by[i]);
 	free(d->by);
 	free(d);
 }
@@ -113,7 +163,7 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	d = calloc(1, sizeof(*d));
 	if (!d || !(d->arm_users = calloc(exp->n_arms, sizeof(*d->arm_users))) ||
 	    !(d->basket_hist = calloc(exp->n_arms * UPLIFT_BASKET_BINS, sizeof(*d->basket_hist))) ||
-	    (opt->n_by && !(d->by = calloc(opt->n_by, sizeof(*d->by))))) {
+	    (opt->n_by && !(d->by = calloc(3 * opt->n_by, sizeof(*d->by))))) {
 		uplift_data_free(d);
 		uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 		return NULL;
@@ -125,15 +175,9 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	d->asof = exp->segments.asof;
 	d->window_days = (int)(exp->end - exp->start + 1);
 	uplift_strtab_init(&d->ids);
-	for (size_t i = 0; i < opt->n_by; i++) {
-		uplift_strtab_init(&d->by[i].values);
-		d->by[i].name = strdup(opt->by[i]);
-		d->n_by++;
-		if (!d->by[i].name) {
-			uplift_data_free(d);
-			uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
-			return NULL;
-		}
+	if (add_by_columns(d, opt, err)) {
+		uplift_data_free(d);
+		return NULL;
 	}
 	copt.encoding = opt->encoding;
 	copt.progress = opt->progress;
@@ -164,7 +208,11 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		if (derive_segments(d, history, err))
 			goto fail;
 	}
+	if (uplift_data_bins(d, path, err)) /* binned columns: numbers into bins */
+		goto fail;
 	if (uplift_data_order(d, err)) /* the values' numbers in the contract's order */
+		goto fail;
+	if (uplift_data_cross(d, opt->n_by, err)) /* crossings, from their ordered parts */
 		goto fail;
 	d->counts.users = d->n_users;
 	d->counts.from_outcomes = d->from_outcomes;

@@ -5,6 +5,7 @@
  * large file (see data_internal.h).
  */
 #include "data_internal.h"
+#include "uplift_by.h"
 #include "uplift_segments.h"
 
 #include <stdio.h>
@@ -58,18 +59,36 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 							"rename it in assignments.csv");
 	}
 	for (size_t i = 0; i < d->n_by; i++) {
-		const char *name = d->by[i].name;
-		if (uplift_segments_column(name) >= 0 && d->has_history) {
+		const char *name = uplift_by_source(&d->by[i]); /* without bins */
+		a->c_by[i] = -1;
+		if (d->by[i].spec && d->by[i].spec->n_parts == 2) { /* made from its parts */
 			d->by[i].derived = true;
-			a->c_by[i] = -1;
+			continue;
+		}
+		if (uplift_segments_column(name) >= 0 && d->has_history) {
+			if (d->by[i].spec)
+				return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
+							"--by %s: '%s' is not a column of numbers",
+							d->by[i].name, name);
+			d->by[i].derived = true;
 			continue;
 		}
 		a->c_by[i] = uplift_csv_column(h, name);
+		if (a->c_by[i] < 0 && d->by[i].spec && d->has_history &&
+		    uplift_bins_history_number(name) >= 0) { /* history.csv's recency, ... */
+			d->by[i].derived = true;
+			continue;
+		}
 		if (a->c_by[i] < 0 && uplift_segments_column(name) >= 0)
 			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
 						"no column '%s' to break down by (--by); it is "
 						"derived from history.csv, which the folder lacks",
 						name);
+		if (a->c_by[i] < 0 && d->has_history && uplift_bins_history_number(name) >= 0)
+			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
+						"no column '%s' to break down by (--by); "
+						"history.csv's %s can be binned: --by %s:q4",
+						name, name, name);
 		if (a->c_by[i] < 0)
 			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
 						"no column '%s' to break down by (--by)", name);
@@ -164,14 +183,15 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 		a->by_value[i] = uplift_strtab_find(&d->by[i].values, v, len);
 		if (a->by_value[i] >= 0)
 			continue;
-		if (uplift_utf8_error(a->path, r->line, d->by[i].name, v, len, err))
+		if (uplift_utf8_error(a->path, r->line, uplift_by_source(&d->by[i]), v, len, err))
 			return err->status;
-		if (d->by[i].values.n >= UPLIFT_MAX_SEGMENT_VALUES)
+		if (d->by[i].values.n >= UPLIFT_MAX_SEGMENT_VALUES && !d->by[i].spec)
 			return uplift_error_set(
 			    err, UPLIFT_EINPUT, a->path, r->line, d->by[i].name,
 			    "more than %d distinct values: --by is for segments, "
-			    "not for identifiers",
-			    UPLIFT_MAX_SEGMENT_VALUES);
+			    "not for identifiers (a column of numbers can be binned: "
+			    "--by %s:q4)",
+			    UPLIFT_MAX_SEGMENT_VALUES, d->by[i].name);
 	}
 	idx = uplift_strtab_intern_hashed(&d->ids, id, r->id_len, r->hash, &added);
 	if (idx < 0)

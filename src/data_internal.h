@@ -340,4 +340,36 @@ enum uplift_status uplift_outcomes_load(struct uplift_data *d, const char *path,
  */
 enum uplift_status uplift_data_order(struct uplift_data *d, struct uplift_error *err);
 
+/* ---- data_bins.c, data_cross.c: binned and crossed --by columns ---------- */
+
+/*
+ * Which of history.csv's numbers (0 recency, 1 frequency, 2 monetary) a
+ * binned --by column called column reads when assignments.csv has no such
+ * column; -1 for any other name.
+ */
+int uplift_bins_history_number(const char *column);
+
+/*
+ * Each binned --by column's users from their numbers into their bins (see
+ * uplift_by.h); a field that is not a number is an error naming path, its
+ * line and the column. Called once every file is read, before
+ * uplift_data_order.
+ */
+enum uplift_status uplift_data_bins(struct uplift_data *d, const char *path,
+				    struct uplift_error *err);
+
+/*
+ * Each crossed column among the first n_shown --by columns made from its
+ * parts (ordered already), then the parts (the columns from n_shown on)
+ * released: d->n_by becomes n_shown.
+ */
+enum uplift_status uplift_data_cross(struct uplift_data *d, size_t n_shown,
+				     struct uplift_error *err);
+
+/* Release what a --by column holds (its name, values, users' values, spec). */
+void uplift_by_column_release(struct uplift_by_column *by);
+
+/* The column of assignments.csv that by reads: its name, without bins. */
+const char *uplift_by_source(const struct uplift_by_column *by);
+
 #endif

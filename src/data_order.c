@@ -22,7 +22,7 @@ static enum uplift_status order_column(struct uplift_by_column *by, size_t n_use
 	struct uplift_strtab t;
 	bool same = true;
 
-	if (n < 2)
+	if (n < 2 || by->spec) /* bins and crossings are made in their order */
 		return UPLIFT_OK;
 	order = malloc(n * sizeof(*order));
 	rank = malloc(n * sizeof(*rank));

@@ -9,6 +9,7 @@
  * to the pass over the users that applies it.
  */
 #include "uplift_segment_order.h"
+#include "uplift_by.h"
 #include "uplift_segments.h"
 
 #include <stdlib.h>
@@ -149,9 +150,29 @@ int uplift_segment_order_compare(const char *column, const char *a, size_t alen,
 				 size_t blen)
 {
 	int col = uplift_segments_column(column);
-	struct key ka = make_key(col, a, alen), kb = make_key(col, b, blen);
+	struct key ka, kb;
 
+	if (uplift_by_special_name(column)) /* binned or crossed: by_order.c */
+		return uplift_by_order_compare(column, a, alen, b, blen);
+	ka = make_key(col, a, alen);
+	kb = make_key(col, b, blen);
 	return cmp_key(&ka, &kb);
+}
+
+/* A binned or crossed column's values: insertion sort by uplift_by_order_compare. */
+static void sort_special(const char *column, const struct uplift_strtab *t, uint32_t *order)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		size_t j = i, alen, blen;
+		const char *a = uplift_strtab_get(t, i, &alen);
+		for (; j > 0; j--) {
+			const char *b = uplift_strtab_get(t, order[j - 1], &blen);
+			if (uplift_by_order_compare(column, b, blen, a, alen) <= 0)
+				break;
+			order[j] = order[j - 1];
+		}
+		order[j] = (uint32_t)i;
+	}
 }
 
 bool uplift_segment_order_sort(const char *column, const struct uplift_strtab *t, uint32_t *order)
@@ -161,6 +182,10 @@ bool uplift_segment_order_sort(const char *column, const struct uplift_strtab *t
 
 	if (t->n == 0)
 		return true;
+	if (uplift_by_special_name(column)) {
+		sort_special(column, t, order);
+		return true;
+	}
 	if (!(keys = malloc(t->n * sizeof(*keys))))
 		return false;
 	for (size_t i = 0; i < t->n; i++) {

@@ -27,7 +27,9 @@
 
 /* The shared options' help lines, for a command's usage text. */
 #define CLI_ANALYSIS_HELP                                                                          \
-	"  --by COLUMNS      break results down by columns of assignments.csv\n"                   \
+	"  --by COLUMNS      break results down by columns of assignments.csv; a column\n"         \
+	"                    of numbers binned: COLUMN:q4 (quantiles, q2..q10) or\n"               \
+	"                    COLUMN:0,100,500 (cut points); two crossed: A*B\n"                    \
 	"  --alpha A         two-sided level 1 - A (default: the experiment's, else 0.05)\n"       \
 	"  --correction C    holm (default), bh or none, within each family\n"                     \
 	"  --metrics LIST    conversion,repurchase,revenue,orders,discount,aov (the\n"             \

@@ -18,6 +18,7 @@ static const char usage[] =
     "the same rows in a warehouse.\n"
     "\n"
     "  --by COLUMNS      rows per value of these columns of assignments.csv too\n"
+    "                    (COLUMN:q4, COLUMN:0,100,500 and A*B as for analyze)\n"
     "  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"
     "                    CSV files\n";
 

@@ -3,6 +3,7 @@
  * the readers of numbers, encodings and --by lists with their messages.
  */
 #include "cli.h"
+#include "uplift_by.h"
 
 #include <errno.h>
 #include <math.h>
@@ -73,20 +74,35 @@ int cli_encoding(const char *cmd, const char *arg, enum uplift_encoding *enc)
 
 int cli_by_parse(const char *cmd, struct cli_by *by, const char *list)
 {
-	char *p;
+	struct uplift_by_spec spec;
+	struct uplift_error err;
 
 	free(by->list);
 	by->list = strdup(list);
 	if (!by->list)
 		return EXIT_INTERNAL;
-	by->n = 0;
-	for (p = strtok(by->list, ","); p; p = strtok(NULL, ",")) {
-		if (by->n == CLI_MAX_BY)
-			return cli_usage_error(cmd, "--by: at most %d columns", CLI_MAX_BY);
-		for (size_t i = 0; i < by->n; i++)
+	/* at commas, cut points (spend:0,100,500) kept together */
+	by->n = uplift_by_split(by->list, by->col, CLI_MAX_BY);
+	if (by->n > CLI_MAX_BY) {
+		by->n = 0;
+		return cli_usage_error(cmd, "--by: at most %d columns", CLI_MAX_BY);
+	}
+	for (size_t k = 0; k < by->n; k++) {
+		const char *p = by->col[k];
+		if (!*p) { /* ",," or a trailing comma: nothing there, as before */
+			memmove(&by->col[k], &by->col[k + 1], (by->n - k - 1) * sizeof(*by->col));
+			by->n--, k--;
+			continue;
+		}
+		for (size_t i = 0; i < k; i++)
 			if (strcmp(by->col[i], p) == 0)
 				return cli_usage_error(cmd, "--by: column '%s' given twice", p);
-		by->col[by->n++] = p;
+		uplift_error_clear(&err);
+		if (uplift_by_parse(p, &spec, &err))
+			return err.status == UPLIFT_ENOMEM
+				   ? EXIT_INTERNAL
+				   : cli_usage_error(cmd, "%s", err.message);
+		uplift_by_release(&spec);
 	}
 	if (by->n == 0)
 		return cli_usage_error(cmd, "--by needs a column name");

@@ -111,7 +111,7 @@ expect by-missing 2 "uplift: assignments.csv:1: no column 'city' to break down b
 # regression: --by on an identifier-like column would allocate cells per value
 d=$(folder many-values)
 { echo "user_id,arm,phone"; i=0; while [ $i -lt 1200 ]; do echo "u$i,control,p$i"; echo "v$i,8折券,q$i"; i=$((i + 1)); done; } >"$d/assignments.csv"
-expect by-identifier-column 2 "uplift: assignments.csv:1002: column 'phone': more than 1000 distinct values: --by is for segments, not for identifiers" -- analyze "$d" --by phone
+expect by-identifier-column 2 "uplift: assignments.csv:1002: column 'phone': more than 1000 distinct values: --by is for segments, not for identifiers (a column of numbers can be binned: --by phone:q4)" -- analyze "$d" --by phone
 
 # ---- sample-ratio mismatch: warned everywhere; exit 1 only with --strict ----------
 d=$(folder srm); printf '%s\n' "$ini_head" >"$d/experiment.ini"
