@@ -1,11 +1,12 @@
 # 40-pre-period.sh - issue 16's pre_period check end to end: the planted
 # fixture (tests/fixtures/pre_period: 8折券's users bought more in the 7 days
 # before the test) fires in the JSON with the numbers of
-# tests/reference/pre_period.py (statsmodels/scipy), in the table, the CSV,
-# report.md (en and zh) and --strict; a seeded folder planted the same way
-# by hand (one more history order in the pre-period for every other 8折券
-# user) fires for 8折券 alone; the same folder unplanted, and one without
-# history, gives no pre_period check.
+# tests/reference/pre_period.py (statsmodels/scipy), the same from its
+# aggregate statistics (--stats), in the table, the CSV, report.md (en and
+# zh) and --strict; a seeded folder planted by hand (one more history order
+# in the pre-period for every other 8折券 user) fires for 8折券 alone
+# (conversion, repurchase, revenue, orders); the same folder unplanted, and
+# one without history, give no pre_period check.
 # usage: UPLIFT=build/uplift sh tests/cli/40-pre-period.sh (run by tests/cli/run.sh)
 . "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 
@@ -38,6 +39,17 @@ PYEOF
 ); then ok; echo "$out"; else bad "fixture: JSON checks" "$out"; fi
 else
 	bad "fixture: analyze --format json" "$(cat "$tmp/err")"
+fi
+
+# ---- the fixture's statistics file (aggregate carries the pre-period sums): the same checks
+if "$UPLIFT" aggregate "$fx" >"$tmp/fx-stats.csv" 2>"$tmp/err" &&
+	"$UPLIFT" analyze "$fx" --stats "$tmp/fx-stats.csv" --format json >"$tmp/fx-stats.json" 2>"$tmp/err" &&
+	$PY -c 'import json, sys
+a, b = (json.load(open(p, encoding="utf-8"))["checks"] for p in sys.argv[1:3])
+assert a == b and len(a) == 4, (a, b)' "$tmp/fx.json" "$tmp/fx-stats.json"; then
+	ok
+else
+	bad "fixture: --stats gives other checks" "$(cat "$tmp/err")"
 fi
 
 # ---- the fixture: the table, CSV, --strict, report.md ---------------------------------
