@@ -146,12 +146,12 @@ static void asked_metrics(void **state)
 	uplift_pipeline_free(p);
 }
 
-/* 30 clean seeded folders with history (and A/A ones among them): no pre_period check. */
+/* 100 clean seeded folders with history (every third an A/A test): no pre_period check. */
 static void clean_seeded(void **state)
 {
 	const char *dir = temp_dir();
 
-	for (uint64_t seed = 1; seed <= 30; seed++) {
+	for (uint64_t seed = 1; seed <= 100; seed++) {
 		struct uplift_simulate_options opt;
 		struct uplift_error err;
 		struct uplift_pipeline *p;
