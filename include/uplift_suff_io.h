@@ -4,8 +4,9 @@
  * shards can be summed.
  *
  * One row per arm, segment column value and metric:
- *   arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy
- * column and value are empty for the overall rows. For aov, x is orders per
+ *   experiment,arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy
+ * experiment is the experiment's name (experiment.ini's name, else its
+ * folder's); column and value are empty for the overall rows. For aov, x is orders per
  * user (y paid value); for amount, x is the discount; for the other metrics
  * x is the CUPED covariate (the metric over the pre-period, 0 without
  * history.csv). Rows with the same arm, column, value and metric add up, so
@@ -21,8 +22,8 @@
 #include "uplift_experiment.h"
 #include "uplift_suff.h"
 
-/* Write s as CSV (header included). */
-void uplift_suff_io_write(FILE *out, const struct uplift_suff *s);
+/* Write s as CSV (header included), every row of experiment `experiment` (its name). */
+void uplift_suff_io_write(FILE *out, const struct uplift_suff *s, const char *experiment);
 
 /* 2^53: from it on a double no longer holds every count (2^53 + 1 reads as 2^53) */
 #define UPLIFT_SUFF_MAX_COUNT 9007199254740992.0
@@ -45,7 +46,10 @@ const char *uplift_suff_check(enum uplift_metric metric, const struct uplift_mom
 
 /*
  * Read a statistics CSV for experiment exp (arms are matched by name; an
- * arm of the file that exp does not define is an error). Keeps the overall
+ * arm of the file that exp does not define is an error). Every row's
+ * experiment must be exp->name: a file of another experiment, one that
+ * mixes two (concatenated weeks) and one without the experiment column (an
+ * older uplift or SQL: regenerate it) are errors naming what was found. Keeps the overall
  * rows and those of the columns in by[0..n_by) — of every column in the file
  * when n_by is 0. Every row is checked with uplift_suff_check (an error
  * names the file, line and field); numbers are plain decimals (no words,

@@ -8,15 +8,17 @@
 --   orders(user_id, order_time, amount, discount)      one row per order;
 --     order_time text 'YYYY-MM-DD[ HH:MM[:SS]]' or a timestamp,
 --     amount before discount, discount NULL or >= 0
--- Set the outcome window (inclusive) in params. The output has the columns
--- of 'uplift aggregate' and feeds 'uplift analyze DIR --stats FILE':
---   arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy
+-- Set the experiment's name (experiment.ini's name, else its folder's) and
+-- the outcome window (inclusive) in params. The output has the columns of
+-- 'uplift aggregate' and feeds 'uplift analyze DIR --stats FILE', which
+-- refuses rows of another experiment than DIR's, or of two:
+--   experiment,arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy
 -- Per user y is the metric; x is orders for aov, the discount for amount
 -- and 0 otherwise (the CUPED covariate needs history: use the raw files).
 -- Users with no order in the window count as zeros.
 
 WITH params AS (
-  SELECT '2026-11-16' AS start_day, '2026-11-22' AS end_day
+  SELECT 'coffee-w47' AS experiment, '2026-11-16' AS start_day, '2026-11-22' AS end_day
 ),
 window_orders AS (
   SELECT o.user_id,
@@ -31,7 +33,7 @@ window_orders AS (
   GROUP BY o.user_id
 ),
 users AS (
-  SELECT a.arm,
+  SELECT p.experiment, a.arm,
          COALESCE(w.orders, 0) AS orders,
          COALESCE(w.paid, 0) AS paid,
          COALESCE(w.amount, 0) AS amount,
@@ -40,34 +42,35 @@ users AS (
          CASE WHEN COALESCE(w.orders, 0) >= 2 THEN 1 ELSE 0 END AS repurchased,
          CASE WHEN COALESCE(w.redeemed, 0) >= 1 THEN 1 ELSE 0 END AS redeemed
   FROM assignments a
+  CROSS JOIN params p
   LEFT JOIN window_orders w ON w.user_id = a.user_id
 )
-SELECT arm, '' AS "column", '' AS value, 'conversion' AS metric, COUNT(*) AS n,
+SELECT experiment, arm, '' AS "column", '' AS value, 'conversion' AS metric, COUNT(*) AS n,
        SUM(converted) AS sum, SUM(converted * converted) AS sum_sq,
        0 AS sum_x, 0 AS sum_x_sq, 0 AS sum_xy
-FROM users GROUP BY arm
+FROM users GROUP BY experiment, arm
 UNION ALL
-SELECT arm, '', '', 'repurchase', COUNT(*), SUM(repurchased), SUM(repurchased * repurchased),
+SELECT experiment, arm, '', '', 'repurchase', COUNT(*), SUM(repurchased), SUM(repurchased * repurchased),
        0, 0, 0
-FROM users GROUP BY arm
+FROM users GROUP BY experiment, arm
 UNION ALL
-SELECT arm, '', '', 'revenue', COUNT(*), SUM(paid), SUM(paid * paid), 0, 0, 0
-FROM users GROUP BY arm
+SELECT experiment, arm, '', '', 'revenue', COUNT(*), SUM(paid), SUM(paid * paid), 0, 0, 0
+FROM users GROUP BY experiment, arm
 UNION ALL
-SELECT arm, '', '', 'orders', COUNT(*), SUM(orders), SUM(orders * orders), 0, 0, 0
-FROM users GROUP BY arm
+SELECT experiment, arm, '', '', 'orders', COUNT(*), SUM(orders), SUM(orders * orders), 0, 0, 0
+FROM users GROUP BY experiment, arm
 UNION ALL
-SELECT arm, '', '', 'discount', COUNT(*), SUM(discount), SUM(discount * discount), 0, 0, 0
-FROM users GROUP BY arm
+SELECT experiment, arm, '', '', 'discount', COUNT(*), SUM(discount), SUM(discount * discount), 0, 0, 0
+FROM users GROUP BY experiment, arm
 UNION ALL
-SELECT arm, '', '', 'aov', COUNT(*), SUM(paid), SUM(paid * paid),
+SELECT experiment, arm, '', '', 'aov', COUNT(*), SUM(paid), SUM(paid * paid),
        SUM(orders), SUM(orders * orders), SUM(orders * paid)
-FROM users GROUP BY arm
+FROM users GROUP BY experiment, arm
 UNION ALL
-SELECT arm, '', '', 'amount', COUNT(*), SUM(amount), SUM(amount * amount),
+SELECT experiment, arm, '', '', 'amount', COUNT(*), SUM(amount), SUM(amount * amount),
        SUM(discount), SUM(discount * discount), SUM(discount * amount)
-FROM users GROUP BY arm
+FROM users GROUP BY experiment, arm
 UNION ALL
-SELECT arm, '', '', 'redemption', COUNT(*), SUM(redeemed), SUM(redeemed * redeemed), 0, 0, 0
-FROM users GROUP BY arm
-ORDER BY 4, 1;
+SELECT experiment, arm, '', '', 'redemption', COUNT(*), SUM(redeemed), SUM(redeemed * redeemed), 0, 0, 0
+FROM users GROUP BY experiment, arm
+ORDER BY 5, 2;

@@ -3,7 +3,8 @@
  * estimates and the sample-ratio check here, then the stages of the other
  * files in order: the comparisons and their families (families.c, each
  * comparison by compare.c), heterogeneity and the best arm per segment
- * (heterogeneity.c), the coupon economics (economics.c).
+ * (heterogeneity.c), the checks (checks.c, pre_period.c), the coupon
+ * economics (economics.c).
  */
 #include "uplift_analysis.h"
 #include "uplift_suff.h"
@@ -104,7 +105,8 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 	a->srm.mismatch = !isnan(a->srm.p) && a->srm.p < UPLIFT_SRM_THRESHOLD;
 
 	if (!uplift_families_compare(a) || !uplift_families_pairs(a) ||
-	    !uplift_heterogeneity_fill(a, weights) || !uplift_checks_fill(a))
+	    !uplift_heterogeneity_fill(a, weights) || !uplift_checks_fill(a) ||
+	    !uplift_pre_period_fill(a))
 		goto fail;
 	uplift_decision_fill(a);
 	if (opt->gross_margin > 0 && !uplift_economics_fill(a))

@@ -65,4 +65,14 @@ void uplift_decision_fill(struct uplift_analysis *a);
  */
 bool uplift_checks_fill(struct uplift_analysis *a);
 
+/*
+ * pre_period.c: with history.csv, each treatment arm vs control on the
+ * pre-period value of each tested metric that has one (conversion,
+ * repurchase, revenue, orders: the CUPED covariate's sums), Holm across
+ * them; appended to a->checks as pre_period warnings where the adjusted p
+ * is below UPLIFT_SRM_THRESHOLD (after uplift_checks_fill). False when out
+ * of memory.
+ */
+bool uplift_pre_period_fill(struct uplift_analysis *a);
+
 #endif

@@ -262,6 +262,33 @@ static void caveat_segment(FILE *out, const struct uplift_voice *v, const struct
 			count - 1);
 }
 
+/* The arms differed before the test (pre_period): which arm and metric, and what to do. */
+static void caveat_pre_period(FILE *out, const struct uplift_voice *v, const struct uplift_check *c,
+			      size_t count)
+{
+	const struct uplift_analysis *an = v->r->an;
+	char arm[UPLIFT_MARKUP_SIZE], p[32];
+
+	uplift_headline_arm(v, c->arm >= 0 ? (size_t)c->arm : an->control, arm);
+	uplift_numfmt_p(p, sizeof(p), c->p_adjusted);
+	if (v->zh)
+		fprintf(
+		    out,
+		    "实验开始前 %s 的%s就已与对照组不同（实验前历史，校正后 p %s）：先检查分组，"
+		    "再根据以上结论行动",
+		    arm, uplift_headline_metric(v, c->metric), p);
+	else
+		fprintf(
+		    out,
+		    "%s already differed from control on %s before the test began (pre-period "
+		    "history, adjusted p %s): check the assignment before acting on any of this",
+		    arm, uplift_headline_metric(v, c->metric), p);
+	if (count > 1)
+		fprintf(out,
+			v->zh ? "；另有 %zu 项实验前的差异" : "; %zu more pre-period differences",
+			count - 1);
+}
+
 /* Whether an overall comparison on the decision metric rests on small cells. */
 static bool small_cells(const struct uplift_analysis *an, enum uplift_metric m)
 {
@@ -278,9 +305,9 @@ void uplift_decision_words_caveat(FILE *out, const struct uplift_voice *v, bool 
 	const struct markup *mk = v->mk;
 	enum uplift_decision_why why = uplift_decision_words_state(an);
 	bool decided = why != UPLIFT_DECISION_NO_METRIC && why != UPLIFT_DECISION_NOT_COMPUTABLE;
-	const struct uplift_check *srm, *seg;
+	const struct uplift_check *srm, *seg, *pre;
 	const struct uplift_guardrail *g = NULL;
-	size_t n_srm, n_seg;
+	size_t n_srm, n_seg, n_pre;
 	char p[32], c[UPLIFT_MARKUP_SIZE];
 
 	for (size_t i = 0; i < d->n_guardrails && i < UPLIFT_MAX_GUARDRAILS && !g; i++)
@@ -288,6 +315,7 @@ void uplift_decision_words_caveat(FILE *out, const struct uplift_voice *v, bool 
 			g = &d->guardrails[i];
 	srm = flagged(an, UPLIFT_CHECK_SRM, &n_srm);
 	seg = flagged(an, UPLIFT_CHECK_SEGMENT_SRM, &n_seg);
+	pre = flagged(an, UPLIFT_CHECK_PRE_PERIOD, &n_pre);
 	fprintf(out, "%s%s%s%s%s", mk->item, mk->em_open, v->zh ? "注意" : "Caveat", mk->em_close,
 		v->zh ? "：" : ": ");
 	if (an->srm.mismatch || srm) {
@@ -299,6 +327,8 @@ void uplift_decision_words_caveat(FILE *out, const struct uplift_voice *v, bool 
 			: "users per arm do not match the planned weights (sample ratio p %s): "
 			  "check the assignment before acting on any of this",
 		    p);
+	} else if (pre) {
+		caveat_pre_period(out, v, pre, n_pre);
 	} else if (seg && (size_t)seg->column < an->n_columns) {
 		caveat_segment(out, v, seg, n_seg);
 	} else if (decided && (g || why == UPLIFT_DECISION_GUARDRAIL)) {

@@ -92,6 +92,18 @@ static void write_row(FILE *out, const struct uplift_analysis *an,
 	csv_field(out, c->tested ? "true" : "false", true);
 }
 
+/* The pre_period checks, one "#" line each (names escaped: no line end ends the comment). */
+static void write_pre_period(FILE *out, const struct uplift_analysis *an)
+{
+	char s[2048];
+
+	for (size_t i = 0; i < an->n_checks; i++)
+		if (an->checks[i].code == UPLIFT_CHECK_PRE_PERIOD)
+			fprintf(out, "# WARNING: %s\n",
+				uplift_format_pre_period_words(s, sizeof(s), an, &an->checks[i],
+							       &uplift_markup_text, false));
+}
+
 void uplift_format_csv_write(FILE *out, const struct uplift_result *r)
 {
 	const struct uplift_analysis *an = r->an;
@@ -100,6 +112,7 @@ void uplift_format_csv_write(FILE *out, const struct uplift_result *r)
 	if (an->srm.mismatch)
 		fprintf(out, "# WARNING: sample ratio mismatch (p %.2g): check the assignment\n",
 			an->srm.p);
+	write_pre_period(out, an);
 	for (size_t i = 0; i < nh; i++)
 		csv_field(out, head[i], i + 1 == nh);
 	for (size_t i = 0; i < an->n_cmp; i++)

@@ -72,4 +72,22 @@ void uplift_format_economics_segments(FILE *out, const struct markup *mk,
  */
 void uplift_format_csv_write(FILE *out, const struct uplift_result *r);
 
+/*
+ * The pre_period check k in one sentence, without the closing stop
+ * (format_pre_period.c): in Chinese when zh, names shown through mk's escape
+ * (NULL: as they are, for the JSON). Returns buf.
+ */
+const char *uplift_format_pre_period_words(char *buf, size_t n, const struct uplift_analysis *an,
+					   const struct uplift_check *k, const struct markup *mk,
+					   bool zh);
+
+/*
+ * Every pre_period check of an as a warning in markup mk, in its words'
+ * language: before, the warning marks, the sentence, after. Nothing when
+ * none is flagged.
+ */
+void uplift_format_pre_period_warnings(FILE *out, const struct markup *mk,
+				       const struct uplift_analysis *an, const char *before,
+				       const char *after);
+
 #endif

@@ -5,6 +5,7 @@
  * same sentences are the document's "warnings".
  */
 #include "format_json_internal.h"
+#include "format_internal.h"
 #include "numfmt.h"
 
 #include <math.h>
@@ -25,6 +26,27 @@ static bool names_segment(const struct uplift_analysis *an, const struct uplift_
 {
 	return k->column >= 0 && (size_t)k->column < an->n_columns &&
 	       k->value < an->columns[k->column].n_values;
+}
+
+/* The pre_period sentence, names as they are (jansson escapes them). */
+static json_t *pre_period_message(const struct uplift_analysis *an, const struct uplift_check *k)
+{
+	char s[2048];
+
+	return json_string(uplift_format_pre_period_words(s, sizeof(s), an, k, NULL, false));
+}
+
+/* pre_period: the arm and metric, the pre-period difference with its interval, p and Holm's p. */
+static void pre_period_fields(json_t *o, const struct uplift_analysis *an,
+			      const struct uplift_check *k)
+{
+	json_object_set_new(o, "arm", uplift_format_json_arm(an, (size_t)k->arm));
+	json_object_set_new(o, "metric", json_string(uplift_metric_name(k->metric)));
+	json_object_set_new(o, "diff", uplift_format_json_num(k->diff));
+	json_object_set_new(o, "diff_ci_low", uplift_format_json_num(k->diff_lo));
+	json_object_set_new(o, "diff_ci_high", uplift_format_json_num(k->diff_hi));
+	json_object_set_new(o, "p_value", uplift_format_json_num(k->p));
+	json_object_set_new(o, "p_adjusted", uplift_format_json_num(k->p_adjusted));
 }
 
 json_t *uplift_format_json_check_message(const struct uplift_analysis *an,
@@ -48,6 +70,8 @@ json_t *uplift_format_json_check_message(const struct uplift_analysis *an,
 		    an->columns[k->column].name, an->columns[k->column].values[k->value],
 		    uplift_numfmt_p(p, sizeof(p), k->p_adjusted),
 		    values_tested(an, (size_t)k->column));
+	case UPLIFT_CHECK_PRE_PERIOD:
+		return pre_period_message(an, k);
 	default:
 		break;
 	}
@@ -75,6 +99,8 @@ static json_t *check_json(const struct uplift_analysis *an, const struct uplift_
 		json_object_set_new(o, "p_value", uplift_format_json_num(k->p));
 		json_object_set_new(o, "p_adjusted", uplift_format_json_num(k->p_adjusted));
 	}
+	if (k->code == UPLIFT_CHECK_PRE_PERIOD)
+		pre_period_fields(o, an, k);
 	return o;
 }
 

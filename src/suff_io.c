@@ -16,9 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const header[] = {"arm", "column", "value", "metric",   "n",
-				     "sum", "sum_sq", "sum_x", "sum_x_sq", "sum_xy"};
-#define N_FIELDS 10
+static const char *const header[] = {"experiment", "arm",    "column", "value",    "metric", "n",
+				     "sum",        "sum_sq", "sum_x",  "sum_x_sq", "sum_xy"};
+#define N_FIELDS 11
+/* the first field of the statistics (arm): the experiment's name comes before it */
+#define F      1
+#define HEADER "experiment,arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy"
+/* what a file of an older uplift or SQL starts with: no experiment column */
+#define OLD_HEADER "arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy"
 
 /*
  * The reader trims spaces and tabs from both ends of an unquoted field (as
@@ -37,9 +42,11 @@ static void write_field(FILE *out, const char *s)
 		fputs(s, out);
 }
 
-static void row(FILE *out, const char *arm, const char *col, const char *val, enum uplift_metric m,
-		const struct uplift_moments *x)
+static void row(FILE *out, const char *experiment, const char *arm, const char *col,
+		const char *val, enum uplift_metric m, const struct uplift_moments *x)
 {
+	write_field(out, experiment);
+	fputc(',', out);
 	write_field(out, arm);
 	fputc(',', out);
 	write_field(out, col);
@@ -49,20 +56,21 @@ static void row(FILE *out, const char *arm, const char *col, const char *val, en
 		x->sum, x->sum_sq, x->sum_x, x->sum_x_sq, x->sum_xy);
 }
 
-void uplift_suff_io_write(FILE *out, const struct uplift_suff *s)
+void uplift_suff_io_write(FILE *out, const struct uplift_suff *s, const char *experiment)
 {
 	for (size_t i = 0; i < N_FIELDS; i++)
 		fprintf(out, "%s%s", header[i], i + 1 < N_FIELDS ? "," : "\n");
 	for (size_t a = 0; a < s->n_arms; a++)
 		for (int m = 0; m < UPLIFT_N_METRICS; m++)
 			if (s->metrics & UPLIFT_METRIC_BIT(m))
-				row(out, s->arms[a], "", "", m, uplift_suff_cell(s, -1, 0, a, m));
+				row(out, experiment, s->arms[a], "", "", m,
+				    uplift_suff_cell(s, -1, 0, a, m));
 	for (size_t c = 0; c < s->n_columns; c++)
 		for (size_t v = 0; v < s->columns[c].n_values; v++)
 			for (size_t a = 0; a < s->n_arms; a++)
 				for (int m = 0; m < UPLIFT_N_METRICS; m++)
 					if (s->metrics & UPLIFT_METRIC_BIT(m))
-						row(out, s->arms[a], s->columns[c].name,
+						row(out, experiment, s->arms[a], s->columns[c].name,
 						    s->columns[c].values[v], m,
 						    uplift_suff_cell(s, (long)c, v, a, m));
 }
@@ -89,6 +97,8 @@ struct reader {
 	struct stat_row *rows;
 	size_t n_rows, cap;
 	unsigned metrics;
+	char *experiment; /* the experiment of the first row */
+	long experiment_line;
 };
 
 /*
@@ -128,8 +138,45 @@ static bool parse_number(const char *s, double *v, const char **why)
 
 static bool is_header(const struct uplift_csv_row *r)
 {
-	return r->n == N_FIELDS && strcmp(r->field[0], "arm") == 0 &&
+	return r->n == N_FIELDS && strcmp(r->field[0], "experiment") == 0 &&
+	       strcmp(r->field[1], "arm") == 0 && strcmp(r->field[4], "metric") == 0;
+}
+
+/* The header of a file without the experiment column (an older uplift, or SQL). */
+static bool is_old_header(const struct uplift_csv_row *r)
+{
+	return r->n == N_FIELDS - 1 && strcmp(r->field[0], "arm") == 0 &&
 	       strcmp(r->field[3], "metric") == 0;
+}
+
+/*
+ * The row's experiment: the one experiment.ini names, and the same on
+ * every row (statistics of two experiments must not be pooled under one
+ * name and window).
+ */
+static enum uplift_status check_experiment(struct reader *rd, const struct uplift_csv_row *r,
+					   struct uplift_error *err)
+{
+	const char *name = rd->exp->name ? rd->exp->name : "";
+
+	if (rd->experiment) {
+		if (strcmp(r->field[0], rd->experiment) == 0)
+			return UPLIFT_OK;
+		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "experiment",
+					"the file mixes experiments '%s' (from line %ld) and '%s': "
+					"analyze each experiment's statistics on their own",
+					rd->experiment, rd->experiment_line, r->field[0]);
+	}
+	if (strcmp(r->field[0], name) != 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "experiment",
+					"experiment '%s', but experiment.ini names '%s': these are "
+					"the statistics of another experiment",
+					r->field[0], name);
+	if (!(rd->experiment = strdup(r->field[0])))
+		return uplift_error_set(err, UPLIFT_ENOMEM, rd->path, r->line, NULL,
+					"out of memory");
+	rd->experiment_line = r->line;
+	return UPLIFT_OK;
 }
 
 static bool wanted(const struct reader *rd, const char *column)
@@ -154,12 +201,16 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 	const char *why, *bad;
 	char msg[300];
 
+	if (is_old_header(r))
+		return uplift_error_set(
+		    err, UPLIFT_EINPUT, rd->path, r->line, NULL,
+		    "no 'experiment' column: the statistics come from an older "
+		    "uplift or SQL; regenerate them with 'uplift aggregate DIR' or "
+		    "the current sql/sufficient_stats.sql (header " HEADER ")");
 	if (r->index == 0 || is_header(r)) {
 		if (r->n != N_FIELDS)
 			return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, NULL,
-						"expected the header "
-						"arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_"
-						"sq,sum_xy");
+						"expected the header " HEADER);
 		for (size_t i = 0; i < N_FIELDS; i++)
 			if (strcmp(r->field[i], header[i]) != 0)
 				return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, NULL,
@@ -170,34 +221,37 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 	if (r->n != N_FIELDS)
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, NULL,
 					"row has %zu fields, the header has %d", r->n, N_FIELDS);
-	arm = uplift_experiment_find_arm(rd->exp, r->field[0], r->len[0]);
+	if (check_experiment(rd, r, err) != UPLIFT_OK)
+		return err->status;
+	arm = uplift_experiment_find_arm(rd->exp, r->field[F], r->len[F]);
 	if (arm < 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "arm",
-					"arm '%s' is not defined in experiment.ini", r->field[0]);
-	metric = uplift_metric_parse(r->field[3]);
+					"arm '%s' is not defined in experiment.ini", r->field[F]);
+	metric = uplift_metric_parse(r->field[F + 3]);
 	if (metric < 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "metric",
-					"unknown metric '%s'", r->field[3]);
+					"unknown metric '%s'", r->field[F + 3]);
 	for (int k = 0; k < 6; k++) {
-		if (r->len[4 + k] == 0) {
+		if (r->len[F + 4 + k] == 0) {
 			v[k] = 0; /* sum_x... may be left empty */
 			if (k < 3)
 				return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line,
-							header[4 + k], "empty value");
+							header[F + 4 + k], "empty value");
 			continue;
 		}
-		if (!parse_number(r->field[4 + k], &v[k], &why))
+		if (!parse_number(r->field[F + 4 + k], &v[k], &why))
 			return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line,
-						header[4 + k], "%s: '%s'", why, r->field[4 + k]);
+						header[F + 4 + k], "%s: '%s'", why,
+						r->field[F + 4 + k]);
 	}
 	mo = (struct uplift_moments){v[0], v[1], v[2], v[3], v[4], v[5], NAN};
 	if ((bad = uplift_suff_check((enum uplift_metric)metric, &mo, msg, sizeof(msg))))
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, bad, "%s", msg);
-	if (r->len[1] > 0) {
+	if (r->len[F + 1] > 0) {
 		bool added;
-		if (!wanted(rd, r->field[1]))
+		if (!wanted(rd, r->field[F + 1]))
 			return UPLIFT_OK;
-		col = uplift_strtab_intern(&rd->columns, r->field[1], r->len[1], &added);
+		col = uplift_strtab_intern(&rd->columns, r->field[F + 1], r->len[F + 1], &added);
 		if (col < 0)
 			return uplift_error_set(err, UPLIFT_ENOMEM, rd->path, r->line, NULL,
 						"out of memory");
@@ -212,11 +266,12 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 			rd->values = p;
 			rd->values_cap = cap;
 		}
-		value = uplift_strtab_intern(&rd->values[col], r->field[2], r->len[2], NULL);
+		value =
+		    uplift_strtab_intern(&rd->values[col], r->field[F + 2], r->len[F + 2], NULL);
 		if (value < 0)
 			return uplift_error_set(err, UPLIFT_ENOMEM, rd->path, r->line, NULL,
 						"out of memory");
-	} else if (r->len[2] > 0) {
+	} else if (r->len[F + 2] > 0) {
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "value",
 					"a value without a column");
 	}
@@ -413,5 +468,6 @@ done:
 	free(rd.values);
 	uplift_strtab_release(&rd.columns);
 	free(rd.rows);
+	free(rd.experiment);
 	return s;
 }

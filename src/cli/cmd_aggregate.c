@@ -9,13 +9,14 @@ static const char usage[] =
     "usage: uplift aggregate DIR [--by COLUMN[,COLUMN...]] [--encoding utf-8|gbk|gb18030]\n"
     "\n"
     "Prints one CSV row per arm, segment value and metric:\n"
-    "  arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy\n"
-    "(column and value empty for the overall rows; x is orders for aov, the\n"
-    "discount for amount, and the pre-period value of the metric otherwise).\n"
-    "Files from several shards can be concatenated: 'uplift analyze --stats FILE'\n"
-    "sums rows with the same arm, column, value and metric, and gives the same\n"
-    "numbers as the analysis of the raw folder. sql/sufficient_stats.sql computes\n"
-    "the same rows in a warehouse.\n"
+    "  experiment,arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy\n"
+    "(experiment is the experiment's name, on every row; column and value empty\n"
+    "for the overall rows; x is orders for aov, the discount for amount, and the\n"
+    "pre-period value of the metric otherwise). Files from several shards of one\n"
+    "experiment can be concatenated: 'uplift analyze --stats FILE' sums rows with\n"
+    "the same arm, column, value and metric, and gives the same numbers as the\n"
+    "analysis of the raw folder; it refuses rows of another experiment, or of two.\n"
+    "sql/sufficient_stats.sql computes the same rows in a warehouse.\n"
     "\n"
     "  --by COLUMNS      rows per value of these columns of assignments.csv too\n"
     "                    (COLUMN:q4, COLUMN:0,100,500 and A*B as for analyze)\n"
@@ -73,7 +74,7 @@ static int run(int argc, char **argv)
 		rc = cli_nomem();
 		goto out;
 	}
-	uplift_suff_io_write(out.fp, p->suff);
+	uplift_suff_io_write(out.fp, p->suff, p->exp->name);
 	rc = cli_out_emit(&out);
 out:
 	uplift_pipeline_free(p);

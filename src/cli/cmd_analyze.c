@@ -80,7 +80,7 @@ static int run(int argc, char **argv)
 			"do not match the planned weights\n",
 			p->an->srm.p);
 	rc = cli_out_emit(&out);
-	if (rc == EXIT_OK && x.a.strict && p->an->srm.mismatch)
+	if (rc == EXIT_OK && x.a.strict && (p->an->srm.mismatch || p->an->n_checks > 0))
 		rc = EXIT_FLAGGED;
 	goto out;
 fail:

@@ -265,7 +265,7 @@ static int run(int argc, char **argv)
 		rc = EXIT_INTERNAL;
 		goto done;
 	}
-	rc = x.a.strict && p->an->srm.mismatch ? EXIT_FLAGGED : EXIT_OK;
+	rc = x.a.strict && (p->an->srm.mismatch || p->an->n_checks > 0) ? EXIT_FLAGGED : EXIT_OK;
 	goto done;
 fail:
 	rc = cli_fail(&err);

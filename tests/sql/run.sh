@@ -4,7 +4,9 @@
 # listening on 127.0.0.1 only, stopped at the end) and into SQLite, run
 # sql/sufficient_stats.sql, and check that 'uplift analyze --stats' on its
 # output gives the numbers of the raw-folder analysis (1e-9 relative).
-# Also: shards aggregated separately and concatenated equal the whole.
+# Also: shards aggregated separately and concatenated equal the whole; the
+# statistics carry the experiment's name (first column), and the SQL left
+# with another experiment's name is refused.
 # usage: UPLIFT=build/uplift tests/sql/run.sh
 set -u
 UPLIFT=${UPLIFT:-build/uplift}
@@ -32,8 +34,12 @@ exp="$tmp/exp"
 # the SQL with this experiment's window
 start=$(sed -n 's/^start *= *//p' "$exp/experiment.ini" | cut -c1-10)
 end=$(sed -n 's/^end *= *//p' "$exp/experiment.ini" | cut -c1-10)
-sed "s/'2026-11-16' AS start_day, '2026-11-22' AS end_day/'$start' AS start_day, '$end' AS end_day/" \
+# ... and its name, the statistics' first column (a name without ' | or &)
+name=$(sed -n 's/^name *= *//p' "$exp/experiment.ini")
+sed -e "s/'2026-11-16' AS start_day, '2026-11-22' AS end_day/'$start' AS start_day, '$end' AS end_day/" \
+	-e "s|'coffee-w47' AS experiment|'$name' AS experiment|" \
 	"$root/sql/sufficient_stats.sql" >"$tmp/stats.sql"
+grep -qF "'$name' AS experiment" "$tmp/stats.sql" || bad "the experiment's name is not in the SQL's params"
 "$UPLIFT" analyze "$exp" --format json >"$tmp/raw.json"
 
 # same_numbers NAME STATS.csv: analyze --stats equals the raw analysis
@@ -82,6 +88,17 @@ SQLEOF
 		same_numbers "SQLite $(sqlite3 --version | cut -d' ' -f1)" "$tmp/sqlite.csv"
 	else
 		bad "sqlite3 run" "$(cat "$tmp/err")"
+	fi
+	# the SQL as shipped names coffee-w47: --stats refuses it for this experiment, naming both
+	sed "s/'2026-11-16' AS start_day, '2026-11-22' AS end_day/'$start' AS start_day, '$end' AS end_day/" \
+		"$root/sql/sufficient_stats.sql" >"$tmp/stats-w47.sql"
+	want="uplift: sqlite-w47.csv:2: column 'experiment': experiment 'coffee-w47', but experiment.ini names '$name': these are the statistics of another experiment"
+	if sqlite3 -header -csv "$tmp/db.sqlite" <"$tmp/stats-w47.sql" >"$tmp/sqlite-w47.csv" 2>"$tmp/err" &&
+		! "$UPLIFT" analyze "$exp" --stats "$tmp/sqlite-w47.csv" >/dev/null 2>"$tmp/err" &&
+		[ "$(cat "$tmp/err")" = "$want" ]; then
+		ok; echo "sql: SQLite: another experiment's name refused"
+	else
+		bad "SQLite: another experiment's statistics" "$(cat "$tmp/err")"
 	fi
 else
 	bad "sqlite3 is not installed (scripts/deps.sh test installs it)"

@@ -26,7 +26,7 @@ static inline void stats_file(const char *folder, const char *dir, char *path, s
 	assert_int_equal(uplift_pipeline_run(&opt, &raw, &err), UPLIFT_OK);
 	snprintf(path, size, "%s/stats.csv", dir);
 	assert_non_null(fp = fopen(path, "w"));
-	uplift_suff_io_write(fp, raw->suff);
+	uplift_suff_io_write(fp, raw->suff, raw->exp->name);
 	assert_int_equal(fclose(fp), 0);
 	uplift_pipeline_free(raw);
 	snprintf(cmd, sizeof(cmd), "cp '%s/experiment.ini' '%s/'", folder, dir);

@@ -194,8 +194,8 @@ static void read_expect(struct fixture *f, const char *text, const char *want)
 	uplift_suff_free(s);
 }
 
-#define HEAD "arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy\n"
-#define ROWS "control,,,conversion,6,3,3,0,0,0\n\"8折, \"\"券\"\"\",,,conversion,5,4,4,0,0,0\n"
+#define HEAD "experiment,arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy\n"
+#define ROWS "t,control,,,conversion,6,3,3,0,0,0\nt,\"8折, \"\"券\"\"\",,,conversion,5,4,4,0,0,0\n"
 
 static void test_reader_errors(void **state)
 {
@@ -205,29 +205,73 @@ static void test_reader_errors(void **state)
 	setup(&f);
 	read_expect(&f, HEAD ROWS, "");
 	/* numbers from SQL engines: exponents, a trailing point, a sign */
-	read_expect(&f, HEAD ROWS "control,,,revenue,6.,1.15e2,+4525,0,0,0\n", "");
-	read_expect(&f, HEAD ROWS "control,,,revenue,6,115,4525,0x0,0,0\n",
+	read_expect(&f, HEAD ROWS "t,control,,,revenue,6.,1.15e2,+4525,0,0,0\n", "");
+	read_expect(&f, HEAD ROWS "t,control,,,revenue,6,115,4525,0x0,0,0\n",
 		    "stats.csv:4: column 'sum_x': not a number: '0x0'");
-	read_expect(&f, HEAD ROWS "control,,,revenue,6,115,4525,.,0,0\n",
+	read_expect(&f, HEAD ROWS "t,control,,,revenue,6,115,4525,.,0,0\n",
 		    "stats.csv:4: column 'sum_x': not a number: '.'");
-	read_expect(&f, HEAD ROWS "control,,,revenue,6,115,4525,1e,0,0\n",
+	read_expect(&f, HEAD ROWS "t,control,,,revenue,6,115,4525,1e,0,0\n",
 		    "stats.csv:4: column 'sum_x': not a number: '1e'");
-	read_expect(&f, HEAD ROWS "control,,,revenue,6,115,-infinity,0,0,0\n",
+	read_expect(&f, HEAD ROWS "t,control,,,revenue,6,115,-infinity,0,0,0\n",
 		    "stats.csv:4: column 'sum_sq': not a finite number: '-infinity'");
-	read_expect(&f, HEAD ROWS "control,,,revenue,6,115,NaN,0,0,0\n",
+	read_expect(&f, HEAD ROWS "t,control,,,revenue,6,115,NaN,0,0,0\n",
 		    "stats.csv:4: column 'sum_sq': not a finite number: 'NaN'");
-	read_expect(&f, HEAD "control,,,conversion,665,1330,1330,0,0,0\n" ROWS,
+	read_expect(&f, HEAD "t,control,,,conversion,665,1330,1330,0,0,0\n" ROWS,
 		    "stats.csv:2: column 'sum': 1330 is more than n = 665 for a rate");
 	/* a row of a column that --by does not keep is checked all the same */
-	read_expect(&f, HEAD ROWS "control,seg,a,conversion,2,3,3,0,0,0\n",
+	read_expect(&f, HEAD ROWS "t,control,seg,a,conversion,2,3,3,0,0,0\n",
 		    "stats.csv:4: column 'sum': 3 is more than n = 2 for a rate");
 	/* shards: the rows of one key add up, the total must stay below 2^53 */
 	read_expect(&f,
-		    HEAD ROWS "control,,,conversion,4503599627370496,0,0,0,0,0\n" HEAD
-			      "control,,,conversion,4503599627370496,0,0,0,0,0\n",
+		    HEAD ROWS "t,control,,,conversion,4503599627370496,0,0,0,0,0\n" HEAD
+			      "t,control,,,conversion,4503599627370496,0,0,0,0,0\n",
 		    "stats.csv:6: column 'n': with the rows before it of arm 'control', metric "
 		    "'conversion' the count is 9007199254740998, 2^53 or more, beyond the counts "
 		    "a double holds exactly");
+	teardown(&f);
+}
+
+/*
+ * The experiment column: every row the experiment experiment.ini names; a
+ * file of another experiment, two weeks concatenated, and a file without
+ * the column are refused, naming what was found.
+ */
+static void test_reader_experiment(void **state)
+{
+	struct fixture f;
+
+	(void)state;
+	setup(&f);
+	/* two shards of the same experiment, concatenated: the header repeats */
+	read_expect(&f, HEAD ROWS HEAD "t,control,,,revenue,6,115,4525,0,0,0\n", "");
+	read_expect(&f, HEAD "w48,control,,,conversion,6,3,3,0,0,0\n",
+		    "stats.csv:2: column 'experiment': experiment 'w48', but experiment.ini names "
+		    "'t': these are the statistics of another experiment");
+	read_expect(
+	    &f, HEAD ROWS HEAD "w48,control,,,conversion,6,3,3,0,0,0\n",
+	    "stats.csv:5: column 'experiment': the file mixes experiments 't' (from line 2) "
+	    "and 'w48': analyze each experiment's statistics on their own");
+	/* an empty experiment is another experiment's too */
+	read_expect(
+	    &f, HEAD ",control,,,conversion,6,3,3,0,0,0\n",
+	    "stats.csv:2: column 'experiment': experiment '', but experiment.ini names 't': "
+	    "these are the statistics of another experiment");
+	/* a file of an older uplift: how to regenerate it */
+	read_expect(&f,
+		    "arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy\n"
+		    "control,,,conversion,6,3,3,0,0,0\n",
+		    "stats.csv:1: no 'experiment' column: the statistics come from an older uplift "
+		    "or SQL; regenerate them with 'uplift aggregate DIR' or the current "
+		    "sql/sufficient_stats.sql (header "
+		    "experiment,arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy)");
+	/* ... also when it comes second, concatenated to a current one */
+	read_expect(&f,
+		    HEAD ROWS "arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy\n"
+			      "control,,,conversion,6,3,3,0,0,0\n",
+		    "stats.csv:4: no 'experiment' column: the statistics come from an older uplift "
+		    "or SQL; regenerate them with 'uplift aggregate DIR' or the current "
+		    "sql/sufficient_stats.sql (header "
+		    "experiment,arm,column,value,metric,n,sum,sum_sq,sum_x,sum_x_sq,sum_xy)");
 	teardown(&f);
 }
 
@@ -261,7 +305,7 @@ static void test_round_trip_names(void **state)
 	setup(&f);
 	fp = fopen(f.path, "w");
 	assert_non_null(fp);
-	uplift_suff_io_write(fp, &s);
+	uplift_suff_io_write(fp, &s, f.exp->name);
 	assert_int_equal(fclose(fp), 0);
 	uplift_error_clear(&err);
 	back = uplift_suff_io_read(f.path, f.exp, NULL, 0, UPLIFT_ENC_UTF8, &err);
@@ -305,12 +349,12 @@ static void test_reader_order(void **state)
 
 	(void)state;
 	setup(&f);
-	write_file(f.path, HEAD ROWS "control,rfm_grade,-,conversion,1,0,0,0,0,0\n"
-				     "control,recency,10,conversion,2,1,1,0,0,0\n"
-				     "control,rfm_grade,A,conversion,3,1,1,0,0,0\n"
-				     "control,recency,2,conversion,4,1,1,0,0,0\n"
-				     "control,rfm_grade,C,conversion,5,1,1,0,0,0\n"
-				     "control,recency,1,conversion,6,1,1,0,0,0\n");
+	write_file(f.path, HEAD ROWS "t,control,rfm_grade,-,conversion,1,0,0,0,0,0\n"
+				     "t,control,recency,10,conversion,2,1,1,0,0,0\n"
+				     "t,control,rfm_grade,A,conversion,3,1,1,0,0,0\n"
+				     "t,control,recency,2,conversion,4,1,1,0,0,0\n"
+				     "t,control,rfm_grade,C,conversion,5,1,1,0,0,0\n"
+				     "t,control,recency,1,conversion,6,1,1,0,0,0\n");
 	uplift_error_clear(&err);
 	s = uplift_suff_io_read(f.path, f.exp, by, 2, UPLIFT_ENC_UTF8, &err);
 	if (!s)
@@ -345,10 +389,15 @@ static void test_reader_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_possible_sums), cmocka_unit_test(test_rounding_slack),
-	    cmocka_unit_test(test_counts),        cmocka_unit_test(test_rates),
-	    cmocka_unit_test(test_means),         cmocka_unit_test(test_ratio),
-	    cmocka_unit_test(test_reader_errors), cmocka_unit_test(test_round_trip_names),
+	    cmocka_unit_test(test_possible_sums),
+	    cmocka_unit_test(test_rounding_slack),
+	    cmocka_unit_test(test_counts),
+	    cmocka_unit_test(test_rates),
+	    cmocka_unit_test(test_means),
+	    cmocka_unit_test(test_ratio),
+	    cmocka_unit_test(test_reader_errors),
+	    cmocka_unit_test(test_reader_experiment),
+	    cmocka_unit_test(test_round_trip_names),
 	    cmocka_unit_test(test_reader_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
