@@ -298,7 +298,7 @@ static void write_arms(const struct uplift_init *in, FILE *fp)
 	for (size_t i = 0; i < in->n_arms; i++) {
 		const struct uplift_init_arm *a = &in->arms[i];
 		struct uplift_coupon g = uplift_coupon_guess(&a->obs);
-		fprintf(fp, "\n[arm %s]   ; %s users\nweight = 1\n", a->name,
+		fprintf(fp, "\n[arm %s]   ; %s users\nweight      = 1\n", a->name,
 			count(a->users, n1, sizeof(n1)));
 		if (i == 0) {
 			fputs("; label = 不触达   ; optional: the name reports show for it\n", fp);
