@@ -183,6 +183,14 @@ struct uplift_init *uplift_init_scan(const char *dir, const struct uplift_init_o
 void uplift_init_free(struct uplift_init *in);
 
 /*
+ * The header that holds column c in the files of in (the first file that
+ * has one, in the order of in->file), or NULL; *conflict is the index of
+ * a file that names it otherwise, or -1.
+ */
+const char *uplift_init_header(const struct uplift_init *in, enum uplift_column_name c,
+			       int *conflict);
+
+/*
  * Whether s can be written verbatim as a value of experiment.ini (a header
  * of [columns], the control, the name): not empty, no blank at either end,
  * no control character, none of ; = [ ] (a ';' after a blank would start

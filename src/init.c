@@ -133,7 +133,7 @@ static enum uplift_status on_assignment(struct scan *s, const struct uplift_csv_
 					struct uplift_error *err)
 {
 	const char *id, *arm;
-	size_t id_len, arm_len;
+	size_t id_len = 0, arm_len = 0;
 	long a, u;
 	bool added;
 
@@ -196,7 +196,7 @@ static enum uplift_status on_order(struct scan *s, const struct uplift_csv_row *
 {
 	struct uplift_init *in = s->in;
 	const char *t, *id;
-	size_t len, id_len;
+	size_t len = 0, id_len = 0;
 	double amount = 0, paid = 0, discount = 0;
 	int ra, rp, rd;
 	long day = 0, u, arm = -1;
@@ -375,6 +375,77 @@ static void take_discounts(struct scan *s)
 	}
 }
 
+const char *uplift_init_header(const struct uplift_init *in, enum uplift_column_name c,
+			       int *conflict)
+{
+	const char *h = NULL;
+
+	*conflict = -1;
+	for (int k = 0; k < UPLIFT_INIT_N_FILES; k++) {
+		const struct uplift_init_file *f = &in->file[k];
+		const char *x = f->present && f->col[c] >= 0 ? f->header[f->col[c]] : NULL;
+		if (!x)
+			continue;
+		if (!h)
+			h = x;
+		else if (strcmp(h, x) != 0 && *conflict < 0)
+			*conflict = k;
+	}
+	return h;
+}
+
+/* What the files say that the ini can only point out: headers, missing columns, refunds. */
+static bool file_notes(struct uplift_init *in)
+{
+	const struct uplift_init_file *o = &in->file[UPLIFT_INIT_ORDERS];
+	char list[600];
+
+	for (int c = 0; c < UPLIFT_N_COLUMN_NAMES; c++) {
+		int k;
+		const char *h = uplift_init_header(in, (enum uplift_column_name)c, &k);
+		if (k >= 0 && !note(in,
+				    "%s is '%s' in one file and '%s' in %s: [columns] holds one "
+				    "header for every file, rename one of them",
+				    uplift_synonym_key((enum uplift_column_name)c), h,
+				    in->file[k].header[in->file[k].col[c]], in->file[k].name))
+			return false;
+		if (h && !uplift_init_value_ok(h) &&
+		    !note(in,
+			  "the header '%s' (%s) cannot be written in experiment.ini: rename the "
+			  "column",
+			  h, uplift_synonym_key((enum uplift_column_name)c)))
+			return false;
+	}
+	if (o->present) {
+		if (o->col[UPLIFT_COL_ORDER_TIME] < 0 &&
+		    !note(in,
+			  "orders.csv: no column recognised as the order time (the headers: %s)",
+			  header_list(o, list, sizeof(list))))
+			return false;
+		if (o->col[UPLIFT_COL_AMOUNT] < 0 && o->col[UPLIFT_COL_PAID] < 0 &&
+		    !note(in,
+			  "orders.csv: no column recognised as the amount or the paid value (the "
+			  "headers: %s)",
+			  header_list(o, list, sizeof(list))))
+			return false;
+		if (o->col[UPLIFT_COL_USER_ID] < 0 &&
+		    !note(in, "orders.csv: no column recognised as the user id (the headers: %s)",
+			  header_list(o, list, sizeof(list))))
+			return false;
+	}
+	if (in->bad_times &&
+	    !note(in, "orders.csv:%ld: %llu order times were not read as dates, such as '%s'",
+		  in->bad_time_line, (unsigned long long)in->bad_times, in->bad_time))
+		return false;
+	if (!o->present && !in->file[UPLIFT_INIT_OUTCOMES].present &&
+	    !note(in, "the folder has neither orders.csv nor outcomes.csv: fill in the window"))
+		return false;
+	if (o->present && in->file[UPLIFT_INIT_OUTCOMES].present &&
+	    !note(in, "the folder has both orders.csv and outcomes.csv: analyze takes only one"))
+		return false;
+	return true;
+}
+
 /* The folder's name: its last component, or the real folder's for "." and "..". */
 static char *folder_name(const char *dir)
 {
@@ -422,7 +493,7 @@ static enum uplift_status scan(struct scan *s, const char *dir,
 		if ((st = read_file(s, dir, k, opt, err)))
 			return st;
 	take_discounts(s);
-	return UPLIFT_OK;
+	return file_notes(in) ? UPLIFT_OK : nomem(s, err);
 }
 
 struct uplift_init *uplift_init_scan(const char *dir, const struct uplift_init_options *opt,

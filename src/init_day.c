@@ -21,6 +21,16 @@ static bool digits(const char *s, size_t len, size_t *i, int max, int *v)
 	return n > 0 && !(*i < len && s[*i] >= '0' && s[*i] <= '9');
 }
 
+/* Exactly two digits at s[*i] into *v. */
+static bool two(const char *s, size_t len, size_t *i, int *v)
+{
+	if (*i + 2 > len || s[*i] < '0' || s[*i] > '9' || s[*i + 1] < '0' || s[*i + 1] > '9')
+		return false;
+	*v = (s[*i] - '0') * 10 + (s[*i + 1] - '0');
+	*i += 2;
+	return true;
+}
+
 static int month_days(int y, int m)
 {
 	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -73,11 +83,11 @@ bool uplift_init_day(const char *s, size_t len, int tz_minutes, long *day)
 		off = 0;
 	} else if ((s[i] == '+' || s[i] == '-') && i + 1 < len) {
 		int sign = s[i++] == '-' ? -1 : 1;
-		if (!digits(s, len, &i, 2, &oh))
+		if (!two(s, len, &i, &oh))
 			return false;
 		if (i < len && s[i] == ':')
 			i++;
-		if (!digits(s, len, &i, 2, &om) || i != len || oh > 14 || om > 59)
+		if (!two(s, len, &i, &om) || i != len || oh > 14 || om > 59)
 			return false;
 		off = sign * (oh * 60 + om);
 	} else {

@@ -91,33 +91,15 @@ static void write_experiment(const struct uplift_init *in, FILE *fp)
 
 /* ---- [columns] --------------------------------------------------------------- */
 
-/* The files in the order a mapping is taken from: the first that has the column wins. */
-static const int file_order[] = {UPLIFT_INIT_ASSIGN, UPLIFT_INIT_ORDERS, UPLIFT_INIT_OUTCOMES,
-				 UPLIFT_INIT_HISTORY};
-
 /* The header of column c in file f, or NULL. */
 static const char *header_of(const struct uplift_init_file *f, int c)
 {
 	return f->present && f->col[c] >= 0 ? f->header[f->col[c]] : NULL;
 }
 
-/* The header the files give column c (NULL: none), and whether another file names it differently.
- */
 static const char *mapped(const struct uplift_init *in, int c, int *conflict)
 {
-	const char *h = NULL;
-
-	*conflict = -1;
-	for (size_t k = 0; k < 4; k++) {
-		const char *x = header_of(&in->file[file_order[k]], c);
-		if (!x)
-			continue;
-		if (!h)
-			h = x;
-		else if (strcmp(h, x) != 0 && *conflict < 0)
-			*conflict = file_order[k];
-	}
-	return h;
+	return uplift_init_header(in, (enum uplift_column_name)c, conflict);
 }
 
 /* Whether [columns] has a line to write: a column held under another header. */
@@ -220,8 +202,8 @@ static void write_columns(const struct uplift_init *in, FILE *fp)
 			"; refunds = net   ; %s order rows have a negative amount (refunds?): "
 			"remove the ';' to net them\n",
 			count(in->negative_rows, shown, sizeof(shown)));
-	for (size_t k = 0; k < 4; k++) {
-		const struct uplift_init_file *f = &in->file[file_order[k]];
+	for (int k = 0; k < UPLIFT_INIT_N_FILES; k++) {
+		const struct uplift_init_file *f = &in->file[k];
 		if (!f->present)
 			continue;
 		list_headers(fp, f, "also looks like a column above, not used", second_choice);
