@@ -10,9 +10,10 @@
 
 /* The names, in the normal form below. */
 static const char *const control_names[] = {
-    "control", "controlgroup", "ctrl",     "holdout",     "holdoutgroup", "baseline", "对照",
-    "对照组",  "空白组",       "空白对照", "空白对照组",  "不触达",       "不触达组", "不发券",
-    "未发券",  "无券",         "nocoupon", "notreatment", "placebo",
+    "control",  "controlgroup", "ctrl",   "holdout",   "holdoutgroup", "baseline",
+    "对照",     "对照组",       "空白组", "空白对照",  "空白对照组",   "不触达",
+    "不触达组", "不发券",       "未发券", "无券",      "nocoupon",     "notreatment",
+    "placebo",  "noemail",      "nomail", "nocontact", "nosend",       "notouch",
 };
 
 /* name without case, blanks, '_' and '-', and a trailing "(...)" or "（...）", into out. */

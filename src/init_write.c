@@ -242,7 +242,8 @@ static void write_guess(const struct uplift_init_arm *a, struct uplift_coupon g,
 }
 
 /* The coupon keys as comments, with the values the name suggests (else examples). */
-static void write_hints(const struct uplift_init_arm *a, bool has_discount, FILE *fp)
+static void write_hints(const struct uplift_init_arm *a, bool has_discount, const char *file,
+			FILE *fp)
 {
 	struct uplift_coupon name = uplift_coupon_from_name(a->name);
 	const struct uplift_coupon_obs *o = &a->obs;
@@ -260,7 +261,7 @@ static void write_hints(const struct uplift_init_arm *a, bool has_discount, FILE
 	else if (has_discount)
 		fputs(";   its orders have no discount at all\n", fp);
 	else
-		fputs(";   orders.csv has no discount column to check it against\n", fp);
+		fprintf(fp, ";   %s has no discount column to check it against\n", file);
 	fprintf(fp, "; percent_off = %s   ; %s\n", num(pct ? name.percent_off : 20, n1, sizeof(n1)),
 		pct ? "from the arm's name" : "e.g. 20% off any order");
 	fprintf(fp, "; min_spend   = %s   ; %s\n", num(thr ? name.min_spend : 80, n1, sizeof(n1)),
@@ -272,6 +273,9 @@ static void write_arms(const struct uplift_init *in, FILE *fp)
 {
 	const struct uplift_init_file *orders = &in->file[UPLIFT_INIT_ORDERS];
 	bool has_discount = orders->present && orders->col[UPLIFT_COL_DISCOUNT] >= 0;
+	const char *file = orders->present || !in->file[UPLIFT_INIT_OUTCOMES].present
+			       ? "orders.csv"
+			       : "outcomes.csv";
 	char n1[32], n2[32];
 
 	fputs("\n; weight: each arm's planned share of the users, relative to the others (1 each:\n"
@@ -283,7 +287,8 @@ static void write_arms(const struct uplift_init *in, FILE *fp)
 		fprintf(fp, "\n[arm %s]   ; %s users\nweight      = 1\n", a->name,
 			count(a->users, n1, sizeof(n1)));
 		if (i == 0) {
-			fputs("; label = 不触达   ; optional: the name reports show for it\n", fp);
+			fprintf(fp, "; label = %s   ; optional: the name reports show for it\n",
+				strcmp(a->name, "不触达") == 0 ? "control" : "不触达");
 			if (has_discount && a->obs.discounted)
 				fprintf(fp,
 					"; %s of its orders have a discount: is it the control?\n",
@@ -293,7 +298,7 @@ static void write_arms(const struct uplift_init *in, FILE *fp)
 		if (has_discount && g.kind != UPLIFT_COUPON_NONE)
 			write_guess(a, g, fp);
 		else
-			write_hints(a, has_discount, fp);
+			write_hints(a, has_discount, file, fp);
 	}
 }
 

@@ -148,6 +148,13 @@ printf 'user_id,arm\nu1,control\nu2,"a\nb"\n' >"$d/assignments.csv"
 if "$UPLIFT" init "$d" >/dev/null 2>"$tmp/err"; then bad "an arm with a line end was written"; else ok; fi
 [ ! -e "$d/experiment.ini" ] && ok || bad "an ini was written for an arm it cannot hold"
 
+# a header with a line end, a bracket and a key inside lands in a comment, on one line
+d=$(fresh inject)
+printf 'user_id,order_time,amount,"note\n[arm evil]\nweight = 9"\nM00000001,2026-11-16,5,x\n' >"$d/orders.csv"
+if "$UPLIFT" init "$d" >/dev/null 2>"$tmp/err" && ! grep -q -e '^\[arm evil\]' -e '^weight = 9' "$d/experiment.ini" &&
+	grep -qx '; orders.csv: not read (ignored): note \[arm evil\] weight = 9' "$d/experiment.ini" &&
+	[ "$(grep -c '^\[arm ' "$d/experiment.ini")" = 3 ]; then ok; else bad "a header with line ends" "$(cat "$tmp/err" "$d/experiment.ini")"; fi
+
 # ---- outcomes.csv: no dates to guess, start and end left to the user ------------------------
 d=$(fresh outc); rm "$d/orders.csv" "$d/history.csv"
 printf '用户ID,订单数,消费金额,是否购买,visit\nM00000001,1,30,1,1\n' >"$d/outcomes.csv"
@@ -158,6 +165,25 @@ if "$UPLIFT" init "$d" >/dev/null 2>"$tmp/err" &&
 	grep -qx 'orders     = 订单数' "$d/experiment.ini" && grep -qx 'revenue    = 消费金额' "$d/experiment.ini" &&
 	grep -qx 'converted  = 是否购买' "$d/experiment.ini" &&
 	grep -q '^; outcomes.csv: not recognised (ignored unless a \[metric\] section reads it): visit$' "$d/experiment.ini"; then ok; else bad "outcomes.csv" "$(cat "$tmp/err" "$d/experiment.ini")"; fi
+
+# ---- real data: Hillstrom's e-mail test as a CRM's two exports ----------------------------
+hill=/work/shared/data/hillstrom/hillstrom.csv
+[ -r "$hill" ] || hill="$root/../shared/data/hillstrom/hillstrom.csv"
+if [ -r "$hill" ]; then
+	$PY "$root/tests/reference/hillstrom_folder.py" "$hill" "$tmp/hill"
+	"$UPLIFT" init "$tmp/hill" >/dev/null 2>"$tmp/err"; st=$?
+	counts=$($PY -c 'import pandas as pd, sys; print(" ".join(f"{a}={n}" for a, n in pd.read_csv(sys.argv[1]).segment.value_counts().sort_index().items()))' "$hill")
+	got=$(sed -n 's/^\[arm \(.*\)\]   ; \([0-9,]*\) users$/\1=\2/p' "$tmp/hill/experiment.ini" | tr -d , | sed 's/ /_/g' | sort | tr '\n' ' ' | sed 's/ $//')
+	if [ $st = 0 ] && [ "$got" = "$(echo "$counts" | sed 's/\([A-Za-z]\) \([A-Z]\)/\1_\2/g')" ] &&
+		grep -qx 'control = No E-Mail   ; recognised by its name' "$tmp/hill/experiment.ini" &&
+		grep -qx 'user_id    = customer_id' "$tmp/hill/experiment.ini" && grep -qx 'arm        = group' "$tmp/hill/experiment.ini" &&
+		grep -qx 'revenue    = spend' "$tmp/hill/experiment.ini" && grep -qx 'converted  = conversion' "$tmp/hill/experiment.ini" &&
+		grep -q '^; outcomes.csv: not recognised .*: visit$' "$tmp/hill/experiment.ini" &&
+		grep -q '^; start = YYYY-MM-DD' "$tmp/hill/experiment.ini"; then ok; else bad "Hillstrom (exit $st)" "pandas: $counts; init: $got
+$(cat "$tmp/err" "$tmp/hill/experiment.ini")"; fi
+else
+	skip "Hillstrom's data not found ($hill)"
+fi
 
 # ---- usage ----------------------------------------------------------------------------------
 expect init-no-dir 2 "uplift: init: expected one experiment folder DIR (see 'uplift help init')" -- init
