@@ -38,7 +38,7 @@ enum uplift_file_kind {
 };
 
 /* uplift's name of column c, the key of [columns] ("user_id", "order_time", ...). */
-const char *uplift_synonym_key(enum uplift_column_name c);
+const char *uplift_column_synonyms_key(enum uplift_column_name c);
 
 /*
  * The column of uplift that a header of a file of this kind stands for, or
@@ -48,14 +48,14 @@ const char *uplift_synonym_key(enum uplift_column_name c);
  * *rank (may be NULL) says how good the match is: 0 for uplift's own name
  * written exactly, then the synonym's place in its list (lower is better).
  */
-int uplift_synonym_column(const char *header, enum uplift_file_kind kind, int *rank);
+int uplift_column_synonyms_find(const char *header, enum uplift_file_kind kind, int *rank);
 
 /* ---- the control arm (arm_guess.c) ------------------------------------------ */
 
 /* Whether an arm's name says it is the control: control, 对照(组), 不触达, holdout, ctrl ... */
-bool uplift_arm_control_name(const char *name);
+bool uplift_arm_guess_is_control(const char *name);
 
-/* The first of names[0..n) that uplift_arm_control_name accepts, or -1. */
+/* The first of names[0..n) that uplift_arm_guess_is_control accepts, or -1. */
 long uplift_arm_guess_control(const char *const *names, size_t n);
 
 /* ---- the coupon of an arm (coupon_guess.c) ---------------------------------- */
@@ -83,10 +83,10 @@ struct uplift_coupon {
 };
 
 /* Start an observation (all counts 0). */
-void uplift_coupon_obs_init(struct uplift_coupon_obs *o);
+void uplift_coupon_guess_start(struct uplift_coupon_obs *o);
 
 /* One order of the arm: its amount before discount and its discount (both >= 0). */
-void uplift_coupon_observe(struct uplift_coupon_obs *o, double amount, double discount);
+void uplift_coupon_guess_observe(struct uplift_coupon_obs *o, double amount, double discount);
 
 /*
  * The coupon the discounts show, when they show it reliably: at least
@@ -99,7 +99,7 @@ void uplift_coupon_observe(struct uplift_coupon_obs *o, double amount, double di
 struct uplift_coupon uplift_coupon_guess(const struct uplift_coupon_obs *o);
 
 /* The coupon an arm's name spells: 8折券 -> 20% off, 满80减15, "20% off"; else kind NONE. */
-struct uplift_coupon uplift_coupon_from_name(const char *name);
+struct uplift_coupon uplift_coupon_guess_from_name(const char *name);
 
 /* ---- order times (init_day.c) ----------------------------------------------- */
 

@@ -39,7 +39,7 @@ static bool normalise(const char *name, char *out, size_t size)
 	return n > 0;
 }
 
-bool uplift_arm_control_name(const char *name)
+bool uplift_arm_guess_is_control(const char *name)
 {
 	char norm[64];
 
@@ -54,7 +54,7 @@ bool uplift_arm_control_name(const char *name)
 long uplift_arm_guess_control(const char *const *names, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (uplift_arm_control_name(names[i]))
+		if (uplift_arm_guess_is_control(names[i]))
 			return (long)i;
 	return -1;
 }

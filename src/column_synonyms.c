@@ -68,7 +68,7 @@ static bool applies(enum uplift_column_name c, enum uplift_file_kind kind)
 	}
 }
 
-const char *uplift_synonym_key(enum uplift_column_name c)
+const char *uplift_column_synonyms_key(enum uplift_column_name c)
 {
 	return (unsigned)c < UPLIFT_N_COLUMN_NAMES ? key_name[c] : "";
 }
@@ -103,7 +103,7 @@ static bool normalise(const char *header, char *out, size_t size)
 	return n > 0;
 }
 
-int uplift_synonym_column(const char *header, enum uplift_file_kind kind, int *rank)
+int uplift_column_synonyms_find(const char *header, enum uplift_file_kind kind, int *rank)
 {
 	char norm[128];
 

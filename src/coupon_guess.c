@@ -18,7 +18,7 @@
 #define CENT 0.01
 #define EPS  1e-9
 
-void uplift_coupon_obs_init(struct uplift_coupon_obs *o)
+void uplift_coupon_guess_start(struct uplift_coupon_obs *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->pct_lo = -HUGE_VAL;
@@ -26,7 +26,7 @@ void uplift_coupon_obs_init(struct uplift_coupon_obs *o)
 	o->same_discount = true;
 }
 
-void uplift_coupon_observe(struct uplift_coupon_obs *o, double amount, double discount)
+void uplift_coupon_guess_observe(struct uplift_coupon_obs *o, double amount, double discount)
 {
 	double r;
 
@@ -98,7 +98,7 @@ static size_t number_at(const char *s, double *v)
 	return (size_t)(end - s);
 }
 
-struct uplift_coupon uplift_coupon_from_name(const char *name)
+struct uplift_coupon uplift_coupon_guess_from_name(const char *name)
 {
 	struct uplift_coupon c = {UPLIFT_COUPON_NONE, 0, 0, 0};
 	const char *man = strstr(name, "满"), *s;

@@ -108,7 +108,7 @@ static enum uplift_status on_header(struct scan *s, const struct uplift_csv_row 
 		if (!(f->header[i] = strdup(row->field[i])))
 			return nomem(s, err);
 		f->n_header++;
-		c = uplift_synonym_column(row->field[i], f->kind, &rank);
+		c = uplift_column_synonyms_find(row->field[i], f->kind, &rank);
 		if (c >= 0 && (f->col[c] < 0 || rank < best[c])) {
 			f->col[c] = (long)i;
 			best[c] = rank;
@@ -159,7 +159,7 @@ static enum uplift_status on_assignment(struct scan *s, const struct uplift_csv_
 			    arm, UPLIFT_ARM_NAME_MAX);
 		if ((a = uplift_strtab_intern(&s->arms, arm, arm_len, NULL)) < 0)
 			return nomem(s, err);
-		uplift_coupon_obs_init(&s->obs[a]);
+		uplift_coupon_guess_start(&s->obs[a]);
 	}
 	if ((u = uplift_strtab_intern(&s->users, id, id_len, &added)) < 0)
 		return nomem(s, err);
@@ -229,7 +229,7 @@ static enum uplift_status on_order(struct scan *s, const struct uplift_csv_row *
 		arm = s->user_arm[u];
 	if (arm < 0 || ra != 0 || rd != 0 || discount > amount)
 		return UPLIFT_OK;
-	uplift_coupon_observe(&s->obs[arm], amount, discount);
+	uplift_coupon_guess_observe(&s->obs[arm], amount, discount);
 	if (discount > 0 && arm != s->control && has_day) {
 		if (!in->has_discounts || day < in->first_discount)
 			in->first_discount = day;
@@ -406,14 +406,14 @@ static bool file_notes(struct uplift_init *in)
 		if (k >= 0 && !note(in,
 				    "%s is '%s' in one file and '%s' in %s: [columns] holds one "
 				    "header for every file, rename one of them",
-				    uplift_synonym_key((enum uplift_column_name)c), h,
+				    uplift_column_synonyms_key((enum uplift_column_name)c), h,
 				    in->file[k].header[in->file[k].col[c]], in->file[k].name))
 			return false;
 		if (h && !uplift_init_value_ok(h) &&
 		    !note(in,
 			  "the header '%s' (%s) cannot be written in experiment.ini: rename the "
 			  "column",
-			  h, uplift_synonym_key((enum uplift_column_name)c)))
+			  h, uplift_column_synonyms_key((enum uplift_column_name)c)))
 			return false;
 	}
 	if (o->present) {
@@ -477,7 +477,7 @@ static enum uplift_status scan(struct scan *s, const char *dir,
 			    "no column recognised as %s (the headers: %s); name it %s",
 			    c == UPLIFT_COL_ARM ? "the arm" : "the user id",
 			    header_list(a, list, sizeof(list)),
-			    uplift_synonym_key((enum uplift_column_name)c));
+			    uplift_column_synonyms_key((enum uplift_column_name)c));
 	if (s->arms.n == 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, a->name, 0, NULL,
 					"no assignment rows: no arm to write");

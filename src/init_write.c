@@ -109,7 +109,7 @@ static bool needs_columns(const struct uplift_init *in)
 
 	for (int c = 0; c < UPLIFT_N_COLUMN_NAMES; c++) {
 		const char *h = mapped(in, c, &conflict);
-		if (h && (strcmp(h, uplift_synonym_key((enum uplift_column_name)c)) != 0 ||
+		if (h && (strcmp(h, uplift_column_synonyms_key((enum uplift_column_name)c)) != 0 ||
 			  conflict >= 0))
 			return true;
 	}
@@ -147,12 +147,12 @@ static void list_headers(FILE *fp, const struct uplift_init_file *f, const char 
 
 static bool unrecognised(const struct uplift_init_file *f, size_t i)
 {
-	return uplift_synonym_column(f->header[i], f->kind, NULL) < 0;
+	return uplift_column_synonyms_find(f->header[i], f->kind, NULL) < 0;
 }
 
 static bool second_choice(const struct uplift_init_file *f, size_t i)
 {
-	int c = uplift_synonym_column(f->header[i], f->kind, NULL);
+	int c = uplift_column_synonyms_find(f->header[i], f->kind, NULL);
 	return c >= 0 && f->col[c] != (long)i;
 }
 
@@ -172,7 +172,7 @@ static void write_columns(const struct uplift_init *in, FILE *fp)
 		      "; nothing to map\n",
 		      fp);
 	for (int c = 0; c < UPLIFT_N_COLUMN_NAMES; c++) {
-		const char *key = uplift_synonym_key((enum uplift_column_name)c), *h;
+		const char *key = uplift_column_synonyms_key((enum uplift_column_name)c), *h;
 		int conflict;
 		if (!(h = mapped(in, c, &conflict)) || (strcmp(h, key) == 0 && conflict < 0))
 			continue;
@@ -245,7 +245,7 @@ static void write_guess(const struct uplift_init_arm *a, struct uplift_coupon g,
 static void write_hints(const struct uplift_init_arm *a, bool has_discount, const char *file,
 			FILE *fp)
 {
-	struct uplift_coupon name = uplift_coupon_from_name(a->name);
+	struct uplift_coupon name = uplift_coupon_guess_from_name(a->name);
 	const struct uplift_coupon_obs *o = &a->obs;
 	char n1[32], n2[32], n3[32], n4[32], n5[32];
 	bool pct = name.kind == UPLIFT_COUPON_PERCENT, thr = name.kind == UPLIFT_COUPON_THRESHOLD;
@@ -284,8 +284,8 @@ static void write_arms(const struct uplift_init *in, FILE *fp)
 	for (size_t i = 0; i < in->n_arms; i++) {
 		const struct uplift_init_arm *a = &in->arms[i];
 		struct uplift_coupon g = uplift_coupon_guess(&a->obs);
-		fprintf(fp, "\n[arm %s]   ; %s users\nweight      = 1\n", a->name,
-			count(a->users, n1, sizeof(n1)));
+		fprintf(fp, "\n[arm %s]   ; %s user%s\nweight      = 1\n", a->name,
+			count(a->users, n1, sizeof(n1)), a->users == 1 ? "" : "s");
 		if (i == 0) {
 			fprintf(fp, "; label = %s   ; optional: the name reports show for it\n",
 				strcmp(a->name, "不触达") == 0 ? "control" : "不触达");

@@ -70,7 +70,7 @@ static void synonyms(void **state)
 	int rank;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		int got = uplift_synonym_column(cases[i].header, cases[i].kind, NULL);
+		int got = uplift_column_synonyms_find(cases[i].header, cases[i].kind, NULL);
 		if (got != cases[i].column) {
 			print_error("'%s' (kind %d): %d, want %d\n", cases[i].header,
 				    (int)cases[i].kind, got, cases[i].column);
@@ -78,19 +78,19 @@ static void synonyms(void **state)
 		}
 	}
 	/* uplift's own name, exactly, ranks first; a synonym after it, the better one first */
-	assert_int_equal(uplift_synonym_column("order_time", UPLIFT_FILE_ORDERS, &rank), 2);
+	assert_int_equal(uplift_column_synonyms_find("order_time", UPLIFT_FILE_ORDERS, &rank), 2);
 	assert_int_equal(rank, 0);
-	assert_int_equal(uplift_synonym_column("Order_Time", UPLIFT_FILE_ORDERS, &rank), 2);
+	assert_int_equal(uplift_column_synonyms_find("Order_Time", UPLIFT_FILE_ORDERS, &rank), 2);
 	assert_true(rank > 0);
 	{
 		int r1, r2;
-		uplift_synonym_column("下单时间", UPLIFT_FILE_ORDERS, &r1);
-		uplift_synonym_column("支付时间", UPLIFT_FILE_ORDERS, &r2);
+		uplift_column_synonyms_find("下单时间", UPLIFT_FILE_ORDERS, &r1);
+		uplift_column_synonyms_find("支付时间", UPLIFT_FILE_ORDERS, &r2);
 		assert_true(r1 <
 			    r2); /* a POS export with both: the order's time, not the payment's */
 	}
-	assert_string_equal(uplift_synonym_key(UPLIFT_COL_USER_ID), "user_id");
-	assert_string_equal(uplift_synonym_key(UPLIFT_COL_REPURCHASED), "repurchased");
+	assert_string_equal(uplift_column_synonyms_key(UPLIFT_COL_USER_ID), "user_id");
+	assert_string_equal(uplift_column_synonyms_key(UPLIFT_COL_REPURCHASED), "repurchased");
 }
 
 static void control_names(void **state)
@@ -114,12 +114,12 @@ static void control_names(void **state)
 	const char *const arms2[] = {"A", "B"};
 
 	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
-		if (!uplift_arm_control_name(yes[i])) {
+		if (!uplift_arm_guess_is_control(yes[i])) {
 			print_error("'%s' is not taken for a control\n", yes[i]);
 			fail();
 		}
 	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
-		if (uplift_arm_control_name(no[i])) {
+		if (uplift_arm_guess_is_control(no[i])) {
 			print_error("'%s' is taken for a control\n", no[i]);
 			fail();
 		}
@@ -132,11 +132,11 @@ static struct uplift_coupon percent_orders(double p, int n)
 {
 	struct uplift_coupon_obs o;
 
-	uplift_coupon_obs_init(&o);
+	uplift_coupon_guess_start(&o);
 	for (int i = 0; i < n; i++) {
 		double amount = 12.5 + 7.3 * i;
-		uplift_coupon_observe(&o, amount, round(amount * p) / 100);
-		uplift_coupon_observe(&o, amount + 1, 0); /* an order without the coupon */
+		uplift_coupon_guess_observe(&o, amount, round(amount * p) / 100);
+		uplift_coupon_guess_observe(&o, amount + 1, 0); /* an order without the coupon */
 	}
 	return uplift_coupon_guess(&o);
 }
@@ -157,30 +157,30 @@ static void coupon_from_discounts(void **state)
 	assert_int_equal(c.kind, UPLIFT_COUPON_NONE);
 
 	/* 满80减15 */
-	uplift_coupon_obs_init(&o);
+	uplift_coupon_guess_start(&o);
 	for (int i = 0; i < 30; i++)
-		uplift_coupon_observe(&o, 80 + 3.5 * i, 15);
-	uplift_coupon_observe(&o, 45, 0);
+		uplift_coupon_guess_observe(&o, 80 + 3.5 * i, 15);
+	uplift_coupon_guess_observe(&o, 45, 0);
 	c = uplift_coupon_guess(&o);
 	assert_int_equal(c.kind, UPLIFT_COUPON_THRESHOLD);
 	assert_close(c.min_spend, 80, 0);
 	assert_close(c.amount_off, 15, 0);
 	/* the same discount but the smallest order at 83.50: the threshold is not known */
-	uplift_coupon_obs_init(&o);
+	uplift_coupon_guess_start(&o);
 	for (int i = 0; i < 30; i++)
-		uplift_coupon_observe(&o, 83.5 + 3 * i, 15);
+		uplift_coupon_guess_observe(&o, 83.5 + 3 * i, 15);
 	assert_int_equal(uplift_coupon_guess(&o).kind, UPLIFT_COUPON_NONE);
 	/* a capped percentage (20% off, at most 10): neither fits, no guess */
-	uplift_coupon_obs_init(&o);
+	uplift_coupon_guess_start(&o);
 	for (int i = 0; i < 30; i++) {
 		double amount = 20 + 4 * i;
-		uplift_coupon_observe(&o, amount, fmin(10, round(amount * 20) / 100));
+		uplift_coupon_guess_observe(&o, amount, fmin(10, round(amount * 20) / 100));
 	}
 	assert_int_equal(uplift_coupon_guess(&o).kind, UPLIFT_COUPON_NONE);
 	/* no discount at all */
-	uplift_coupon_obs_init(&o);
+	uplift_coupon_guess_start(&o);
 	for (int i = 0; i < 30; i++)
-		uplift_coupon_observe(&o, 20 + i, 0);
+		uplift_coupon_guess_observe(&o, 20 + i, 0);
 	assert_int_equal(uplift_coupon_guess(&o).kind, UPLIFT_COUPON_NONE);
 	assert_int_equal(o.discounted, 0);
 	assert_int_equal(o.orders, 30);
@@ -190,24 +190,24 @@ static void coupon_from_names(void **state)
 {
 	struct uplift_coupon c;
 
-	c = uplift_coupon_from_name("满80减15");
+	c = uplift_coupon_guess_from_name("满80减15");
 	assert_int_equal(c.kind, UPLIFT_COUPON_THRESHOLD);
 	assert_close(c.min_spend, 80, 0);
 	assert_close(c.amount_off, 15, 0);
-	c = uplift_coupon_from_name("8折券");
+	c = uplift_coupon_guess_from_name("8折券");
 	assert_int_equal(c.kind, UPLIFT_COUPON_PERCENT);
 	assert_close(c.percent_off, 20, 1e-12);
-	c = uplift_coupon_from_name("85折");
+	c = uplift_coupon_guess_from_name("85折");
 	assert_close(c.percent_off, 15, 1e-12);
-	c = uplift_coupon_from_name("7.5折券");
+	c = uplift_coupon_guess_from_name("7.5折券");
 	assert_close(c.percent_off, 25, 1e-12);
-	c = uplift_coupon_from_name("20% off");
+	c = uplift_coupon_guess_from_name("20% off");
 	assert_int_equal(c.kind, UPLIFT_COUPON_PERCENT);
 	assert_close(c.percent_off, 20, 0);
-	assert_int_equal(uplift_coupon_from_name("control").kind, UPLIFT_COUPON_NONE);
-	assert_int_equal(uplift_coupon_from_name("满减").kind, UPLIFT_COUPON_NONE);
-	assert_int_equal(uplift_coupon_from_name("折扣").kind, UPLIFT_COUPON_NONE);
-	assert_int_equal(uplift_coupon_from_name("满15减80").kind, UPLIFT_COUPON_NONE);
+	assert_int_equal(uplift_coupon_guess_from_name("control").kind, UPLIFT_COUPON_NONE);
+	assert_int_equal(uplift_coupon_guess_from_name("满减").kind, UPLIFT_COUPON_NONE);
+	assert_int_equal(uplift_coupon_guess_from_name("折扣").kind, UPLIFT_COUPON_NONE);
+	assert_int_equal(uplift_coupon_guess_from_name("满15减80").kind, UPLIFT_COUPON_NONE);
 }
 
 static void days(void **state)
