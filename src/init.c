@@ -489,6 +489,10 @@ static enum uplift_status scan(struct scan *s, const char *dir,
 		return nomem(s, err);
 	if ((st = take_arms(s, opt, err)))
 		return st;
+	if (in->n_arms < 2 &&
+	    !note(in, "assignments.csv has one arm, '%s': a test compares at least two",
+		  in->arms[0].name))
+		return nomem(s, err);
 	for (int k = UPLIFT_INIT_ORDERS; k < UPLIFT_INIT_N_FILES; k++)
 		if ((st = read_file(s, dir, k, opt, err)))
 			return st;

@@ -261,7 +261,7 @@ static void write_hints(const struct uplift_init_arm *a, bool has_discount, cons
 	else if (has_discount)
 		fputs(";   its orders have no discount at all\n", fp);
 	else
-		fprintf(fp, ";   %s has no discount column to check it against\n", file);
+		fprintf(fp, ";   %s\n", file);
 	fprintf(fp, "; percent_off = %s   ; %s\n", num(pct ? name.percent_off : 20, n1, sizeof(n1)),
 		pct ? "from the arm's name" : "e.g. 20% off any order");
 	fprintf(fp, "; min_spend   = %s   ; %s\n", num(thr ? name.min_spend : 80, n1, sizeof(n1)),
@@ -273,9 +273,13 @@ static void write_arms(const struct uplift_init *in, FILE *fp)
 {
 	const struct uplift_init_file *orders = &in->file[UPLIFT_INIT_ORDERS];
 	bool has_discount = orders->present && orders->col[UPLIFT_COL_DISCOUNT] >= 0;
-	const char *file = orders->present || !in->file[UPLIFT_INIT_OUTCOMES].present
-			       ? "orders.csv"
-			       : "outcomes.csv";
+	const struct uplift_init_file *outcomes = &in->file[UPLIFT_INIT_OUTCOMES];
+	const char *file = orders->present || !outcomes->present
+			       ? "orders.csv has no discount column to check it against"
+			   : outcomes->col[UPLIFT_COL_DISCOUNT] >= 0
+			       ? "outcomes.csv sums the discounts per user: no order's discount to "
+				 "check it against"
+			       : "outcomes.csv has no discount column to check it against";
 	char n1[32], n2[32];
 
 	fputs("\n; weight: each arm's planned share of the users, relative to the others (1 each:\n"
