@@ -8,16 +8,15 @@
  * others while it gives the days of the orders and of the discounts. Of
  * history.csv and outcomes.csv only the header is read: init needs their
  * columns, not their rows. Every header is matched by column_synonyms.c.
- * The text is written by init_write.c.
+ * The text is written by init_write.c, the notes by init_notes.c.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include "init_internal.h"
 #include "uplift_amount.h"
 #include "uplift_init.h"
 #include "uplift_pipeline.h"
 #include "uplift_strtab.h"
 
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,49 +48,6 @@ struct scan {
 static enum uplift_status nomem(struct scan *s, struct uplift_error *err)
 {
 	return uplift_error_set(err, UPLIFT_ENOMEM, s->path, 0, NULL, "out of memory");
-}
-
-/* Add a note (printf-style) to in; false when out of memory. */
-static bool __attribute__((format(printf, 2, 3))) note(struct uplift_init *in, const char *fmt, ...)
-{
-	char buf[1024], **notes;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (!(notes = realloc(in->notes, (in->n_notes + 1) * sizeof(*notes))))
-		return false;
-	in->notes = notes;
-	if (!(notes[in->n_notes] = strdup(buf)))
-		return false;
-	in->n_notes++;
-	return true;
-}
-
-bool uplift_init_value_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7F || *p == ';' || *p == '=' || *p == '[' || *p == ']')
-			return false;
-	return true;
-}
-
-bool uplift_init_arm_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > UPLIFT_ARM_NAME_MAX || s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-	    s[n - 1] == '\t')
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7F || *p == ']')
-			return false;
-	return true;
 }
 
 /* The header: kept verbatim, each field matched to a column of uplift. */
@@ -258,23 +214,6 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *row,
 	return on_order(s, row);
 }
 
-/* The headers of f, comma-separated and cut, for a message. */
-static const char *header_list(const struct uplift_init_file *f, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < f->n_header && n + 8 < size; i++) {
-		int w = snprintf(buf + n, size - n, "%s%s", i ? ", " : "", f->header[i]);
-		if (w < 0 || (size_t)w >= size - n) {
-			snprintf(buf + n, size - n, ", …");
-			break;
-		}
-		n += (size_t)w;
-	}
-	return buf;
-}
-
 /* Read file k of dir into s->in->file[k], if it exists. */
 static enum uplift_status read_file(struct scan *s, const char *dir, int k,
 				    const struct uplift_init_options *opt, struct uplift_error *err)
@@ -336,11 +275,12 @@ static enum uplift_status take_arms(struct scan *s, const struct uplift_init_opt
 	} else {
 		c = 0;
 		in->control_how = UPLIFT_INIT_CONTROL_FIRST;
-		if (!note(in,
-			  "no arm is named like a control (control, 对照组, 不触达, holdout...): "
-			  "experiment.ini takes the first, '%s'; check it, or run init with "
-			  "--control ARM",
-			  names[0]))
+		if (!uplift_init_note(
+			in,
+			"no arm is named like a control (control, 对照组, 不触达, holdout...): "
+			"experiment.ini takes the first, '%s'; check it, or run init with "
+			"--control ARM",
+			names[0]))
 			return nomem(s, err);
 	}
 	if (!uplift_init_value_ok(names[c]))
@@ -375,77 +315,6 @@ static void take_discounts(struct scan *s)
 	}
 }
 
-const char *uplift_init_header(const struct uplift_init *in, enum uplift_column_name c,
-			       int *conflict)
-{
-	const char *h = NULL;
-
-	*conflict = -1;
-	for (int k = 0; k < UPLIFT_INIT_N_FILES; k++) {
-		const struct uplift_init_file *f = &in->file[k];
-		const char *x = f->present && f->col[c] >= 0 ? f->header[f->col[c]] : NULL;
-		if (!x)
-			continue;
-		if (!h)
-			h = x;
-		else if (strcmp(h, x) != 0 && *conflict < 0)
-			*conflict = k;
-	}
-	return h;
-}
-
-/* What the files say that the ini can only point out: headers, missing columns, refunds. */
-static bool file_notes(struct uplift_init *in)
-{
-	const struct uplift_init_file *o = &in->file[UPLIFT_INIT_ORDERS];
-	char list[600];
-
-	for (int c = 0; c < UPLIFT_N_COLUMN_NAMES; c++) {
-		int k;
-		const char *h = uplift_init_header(in, (enum uplift_column_name)c, &k);
-		if (k >= 0 && !note(in,
-				    "%s is '%s' in one file and '%s' in %s: [columns] holds one "
-				    "header for every file, rename one of them",
-				    uplift_column_synonyms_key((enum uplift_column_name)c), h,
-				    in->file[k].header[in->file[k].col[c]], in->file[k].name))
-			return false;
-		if (h && !uplift_init_value_ok(h) &&
-		    !note(in,
-			  "the header '%s' (%s) cannot be written in experiment.ini: rename the "
-			  "column",
-			  h, uplift_column_synonyms_key((enum uplift_column_name)c)))
-			return false;
-	}
-	if (o->present) {
-		if (o->col[UPLIFT_COL_ORDER_TIME] < 0 &&
-		    !note(in,
-			  "orders.csv: no column recognised as the order time (the headers: %s)",
-			  header_list(o, list, sizeof(list))))
-			return false;
-		if (o->col[UPLIFT_COL_AMOUNT] < 0 && o->col[UPLIFT_COL_PAID] < 0 &&
-		    !note(in,
-			  "orders.csv: no column recognised as the amount or the paid value (the "
-			  "headers: %s)",
-			  header_list(o, list, sizeof(list))))
-			return false;
-		if (o->col[UPLIFT_COL_USER_ID] < 0 &&
-		    !note(in, "orders.csv: no column recognised as the user id (the headers: %s)",
-			  header_list(o, list, sizeof(list))))
-			return false;
-	}
-	if (in->bad_times &&
-	    !note(in, "orders.csv:%ld: %llu order times were not read as dates, such as '%s'",
-		  in->bad_time_line, (unsigned long long)in->bad_times, in->bad_time))
-		return false;
-	if (!o->present && !in->file[UPLIFT_INIT_OUTCOMES].present &&
-	    !note(in, "the folder has neither orders.csv nor outcomes.csv: fill in the window"))
-		return false;
-	if (o->present && in->file[UPLIFT_INIT_OUTCOMES].present &&
-	    !note(in, "the folder has both orders.csv and outcomes.csv: analyze takes only one"))
-		return false;
-	return true;
-}
-
 /* The folder's name: its last component, or the real folder's for "." and "..". */
 static char *folder_name(const char *dir)
 {
@@ -476,28 +345,29 @@ static enum uplift_status scan(struct scan *s, const char *dir,
 			    err, UPLIFT_EINPUT, a->name, 1, NULL,
 			    "no column recognised as %s (the headers: %s); name it %s",
 			    c == UPLIFT_COL_ARM ? "the arm" : "the user id",
-			    header_list(a, list, sizeof(list)),
+			    uplift_init_header_list(a, list, sizeof(list)),
 			    uplift_column_synonyms_key((enum uplift_column_name)c));
 	if (s->arms.n == 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, a->name, 0, NULL,
 					"no assignment rows: no arm to write");
 	if (s->empty_rows &&
-	    !note(in,
-		  "assignments.csv: %llu rows without a user id or an arm (analyze refuses "
-		  "them; uplift validate lists them)",
-		  (unsigned long long)s->empty_rows))
+	    !uplift_init_note(
+		in,
+		"assignments.csv: %llu rows without a user id or an arm (analyze refuses "
+		"them; uplift validate lists them)",
+		(unsigned long long)s->empty_rows))
 		return nomem(s, err);
 	if ((st = take_arms(s, opt, err)))
 		return st;
 	if (in->n_arms < 2 &&
-	    !note(in, "assignments.csv has one arm, '%s': a test compares at least two",
-		  in->arms[0].name))
+	    !uplift_init_note(in, "assignments.csv has one arm, '%s': a test compares at least two",
+			      in->arms[0].name))
 		return nomem(s, err);
 	for (int k = UPLIFT_INIT_ORDERS; k < UPLIFT_INIT_N_FILES; k++)
 		if ((st = read_file(s, dir, k, opt, err)))
 			return st;
 	take_discounts(s);
-	return file_notes(in) ? UPLIFT_OK : nomem(s, err);
+	return uplift_init_file_notes(in) ? UPLIFT_OK : nomem(s, err);
 }
 
 struct uplift_init *uplift_init_scan(const char *dir, const struct uplift_init_options *opt,
