@@ -10,7 +10,8 @@
  * all, and never over an existing file. The pieces it is made of have
  * their own files: the header synonyms (column_synonyms.c), the control's
  * name (arm_guess.c), the coupon of an arm (coupon_guess.c), the days of
- * order times (init_day.c).
+ * order times (init_day.c), the notes and what the ini can hold
+ * (init_notes.c).
  *
  * Memory: the scan keeps one entry per user (its arm) and per arm; the
  * result owns every string it holds (uplift_init_free).
