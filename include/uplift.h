@@ -83,6 +83,7 @@
 #include "uplift_render.h"
 #include "uplift_report.h"
 
+#include "uplift_init.h"
 #include "uplift_pipeline.h"
 #include "uplift_simulate.h"
 

@@ -39,6 +39,14 @@ bool uplift_atomic_open(struct uplift_atomic *f, const char *dir, const char *na
 bool uplift_atomic_close(struct uplift_atomic *f, bool commit, struct uplift_error *err);
 
 /*
+ * As uplift_atomic_close with commit, but the file is linked into place
+ * only when no file of its name exists (O_EXCL semantics for a whole
+ * file): an existing one is left alone and is an input error
+ * ("experiment.ini: already exists; it is never overwritten").
+ */
+bool uplift_atomic_close_new(struct uplift_atomic *f, struct uplift_error *err);
+
+/*
  * Flush and fsync the file at path (opened without following a symlink).
  * 0, or -1 with errno.
  */

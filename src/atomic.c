@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -92,7 +93,27 @@ fail:
 	return false;
 }
 
-bool uplift_atomic_close(struct uplift_atomic *f, bool commit, struct uplift_error *err)
+/*
+ * Put the temporary at its final name without replacing a file there:
+ * link() fails with EEXIST when the name is taken; a file system without
+ * hard links gets renameat2's RENAME_NOREPLACE instead.
+ */
+static int place_new(const char *tmp, const char *final)
+{
+	if (link(tmp, final) == 0) {
+		unlink(tmp);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return EEXIST;
+#ifdef RENAME_NOREPLACE
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0)
+		return 0;
+#endif
+	return errno;
+}
+
+static bool finish(struct uplift_atomic *f, bool commit, bool exclusive, struct uplift_error *err)
 {
 	struct sink *s = f->sink;
 	int e = 0;
@@ -109,15 +130,29 @@ bool uplift_atomic_close(struct uplift_atomic *f, bool commit, struct uplift_err
 		e = errno;
 	free(s);
 	f->sink = NULL;
-	if (!e && commit && rename(f->tmp, f->final) != 0)
-		e = errno;
+	if (!e && commit)
+		e = exclusive ? place_new(f->tmp, f->final)
+			      : (rename(f->tmp, f->final) != 0 ? errno : 0);
 	if (!e && commit)
 		return true;
-	if (commit)
+	if (commit && e == EEXIST && exclusive)
+		uplift_error_set(err, UPLIFT_EINPUT, f->final, 0, NULL,
+				 "already exists; it is never overwritten");
+	else if (commit)
 		uplift_error_set(err, UPLIFT_EINTERNAL, f->final, 0, NULL, "write failed: %s",
 				 strerror(e));
 	unlink(f->tmp);
 	return false;
+}
+
+bool uplift_atomic_close(struct uplift_atomic *f, bool commit, struct uplift_error *err)
+{
+	return finish(f, commit, false, err);
+}
+
+bool uplift_atomic_close_new(struct uplift_atomic *f, struct uplift_error *err)
+{
+	return finish(f, true, true, err);
 }
 
 int uplift_atomic_sync_path(const char *path)

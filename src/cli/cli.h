@@ -30,8 +30,8 @@ struct command {
 	int (*run)(int argc, char **argv);
 };
 
-extern const struct command cli_analyze, cli_report, cli_aggregate, cli_validate, cli_segment,
-    cli_power, cli_simulate, cli_help;
+extern const struct command cli_analyze, cli_report, cli_aggregate, cli_validate, cli_init,
+    cli_segment, cli_power, cli_simulate, cli_help;
 
 /* The commands in the order "uplift help" lists them, NULL-terminated. */
 extern const struct command *const uplift_commands[];

@@ -1,0 +1,60 @@
+/*
+ * arm_guess.c - which arm is the control, from its name: "control",
+ * "对照组", "不触达", "holdout" ... as coupon tests name the arm that got
+ * nothing. Compared without case, blanks, '_' or '-', and without a note
+ * in brackets ("对照组（不发券）", "Control (no coupon)").
+ */
+#include "uplift_init.h"
+
+#include <string.h>
+
+/* The names, in the normal form below. */
+static const char *const control_names[] = {
+    "control",  "controlgroup", "ctrl",   "holdout",   "holdoutgroup", "baseline",
+    "对照",     "对照组",       "空白组", "空白对照",  "空白对照组",   "不触达",
+    "不触达组", "不发券",       "未发券", "无券",      "nocoupon",     "notreatment",
+    "placebo",  "noemail",      "nomail", "nocontact", "nosend",       "notouch",
+};
+
+/* name without case, blanks, '_' and '-', and a trailing "(...)" or "（...）", into out. */
+static bool normalise(const char *name, char *out, size_t size)
+{
+	size_t n = 0, len = strlen(name);
+	const char *open;
+
+	if (len >= 3 && memcmp(name + len - 3, "\xEF\xBC\x89", 3) == 0 &&
+	    (open = strstr(name, "\xEF\xBC\x88")) && open > name)
+		len = (size_t)(open - name);
+	else if (len >= 1 && name[len - 1] == ')' && (open = strchr(name, '(')) && open > name)
+		len = (size_t)(open - name);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c == ' ' || c == '\t' || c == '_' || c == '-')
+			continue;
+		if (n + 1 >= size)
+			return false;
+		out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	out[n] = '\0';
+	return n > 0;
+}
+
+bool uplift_arm_guess_is_control(const char *name)
+{
+	char norm[64];
+
+	if (!normalise(name, norm, sizeof(norm)))
+		return false;
+	for (size_t i = 0; i < sizeof(control_names) / sizeof(*control_names); i++)
+		if (strcmp(norm, control_names[i]) == 0)
+			return true;
+	return false;
+}
+
+long uplift_arm_guess_control(const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (uplift_arm_guess_is_control(names[i]))
+			return (long)i;
+	return -1;
+}
