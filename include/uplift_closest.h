@@ -21,7 +21,8 @@ size_t uplift_closest_distance(const char *a, const char *b);
  * The index of the name of names[0..n) closest to want, or -1 when none is
  * reasonably close: a distance of at most a third of the longer name's
  * code points (at least 1), or one name holding the other whole (of two
- * code points or more). Ties go to the first. Only the first
+ * code points or more), or at most half when they begin with the same two
+ * code points (下单日期 and 下单时间). Ties go to the first. Only the first
  * UPLIFT_CLOSEST_NAMES names are looked at.
  */
 #define UPLIFT_CLOSEST_NAMES 4096

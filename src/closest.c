@@ -56,9 +56,19 @@ static bool holds(const uint32_t *a, size_t la, const uint32_t *b, size_t lb)
 	return false;
 }
 
+/* The code points a and b begin with in common. */
+static size_t prefix(const uint32_t *a, size_t la, const uint32_t *b, size_t lb)
+{
+	size_t i = 0;
+
+	while (i < la && i < lb && a[i] == b[i])
+		i++;
+	return i;
+}
+
 size_t uplift_closest_distance(const char *a, const char *b)
 {
-	uint32_t ca[UPLIFT_CLOSEST_MAX], cb[UPLIFT_CLOSEST_MAX];
+	uint32_t ca[UPLIFT_CLOSEST_MAX] = {0}, cb[UPLIFT_CLOSEST_MAX] = {0};
 	size_t la = decode(a, ca, UPLIFT_CLOSEST_MAX), lb = decode(b, cb, UPLIFT_CLOSEST_MAX);
 
 	return distance(ca, la, cb, lb);
@@ -66,7 +76,7 @@ size_t uplift_closest_distance(const char *a, const char *b)
 
 long uplift_closest(const char *want, const char *const *names, size_t n)
 {
-	uint32_t cw[UPLIFT_CLOSEST_MAX], cn[UPLIFT_CLOSEST_MAX];
+	uint32_t cw[UPLIFT_CLOSEST_MAX] = {0}, cn[UPLIFT_CLOSEST_MAX] = {0};
 	size_t lw = decode(want, cw, UPLIFT_CLOSEST_MAX), best_d = SIZE_MAX;
 	long best = -1;
 
@@ -80,8 +90,10 @@ long uplift_closest(const char *want, const char *const *names, size_t n)
 		if (ln == 0 || lw == 0)
 			continue;
 		d = distance(cw, lw, cn, ln);
-		close = d <= limit || (ln >= 2 && lw >= 2 &&
-				       (ln > lw ? holds(cn, ln, cw, lw) : holds(cw, lw, cn, ln)));
+		close = d <= limit ||
+			(ln >= 2 && lw >= 2 &&
+			 (ln > lw ? holds(cn, ln, cw, lw) : holds(cw, lw, cn, ln))) ||
+			(d * 2 <= longer && prefix(cw, lw, cn, ln) >= 2);
 		if (close && d < best_d) {
 			best_d = d;
 			best = (long)k;

@@ -217,6 +217,7 @@ bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day)
 	unsigned y, m, d, hh = 0, mm = 0, ss = 0;
 	int off = 0;
 	bool slash, has_off = false;
+	long t;
 
 	if (uplift_date_parse(s, len, day))
 		return true;
@@ -232,9 +233,10 @@ bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day)
 		return false;
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > (unsigned)days_in_month((int)y, (int)m))
 		return false;
-	*day = uplift_date_from_civil((int)y, (int)m, (int)d);
-	if (i == len)
+	if (i == len) {
+		*day = uplift_date_from_civil((int)y, (int)m, (int)d);
 		return true;
+	}
 	/* the time: H:MM[:SS[.fff]] after a space or a 'T' */
 	if (s[i] != ' ' && s[i] != 'T')
 		return false;
@@ -268,10 +270,9 @@ bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day)
 	}
 	if (i != len)
 		return false;
-	if (has_off) {
-		/* minutes of the day in tz_minutes; may fall on the day before or after */
-		long t = (long)(hh * 60 + mm) - off + tz_minutes;
-		*day += t >= 0 ? t / 1440 : -((1439 - t) / 1440);
-	}
+	*day = uplift_date_from_civil((int)y, (int)m, (int)d);
+	/* with an offset, the minutes of the day in tz_minutes: maybe the day before or after */
+	t = has_off ? (long)(hh * 60 + mm) - off + tz_minutes : 0;
+	*day += t >= 0 ? t / 1440 : -((1439 - t) / 1440);
 	return true;
 }
