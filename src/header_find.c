@@ -21,6 +21,11 @@
 long uplift_header_find(const struct uplift_csv_row *h, const struct uplift_columns_def *def,
 			enum uplift_column_name c)
 {
+	/* a column left unmapped does not take the header another key was given
+	 * (amount = paid: the file's "paid" is the amount, and paid has none) */
+	for (int k = 0; def && !def->header[c] && k < UPLIFT_N_COLUMN_NAMES; k++)
+		if (def->header[k] && strcmp(def->header[k], uplift_columns_name(c)) == 0)
+			return -1;
 	return uplift_csv_column(h, uplift_columns_header(def, c));
 }
 

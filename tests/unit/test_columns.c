@@ -337,6 +337,12 @@ static void paid_value(void **state)
 		 NULL));
 	assert_close(user(&a, "u2", &fa)->paid, 24.40 + 30.504, 1e-12);
 	cleanup(&a);
+	/* amount = paid: the header "paid" holds the amount, and the paid column is none */
+	assert_true(load(&a, "[columns]\namount = paid\n", "user_id,arm\nu1,control\nu2,8折券\n",
+			 "user_id,order_time,paid,discount\nu1,2026-11-16,30,5\n", NULL));
+	assert_close(user(&a, "u1", &fa)->paid, 25, 1e-12);
+	assert_close(user(&a, "u1", &fa)->discount, 5, 1e-12);
+	cleanup(&a);
 }
 
 static void refunds(void **state)
