@@ -54,6 +54,14 @@ enum uplift_status uplift_header_missing(const char *path, const struct uplift_c
 					 enum uplift_column_name c, enum uplift_column_name alt,
 					 struct uplift_error *err);
 
+/*
+ * The headers of h for a message, "会员ID, 分组, 下单时间, … (12 more)":
+ * escaped for the terminal, each cut to 32 display columns, the list cut
+ * to fit UPLIFT_HEADER_LIST_SIZE bytes (buf's size at least that). Returns buf.
+ */
+#define UPLIFT_HEADER_LIST_SIZE 260
+const char *uplift_header_list(const struct uplift_csv_row *h, char *buf, size_t size);
+
 /* uplift_header_find into *idx, or uplift_header_missing's error. */
 enum uplift_status uplift_header_need(const char *path, const struct uplift_csv_row *h,
 				      const struct uplift_columns_def *def,

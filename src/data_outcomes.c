@@ -72,11 +72,15 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 		for (int k = 0; k < OC_N; k++)
 			o->c[k] = uplift_header_find(row, o->cols, oc_columns[k]);
 		d->metrics = outcome_metrics(o->c);
-		if (d->metrics == 0)
+		if (d->metrics == 0) {
+			char found[UPLIFT_HEADER_LIST_SIZE];
 			return uplift_error_set(
 			    err, UPLIFT_EINPUT, o->path, row->line, NULL,
 			    "no metric column (expected any of orders, revenue, "
-			    "discount, converted, repurchased)");
+			    "discount, converted, repurchased, or one mapped in [columns]; "
+			    "found: %s)",
+			    uplift_header_list(row, found, sizeof(found)));
+		}
 		o->width = row->n;
 		return UPLIFT_OK;
 	}

@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* The headers listed in a message: at most this many bytes of them. */
-#define LIST_BYTES 220
+#define LIST_BYTES (UPLIFT_HEADER_LIST_SIZE - 40)
 /* Each header cut to this many display columns. */
 #define NAME_COLS 32
 
@@ -29,8 +29,7 @@ long uplift_header_find(const struct uplift_csv_row *h, const struct uplift_colu
 	return uplift_csv_column(h, uplift_columns_header(def, c));
 }
 
-/* "会员ID, 分组, 下单时间, … (12 more)" into buf. */
-static void header_list(const struct uplift_csv_row *h, char *buf, size_t size)
+const char *uplift_header_list(const struct uplift_csv_row *h, char *buf, size_t size)
 {
 	size_t used = 0;
 
@@ -43,10 +42,11 @@ static void header_list(const struct uplift_csv_row *h, char *buf, size_t size)
 		if (used + len + 2 > LIST_BYTES || used + len + 2 >= size) {
 			snprintf(buf + used, size - used, "%s… (%zu more)", i ? ", " : "",
 				 h->n - i);
-			return;
+			return buf;
 		}
 		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", name);
 	}
+	return buf;
 }
 
 /* "user_id" or, mapped, "会员号' ([columns] user_id, experiment.ini line 9" (quotes around). */
@@ -68,7 +68,8 @@ enum uplift_status uplift_header_missing(const char *path, const struct uplift_c
 					 enum uplift_column_name c, enum uplift_column_name alt,
 					 struct uplift_error *err)
 {
-	char want[200], other[200] = "", list[LIST_BYTES + 40], near[4 * NAME_COLS + 40] = "";
+	char want[200], other[200] = "", list[UPLIFT_HEADER_LIST_SIZE],
+			near[4 * NAME_COLS + 40] = "";
 	char hint[120] = "";
 	long k = uplift_closest(uplift_columns_header(def, c), h->field, h->n);
 	bool mapped = def && def->header[c];
@@ -81,7 +82,7 @@ enum uplift_status uplift_header_missing(const char *path, const struct uplift_c
 		describe(def, alt, other + 4, sizeof(other) - 4);
 		mapped |= def && def->header[alt];
 	}
-	header_list(h, list, sizeof(list));
+	uplift_header_list(h, list, sizeof(list));
 	if (k >= 0) {
 		char name[4 * NAME_COLS + 8];
 		uplift_escape_text_cols(h->field[k], NAME_COLS, name, sizeof(name));

@@ -423,6 +423,10 @@ static void outcome_flags(void **state)
 			  NULL, "user_id,实付合计\nu1,1\nu2,abc\n",
 			  "outcomes.csv:3: column '实付合计': not a number: 'abc' (write plain "
 			  "decimals like 1234.50)");
+	expect_load_error("", "user_id,arm\nu1,control\nu2,8折券\n", NULL, "user_id,spend\nu1,1\n",
+			  "outcomes.csv:1: no metric column (expected any of orders, revenue, "
+			  "discount, converted, repurchased, or one mapped in [columns]; found: "
+			  "user_id, spend)");
 }
 
 int main(void)
