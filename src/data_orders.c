@@ -109,12 +109,14 @@ static enum uplift_status orders_header(struct orders_ctx *o, const struct uplif
 static enum uplift_status money(struct orders_ctx *o, const struct uplift_csv_row *row, long col,
 				enum uplift_column_name c, double *v, struct uplift_error *err)
 {
-	const char *name = uplift_columns_header(o->cols, c);
-	bool refund = c == UPLIFT_COL_AMOUNT || c == UPLIFT_COL_PAID;
 	int why = uplift_amount_parse(row->field[col], row->len[col], v);
+	const char *name;
+	bool refund;
 
 	if (why == 0)
 		return UPLIFT_OK;
+	name = uplift_columns_header(o->cols, c);
+	refund = c == UPLIFT_COL_AMOUNT || c == UPLIFT_COL_PAID;
 	if (why == 2 && (o->refunds_net || c == UPLIFT_COL_DISCOUNT) &&
 	    uplift_amount_parse(row->field[col] + 1, row->len[col] - 1, v) == 0) {
 		*v = -*v; /* a discount is checked against the row's other values */
