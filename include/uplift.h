@@ -47,14 +47,17 @@
 
 #include "uplift_error.h"
 
+#include "uplift_closest.h"
 #include "uplift_date.h"
 #include "uplift_escape.h"
+#include "uplift_flag.h"
 #include "uplift_mem.h"
 #include "uplift_metric.h"
 #include "uplift_strtab.h"
 #include "uplift_utf8.h"
 
 #include "uplift_amount.h"
+#include "uplift_columns.h"
 #include "uplift_counts.h"
 #include "uplift_csv.h"
 #include "uplift_csv_write.h"
