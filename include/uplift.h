@@ -47,8 +47,10 @@
 
 #include "uplift_error.h"
 
+#include "uplift_closest.h"
 #include "uplift_date.h"
 #include "uplift_escape.h"
+#include "uplift_flag.h"
 #include "uplift_mem.h"
 #include "uplift_metric.h"
 #include "uplift_strtab.h"

@@ -39,6 +39,29 @@ struct uplift_date_cache {
  */
 bool uplift_date_parse_cached(struct uplift_date_cache *c, const char *s, size_t len, long *day);
 
+/*
+ * The forms of a real export's order time, beside the plain ones above:
+ * "YYYY/M/D" with or without " H:MM" or " H:MM:SS" (Excel), and ISO 8601
+ * with 'T' (or a space), optional fractional seconds and an optional
+ * offset "Z", "+HH:MM", "+HHMM" or "+HH". A time with an offset is moved to
+ * tz_minutes (minutes east of UTC, the experiment's timezone) before its
+ * day is taken: 2026-11-22T23:30:00Z is on 2026-11-23 at +08:00. A time
+ * without an offset is taken to be in tz_minutes already. The plain forms
+ * give the day uplift_date_parse gives. True and *day on success.
+ */
+bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day);
+
+/* What the parsers above accept, for error messages. */
+#define UPLIFT_DATE_FORMS                                                                          \
+	"YYYY-MM-DD[ HH:MM[:SS]], YYYY/M/D[ H:MM[:SS]] or ISO 8601 like 2026-11-22T23:30:00+08:00"
+
+/*
+ * A UTC offset "+08:00", "-05:00", "+0530", "+08", or "UTC" / "Z", as
+ * minutes east of UTC (at most 23:59 either way) in *minutes. False when
+ * s[0..len) is none of these.
+ */
+bool uplift_date_tz_parse(const char *s, size_t len, int *minutes);
+
 /* Write day as "YYYY-MM-DD" into buf (at least 11 bytes). Returns buf. */
 char *uplift_date_format(long day, char *buf);
 

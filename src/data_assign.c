@@ -26,6 +26,7 @@ struct assign_ctx {
 	const struct uplift_experiment *exp;
 	size_t n_by;
 	long c_user, c_arm;
+	const char *user_name, *arm_name; /* their headers ([columns]), for messages */
 	long *c_by; /* per --by column: its index in the header, -1 if derived */
 	size_t width;
 	size_t fields; /* the leading fields read: the reader splits only these */
@@ -46,8 +47,8 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 	struct uplift_data *d = a->d;
 
 	if (uplift_header_check(a->path, h, err) ||
-	    uplift_header_require(a->path, h, "user_id", &a->c_user, err) ||
-	    uplift_header_require(a->path, h, "arm", &a->c_arm, err))
+	    uplift_header_need(a->path, h, &d->exp->columns, UPLIFT_COL_USER_ID, &a->c_user, err) ||
+	    uplift_header_need(a->path, h, &d->exp->columns, UPLIFT_COL_ARM, &a->c_arm, err))
 		return err->status;
 	a->width = h->n;
 	if (d->has_history) {
@@ -125,19 +126,19 @@ static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift
 	id = row->field[a->c_user];
 	id_len = row->len[a->c_user];
 	if (id_len == 0)
-		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
+		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, a->user_name,
 					"empty user id");
 	if (id_len > UINT32_MAX - 16)
-		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "user_id",
+		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, a->user_name,
 					"user id longer than 4 GB");
-	if (uplift_utf8_error(a->path, row->line, "user_id", id, id_len, err))
+	if (uplift_utf8_error(a->path, row->line, a->user_name, id, id_len, err))
 		return err->status;
 	arm = uplift_experiment_find_arm(a->exp, row->field[a->c_arm], row->len[a->c_arm]);
 	if (arm < 0) {
-		if (uplift_utf8_error(a->path, row->line, "arm", row->field[a->c_arm],
+		if (uplift_utf8_error(a->path, row->line, a->arm_name, row->field[a->c_arm],
 				      row->len[a->c_arm], err))
 			return err->status;
-		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, "arm",
+		return uplift_error_set(err, UPLIFT_EINPUT, a->path, row->line, a->arm_name,
 					"arm '%s' is not defined in experiment.ini",
 					row->field[a->c_arm]);
 	}
@@ -201,13 +202,13 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 		const struct uplift_member *first = &d->members[idx];
 		if (first->arm != r->arm)
 			return uplift_error_set(
-			    err, UPLIFT_EINPUT, a->path, r->line, "user_id",
+			    err, UPLIFT_EINPUT, a->path, r->line, a->user_name,
 			    "user '%s' is assigned to two arms: '%s' (line %u) and "
 			    "'%s' (line %ld)",
 			    id, d->exp->arms[first->arm].name, first->line,
 			    d->exp->arms[r->arm].name, r->line);
 		if (!a->dedupe)
-			return uplift_error_set(err, UPLIFT_EINPUT, a->path, r->line, "user_id",
+			return uplift_error_set(err, UPLIFT_EINPUT, a->path, r->line, a->user_name,
 						"user '%s' is assigned twice (lines %u and %ld); "
 						"--dedupe counts such repeats once",
 						id, first->line, r->line);
@@ -345,6 +346,9 @@ enum uplift_status uplift_assign_load(struct uplift_data *d, const char *path,
 	struct uplift_csv_options aopt = *copt;
 	struct assign_ctx a = {.path = path,
 			       .exp = d->exp,
+			       .user_name =
+				   uplift_columns_header(&d->exp->columns, UPLIFT_COL_USER_ID),
+			       .arm_name = uplift_columns_header(&d->exp->columns, UPLIFT_COL_ARM),
 			       .n_by = d->n_by,
 			       .d = d,
 			       .dedupe = opt->dedupe,

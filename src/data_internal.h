@@ -37,6 +37,37 @@ enum uplift_status uplift_header_check(const char *path, const struct uplift_csv
 enum uplift_status uplift_header_require(const char *path, const struct uplift_csv_row *h,
 					 const char *name, long *idx, struct uplift_error *err);
 
+/* ---- header_find.c: uplift's columns in a header, through [columns] ----- */
+
+/* The index of column c in header h (the header [columns] gives it, else its name), or -1. */
+long uplift_header_find(const struct uplift_csv_row *h, const struct uplift_columns_def *def,
+			enum uplift_column_name c);
+
+/*
+ * The error for column c (or alt, which would do instead: paid for amount;
+ * UPLIFT_N_COLUMN_NAMES for none) missing from header h of path: the
+ * header sought with the ini line that gave it, the headers found and the
+ * closest of them. Returns UPLIFT_EINPUT.
+ */
+enum uplift_status uplift_header_missing(const char *path, const struct uplift_csv_row *h,
+					 const struct uplift_columns_def *def,
+					 enum uplift_column_name c, enum uplift_column_name alt,
+					 struct uplift_error *err);
+
+/*
+ * The headers of h for a message, "会员ID, 分组, 下单时间, … (12 more)":
+ * escaped for the terminal, each cut to 32 display columns, the list cut
+ * to fit UPLIFT_HEADER_LIST_SIZE bytes (buf's size at least that). Returns buf.
+ */
+#define UPLIFT_HEADER_LIST_SIZE 260
+const char *uplift_header_list(const struct uplift_csv_row *h, char *buf, size_t size);
+
+/* uplift_header_find into *idx, or uplift_header_missing's error. */
+enum uplift_status uplift_header_need(const char *path, const struct uplift_csv_row *h,
+				      const struct uplift_columns_def *def,
+				      enum uplift_column_name c, long *idx,
+				      struct uplift_error *err);
+
 /* Keep the problem in err in p (when there is room) and clear err; ENOMEM. */
 enum uplift_status uplift_problems_keep(struct uplift_problems *p, struct uplift_error *err);
 

@@ -5,6 +5,14 @@
  * order_id, of no user, outside the window (after asof), or folded into
  * the user's accumulator (history) -- the counts in one struct
  * uplift_file_counts per file (see data_internal.h).
+ *
+ * The columns are found through [columns] (header_find.c). A file may give
+ * the value before discount (amount), after it (paid) or both, which must
+ * then agree to the cent. A negative amount or paid is a refund row: an
+ * error, or with [columns] refunds = net a record whose amount is the
+ * (negative) paid value, netted against the user's paid value and never
+ * taking it below 0 (clamped once the file is read, so the order of the
+ * rows does not matter); it is no order.
  */
 #include "data_internal.h"
 #include "uplift_amount.h"
@@ -57,7 +65,10 @@ static int idset_add(struct idset *s, uint64_t h)
 /* The reading thread's fields first, then the applier's (see struct assign_ctx). */
 struct orders_ctx {
 	const char *path;
-	long c_user, c_time, c_amount, c_discount, c_order_id;
+	long c_user, c_time, c_amount, c_paid, c_discount, c_order_id;
+	const struct uplift_columns_def *cols;
+	int tz_minutes;   /* [experiment] timezone, for times with an offset */
+	bool refunds_net; /* [columns] refunds = net */
 	size_t width;
 	uint64_t read; /* rows read, into the file's counts at the end */
 	struct uplift_date_cache dates;
@@ -75,13 +86,104 @@ static enum uplift_status orders_header(struct orders_ctx *o, const struct uplif
 					struct uplift_error *err)
 {
 	if (uplift_header_check(o->path, row, err) ||
-	    uplift_header_require(o->path, row, "user_id", &o->c_user, err) ||
-	    uplift_header_require(o->path, row, "order_time", &o->c_time, err) ||
-	    uplift_header_require(o->path, row, "amount", &o->c_amount, err))
+	    uplift_header_need(o->path, row, o->cols, UPLIFT_COL_USER_ID, &o->c_user, err) ||
+	    uplift_header_need(o->path, row, o->cols, UPLIFT_COL_ORDER_TIME, &o->c_time, err))
 		return err->status;
-	o->c_discount = uplift_csv_column(row, "discount");
-	o->c_order_id = uplift_csv_column(row, "order_id");
+	o->c_amount = uplift_header_find(row, o->cols, UPLIFT_COL_AMOUNT);
+	o->c_paid = uplift_header_find(row, o->cols, UPLIFT_COL_PAID);
+	if (o->c_amount < 0 && o->c_paid < 0)
+		return uplift_header_missing(o->path, row, o->cols, UPLIFT_COL_AMOUNT,
+					     UPLIFT_COL_PAID, err);
+	o->c_discount = uplift_header_find(row, o->cols, UPLIFT_COL_DISCOUNT);
+	o->c_order_id = uplift_header_find(row, o->cols, UPLIFT_COL_ORDER_ID);
 	o->width = row->n;
+	return UPLIFT_OK;
+}
+
+/*
+ * Field col (column c) of row as an amount of money into *v. A negative one
+ * is taken (negative) for a refund column (amount, paid) with refunds =
+ * net; otherwise it is an error, which for a refund column names the
+ * option.
+ */
+static enum uplift_status money(struct orders_ctx *o, const struct uplift_csv_row *row, long col,
+				enum uplift_column_name c, double *v, struct uplift_error *err)
+{
+	int why = uplift_amount_parse(row->field[col], row->len[col], v);
+	const char *name;
+	bool refund;
+
+	if (why == 0)
+		return UPLIFT_OK;
+	name = uplift_columns_header(o->cols, c);
+	refund = c == UPLIFT_COL_AMOUNT || c == UPLIFT_COL_PAID;
+	if (why == 2 && (o->refunds_net || c == UPLIFT_COL_DISCOUNT) &&
+	    uplift_amount_parse(row->field[col] + 1, row->len[col] - 1, v) == 0) {
+		*v = -*v; /* a discount is checked against the row's other values */
+		return UPLIFT_OK;
+	}
+	if (why == 2 && refund)
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, name,
+					"negative: '%s' (a refund row? with refunds = net in "
+					"[columns] of experiment.ini, refunds are netted against "
+					"the user's paid value)",
+					row->field[col]);
+	return uplift_number_error(o->path, row, col, name, why, err);
+}
+
+/*
+ * The row's values before discount (*amount) and of the discount, checked;
+ * for a refund row (refunds = net) *amount is its paid value (below 0) and
+ * *discount 0.
+ */
+static enum uplift_status order_values(struct orders_ctx *o, const struct uplift_csv_row *row,
+				       double *amount, double *discount, struct uplift_error *err)
+{
+	double paid = 0, disc = 0;
+	bool refund;
+
+	*amount = 0;
+	if (o->c_discount >= 0 && row->len[o->c_discount] > 0 &&
+	    money(o, row, o->c_discount, UPLIFT_COL_DISCOUNT, &disc, err))
+		return err->status;
+	if (o->c_amount >= 0 && money(o, row, o->c_amount, UPLIFT_COL_AMOUNT, amount, err))
+		return err->status;
+	if (o->c_paid >= 0 && money(o, row, o->c_paid, UPLIFT_COL_PAID, &paid, err))
+		return err->status;
+	if (o->c_amount >= 0 && o->c_paid >= 0 && fabs(*amount - (paid + disc)) > 0.005 + 1e-9)
+		return uplift_error_set(
+		    err, UPLIFT_EINPUT, o->path, row->line,
+		    uplift_columns_header(o->cols, UPLIFT_COL_PAID),
+		    "%s + discount %s is not the amount %s (amount = paid + "
+		    "discount, to the cent)",
+		    row->field[o->c_paid],
+		    o->c_discount >= 0 && row->len[o->c_discount] ? row->field[o->c_discount] : "0",
+		    row->field[o->c_amount]);
+	if (o->c_amount < 0)
+		*amount = paid + disc;
+	else
+		paid = *amount - disc;
+	refund = (o->c_amount >= 0 && *amount < 0) || (o->c_paid >= 0 && paid < 0);
+	if (refund) {
+		if (paid >= 0)
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line,
+						uplift_columns_header(o->cols, UPLIFT_COL_AMOUNT),
+						"a refund row whose paid value (amount - discount) "
+						"is not negative");
+		*amount = paid;
+		*discount = 0;
+		return UPLIFT_OK;
+	}
+	if (disc < 0)
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line,
+					uplift_columns_header(o->cols, UPLIFT_COL_DISCOUNT),
+					"negative: '%s'", row->field[o->c_discount]);
+	if (disc > *amount) /* with paid alone, amount = paid + discount is never below it */
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line,
+					uplift_columns_header(o->cols, UPLIFT_COL_DISCOUNT),
+					"%s is more than the amount %s", row->field[o->c_discount],
+					row->field[o->c_amount]);
+	*discount = disc;
 	return UPLIFT_OK;
 }
 
@@ -94,42 +196,35 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 	const char *id = row->field[o->c_user];
 	size_t id_len = row->len[o->c_user];
 	long day;
-	int why;
 
 	if (uplift_width_check(o->path, row, o->width, err))
 		return err->status;
 	if (id_len == 0)
-		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line,
+					uplift_columns_header(o->cols, UPLIFT_COL_USER_ID),
 					"empty user id");
+	/* the plain forms through the cache; Excel's and ISO 8601's after it */
 	if (!uplift_date_parse_cached(&o->dates, row->field[o->c_time], row->len[o->c_time],
-				      &day)) {
-		if (uplift_utf8_error(o->path, row->line, "order_time", row->field[o->c_time],
+				      &day) &&
+	    !uplift_date_parse_tz(row->field[o->c_time], row->len[o->c_time], o->tz_minutes,
+				  &day)) {
+		const char *name = uplift_columns_header(o->cols, UPLIFT_COL_ORDER_TIME);
+		if (uplift_utf8_error(o->path, row->line, name, row->field[o->c_time],
 				      row->len[o->c_time], err))
 			return err->status;
-		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "order_time",
-					"not a date/time: '%s' (expected YYYY-MM-DD or "
-					"YYYY-MM-DD HH:MM[:SS])",
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, name,
+					"not a date/time: '%s' (expected " UPLIFT_DATE_FORMS ")",
 					row->field[o->c_time]);
 	}
-	if ((why = uplift_amount_parse(row->field[o->c_amount], row->len[o->c_amount], &r->amount)))
-		return uplift_number_error(o->path, row, o->c_amount, "amount", why, err);
-	r->discount = 0;
-	if (o->c_discount >= 0 && row->len[o->c_discount] > 0) {
-		if ((why = uplift_amount_parse(row->field[o->c_discount], row->len[o->c_discount],
-					       &r->discount)))
-			return uplift_number_error(o->path, row, o->c_discount, "discount", why,
-						   err);
-		if (r->discount > r->amount)
-			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "discount",
-						"%s is more than the amount %s",
-						row->field[o->c_discount], row->field[o->c_amount]);
-	}
+	if (order_values(o, row, &r->amount, &r->discount, err))
+		return err->status;
 	r->line = row->line;
 	r->day = (int32_t)day;
 	r->order = 0; /* no order id */
 	if (o->c_order_id >= 0 && row->len[o->c_order_id] > 0) {
-		if (uplift_utf8_error(o->path, row->line, "order_id", row->field[o->c_order_id],
-				      row->len[o->c_order_id], err))
+		if (uplift_utf8_error(o->path, row->line,
+				      uplift_columns_header(o->cols, UPLIFT_COL_ORDER_ID),
+				      row->field[o->c_order_id], row->len[o->c_order_id], err))
 			return err->status;
 		r->order = uplift_strtab_hash64(row->field[o->c_order_id], row->len[o->c_order_id]);
 		r->order += r->order == 0; /* 0 marks an empty slot of the set */
@@ -153,6 +248,7 @@ static bool order_apply(struct orders_ctx *o, const struct rec *r)
 	struct uplift_data *d = o->d;
 	struct uplift_user *u;
 
+	o->n.refund_rows += r->amount < 0;
 	if (r->day < d->exp->start || r->day > d->exp->end) {
 		o->n.outside++;
 		return true;
@@ -160,6 +256,10 @@ static bool order_apply(struct orders_ctx *o, const struct rec *r)
 	if (!(u = uplift_user_acc(d, (size_t)r->user)))
 		return false;
 	o->n.used++;
+	if (r->amount < 0) { /* a refund: its paid value, no order */
+		u->paid += r->amount;
+		return true;
+	}
 	u->orders++;
 	u->converted = 1;
 	u->repurchased = u->orders >= 2;
@@ -183,12 +283,21 @@ static void history_apply(struct orders_ctx *o, const struct rec *r)
 	struct uplift_history *u;
 	double paid = r->amount - r->discount;
 
+	o->n.refund_rows += r->amount < 0;
 	if (r->day > d->asof) {
 		o->n.outside++;
 		return;
 	}
 	o->n.used++;
 	u = &d->history[r->user];
+	if (r->amount < 0) { /* a refund: its paid value, no order */
+		u->paid += paid;
+		if (r->day > d->asof - d->window_days) {
+			u->pre_paid += paid;
+			u->pre_amount += paid;
+		}
+		return;
+	}
 	u->orders++;
 	u->paid += paid;
 	if (u->first == UPLIFT_NO_DAY || r->day < u->first)
@@ -248,8 +357,10 @@ static enum uplift_status orders_flush(void *ctx, struct batch *b, struct uplift
 		const struct rec *r = &b->rec[k];
 		/* an id that is no user's may be one in another encoding: user
 		 * ids found were checked in assignments.csv, the others here */
-		if (r->user < 0 && uplift_utf8_error(o->path, r->line, "user_id",
-						     b->text + r->id_off, r->id_len, err)) {
+		if (r->user < 0 &&
+		    uplift_utf8_error(o->path, r->line,
+				      uplift_columns_header(o->cols, UPLIFT_COL_USER_ID),
+				      b->text + r->id_off, r->id_len, err)) {
 			st = o->problems ? uplift_problems_keep(o->problems, err) : err->status;
 			if (st != UPLIFT_OK)
 				break;
@@ -282,6 +393,23 @@ static enum uplift_status orders_flush(void *ctx, struct batch *b, struct uplift
 	return st;
 }
 
+/* Paid values that refunds took below 0 back to 0, once the file is read. */
+static void clamp_refunds(struct uplift_data *d, bool history)
+{
+	if (!history) {
+		for (size_t k = 0; k < d->n_acc; k++)
+			if (d->acc[k].paid < 0)
+				d->acc[k].paid = 0;
+		return;
+	}
+	for (size_t u = 0; u < d->n_users; u++) {
+		struct uplift_history *h = &d->history[u];
+		h->paid = h->paid < 0 ? 0 : h->paid;
+		h->pre_paid = h->pre_paid < 0 ? 0 : h->pre_paid;
+		h->pre_amount = h->pre_amount < 0 ? 0 : h->pre_amount;
+	}
+}
+
 static enum uplift_status orders_row(void *ctx, const struct uplift_csv_row *row,
 				     struct uplift_error *err)
 {
@@ -298,7 +426,13 @@ enum uplift_status uplift_orders_load(struct uplift_data *d, const char *path,
 				      const struct uplift_load_options *opt, bool history,
 				      struct uplift_error *err)
 {
-	struct orders_ctx o = {.d = d, .path = path, .history = history, .problems = opt->problems};
+	struct orders_ctx o = {.d = d,
+			       .path = path,
+			       .cols = &d->exp->columns,
+			       .tz_minutes = d->exp->tz_minutes,
+			       .refunds_net = d->exp->columns.refunds_net,
+			       .history = history,
+			       .problems = opt->problems};
 	struct uplift_data_file file = {.path = path,
 					.copt = copt,
 					.row = orders_row,
@@ -313,6 +447,8 @@ enum uplift_status uplift_orders_load(struct uplift_data *d, const char *path,
 	st = uplift_pipe_read_file(&file, err);
 	o.n.read = o.read;
 	*(history ? &d->counts.history : &d->counts.orders) = o.n;
+	if (o.n.refund_rows)
+		clamp_refunds(d, history);
 	uplift_mem_table_free(o.seen.slot, o.seen.n_slots, sizeof(*o.seen.slot));
 	return st;
 }

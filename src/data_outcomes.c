@@ -2,10 +2,13 @@
  * data_outcomes.c - outcomes.csv, the per-user totals an export may give
  * instead of orders.csv: one row per user, its columns deciding the
  * metrics the folder supports (see data_internal.h). Each row is applied
- * as it is read, on the reading thread, without the pipe.
+ * as it is read, on the reading thread, without the pipe. Its columns are
+ * found through [columns] (header_find.c); converted and repurchased are
+ * flags (uplift_flag.h).
  */
 #include "data_internal.h"
 #include "uplift_amount.h"
+#include "uplift_flag.h"
 #include "uplift_metric.h"
 #include "uplift_strtab.h"
 
@@ -13,13 +16,15 @@
 #include <stdlib.h>
 
 enum { OC_ORDERS, OC_REVENUE, OC_DISCOUNT, OC_CONVERTED, OC_REPURCHASED, OC_N };
-static const char *const oc_names[OC_N] = {
-    "orders", "revenue", "discount", "converted", "repurchased",
+static const enum uplift_column_name oc_columns[OC_N] = {
+    UPLIFT_COL_ORDERS,    UPLIFT_COL_REVENUE,     UPLIFT_COL_DISCOUNT,
+    UPLIFT_COL_CONVERTED, UPLIFT_COL_REPURCHASED,
 };
 
 struct outcomes_ctx {
 	struct uplift_data *d;
 	const char *path;
+	const struct uplift_columns_def *cols;
 	long c_user;
 	long c[OC_N];
 	size_t width;
@@ -62,16 +67,20 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 
 	if (row->index == 0) {
 		if (uplift_header_check(o->path, row, err) ||
-		    uplift_header_require(o->path, row, "user_id", &o->c_user, err))
+		    uplift_header_need(o->path, row, o->cols, UPLIFT_COL_USER_ID, &o->c_user, err))
 			return err->status;
 		for (int k = 0; k < OC_N; k++)
-			o->c[k] = uplift_csv_column(row, oc_names[k]);
+			o->c[k] = uplift_header_find(row, o->cols, oc_columns[k]);
 		d->metrics = outcome_metrics(o->c);
-		if (d->metrics == 0)
+		if (d->metrics == 0) {
+			char found[UPLIFT_HEADER_LIST_SIZE];
 			return uplift_error_set(
 			    err, UPLIFT_EINPUT, o->path, row->line, NULL,
 			    "no metric column (expected any of orders, revenue, "
-			    "discount, converted, repurchased)");
+			    "discount, converted, repurchased, or one mapped in [columns]; "
+			    "found: %s)",
+			    uplift_header_list(row, found, sizeof(found)));
+		}
 		o->width = row->n;
 		return UPLIFT_OK;
 	}
@@ -80,30 +89,43 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 		return err->status;
 	for (int k = 0; k < OC_N; k++) {
 		long c = o->c[k];
-		int why;
+		const char *name = uplift_columns_header(o->cols, oc_columns[k]);
+		int why, flag;
 		v[k] = 0;
 		if (c < 0)
 			continue;
+		if (k == OC_CONVERTED || k == OC_REPURCHASED) {
+			/* a flag: its error says the spellings, never the money hint */
+			if (uplift_flag_parse(row->field[c], row->len[c], &flag)) {
+				v[k] = flag;
+				continue;
+			}
+			if (uplift_utf8_error(o->path, row->line, name, row->field[c], row->len[c],
+					      err))
+				return err->status;
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, name,
+						"expected a flag: " UPLIFT_FLAG_FORMS ", got '%s'",
+						row->field[c]);
+		}
 		if ((why = uplift_amount_parse(row->field[c], row->len[c], &v[k])))
-			return uplift_number_error(o->path, row, c, oc_names[k], why, err);
-		if ((k == OC_CONVERTED || k == OC_REPURCHASED) && v[k] != 0 && v[k] != 1)
-			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, oc_names[k],
-						"expected 0 or 1, got '%s'", row->field[c]);
+			return uplift_number_error(o->path, row, c, name, why, err);
 		if (k == OC_ORDERS && (v[k] != floor(v[k]) || v[k] > UINT32_MAX))
-			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "orders",
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, name,
 						"expected a whole number, got '%s'", row->field[c]);
 	}
 	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
 	if (idx < 0) {
 		/* no user's id, or one in another encoding (see orders_flush) */
-		if (uplift_utf8_error(o->path, row->line, "user_id", row->field[o->c_user],
-				      row->len[o->c_user], err))
+		if (uplift_utf8_error(o->path, row->line,
+				      uplift_columns_header(o->cols, UPLIFT_COL_USER_ID),
+				      row->field[o->c_user], row->len[o->c_user], err))
 			return err->status;
 		o->unassigned++;
 		return UPLIFT_OK;
 	}
 	if (o->seen[idx])
-		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, "user_id",
+		return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line,
+					uplift_columns_header(o->cols, UPLIFT_COL_USER_ID),
 					"user '%s' has two rows (lines %u and %ld)",
 					row->field[o->c_user], o->seen_line[idx], row->line);
 	if (!(u = uplift_user_acc(d, (size_t)idx)))
@@ -125,7 +147,7 @@ enum uplift_status uplift_outcomes_load(struct uplift_data *d, const char *path,
 					const struct uplift_csv_options *copt,
 					struct uplift_problems *problems, struct uplift_error *err)
 {
-	struct outcomes_ctx o = {.d = d, .path = path};
+	struct outcomes_ctx o = {.d = d, .path = path, .cols = &d->exp->columns};
 	struct uplift_data_file file = {.path = path,
 					.copt = copt,
 					.row = outcomes_row,

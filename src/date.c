@@ -2,7 +2,11 @@
  * date.c - calendar arithmetic for order times and experiment windows.
  *
  * days_from_civil/civil_from_days are Howard Hinnant's public-domain
- * algorithms; exact for every Gregorian date.
+ * algorithms; exact for every Gregorian date. The plain forms have a fast
+ * path (uplift_date_parse_cached); the forms of real exports (Excel's
+ * 2026/11/19 7:05, ISO 8601 with an offset) have their own parse,
+ * uplift_date_parse_tz, which the loader calls only when the fast one
+ * says no.
  */
 #include "uplift_date.h"
 
@@ -154,4 +158,121 @@ char *uplift_date_format(long day, char *buf)
 	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
 		 (unsigned)d % 100u);
 	return buf;
+}
+
+/* Up to max digits at s[*i..len) as a number in *v (at least one digit). */
+static bool digits(const char *s, size_t len, size_t *i, size_t max, unsigned *v)
+{
+	size_t k = 0;
+
+	*v = 0;
+	while (*i < len && k < max && dig(s, *i) <= 9) {
+		*v = *v * 10 + dig(s, *i);
+		(*i)++;
+		k++;
+	}
+	return k > 0;
+}
+
+/* "+HH:MM", "+HHMM" or "+HH" at s[*i..len), minutes east of UTC. */
+static bool offset(const char *s, size_t len, size_t *i, int *minutes)
+{
+	size_t start;
+	unsigned hh, mm = 0;
+	int sign;
+
+	if (*i >= len || (s[*i] != '+' && s[*i] != '-'))
+		return false;
+	sign = s[*i] == '-' ? -1 : 1;
+	start = ++(*i);
+	if (!digits(s, len, i, 2, &hh) || *i - start != 2)
+		return false;
+	if (*i < len) {
+		if (s[*i] == ':')
+			(*i)++;
+		start = *i;
+		if (!digits(s, len, i, 2, &mm) || *i - start != 2)
+			return false;
+	}
+	if (hh > 23 || mm > 59)
+		return false;
+	*minutes = sign * (int)(hh * 60 + mm);
+	return true;
+}
+
+bool uplift_date_tz_parse(const char *s, size_t len, int *minutes)
+{
+	size_t i = 0;
+
+	if ((len == 3 && memcmp(s, "UTC", 3) == 0) || (len == 1 && s[0] == 'Z')) {
+		*minutes = 0;
+		return true;
+	}
+	return offset(s, len, &i, minutes) && i == len;
+}
+
+bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day)
+{
+	size_t i = 0, start;
+	unsigned y, m, d, hh = 0, mm = 0, ss = 0;
+	int off = 0;
+	bool slash, has_off = false;
+	long t;
+
+	if (uplift_date_parse(s, len, day))
+		return true;
+	/* the date: YYYY-MM-DD or YYYY/M/D */
+	if (!digits(s, len, &i, 4, &y) || i != 4 || i >= len || (s[i] != '-' && s[i] != '/'))
+		return false;
+	slash = s[i++] == '/';
+	start = i;
+	if (!digits(s, len, &i, 2, &m) || (!slash && i - start != 2) || i >= len || s[i++] != s[4])
+		return false;
+	start = i;
+	if (!digits(s, len, &i, 2, &d) || (!slash && i - start != 2))
+		return false;
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > (unsigned)days_in_month((int)y, (int)m))
+		return false;
+	if (i == len) {
+		*day = uplift_date_from_civil((int)y, (int)m, (int)d);
+		return true;
+	}
+	/* the time: H:MM[:SS[.fff]] after a space or a 'T' */
+	if (s[i] != ' ' && s[i] != 'T')
+		return false;
+	start = ++i;
+	if (!digits(s, len, &i, 2, &hh) || (!slash && i - start != 2) || i >= len || s[i++] != ':')
+		return false;
+	start = i;
+	if (!digits(s, len, &i, 2, &mm) || i - start != 2)
+		return false;
+	if (i < len && s[i] == ':') {
+		start = ++i;
+		if (!digits(s, len, &i, 2, &ss) || i - start != 2)
+			return false;
+		if (i < len && (s[i] == '.' || s[i] == ',')) {
+			start = ++i;
+			while (i < len && dig(s, i) <= 9 && i - start < 9)
+				i++;
+			if (i == start)
+				return false;
+		}
+	}
+	if (hh > 23 || mm > 59 || ss > 59)
+		return false;
+	if (i < len && s[i] == 'Z') {
+		has_off = true;
+		i++;
+	} else if (i < len) {
+		if (!offset(s, len, &i, &off))
+			return false;
+		has_off = true;
+	}
+	if (i != len)
+		return false;
+	*day = uplift_date_from_civil((int)y, (int)m, (int)d);
+	/* with an offset, the minutes of the day in tz_minutes: maybe the day before or after */
+	t = has_off ? (long)(hh * 60 + mm) - off + tz_minutes : 0;
+	*day += t >= 0 ? t / 1440 : -((1439 - t) / 1440);
+	return true;
 }

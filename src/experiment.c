@@ -10,7 +10,8 @@
  * mid-character. ini.c has no fixed buffer, passes every line number and
  * reports sections that hold no keys, so an empty "[arm control]" still
  * defines the arm. Arms are found through a hash index (experiment_arms.c);
- * [decision] is read by experiment_decision.c.
+ * [decision] is read by experiment_decision.c, [columns] by
+ * experiment_columns.c.
  */
 #include "experiment_internal.h"
 #include "uplift_date.h"
@@ -30,12 +31,13 @@ enum section {
 	SEC_ECONOMICS,
 	SEC_DECISION,
 	SEC_ARM,
+	SEC_COLUMNS,
 	N_SECTIONS
 };
 
 /* The keys of each section, in the order of key_line[]. */
 static const char *const section_keys[N_SECTIONS][8] = {
-    [SEC_EXPERIMENT] = {"name", "control", "start", "end", "alpha"},
+    [SEC_EXPERIMENT] = {"name", "control", "start", "end", "alpha", "timezone"},
     [SEC_SEGMENTS] = {"asof", "recency_days", "frequency", "monetary", "new_days", "dormant_days",
 		      "loyal_orders"},
     [SEC_ECONOMICS] = {"gross_margin"},
@@ -58,6 +60,7 @@ struct ini_state {
 	char start[64], end[64];
 	long start_line, end_line, control_line;
 	long decision_line[2]; /* where [decision] metric and guardrails were given */
+	long refunds_line;     /* where [columns] refunds was given */
 };
 
 static enum uplift_status nomem(struct ini_state *st)
@@ -184,6 +187,12 @@ static enum uplift_status handle_experiment(struct ini_state *st, int k, const c
 		st->has_end = true;
 		st->end_line = st->line;
 		return set_date(st, key, value, &exp->end);
+	case 5:
+		if (!uplift_date_tz_parse(value, strlen(value), &exp->tz_minutes))
+			return bad_value(st, key, value,
+					 "expected an offset from UTC like +08:00, -05:00, +0530 "
+					 "or UTC");
+		return UPLIFT_OK;
 	default:
 		if (!parse_number(value, &a) || a <= 0 || a >= 0.5)
 			return bad_value(st, key, value, "expected a number in (0, 0.5)");
@@ -265,6 +274,9 @@ static enum uplift_status on_key(void *ctx, const char *key, const char *value, 
 	if (st->sec == SEC_NONE)
 		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
 					"key '%s' outside any section", key);
+	if (st->sec == SEC_COLUMNS)
+		return uplift_experiment_columns_key(&st->exp->columns, &st->refunds_line, key,
+						     value, st->path, line, err);
 	while (k < 8 && keys[k] && strcmp(keys[k], key) != 0)
 		k++;
 	if (k == 8 || !keys[k])
@@ -307,6 +319,7 @@ static enum uplift_status on_section(void *ctx, const char *name, long line,
 		  : strcmp(name, "segments") == 0  ? SEC_SEGMENTS
 		  : strcmp(name, "economics") == 0 ? SEC_ECONOMICS
 		  : strcmp(name, "decision") == 0  ? SEC_DECISION
+		  : strcmp(name, "columns") == 0   ? SEC_COLUMNS
 		  : arm                            ? SEC_ARM
 						   : SEC_NONE;
 	if (st->sec == SEC_ARM)
@@ -314,13 +327,15 @@ static enum uplift_status on_section(void *ctx, const char *name, long line,
 	if (st->sec == SEC_NONE)
 		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
 					"unknown section [%s] (expected [experiment], [arm NAME], "
-					"[segments], [economics] or [decision])",
+					"[segments], [economics], [decision] or [columns])",
 					name);
 	if (st->section_line[st->sec])
 		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
 					"section [%s] is given twice (first at line %ld)", name,
 					st->section_line[st->sec]);
 	st->section_line[st->sec] = line;
+	if (st->sec == SEC_COLUMNS)
+		st->exp->columns.section_line = line;
 	return UPLIFT_OK;
 }
 
@@ -454,6 +469,7 @@ void uplift_experiment_free(struct uplift_experiment *exp)
 	}
 	free(exp->arms);
 	free(exp->arm_slot);
+	uplift_experiment_columns_free(&exp->columns);
 	free(exp->name);
 	free(exp->control_name);
 	free(exp);

@@ -2,7 +2,7 @@
  * experiment_internal.h - the seams between the files that read
  * experiment.ini, internal to the library: experiment.c reads the
  * sections and keys, experiment_arms.c keeps the arms' hash index,
- * experiment_decision.c reads [decision].
+ * experiment_decision.c reads [decision], experiment_columns.c [columns].
  */
 #ifndef UPLIFT_EXPERIMENT_INTERNAL_H
 #define UPLIFT_EXPERIMENT_INTERNAL_H
@@ -31,5 +31,20 @@ enum uplift_status uplift_experiment_decision_key(struct uplift_decision_def *d,
 enum uplift_status uplift_experiment_decision_check(const struct uplift_experiment *exp,
 						    const char *path, long metric_line,
 						    long guardrails_line, struct uplift_error *err);
+
+/*
+ * A "key = value" line of [columns] at path:line into def: key is one of
+ * uplift's column names (the header that holds it) or `refunds` (net or
+ * error; *refunds_line is where it was given, 0 if not yet). An unknown
+ * key, an empty value, a key given twice or a header already given to
+ * another key is an error naming file, line and key.
+ */
+enum uplift_status uplift_experiment_columns_key(struct uplift_columns_def *def, long *refunds_line,
+						 const char *key, const char *value,
+						 const char *path, long line,
+						 struct uplift_error *err);
+
+/* Free the headers of def (the struct itself is the experiment's). */
+void uplift_experiment_columns_free(struct uplift_columns_def *def);
 
 #endif

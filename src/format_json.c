@@ -90,6 +90,9 @@ static json_t *data_json(const struct uplift_result *r)
 				    json_integer((json_int_t)d->assignments_duplicate));
 		json_object_set_new(o, "orders_duplicate",
 				    json_integer((json_int_t)d->orders.duplicate));
+		/* refund rows netted ([columns] refunds = net), in or outside the window */
+		json_object_set_new(o, "refund_rows",
+				    json_integer((json_int_t)d->orders.refund_rows));
 	}
 	if (o && d->has_history) {
 		json_object_set_new(o, "history_read", json_integer((json_int_t)d->history.read));
@@ -100,6 +103,8 @@ static json_t *data_json(const struct uplift_result *r)
 				    json_integer((json_int_t)d->history.unassigned));
 		json_object_set_new(o, "history_duplicate",
 				    json_integer((json_int_t)d->history.duplicate));
+		json_object_set_new(o, "history_refund_rows",
+				    json_integer((json_int_t)d->history.refund_rows));
 	}
 	if (o && d->from_outcomes) {
 		json_object_set_new(o, "outcomes_read", json_integer((json_int_t)d->outcomes_read));

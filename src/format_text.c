@@ -56,6 +56,12 @@ static void write_counts(FILE *out, const struct markup *mk, const struct uplift
 			mk->gap, (unsigned long long)c->assignments_duplicate,
 			(unsigned long long)c->orders.duplicate,
 			(unsigned long long)c->history.duplicate);
+	if (c->orders.refund_rows || c->history.refund_rows)
+		fprintf(out,
+			"%srefund rows netted against the paid value ([columns] refunds = net): "
+			"%llu in orders.csv, %llu in history.csv\n",
+			mk->gap, (unsigned long long)c->orders.refund_rows,
+			(unsigned long long)c->history.refund_rows);
 	if (c->from_outcomes)
 		fprintf(out, "users %llu · outcome rows read %llu, %llu of unassigned users\n",
 			(unsigned long long)c->users, (unsigned long long)c->outcomes_read,

@@ -52,7 +52,7 @@ d=$(folder unknown-key); printf '%s\nweigth = 2\n' "$ini_head" >"$d/experiment.i
 expect unknown-key 2 "uplift: experiment.ini:7: unknown key 'weigth' in section [arm 8折券]" -- analyze "$d"
 
 d=$(folder unknown-section); printf '%s\n[arms x]\n' "$ini_head" >"$d/experiment.ini"
-expect unknown-section 2 "uplift: experiment.ini:7: unknown section [arms x] (expected [experiment], [arm NAME], [segments], [economics] or [decision])" -- analyze "$d"
+expect unknown-section 2 "uplift: experiment.ini:7: unknown section [arms x] (expected [experiment], [arm NAME], [segments], [economics], [decision] or [columns])" -- analyze "$d"
 
 d=$(folder no-control); printf '[experiment]\ncontrol = base\nstart = 2026-11-16\nend = 2026-11-22\n[arm control]\n[arm 8折券]\n' >"$d/experiment.ini"
 expect control-undefined 2 "uplift: experiment.ini:2: [experiment] control: arm 'base' is not defined (the arms: control, 8折券; or add an [arm base] section)" -- analyze "$d"
@@ -69,13 +69,13 @@ d=$(folder empty-arm); printf 'user_id,arm\nu1,control\nu2,control\n' >"$d/assig
 expect arm-without-users 2 "uplift: assignments.csv: arm '8折券' has no users" -- analyze "$d"
 
 d=$(folder bad-time); printf 'user_id,order_time,amount\nc1,2026-11-16,5\nc2,2026-11-31 10:00,5\n' >"$d/orders.csv"
-expect bad-order-time 2 "uplift: orders.csv:3: column 'order_time': not a date/time: '2026-11-31 10:00' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])" -- analyze "$d"
+expect bad-order-time 2 "uplift: orders.csv:3: column 'order_time': not a date/time: '2026-11-31 10:00' (expected YYYY-MM-DD[ HH:MM[:SS]], YYYY/M/D[ H:MM[:SS]] or ISO 8601 like 2026-11-22T23:30:00+08:00)" -- analyze "$d"
 
 d=$(folder bad-amount); printf 'user_id,order_time,amount\nc1,2026-11-16,12元\n' >"$d/orders.csv"
 expect bad-amount 2 "uplift: orders.csv:2: column 'amount': not a number: '12元' (write plain decimals like 1234.50)" -- analyze "$d"
 
 d=$(folder neg-amount); printf 'user_id,order_time,amount\nc1,2026-11-16,-12\n' >"$d/orders.csv"
-expect negative-amount 2 "uplift: orders.csv:2: column 'amount': negative: '-12'" -- analyze "$d"
+expect negative-amount 2 "uplift: orders.csv:2: column 'amount': negative: '-12' (a refund row? with refunds = net in [columns] of experiment.ini, refunds are netted against the user's paid value)" -- analyze "$d"
 
 d=$(folder neg-discount); printf 'user_id,order_time,amount,discount\nc1,2026-11-16,12,-1\n' >"$d/orders.csv"
 expect negative-discount 2 "uplift: orders.csv:2: column 'discount': negative: '-1'" -- analyze "$d"
@@ -172,8 +172,8 @@ d=$(folder validate)
 printf 'user_id,order_time,amount\nc1,2026-11-16,5\nc2,2026-11-31,5\nc3,2026-11-16,-3\nc4,2026-11-16,abc\nc5\n' >"$d/orders.csv"
 "$UPLIFT" validate "$d" >"$tmp/out" 2>"$tmp/err"; st=$?
 cat >"$tmp/want" <<WANTEOF
-uplift: orders.csv:3: column 'order_time': not a date/time: '2026-11-31' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])
-uplift: orders.csv:4: column 'amount': negative: '-3'
+uplift: orders.csv:3: column 'order_time': not a date/time: '2026-11-31' (expected YYYY-MM-DD[ HH:MM[:SS]], YYYY/M/D[ H:MM[:SS]] or ISO 8601 like 2026-11-22T23:30:00+08:00)
+uplift: orders.csv:4: column 'amount': negative: '-3' (a refund row? with refunds = net in [columns] of experiment.ini, refunds are netted against the user's paid value)
 uplift: orders.csv:5: column 'amount': not a number: 'abc' (write plain decimals like 1234.50)
 uplift: orders.csv:6: row has 1 field, the header has 3
 uplift: validate: 4 problems in $d

@@ -18,8 +18,10 @@ static void bad_assignments(void **state)
 	       "assignments.csv: arm '8折券' has no users");
 	expect("user_id,arm,tier\nu1,control,a\nu2,8折券\n", ORDERS_HEAD,
 	       "assignments.csv:3: row has 2 fields, the header has 3");
-	expect("user,arm\nu1,control\n", ORDERS_HEAD,
-	       "assignments.csv:1: missing column 'user_id' in the header");
+	expect(
+	    "user,arm\nu1,control\n", ORDERS_HEAD,
+	    "assignments.csv:1: missing column 'user_id' in the header (found: user, arm; closest: "
+	    "user); map it in [columns] of experiment.ini: user_id = HEADER");
 	expect(NULL, ORDERS_HEAD, "assignments.csv: cannot open: No such file or directory");
 	expect("user_id,arm\nu1,control\nu2,\"8折券\n", ORDERS_HEAD,
 	       "assignments.csv:3: unterminated quoted field: the quote opened on this line "

@@ -11,13 +11,16 @@ static void bad_orders(void **state)
 	snprintf(orders, sizeof(orders), "%su1,2026-11-16,12,0\nu2,16/11/2026,12,0\n", ORDERS_HEAD);
 	expect(ASSIGN_OK, orders,
 	       "orders.csv:3: column 'order_time': not a date/time: '16/11/2026' (expected "
-	       "YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])");
+	       "YYYY-MM-DD[ HH:MM[:SS]], YYYY/M/D[ H:MM[:SS]] or ISO 8601 like "
+	       "2026-11-22T23:30:00+08:00)");
 	snprintf(orders, sizeof(orders), "%su1,2026-11-16,abc,0\n", ORDERS_HEAD);
 	expect(ASSIGN_OK, orders,
 	       "orders.csv:2: column 'amount': not a number: 'abc' (write plain decimals like "
 	       "1234.50)");
 	snprintf(orders, sizeof(orders), "%su1,2026-11-16,-5,0\n", ORDERS_HEAD);
-	expect(ASSIGN_OK, orders, "orders.csv:2: column 'amount': negative: '-5'");
+	expect(ASSIGN_OK, orders,
+	       "orders.csv:2: column 'amount': negative: '-5' (a refund row? with refunds = net "
+	       "in [columns] of experiment.ini, refunds are netted against the user's paid value)");
 	snprintf(orders, sizeof(orders), "%su1,2026-11-16,5,-1\n", ORDERS_HEAD);
 	expect(ASSIGN_OK, orders, "orders.csv:2: column 'discount': negative: '-1'");
 	snprintf(orders, sizeof(orders), "%su1,2026-11-16,5,6\n", ORDERS_HEAD);

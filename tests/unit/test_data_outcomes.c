@@ -31,8 +31,10 @@ static void outcomes(void **state)
 	cleanup(&f);
 
 	assert_false(load(&f, ASSIGN_OK, NULL, "user_id,converted\nu1,2\n", NULL, 0));
-	assert_string_equal(uplift_error_format(&f.err, buf, sizeof(buf)),
-			    "outcomes.csv:2: column 'converted': expected 0 or 1, got '2'");
+	assert_string_equal(
+	    uplift_error_format(&f.err, buf, sizeof(buf)),
+	    "outcomes.csv:2: column 'converted': expected a flag: 0/1, true/false (any "
+	    "case) or 是/否, got '2'");
 	cleanup(&f);
 
 	assert_false(load(&f, ASSIGN_OK, ORDERS_HEAD, "user_id,orders\n", NULL, 0));

@@ -27,8 +27,13 @@ static void problems_collected(void **state)
 	assert_int_equal(pr.n, 2); /* kept up to max */
 	assert_string_equal(pr.line[0],
 			    "orders.csv:3: column 'order_time': not a date/time: "
-			    "'2026-13-01' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])");
-	assert_string_equal(pr.line[1], "orders.csv:4: column 'amount': negative: '-1'");
+			    "'2026-13-01' (expected "
+			    "YYYY-MM-DD[ HH:MM[:SS]], YYYY/M/D[ H:MM[:SS]] or ISO 8601 like "
+			    "2026-11-22T23:30:00+08:00)");
+	assert_string_equal(pr.line[1],
+			    "orders.csv:4: column 'amount': negative: '-1' (a refund row? "
+			    "with refunds = net in [columns] of experiment.ini, refunds are "
+			    "netted against the user's paid value)");
 	assert_int_equal(f.data->counts.orders.used, 1);
 	uplift_problems_release(&pr);
 	cleanup(&f);

@@ -1,0 +1,26 @@
+/*
+ * flag.c - yes/no values of flag columns (uplift_flag.h): the one-byte
+ * 0 and 1 of almost every row first, then the words.
+ */
+#include "uplift_flag.h"
+
+#include <string.h>
+#include <strings.h>
+
+bool uplift_flag_parse(const char *s, size_t len, int *v)
+{
+	if (len == 1 && (s[0] == '0' || s[0] == '1')) {
+		*v = s[0] == '1';
+		return true;
+	}
+	if ((len == 4 && strncasecmp(s, "true", 4) == 0) || (len == 3 && memcmp(s, "是", 3) == 0)) {
+		*v = 1;
+		return true;
+	}
+	if ((len == 5 && strncasecmp(s, "false", 5) == 0) ||
+	    (len == 3 && memcmp(s, "否", 3) == 0)) {
+		*v = 0;
+		return true;
+	}
+	return false;
+}
