@@ -38,9 +38,6 @@ enum uplift_file_kind {
 	UPLIFT_N_FILE_KINDS
 };
 
-/* uplift's name of column c, the key of [columns] ("user_id", "order_time", ...). */
-const char *uplift_column_synonyms_key(enum uplift_column_name c);
-
 /*
  * The column of uplift that a header of a file of this kind stands for, or
  * -1: uplift's own name, or a Chinese or English synonym (会员ID, 下单时间,
@@ -101,16 +98,6 @@ struct uplift_coupon uplift_coupon_guess(const struct uplift_coupon_obs *o);
 
 /* The coupon an arm's name spells: 8折券 -> 20% off, 满80减15, "20% off"; else kind NONE. */
 struct uplift_coupon uplift_coupon_guess_from_name(const char *name);
-
-/* ---- order times (init_day.c) ----------------------------------------------- */
-
-/*
- * The day of an order time as exports write it: YYYY-MM-DD, YYYY/M/D, each
- * with or without H:MM[:SS], or ISO 8601 with 'T' and an optional 'Z' or
- * ±HH:MM offset, which moves the time to tz_minutes east of UTC. False
- * when s[0..len) is none of these.
- */
-bool uplift_init_day(const char *s, size_t len, int tz_minutes, long *day);
 
 /* ---- the scan and the file ------------------------------------------------- */
 

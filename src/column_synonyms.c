@@ -13,11 +13,6 @@
 
 #include <string.h>
 
-static const char *const key_name[UPLIFT_N_COLUMN_NAMES] = {
-    "user_id",  "arm",    "order_time", "amount",    "paid",        "discount",
-    "order_id", "orders", "revenue",    "converted", "repurchased",
-};
-
 /* The synonyms of each column, in normal form, best first. */
 static const char *const synonyms[UPLIFT_N_COLUMN_NAMES][24] = {
     [UPLIFT_COL_USER_ID] = {"userid", "会员id", "会员编号", "用户id", "customerid", "memberid",
@@ -68,11 +63,6 @@ static bool applies(enum uplift_column_name c, enum uplift_file_kind kind)
 	}
 }
 
-const char *uplift_column_synonyms_key(enum uplift_column_name c)
-{
-	return (unsigned)c < UPLIFT_N_COLUMN_NAMES ? key_name[c] : "";
-}
-
 /* header in normal form into out (size bytes); false when it does not fit. */
 static bool normalise(const char *header, char *out, size_t size)
 {
@@ -108,7 +98,8 @@ int uplift_column_synonyms_find(const char *header, enum uplift_file_kind kind, 
 	char norm[128];
 
 	for (int c = 0; c < UPLIFT_N_COLUMN_NAMES; c++)
-		if (applies((enum uplift_column_name)c, kind) && strcmp(header, key_name[c]) == 0) {
+		if (applies((enum uplift_column_name)c, kind) &&
+		    strcmp(header, uplift_columns_name((enum uplift_column_name)c)) == 0) {
 			if (rank)
 				*rank = 0;
 			return c;

@@ -13,6 +13,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "init_internal.h"
 #include "uplift_amount.h"
+#include "uplift_date.h"
 #include "uplift_init.h"
 #include "uplift_pipeline.h"
 #include "uplift_strtab.h"
@@ -159,7 +160,7 @@ static enum uplift_status on_order(struct scan *s, const struct uplift_csv_row *
 	bool has_day = false;
 
 	if ((t = field(s, row, UPLIFT_COL_ORDER_TIME, &len))) {
-		has_day = uplift_init_day(t, len, 8 * 60, &day);
+		has_day = uplift_date_parse_tz(t, len, 8 * 60, &day);
 		if (!has_day && in->bad_times++ == 0) {
 			in->bad_time_line = row->line;
 			snprintf(in->bad_time, sizeof(in->bad_time), "%.*s",
@@ -346,7 +347,7 @@ static enum uplift_status scan(struct scan *s, const char *dir,
 			    "no column recognised as %s (the headers: %s); name it %s",
 			    c == UPLIFT_COL_ARM ? "the arm" : "the user id",
 			    uplift_init_header_list(a, list, sizeof(list)),
-			    uplift_column_synonyms_key((enum uplift_column_name)c));
+			    uplift_columns_name((enum uplift_column_name)c));
 	if (s->arms.n == 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, a->name, 0, NULL,
 					"no assignment rows: no arm to write");

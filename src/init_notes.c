@@ -104,7 +104,7 @@ bool uplift_init_file_notes(struct uplift_init *in)
 		    !uplift_init_note(in,
 				      "%s is '%s' in one file and '%s' in %s: [columns] holds one "
 				      "header for every file, rename one of them",
-				      uplift_column_synonyms_key((enum uplift_column_name)c), h,
+				      uplift_columns_name((enum uplift_column_name)c), h,
 				      in->file[k].header[in->file[k].col[c]], in->file[k].name))
 			return false;
 		if (h && !uplift_init_value_ok(h) &&
@@ -112,7 +112,7 @@ bool uplift_init_file_notes(struct uplift_init *in)
 			in,
 			"the header '%s' (%s) cannot be written in experiment.ini: rename the "
 			"column",
-			h, uplift_column_synonyms_key((enum uplift_column_name)c)))
+			h, uplift_columns_name((enum uplift_column_name)c)))
 			return false;
 	}
 	if (o->present) {

@@ -109,7 +109,7 @@ static bool needs_columns(const struct uplift_init *in)
 
 	for (int c = 0; c < UPLIFT_N_COLUMN_NAMES; c++) {
 		const char *h = mapped(in, c, &conflict);
-		if (h && (strcmp(h, uplift_column_synonyms_key((enum uplift_column_name)c)) != 0 ||
+		if (h && (strcmp(h, uplift_columns_name((enum uplift_column_name)c)) != 0 ||
 			  conflict >= 0))
 			return true;
 	}
@@ -172,7 +172,7 @@ static void write_columns(const struct uplift_init *in, FILE *fp)
 		      "; nothing to map\n",
 		      fp);
 	for (int c = 0; c < UPLIFT_N_COLUMN_NAMES; c++) {
-		const char *key = uplift_column_synonyms_key((enum uplift_column_name)c), *h;
+		const char *key = uplift_columns_name((enum uplift_column_name)c), *h;
 		int conflict;
 		if (!(h = mapped(in, c, &conflict)) || (strcmp(h, key) == 0 && conflict < 0))
 			continue;

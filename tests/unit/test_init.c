@@ -89,8 +89,8 @@ static void synonyms(void **state)
 		assert_true(r1 <
 			    r2); /* a POS export with both: the order's time, not the payment's */
 	}
-	assert_string_equal(uplift_column_synonyms_key(UPLIFT_COL_USER_ID), "user_id");
-	assert_string_equal(uplift_column_synonyms_key(UPLIFT_COL_REPURCHASED), "repurchased");
+	assert_string_equal(uplift_columns_name(UPLIFT_COL_USER_ID), "user_id");
+	assert_string_equal(uplift_columns_name(UPLIFT_COL_REPURCHASED), "repurchased");
 }
 
 static void control_names(void **state)
@@ -221,7 +221,7 @@ static void days(void **state)
 	    {"2026-11-19 07:05:54", true, "2026-11-19"},
 	    {"2026/11/19 7:05", true, "2026-11-19"},
 	    {"2026/1/9", true, "2026-01-09"},
-	    {"2026-1-9 23:59:59", true, "2026-01-09"},
+	    {"2026-1-9 23:59:59", false, NULL}, /* dashes take two digits, as the loader */
 	    {"2026-11-19T07:05:54", true, "2026-11-19"},
 	    {"2026-11-19T07:05:54.123", true, "2026-11-19"},
 	    /* 20:00 UTC is 04:00 the next day at +08:00 */
@@ -245,7 +245,7 @@ static void days(void **state)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		long day = 0;
-		bool got = uplift_init_day(cases[i].s, strlen(cases[i].s), 480, &day);
+		bool got = uplift_date_parse_tz(cases[i].s, strlen(cases[i].s), 480, &day);
 		if (got != cases[i].ok ||
 		    (got && strcmp(uplift_date_format(day, buf), cases[i].day))) {
 			print_error("'%s': %d %s\n", cases[i].s, got, got ? buf : "");
