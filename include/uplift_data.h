@@ -68,6 +68,9 @@ struct uplift_problems {
 	char **line;    /* formatted "file:line: column 'x': message" */
 	size_t n, max;  /* kept, and how many to keep */
 	uint64_t total; /* found, kept or not */
+	/* the files whose checks a problem in their structure stopped (the
+	 * other files were still checked), ", "-joined; "" when none */
+	char stopped[160];
 };
 
 /* Release what problems holds. */
