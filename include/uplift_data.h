@@ -93,8 +93,10 @@ struct uplift_load_options {
 	 * the results are the same to the bit either way. */
 	bool one_thread;
 	/* When not NULL, row-level problems are collected here and the rows
-	 * skipped, instead of stopping at the first; problems in a file's
-	 * structure (header, quoting, encoding) still stop that file. */
+	 * skipped, instead of stopping at the first; a problem in a file's
+	 * structure (header, quoting, encoding, the file missing or given as a
+	 * spreadsheet) stops that file only: it is collected too, the file
+	 * named in problems->stopped, and the next file is read. */
 	struct uplift_problems *problems;
 };
 

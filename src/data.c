@@ -4,8 +4,9 @@
  * derived from it, each file in one streaming pass by its own file of the
  * loader (data_assign.c, data_orders.c, data_outcomes.c; the seams in
  * data_internal.h), then numbers each --by column's values in the
- * contract's order (data_order.c). This file only runs them in order, and
- * frees.
+ * contract's order (data_order.c). This file only runs them in order (for
+ * uplift validate, on to the next file after one that a problem stopped),
+ * and frees.
  */
 #include "data_internal.h"
 #include "uplift_metric.h"
