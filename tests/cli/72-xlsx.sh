@@ -2,7 +2,8 @@
 # assignments.xls, ...) with no CSV of that name is refused, exit 2, one line
 # per file naming it and the exact command that converts it, nothing on
 # stdout; "missing orders.csv" is never the message then. When LibreOffice is
-# installed, the command is run and the folder analyzes to the numbers of
+# installed, both commands are run (Chinese arm names in assignments.xlsx)
+# and the folder analyzes to the numbers, arms and segments of
 # the original CSV.
 # usage: UPLIFT=build/uplift sh tests/cli/72-xlsx.sh (run by tests/cli/run.sh)
 . "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
@@ -53,24 +54,32 @@ expect quoted 2 "uplift: orders.xlsx: a spreadsheet; uplift reads orders.csv: co
 if command -v libreoffice >/dev/null 2>&1; then
 	d=$(folder x72e)
 	lo="-env:UserInstallation=file://$tmp/lo-profile"
-	if ! (cd "$d" && libreoffice "$lo" --headless --convert-to xlsx orders.csv) >"$tmp/lo.log" 2>&1; then
+	# both files as spreadsheets (the CSV read as UTF-8: the arms are Chinese)
+	if ! (cd "$d" && libreoffice "$lo" --headless --infilter=CSV:44,34,76,1 --convert-to xlsx \
+		orders.csv assignments.csv) >"$tmp/lo.log" 2>&1; then
 		bad "make orders.xlsx" "$(cat "$tmp/lo.log")"
 	else
-		rm "$d/orders.csv"
+		rm "$d/orders.csv" "$d/assignments.csv"
 		"$UPLIFT" analyze "$d" >/dev/null 2>"$tmp/err"
-		cmd=$(sed -n 's/^uplift: orders.xlsx: a spreadsheet; uplift reads orders.csv: convert it with libreoffice //p' "$tmp/err")
-		if [ -z "$cmd" ]; then
-			bad "no command" "$(cat "$tmp/err")"
-		elif ! eval "libreoffice \"\$lo\" $cmd" >"$tmp/lo.log" 2>&1; then
-			bad "the command failed: $cmd" "$(cat "$tmp/lo.log")"
+		sed -n 's/^uplift: [a-z]*.xlsx: a spreadsheet; uplift reads [a-z]*.csv: convert it with libreoffice //p' \
+			"$tmp/err" >"$tmp/cmds"
+		failed=""
+		[ "$(wc -l <"$tmp/cmds")" = 2 ] || failed="not two commands"
+		while read -r c; do
+			eval "libreoffice \"\$lo\" $c" >>"$tmp/lo.log" 2>&1 || failed="the command failed: $c"
+		done <"$tmp/cmds"
+		if [ -n "$failed" ]; then
+			bad "$failed" "$(cat "$tmp/err" "$tmp/lo.log")"
 		else
-			"$UPLIFT" analyze "$d" --format json >"$tmp/x.json" 2>"$tmp/err"
-			"$UPLIFT" analyze "$root/tests/fixtures/small" --format json >"$tmp/s.json"
+			# the same numbers, arms (8折券) and segment values as the CSV files
+			"$UPLIFT" analyze "$d" --format json --by tier >"$tmp/x.json" 2>"$tmp/err"
+			"$UPLIFT" analyze "$root/tests/fixtures/small" --format json --by tier >"$tmp/s.json"
 			if $PY -c 'import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-assert a["comparisons"] == b["comparisons"] and a["data"] == b["data"]' "$tmp/x.json" "$tmp/s.json" 2>"$tmp/py"; then
+a, b = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+assert [x["arm"] for x in a["arms"]] == ["control", "8折券"], a["arms"]
+assert a["comparisons"] == b["comparisons"] and a["data"] == b["data"] and a["arms"] == b["arms"]' "$tmp/x.json" "$tmp/s.json" 2>"$tmp/py"; then
 				ok
-			else bad "converted orders.xlsx differs from orders.csv" "$(cat "$tmp/err" "$tmp/py")"; fi
+			else bad "converted spreadsheets differ from the CSV files" "$(cat "$tmp/err" "$tmp/py")"; fi
 		fi
 	fi
 else
