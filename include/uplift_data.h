@@ -72,6 +72,9 @@ struct uplift_problems {
 	char **line;    /* formatted "file:line: column 'x': message" */
 	size_t n, max;  /* kept, and how many to keep */
 	uint64_t total; /* found, kept or not */
+	/* the files whose checks a problem in their structure stopped (the
+	 * other files were still checked), ", "-joined; "" when none */
+	char stopped[160];
 };
 
 /* Release what problems holds. */
@@ -94,8 +97,10 @@ struct uplift_load_options {
 	 * the results are the same to the bit either way. */
 	bool one_thread;
 	/* When not NULL, row-level problems are collected here and the rows
-	 * skipped, instead of stopping at the first; problems in a file's
-	 * structure (header, quoting, encoding) still stop that file. */
+	 * skipped, instead of stopping at the first; a problem in a file's
+	 * structure (header, quoting, encoding, the file missing or given as a
+	 * spreadsheet) stops that file only: it is collected too, the file
+	 * named in problems->stopped, and the next file is read. */
 	struct uplift_problems *problems;
 };
 

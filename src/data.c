@@ -4,13 +4,15 @@
  * derived from it, each file in one streaming pass by its own file of the
  * loader (data_assign.c, data_orders.c, data_outcomes.c; the seams in
  * data_internal.h), then numbers each --by column's values in the
- * contract's order (data_order.c). This file only runs them in order, and
- * frees.
+ * contract's order (data_order.c). This file only runs them in order (for
+ * uplift validate, on to the next file after one that a problem stopped),
+ * and frees.
  */
 #include "data_internal.h"
 #include "uplift_by.h"
 #include "uplift_metric.h"
 #include "uplift_segments.h"
+#include "uplift_spreadsheet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +137,70 @@ void uplift_data_free(struct uplift_data *d)
 	free(d);
 }
 
+/*
+ * uplift validate collects problems: one that stops a file (its header,
+ * quoting, encoding, or the file missing) is kept with the others, the
+ * file named as skipped, and the load goes on with the next file, so that
+ * every file is checked. Without problems to collect, or out of memory,
+ * the load stops. True when it goes on.
+ */
+static bool go_on(const struct uplift_load_options *opt, const char *file, bool tell,
+		  struct uplift_error *err)
+{
+	struct uplift_problems *p = opt->problems;
+	size_t n = strlen(err->message), k = strlen(p ? p->stopped : "");
+
+	if (!p || err->status != UPLIFT_EINPUT)
+		return false;
+	if (tell) /* the message does not say already that the file is not read */
+		snprintf(err->message + n, sizeof(err->message) - n, "; %s%s skipped",
+			 err->line > 1 ? "the rest of " : "", file);
+	if (uplift_problems_keep(p, err))
+		return false;
+	if (!strstr(p->stopped, file))
+		snprintf(p->stopped + k, sizeof(p->stopped) - k, "%s%s", k ? ", " : "", file);
+	return true;
+}
+
+/*
+ * Which of the folder's files are there only as a spreadsheet
+ * (uplift_spreadsheet.h): sheet[k] for uplift_folder_files[k]. Each is an
+ * error, and only the first is told without problems to collect.
+ */
+static enum uplift_status spreadsheets(const char *dir, const struct uplift_load_options *opt,
+				       bool sheet[UPLIFT_FOLDER_FILES], struct uplift_error *err)
+{
+	for (size_t k = 0; k < UPLIFT_FOLDER_FILES; k++) {
+		char file[64];
+
+		sheet[k] = uplift_spreadsheet_check(dir, k, err) != UPLIFT_OK;
+		snprintf(file, sizeof(file), "%s.csv", uplift_folder_files[k]);
+		if (sheet[k] && !go_on(opt, file, false, err))
+			return err->status;
+	}
+	return UPLIFT_OK;
+}
+
+/* The order files need the window; history without one needs asof. */
+static enum uplift_status window_needed(const struct uplift_experiment *exp, const char *dir,
+					bool orders, bool history, struct uplift_error *err)
+{
+	char ini[4096];
+
+	path_join(ini, sizeof(ini), dir, "experiment.ini");
+	if (orders && !exp->has_window)
+		return uplift_error_set(err, UPLIFT_EINPUT, ini, 0, NULL,
+					"[experiment] needs 'start' and 'end' dates with "
+					"orders.csv (the outcome window; only outcomes.csv can do "
+					"without)");
+	if (history && !exp->has_window && !exp->segments.has_asof)
+		return uplift_error_set(err, UPLIFT_EINPUT, ini, 0, NULL,
+					"[segments] needs 'asof' with history.csv when "
+					"[experiment] has no 'start' (the day the history is "
+					"taken at)");
+	return UPLIFT_OK;
+}
+
 struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const char *dir,
 				     const struct uplift_load_options *opt,
 				     struct uplift_error *err)
@@ -142,8 +208,10 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	struct uplift_csv_options copt = {0};
 	struct uplift_data *d;
 	char path[4096], orders[4096], outcomes[4096], history[4096];
-	bool has_orders, has_outcomes;
+	bool has_orders, has_outcomes, sheet[UPLIFT_FOLDER_FILES];
 
+	if (spreadsheets(dir, opt, sheet, err))
+		return NULL;
 	path_join(orders, sizeof(orders), dir, ORDERS_FILE);
 	path_join(outcomes, sizeof(outcomes), dir, OUTCOMES_FILE);
 	has_orders = file_exists(orders);
@@ -151,13 +219,15 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	if (has_orders && has_outcomes) {
 		uplift_error_set(err, UPLIFT_EINPUT, outcomes, 0, NULL,
 				 "the folder has both orders.csv and outcomes.csv; keep one");
-		return NULL;
-	}
-	if (!has_orders && !has_outcomes) {
+		if (!go_on(opt, ORDERS_FILE ", " OUTCOMES_FILE, false, err))
+			return NULL;
+		has_orders = has_outcomes = false;
+	} else if (!has_orders && !has_outcomes && !sheet[1] && !sheet[2]) {
 		uplift_error_set(err, UPLIFT_EINPUT, orders, 0, NULL,
 				 "cannot open: No such file or directory (nor is there an "
 				 "outcomes.csv)");
-		return NULL;
+		if (!go_on(opt, ORDERS_FILE, false, err))
+			return NULL;
 	}
 
 	d = calloc(1, sizeof(*d));
@@ -173,7 +243,8 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	path_join(history, sizeof(history), dir, HISTORY_FILE);
 	d->has_history = file_exists(history);
 	d->asof = exp->segments.asof;
-	d->window_days = (int)(exp->end - exp->start + 1);
+	/* the pre-period is as long as the window; without a window there is none */
+	d->window_days = exp->has_window ? (int)(exp->end - exp->start + 1) : 0;
 	uplift_strtab_init(&d->ids);
 	if (add_by_columns(d, opt, err)) {
 		uplift_data_free(d);
@@ -185,15 +256,19 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	copt.utf8_by_caller = !opt->check_all_utf8;
 
 	path_join(path, sizeof(path), dir, ASSIGN_FILE);
-	if (uplift_assign_load(d, path, &copt, opt, err))
+	if (!sheet[0] && uplift_assign_load(d, path, &copt, opt, err) &&
+	    !go_on(opt, ASSIGN_FILE, true, err))
 		goto fail;
 	if (has_orders) {
 		d->metrics = UPLIFT_ALL_METRICS & ~UPLIFT_METRIC_BIT(UPLIFT_PROFIT); /* derived */
-		if (uplift_orders_load(d, orders, &copt, opt, false, err))
+		if ((window_needed(exp, dir, true, false, err) ||
+		     uplift_orders_load(d, orders, &copt, opt, false, err)) &&
+		    !go_on(opt, ORDERS_FILE, true, err))
 			goto fail;
-	} else {
+	} else if (has_outcomes) {
 		d->from_outcomes = true;
-		if (uplift_outcomes_load(d, outcomes, &copt, opt->problems, err))
+		if (uplift_outcomes_load(d, outcomes, &copt, opt->problems, err) &&
+		    !go_on(opt, OUTCOMES_FILE, true, err))
 			goto fail;
 	}
 	if (d->has_history) {
@@ -203,8 +278,11 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		}
 		for (size_t u = 0; u < d->n_users; u++)
 			d->history[u].first = d->history[u].last = UPLIFT_NO_DAY;
-		if (uplift_orders_load(d, history, &copt, opt, true, err))
-			goto fail;
+		if (window_needed(exp, dir, false, true, err) ||
+		    uplift_orders_load(d, history, &copt, opt, true, err)) {
+			if (!go_on(opt, HISTORY_FILE, true, err))
+				goto fail;
+		}
 		if (derive_segments(d, history, err))
 			goto fail;
 	}

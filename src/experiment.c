@@ -15,6 +15,7 @@
  */
 #include "experiment_internal.h"
 #include "uplift_date.h"
+#include "uplift_history.h" /* UPLIFT_NO_DAY */
 #include "uplift_ini.h"
 
 #include <errno.h>
@@ -356,13 +357,21 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 	if (!exp->control_name)
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, 0, NULL,
 					"[experiment] has no 'control' key");
-	if (!st->has_start || !st->has_end)
-		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, 0, NULL,
-					"[experiment] needs 'start' and 'end' dates");
-	if (exp->end < exp->start)
+	/* no window at all is for outcomes.csv (the loader asks for one with
+	 * orders.csv); half a window is a mistake here already */
+	if (st->has_start != st->has_end)
+		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path,
+					st->has_start ? st->start_line : st->end_line, NULL,
+					"[experiment] has '%s' but no '%s' (give both, or neither "
+					"with outcomes.csv)",
+					st->has_start ? "start" : "end",
+					st->has_start ? "end" : "start");
+	if (st->has_start && exp->end < exp->start)
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->end_line, NULL,
 					"end %s is before start %s", st->end, st->start);
-	exp->has_window = true;
+	exp->has_window = st->has_start;
+	if (!exp->has_window)
+		exp->start = exp->end = UPLIFT_NO_DAY;
 	c = uplift_experiment_find_arm(exp, exp->control_name, strlen(exp->control_name));
 	if (c < 0 && exp->n_arms == 0)
 		return uplift_error_set(
@@ -396,7 +405,7 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 						a->name);
 	}
 	if (!exp->segments.has_asof)
-		exp->segments.asof = exp->start - 1;
+		exp->segments.asof = exp->has_window ? exp->start - 1 : UPLIFT_NO_DAY;
 	return uplift_experiment_decision_check(exp, st->path, st->decision_line[0],
 						st->decision_line[1], st->err);
 }

@@ -56,12 +56,16 @@ static json_t *experiment_json(const struct uplift_result *r)
 {
 	char start[16], end[16];
 
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:b, s:b}", "name", r->exp->name,
+	/* no window (outcomes.csv without start and end): null, never a made-up date */
+	bool w = r->exp->has_window;
+
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:b, s:b}", "name", r->exp->name,
 			 "control", r->exp->arms[r->an->control].name, "start",
-			 uplift_date_format(r->exp->start, start), "end",
-			 uplift_date_format(r->exp->end, end), "alpha", num(r->an->opt.alpha),
-			 "correction", uplift_stats_correction_name(r->an->opt.correction),
-			 "decide", uplift_metric_name(r->an->opt.decide), "cuped", r->an->opt.cuped,
+			 w ? json_string(uplift_date_format(r->exp->start, start)) : json_null(),
+			 "end", w ? json_string(uplift_date_format(r->exp->end, end)) : json_null(),
+			 "alpha", num(r->an->opt.alpha), "correction",
+			 uplift_stats_correction_name(r->an->opt.correction), "decide",
+			 uplift_metric_name(r->an->opt.decide), "cuped", r->an->opt.cuped,
 			 "sequential", r->an->opt.sequential);
 }
 

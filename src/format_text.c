@@ -83,11 +83,15 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 	uplift_format_pre_period_warnings(out, mk, an, "", "\n\n");
 	fprintf(out, "%s%s\n", mk->title, uplift_markup_show(mk, exp->name, name));
 	fputs(mk->gap, out);
-	fprintf(
-	    out, "window %s – %s (%ld days) · control: %s · %d%% intervals · correction: %s\n",
-	    uplift_date_format(exp->start, start), uplift_date_format(exp->end, end),
-	    exp->end - exp->start + 1, uplift_markup_show(mk, exp->arms[an->control].name, control),
-	    uplift_numfmt_level(an->opt.alpha), uplift_stats_correction_name(an->opt.correction));
+	if (exp->has_window)
+		fprintf(out, "window %s – %s (%ld days) · ", uplift_date_format(exp->start, start),
+			uplift_date_format(exp->end, end), exp->end - exp->start + 1);
+	else /* outcomes.csv without start and end: no date is made up */
+		fputs("no window given (outcomes.csv has no dates) · ", out);
+	fprintf(out, "control: %s · %d%% intervals · correction: %s\n",
+		uplift_markup_show(mk, exp->arms[an->control].name, control),
+		uplift_numfmt_level(an->opt.alpha),
+		uplift_stats_correction_name(an->opt.correction));
 	if (r->counts) {
 		fputs(mk->gap, out);
 		write_counts(out, mk, r->counts);

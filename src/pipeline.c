@@ -208,6 +208,11 @@ static enum uplift_status load(const struct uplift_pipeline_options *opt, struct
 		    err, UPLIFT_EINPUT, "history.csv", 0, NULL,
 		    "cannot open: No such file or directory (--cuped adjusts by "
 		    "the orders before the test)");
+	if (opt->cuped && !p->exp->has_window)
+		return uplift_error_set(
+		    err, UPLIFT_EINPUT, "experiment.ini", 0, NULL,
+		    "--cuped needs the outcome window: [experiment] has no 'start' and 'end' (the "
+		    "history window before the test is as long as the outcome window)");
 	return UPLIFT_OK;
 }
 

@@ -26,13 +26,14 @@
 #include <string.h>
 
 struct words {
-	const char *title, *window, *days, *users, *control, *srm_ok, *srm_bad, *charts,
+	const char *title, *window, *no_window, *days, *users, *control, *srm_ok, *srm_bad, *charts,
 	    *render_hint, *tables, *how, *how_text, *per_arm, *per_arm_head, *generated;
 };
 
 static const struct words en = {
     .title = "weekly review",
     .window = "Window",
+    .no_window = "not given (outcomes.csv has no dates)",
     .days = "days",
     .users = "users",
     .control = "control",
@@ -72,6 +73,7 @@ static const struct words en = {
 static const struct words zh = {
     .title = "周会复盘",
     .window = "活动期",
+    .no_window = "未给出（outcomes.csv 没有日期）",
     .days = "天",
     .users = "用户",
     .control = "对照组",
@@ -273,9 +275,13 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	for (size_t a = 0; a < an->n_arms; a++)
 		users += an->arms[a].users;
 	fprintf(f.fp, "# %s — %s\n\n", MD(exp->name, t), w->title);
-	fprintf(f.fp, "%s %s – %s (%ld %s) · %.0f %s · %s: %s\n\n", w->window,
-		uplift_date_format(exp->start, start), uplift_date_format(exp->end, end),
-		exp->end - exp->start + 1, w->days, users, w->users, w->control,
+	if (exp->has_window)
+		fprintf(f.fp, "%s %s – %s (%ld %s)", w->window,
+			uplift_date_format(exp->start, start), uplift_date_format(exp->end, end),
+			exp->end - exp->start + 1, w->days);
+	else /* outcomes.csv without start and end: no date is made up */
+		fprintf(f.fp, "%s %s", w->window, w->no_window);
+	fprintf(f.fp, " · %.0f %s · %s: %s\n\n", users, w->users, w->control,
 		MD(exp->arms[an->control].name, t));
 	if (an->srm.mismatch)
 		fprintf(f.fp, w->srm_bad, an->srm.p);

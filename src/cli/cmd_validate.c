@@ -12,7 +12,8 @@ static const char usage[] =
     "Runs every check of analyze and lists all problems found (the first N, default\n"
     "100) with file, line and column, then a summary; exit 2 when there is any. A\n"
     "problem in a file's structure (its header, quoting or encoding) stops the checks\n"
-    "of that file. Without problems it prints where every row went.\n"
+    "of that file only: the other files are still checked. Without problems it\n"
+    "prints where every row went.\n"
     "\n"
     "  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"
     "                    CSV files\n"
@@ -83,9 +84,16 @@ static int run(int argc, char **argv)
 		fprintf(stderr, "uplift: ... and %llu more\n",
 			(unsigned long long)(pr.total - pr.n - (err.status != UPLIFT_OK)));
 	if (pr.total > 0) {
-		fprintf(stderr, "uplift: validate: %llu problem%s in %s%s\n",
-			(unsigned long long)pr.total, pr.total == 1 ? "" : "s", shown,
-			err.status != UPLIFT_OK ? " (checks stopped at the last one)" : "");
+		fprintf(stderr, "uplift: validate: %llu problem%s in %s",
+			(unsigned long long)pr.total, pr.total == 1 ? "" : "s", shown);
+		if (err.status != UPLIFT_OK)
+			fputs(" (checks stopped at the last one)", stderr);
+		else if (pr.stopped[0]) /* a file's structure stopped its checks, not the others' */
+			fprintf(stderr,
+				" (checks of %s stopped at its problem; the other files were "
+				"checked)",
+				pr.stopped);
+		fputc('\n', stderr);
 		rc = err.status == UPLIFT_ENOMEM || err.status == UPLIFT_EINTERNAL ? EXIT_INTERNAL
 										   : EXIT_INPUT;
 	} else if (!cli_out_open(&out)) {
@@ -93,21 +101,27 @@ static int run(int argc, char **argv)
 	} else {
 		d = p->data;
 		fprintf(out.fp,
-			"%s: ok: %zu users in %zu arms (%llu assignment rows, %llu repeated); "
-			"%llu order rows: %llu in the window, %llu outside it, %llu of unassigned "
-			"users, %llu repeated",
+			"%s: ok: %zu users in %zu arms (%llu assignment rows, %llu repeated); ",
 			shown, d->n_users, p->exp->n_arms,
 			(unsigned long long)d->counts.assignments_read,
-			(unsigned long long)d->counts.assignments_duplicate,
-			(unsigned long long)d->counts.orders.read,
-			(unsigned long long)d->counts.orders.used,
-			(unsigned long long)d->counts.orders.outside,
-			(unsigned long long)d->counts.orders.unassigned,
-			(unsigned long long)d->counts.orders.duplicate);
-		if (d->from_outcomes)
-			fprintf(out.fp, "; %llu outcome rows, %llu of unassigned users",
+			(unsigned long long)d->counts.assignments_duplicate);
+		if (d->from_outcomes) /* one row per user: no window, nothing repeated */
+			fprintf(out.fp,
+				"%llu outcome rows: %llu of assigned users, %llu of unassigned "
+				"users",
 				(unsigned long long)d->counts.outcomes_read,
+				(unsigned long long)(d->counts.outcomes_read -
+						     d->counts.outcomes_unassigned),
 				(unsigned long long)d->counts.outcomes_unassigned);
+		else
+			fprintf(out.fp,
+				"%llu order rows: %llu in the window, %llu outside it, %llu of "
+				"unassigned users, %llu repeated",
+				(unsigned long long)d->counts.orders.read,
+				(unsigned long long)d->counts.orders.used,
+				(unsigned long long)d->counts.orders.outside,
+				(unsigned long long)d->counts.orders.unassigned,
+				(unsigned long long)d->counts.orders.duplicate);
 		if (d->has_history)
 			fprintf(
 			    out.fp,

@@ -3,6 +3,7 @@
  * pipeline, and the progress line it reports to, drawn on a terminal.
  */
 #include "cli.h"
+#include "uplift_spreadsheet.h"
 
 #include <time.h>
 #include <unistd.h>
@@ -37,11 +38,40 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total)
 	p->shown = true;
 }
 
+/*
+ * The folder's files that are there only as spreadsheets, one line each:
+ * every one but the last printed here, the last left in err for the
+ * command to print as its error. validate lists them with its problems.
+ */
+static enum uplift_status spreadsheets(const struct uplift_pipeline_options *opt,
+				       struct uplift_error *err)
+{
+	struct uplift_error e;
+	char buf[1200];
+	bool found = false;
+
+	for (size_t k = 0; opt->dir && !opt->stats && !opt->problems && k < UPLIFT_FOLDER_FILES;
+	     k++) {
+		uplift_error_clear(&e);
+		if (!uplift_spreadsheet_check(opt->dir, k, &e))
+			continue;
+		if (found)
+			fprintf(stderr, "uplift: %s\n", uplift_error_format(err, buf, sizeof(buf)));
+		*err = e;
+		found = true;
+	}
+	return found ? UPLIFT_EINPUT : UPLIFT_OK;
+}
+
 enum uplift_status cli_open(struct uplift_pipeline_options *opt, bool progress,
 			    struct uplift_pipeline **out, struct uplift_error *err)
 {
 	struct progress prog = {0};
 	enum uplift_status st;
+
+	*out = NULL;
+	if ((st = spreadsheets(opt, err)))
+		return st;
 
 	if (progress && isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);

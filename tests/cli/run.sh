@@ -95,8 +95,8 @@ if "$UPLIFT" analyze "$d" --encoding gbk --format json >/dev/null 2>&1; then ok;
 # analyze checks the encoding of the columns it uses; validate checks every byte
 d=$(folder gbk-unused); printf 'user_id,arm,city\nc1,control,\325\333\nt1,8折券,x\n' >"$d/assignments.csv"
 if "$UPLIFT" analyze "$d" --format json >/dev/null 2>&1; then ok; else bad "gbk in an unused column stops analyze"; fi
-expect gbk-unused-validate 2 "uplift: assignments.csv:2: not valid UTF-8 at column 12 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk
-uplift: validate: 1 problem in $d (checks stopped at the last one)" -- validate "$d"
+expect gbk-unused-validate 2 "uplift: assignments.csv:2: not valid UTF-8 at column 12 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk; the rest of assignments.csv skipped
+uplift: validate: 1 problem in $d (checks of assignments.csv stopped at its problem; the other files were checked)" -- validate "$d"
 expect gbk-by-value 2 "uplift: assignments.csv:2: column 'city': not valid UTF-8 at character 1 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk" -- analyze "$d" --by city
 d=$(folder gbk-date); printf 'user_id,order_time,amount\nc1,2026-11-16\325,12\n' >"$d/orders.csv"
 expect gbk-in-date 2 "uplift: orders.csv:2: column 'order_time': not valid UTF-8 at character 11 (byte 0xD5); a spreadsheet export in Chinese? try --encoding gbk" -- analyze "$d"

@@ -115,8 +115,8 @@ d=$(folder cr-only)
 tr '\n' '\r' <"$root/tests/fixtures/small/orders.csv" >"$d/orders.csv"
 cr="line ends with a carriage return alone (CR only, the old Mac format); save the file with LF or CRLF line ends"
 expect cr-only 2 "uplift: orders.csv:1: $cr" -- analyze "$d"
-expect cr-only-validate 2 "uplift: orders.csv:1: $cr
-uplift: validate: 1 problem in $d (checks stopped at the last one)" -- validate "$d"
+expect cr-only-validate 2 "uplift: orders.csv:1: $cr; orders.csv skipped
+uplift: validate: 1 problem in $d (checks of orders.csv stopped at its problem; the other files were checked)" -- validate "$d"
 
 # finding 10: a CR-only assignments.csv longer than the read block (300 KB):
 # refused at line 1 before it is read whole
@@ -193,8 +193,8 @@ expect_within 20 wide-1m 0 "" -- analyze "$d" --format json
 same_json wide-1m-json "$tmp/narrow.json" "$tmp/out"
 d=$(wide wide-1m-dup 1000000 dup)
 expect_within 20 wide-1m-dup 2 "uplift: assignments.csv:1: column 'c5' appears twice in the header (fields 5 and 1000000)" -- analyze "$d"
-expect_within 20 wide-1m-dup-validate 2 "uplift: assignments.csv:1: column 'c5' appears twice in the header (fields 5 and 1000000)
-uplift: validate: 1 problem in $d (checks stopped at the last one)" -- validate "$d"
+expect_within 20 wide-1m-dup-validate 2 "uplift: assignments.csv:1: column 'c5' appears twice in the header (fields 5 and 1000000); assignments.csv skipped
+uplift: validate: 1 problem in $d (checks of assignments.csv stopped at its problem; the other files were checked)" -- validate "$d"
 rm -rf "$tmp"/wide-*
 
 finish

@@ -174,6 +174,7 @@ static inline void hand_coffee(struct hand *h)
 	h->exp.control_name = "control";
 	h->exp.start = uplift_date_from_civil(2026, 11, 16);
 	h->exp.end = uplift_date_from_civil(2026, 11, 22);
+	h->exp.has_window = true;
 	h->exp.alpha = 0.05;
 	h->exp.arms = h->arm_defs;
 	h->exp.n_arms = H_ARMS;

@@ -6,6 +6,7 @@
 #include "testutil.h"
 #include "uplift_date.h"
 #include "uplift_experiment.h"
+#include "uplift_history.h" /* UPLIFT_NO_DAY */
 
 static const char *contract_ini =
     "[experiment]\n"
@@ -61,6 +62,7 @@ static void contract_example(void **state)
 	assert_int_equal(exp->start, uplift_date_from_civil(2026, 11, 16));
 	assert_int_equal(exp->end - exp->start, 6);
 	assert_int_equal(exp->segments.asof, exp->start - 1);
+	assert_true(exp->has_window);
 	assert_false(exp->has_economics);
 	assert_int_equal(uplift_experiment_find_arm(exp, "满80减15", strlen("满80减15")), 2);
 	uplift_experiment_free(exp);
@@ -79,6 +81,20 @@ static void empty_arm_section(void **state)
 	assert_close(exp->arms[1].weight, 1, 0);
 	assert_string_equal(exp->name, "folder");
 	assert_close(exp->alpha, 0.05, 0);
+	uplift_experiment_free(exp);
+}
+
+/* no start and no end: no window (outcomes.csv), and no date made up for it */
+static void no_window(void **state)
+{
+	struct uplift_error err;
+	struct uplift_experiment *exp = load("[experiment]\ncontrol = c\n[arm c]\n[arm t]\n", &err);
+
+	assert_non_null(exp);
+	assert_false(exp->has_window);
+	assert_int_equal(exp->start, UPLIFT_NO_DAY);
+	assert_int_equal(exp->end, UPLIFT_NO_DAY);
+	assert_int_equal(exp->segments.asof, UPLIFT_NO_DAY);
 	uplift_experiment_free(exp);
 }
 
@@ -131,6 +147,13 @@ static void errors(void **state)
 		     "comment)");
 	expect_error("[experiment]\nstart = 2026-03-01\nend = 2026-03-07\n[arm c]\n[arm t]\n",
 		     "experiment.ini: [experiment] has no 'control' key");
+	/* half a window names the key that is missing */
+	expect_error("[experiment]\ncontrol = c\nstart = 2026-03-01\n[arm c]\n[arm t]\n",
+		     "experiment.ini:3: [experiment] has 'start' but no 'end' (give both, or "
+		     "neither with outcomes.csv)");
+	expect_error("[experiment]\ncontrol = c\nend = 2026-03-01\n[arm c]\n[arm t]\n",
+		     "experiment.ini:3: [experiment] has 'end' but no 'start' (give both, or "
+		     "neither with outcomes.csv)");
 }
 
 /* text[0..n) through uplift_experiment_parse, with encoding enc */
@@ -611,6 +634,7 @@ int main(void)
 	    cmocka_unit_test(contract_example),
 	    cmocka_unit_test(empty_arm_section),
 	    cmocka_unit_test(errors),
+	    cmocka_unit_test(no_window),
 	    cmocka_unit_test(dates_cached),
 	    cmocka_unit_test(missing_file),
 	    cmocka_unit_test(dates),

@@ -115,6 +115,7 @@ static void build(struct world *w)
 	w->exp.control_name = "control";
 	w->exp.start = uplift_date_from_civil(2026, 11, 16);
 	w->exp.end = uplift_date_from_civil(2026, 11, 22);
+	w->exp.has_window = true;
 	w->exp.alpha = 0.05;
 	w->exp.arms = w->arm_defs;
 	w->exp.n_arms = N_ARMS;
@@ -234,6 +235,27 @@ static json_t *item(const json_t *o, const char *key, size_t i)
 	assert_true(json_is_array(arr));
 	assert_true(i < json_array_size(arr));
 	return json_array_get(arr, i);
+}
+
+/* The window's dates, and null for both without a window (outcomes.csv). */
+static void window_or_null(void **state)
+{
+	struct world w;
+	json_t *d, *e;
+
+	build(&w);
+	d = document(&w);
+	e = json_object_get(d, "experiment");
+	assert_string_equal(json_string_value(json_object_get(e, "start")), "2026-11-16");
+	assert_string_equal(json_string_value(json_object_get(e, "end")), "2026-11-22");
+	json_decref(d);
+	w.exp.has_window = false;
+	w.exp.start = w.exp.end = INT32_MIN; /* UPLIFT_NO_DAY */
+	d = document(&w);
+	e = json_object_get(d, "experiment");
+	is_null(e, "start");
+	is_null(e, "end");
+	json_decref(d);
 }
 
 /* The comparisons gain "baseline" and "tested"; an untested metric has null p-values. */
@@ -697,6 +719,7 @@ static void csv_pairs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(window_or_null),
 	    cmocka_unit_test(comparisons_baseline_tested),
 	    cmocka_unit_test(pairs),
 	    cmocka_unit_test(decision_not_clear),

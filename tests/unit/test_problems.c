@@ -40,6 +40,41 @@ static void problems_collected(void **state)
 }
 
 /*
+ * Issue 16: a header error stops the checks of its file only. The bad row
+ * of assignments.csv and the header of orders.csv are both told, in file
+ * order, the skipped file named; the load goes on and returns the data.
+ */
+static void header_error_stops_its_file_only(void **state)
+{
+	struct folder f;
+	struct uplift_problems pr = {.max = 10};
+	struct uplift_load_options opt = {.problems = &pr};
+
+	assert_false(
+	    load(&f, ASSIGN_OK, "user_id,order_time,amt\nu1,2026-11-16,1\n", NULL, NULL, 0));
+	put(f.dir, "assignments.csv", "user_id,arm\nu1,control\nu2,8折券\nu3,nope\n");
+	uplift_error_clear(&f.err);
+	f.data = uplift_data_load(f.exp, f.dir, &opt, &f.err);
+	assert_non_null(f.data);
+	assert_int_equal(f.err.status, UPLIFT_OK);
+	assert_int_equal(pr.total, 2);
+	assert_string_equal(pr.line[0],
+			    "assignments.csv:4: column 'arm': arm 'nope' is not defined in "
+			    "experiment.ini");
+	assert_non_null(strstr(pr.line[1], "orders.csv:1: missing column 'amount'"));
+	assert_non_null(strstr(pr.line[1], "; orders.csv skipped"));
+	assert_string_equal(pr.stopped, "orders.csv");
+	assert_int_equal(f.data->n_users, 2);
+	uplift_problems_release(&pr);
+	cleanup(&f);
+
+	/* without problems to collect the load stops at the first */
+	assert_false(load(&f, "user_id,group\nu1,control\n", ORDERS_HEAD, NULL, NULL, 0));
+	assert_string_equal(f.err.message, "missing column 'arm' in the header");
+	cleanup(&f);
+}
+
+/*
  * Issue 13, finding 5: every field analyze uses is UTF-8 or the file is
  * refused, as validate refuses it. A user id in GBK (用户 is D3 C3 BB A7)
  * matched no user and the order was counted as of an unassigned user: a
@@ -174,6 +209,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(problems_collected),
+	    cmocka_unit_test(header_error_stops_its_file_only),
 	    cmocka_unit_test(utf8_in_every_used_field),
 	    cmocka_unit_test(utf8_bad_byte_anywhere),
 	    cmocka_unit_test(wide_header),
