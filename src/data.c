@@ -7,6 +7,7 @@
  * contract's order (data_order.c). This file only runs them in order, and
  * frees.
  */
+#include "data_findings.h"
 #include "data_internal.h"
 #include "uplift_metric.h"
 #include "uplift_segments.h"
@@ -143,6 +144,11 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	path_join(path, sizeof(path), dir, ASSIGN_FILE);
 	if (uplift_assign_load(d, path, &copt, opt, err))
 		goto fail;
+	if (!uplift_findings_init(&d->findings, exp, has_orders ? ORDERS_FILE : OUTCOMES_FILE,
+				  has_orders)) {
+		uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+		goto fail;
+	}
 	if (has_orders) {
 		d->metrics = UPLIFT_ALL_METRICS & ~UPLIFT_METRIC_BIT(UPLIFT_PROFIT); /* derived */
 		if (uplift_orders_load(d, orders, &copt, opt, false, err))
@@ -152,6 +158,8 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		if (uplift_outcomes_load(d, outcomes, &copt, opt->problems, err))
 			goto fail;
 	}
+	/* no discount column while coupons are declared: no cost reported as 0 */
+	d->metrics = uplift_findings_metrics(&d->findings, exp, d->metrics);
 	if (d->has_history) {
 		if (!(d->history = calloc(d->n_users + 1, sizeof(*d->history)))) {
 			uplift_error_set(err, UPLIFT_ENOMEM, history, 0, NULL, "out of memory");

@@ -6,6 +6,7 @@
  * the user's accumulator (history) -- the counts in one struct
  * uplift_file_counts per file (see data_internal.h).
  */
+#include "data_findings.h"
 #include "data_internal.h"
 #include "uplift_amount.h"
 #include "uplift_date.h"
@@ -160,6 +161,7 @@ static bool order_apply(struct orders_ctx *o, const struct rec *r)
 	if (!(u = uplift_user_acc(d, (size_t)r->user)))
 		return false;
 	o->n.used++;
+	uplift_findings_order(&d->findings, d->exp, u->arm, r->line, r->amount, r->discount);
 	u->orders++;
 	u->converted = 1;
 	u->repurchased = u->orders >= 2;
@@ -311,6 +313,8 @@ enum uplift_status uplift_orders_load(struct uplift_data *d, const char *path,
 	enum uplift_status st;
 
 	st = uplift_pipe_read_file(&file, err);
+	if (!history) /* the findings (data_findings.h) know whether there were discounts */
+		d->findings.has_discount = o.c_discount >= 0;
 	o.n.read = o.read;
 	*(history ? &d->counts.history : &d->counts.orders) = o.n;
 	uplift_mem_table_free(o.seen.slot, o.seen.n_slots, sizeof(*o.seen.slot));
