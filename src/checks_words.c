@@ -122,8 +122,8 @@ static void words_en(char *b, size_t size, size_t *len, const struct uplift_chec
 	case UPLIFT_CHECK_MISSING_DISCOUNT:
 		add(b, size, len,
 		    "experiment.ini declares a coupon for %s arm%s but %s has no discount column: "
-		    "the coupon's cost, redemption and profit cannot be computed and are not "
-		    "reported; incremental revenue and conversion are",
+		    "the coupon's cost, redemption and profit cannot be computed and are left "
+		    "out; incremental revenue and conversion are still reported",
 		    c, k->count == 1 ? "" : "s", k->file ? k->file : "the data");
 		break;
 	case UPLIFT_CHECK_IGNORED_COLUMNS:

@@ -74,6 +74,7 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 			"per arm do not match the planned weights; check the assignment before "
 			"trusting any effect.%s\n\n",
 			mk->warn_open, an->srm.chi2, an->srm.df, an->srm.p, mk->warn_close);
+	uplift_format_checks_write(out, mk, r); /* the data's (format_checks.c) */
 	fprintf(out, "%s%s\n", mk->title, uplift_markup_show(mk, exp->name, name));
 	fputs(mk->gap, out);
 	fprintf(

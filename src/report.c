@@ -282,6 +282,9 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	else if (isfinite(an->srm.p))
 		fprintf(f.fp, w->srm_ok, an->srm.p);
 	fputs("\n\n", f.fp);
+	/* the checks of the data, each a warning (format_checks.c) */
+	uplift_format_checks_write(
+	    f.fp, opt->zh ? &uplift_markup_markdown_zh : &uplift_markup_markdown, r);
 
 	fprintf(f.fp, "## %s\n\n", uplift_decision_words_heading(&v));
 	uplift_decision_words_write(f.fp, &v);
