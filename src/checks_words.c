@@ -32,9 +32,22 @@ static void add(char *buf, size_t size, size_t *len, const char *fmt, ...)
 		return;
 	}
 	*len = size - 1;
-	while (*len > 0 && ((unsigned char)buf[*len] & 0xC0) == 0x80)
-		(*len)--; /* buf[*len] is the lead byte of a cut character, or the NUL */
-	buf[*len] = '\0';
+	{
+		/* the last character's lead byte, and whether all of it is there */
+		size_t i = *len;
+		unsigned char c;
+		size_t want;
+
+		while (i > 0 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80)
+			i--;
+		if (i == 0)
+			return;
+		c = (unsigned char)buf[i - 1];
+		want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (i - 1 + want > *len)
+			buf[i - 1] = '\0';
+	}
+	/* *len stays size - 1: nothing more is added after a cut */
 }
 
 /* A count with thousands separated: 4,012. */
@@ -75,7 +88,7 @@ static void declared(char *buf, size_t size, size_t *len, const struct uplift_ar
 		add(buf, size, len, zh ? "声明的 %g%% 折扣" : "the declared %g%% off",
 		    def->percent_off);
 	else
-		add(buf, size, len, zh ? "声明的减 %g" : "the declared %g off", def->amount_off);
+		add(buf, size, len, zh ? "声明的减 %g " : "the declared %g off", def->amount_off);
 }
 
 static void words_en(char *b, size_t size, size_t *len, const struct uplift_check *k,
@@ -128,8 +141,8 @@ static void words_en(char *b, size_t size, size_t *len, const struct uplift_chec
 		break;
 	case UPLIFT_CHECK_IGNORED_COLUMNS:
 		add(b, size, len,
-		    "%s: %s column%s not used: %s; uplift reads user_id, orders, revenue, "
-		    "discount, converted and repurchased: map a column to one of them in "
+		    "%s: %s column%s not used (%s): uplift reads user_id, orders, revenue, "
+		    "discount, converted and repurchased; map a column to one of them in "
 		    "[columns]",
 		    k->file ? k->file : "outcomes.csv", c, k->count == 1 ? "" : "s",
 		    names ? names : "");
@@ -192,7 +205,7 @@ static void words_zh(char *b, size_t size, size_t *len, const struct uplift_chec
 		break;
 	case UPLIFT_CHECK_IGNORED_COLUMNS:
 		add(b, size, len,
-		    "%s 有 %s 列未被使用：%s；uplift 读取 user_id、orders、revenue、discount、"
+		    "%s 有 %s 列未被使用（%s）：uplift 只读取 user_id、orders、revenue、discount、"
 		    "converted 与 repurchased，可在 [columns] 中把列映射到其中之一",
 		    k->file ? k->file : "outcomes.csv", c, names ? names : "");
 		break;
