@@ -5,7 +5,8 @@
  * order: control_discount, discount_mismatch, below_min_spend and
  * no_redemption by arm, then missing_discount, ignored_columns,
  * inconsistent_outcome. validate takes them as an array; an analysis gets
- * them appended to its checks.
+ * them appended to its checks. A control that declares a coupon (--control
+ * 8折券) is checked as the coupon arm it is.
  */
 #include "uplift_checks.h"
 #include "uplift_experiment.h"
@@ -59,26 +60,25 @@ static size_t fill(const struct uplift_experiment *exp, const struct uplift_find
 
 	for (size_t a = 0; f->arm && a < f->n_arms && a < exp->n_arms; a++) {
 		const struct uplift_arm_findings *x = &f->arm[a];
-		if (a == exp->control && x->mismatch.count)
+		if (a == exp->control && !uplift_findings_is_coupon(exp, a) && x->mismatch.count)
 			put(out, &n, UPLIFT_CHECK_CONTROL_DISCOUNT, (long)a, &x->mismatch,
 			    x->orders, f->file);
 	}
 	for (size_t a = 0; f->arm && a < f->n_arms && a < exp->n_arms; a++) {
 		const struct uplift_arm_findings *x = &f->arm[a];
-		if (a != exp->control && x->mismatch.count)
+		if ((a != exp->control || uplift_findings_is_coupon(exp, a)) && x->mismatch.count)
 			put(out, &n, UPLIFT_CHECK_DISCOUNT_MISMATCH, (long)a, &x->mismatch,
 			    x->discounted, f->file);
 	}
 	for (size_t a = 0; f->arm && a < f->n_arms && a < exp->n_arms; a++) {
 		const struct uplift_arm_findings *x = &f->arm[a];
-		if (a != exp->control && x->below_min_spend.count)
+		if (x->below_min_spend.count)
 			put(out, &n, UPLIFT_CHECK_BELOW_MIN_SPEND, (long)a, &x->below_min_spend,
 			    x->discounted, f->file);
 	}
 	for (size_t a = 0; f->has_discount && f->arm && a < f->n_arms && a < exp->n_arms; a++) {
 		const struct uplift_arm_findings *x = &f->arm[a];
-		if (a != exp->control && uplift_findings_is_coupon(exp, a) && x->orders > 0 &&
-		    x->discounted == 0)
+		if (uplift_findings_is_coupon(exp, a) && x->orders > 0 && x->discounted == 0)
 			put(out, &n, UPLIFT_CHECK_NO_REDEMPTION, (long)a, NULL, x->orders, f->file);
 	}
 	if (!f->has_discount && coupons > 0)

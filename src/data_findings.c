@@ -5,7 +5,9 @@
  * column can still report.
  *
  * The rules, each to the cent (UPLIFT_FINDINGS_CENT):
- *   control              every discounted order is a mismatch
+ *   control              every discounted order is a mismatch (a control
+ *                        that declares a coupon, --control 8折券, has
+ *                        that coupon's rule instead)
  *   percent_off = P      a discount is P% of the amount
  *   amount_off = A       a discount on an order of min_spend or more is A
  *                        (or the whole amount, when the order is below A)
@@ -44,7 +46,7 @@ size_t uplift_findings_coupon_arms(const struct uplift_experiment *exp)
 	size_t n = 0;
 
 	for (size_t a = 0; a < exp->n_arms; a++)
-		n += a != exp->control && uplift_findings_is_coupon(exp, a);
+		n += uplift_findings_is_coupon(exp, a);
 	return n;
 }
 
@@ -68,7 +70,7 @@ void uplift_findings_order(struct uplift_findings *f, const struct uplift_experi
 	if (!(discount > 0))
 		return;
 	a->discounted++;
-	if (arm == exp->control) {
+	if (arm == exp->control && !uplift_findings_is_coupon(exp, arm)) {
 		uplift_findings_add(&a->mismatch, line);
 		return;
 	}

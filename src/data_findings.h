@@ -29,7 +29,7 @@ bool uplift_findings_init(struct uplift_findings *f, const struct uplift_experim
 
 /*
  * One order in the window of arm `arm` at line: counted, and its discount
- * checked against the arm's coupon (control: no discount at all; a
+ * checked against the arm's coupon (a control without a coupon: no discount at all; a
  * percent_off arm: the percentage of the amount; an amount_off arm: the
  * amount off, on an order of min_spend or more; a min_spend arm: no
  * discount below it).
@@ -40,7 +40,7 @@ void uplift_findings_order(struct uplift_findings *f, const struct uplift_experi
 /* Whether arm a of exp declares a coupon (percent_off or amount_off). */
 bool uplift_findings_is_coupon(const struct uplift_experiment *exp, size_t a);
 
-/* The number of arms of exp that declare a coupon, the control not counted. */
+/* The number of arms of exp that declare a coupon. */
 size_t uplift_findings_coupon_arms(const struct uplift_experiment *exp);
 
 /*

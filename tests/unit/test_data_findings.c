@@ -125,6 +125,25 @@ static void rules(void **state)
 	assert_int_equal(f.arm[2].mismatch.count, 1);
 	assert_int_equal(f.arm[2].mismatch.line[0], 51);
 	assert_int_equal(f.arm[2].below_min_spend.count, 0);
+
+	/* --control 8折券: a control with a coupon has its coupon's rule, not "no discount" */
+	assert_true(uplift_findings_init(&f, exp, "orders.csv", true));
+	f.has_discount = true;
+	exp->control = 1;
+	uplift_findings_order(&f, exp, 1, 60, 50, 10);
+	uplift_findings_order(&f, exp, 1, 61, 50, 5);
+	assert_int_equal(f.arm[1].discounted, 2);
+	assert_int_equal(f.arm[1].mismatch.count, 1);
+	assert_int_equal(f.arm[1].mismatch.line[0], 61);
+	{
+		struct uplift_check *k;
+		size_t n;
+		assert_true(uplift_checks_from_findings(exp, &f, &k, &n));
+		assert_int_equal(n, 1);
+		assert_int_equal(k[0].code, UPLIFT_CHECK_DISCOUNT_MISMATCH);
+		assert_int_equal(k[0].arm, 1);
+		free(k);
+	}
 	free(f.arm);
 	uplift_experiment_free(exp);
 }
