@@ -60,6 +60,9 @@ struct uplift_economics {
 	const char *reason; /* why something is NaN */
 };
 
+/* The reason of an economics entry whose data has no discount column. */
+#define UPLIFT_ECONOMICS_NO_DISCOUNT "no discount column"
+
 #define UPLIFT_SEQ_EXPECTED_USERS 5000.0
 
 /* Cells smaller than this are marked "small" instead of read as findings. */

@@ -72,4 +72,31 @@ const char *uplift_checks_code_name(enum uplift_check_code code);
 bool uplift_checks_add_findings(struct uplift_analysis *a, const struct uplift_experiment *exp,
 				const struct uplift_findings *f);
 
+/* Whether code is a check of the data (control_discount ... inconsistent_outcome). */
+bool uplift_checks_is_data(enum uplift_check_code code);
+
+/*
+ * The data checks that findings f give for experiment exp, without an
+ * analysis (validate): a new array in *out that the caller frees with
+ * free() (NULL when there is none) and its length in *n. Severity: error
+ * for control_discount, discount_mismatch and missing_discount, warning
+ * for the others. The names and lines point into f. False when out of
+ * memory.
+ */
+bool uplift_checks_from_findings(const struct uplift_experiment *exp,
+				 const struct uplift_findings *f, struct uplift_check **out,
+				 size_t *n);
+
+/*
+ * The sentence of data check k in English (zh false) or Chinese into buf
+ * (size bytes, cut at a whole character): what is wrong, how often, the
+ * first lines, and what to check. arm is the name of k's arm and names its
+ * columns (ignored_columns), each already escaped for where the sentence
+ * lands (NULL: none); exp gives the coupon the arm declares (NULL: not
+ * named). Returns buf, empty for a check that is not a data check.
+ */
+const char *uplift_checks_words(const struct uplift_check *k, const struct uplift_experiment *exp,
+				const char *arm, const char *names, bool zh, char *buf,
+				size_t size);
+
 #endif

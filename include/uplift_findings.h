@@ -45,8 +45,9 @@ struct uplift_findings {
 	char *ignored;
 	size_t n_ignored;
 	/* outcomes.csv: converted 0 with revenue or orders above 0, or
-	 * repurchased without converted */
+	 * repurchased without converted; out of `rows` rows checked */
 	struct uplift_finding_rows inconsistent;
+	uint64_t rows;
 };
 
 /* Add a row at line to r: counted, and kept as an example while there is room. */

@@ -8,6 +8,7 @@
  * uplift validate, on to the next file after one that a problem stopped),
  * and frees.
  */
+#include "data_findings.h"
 #include "data_internal.h"
 #include "uplift_by.h"
 #include "uplift_metric.h"
@@ -259,6 +260,11 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	if (!sheet[0] && uplift_assign_load(d, path, &copt, opt, err) &&
 	    !go_on(opt, ASSIGN_FILE, true, err))
 		goto fail;
+	if (!uplift_findings_init(&d->findings, exp, has_orders ? ORDERS_FILE : OUTCOMES_FILE,
+				  has_orders)) {
+		uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+		goto fail;
+	}
 	if (has_orders) {
 		d->metrics = UPLIFT_ALL_METRICS & ~UPLIFT_METRIC_BIT(UPLIFT_PROFIT); /* derived */
 		if ((window_needed(exp, dir, true, false, err) ||
@@ -271,6 +277,8 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 		    !go_on(opt, OUTCOMES_FILE, true, err))
 			goto fail;
 	}
+	/* no discount column while coupons are declared: no cost reported as 0 */
+	d->metrics = uplift_findings_metrics(&d->findings, exp, d->metrics);
 	if (d->has_history) {
 		if (!(d->history = calloc(d->n_users + 1, sizeof(*d->history)))) {
 			uplift_error_set(err, UPLIFT_ENOMEM, history, 0, NULL, "out of memory");

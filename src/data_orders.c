@@ -14,6 +14,7 @@
  * taking it below 0 (clamped once the file is read, so the order of the
  * rows does not matter); it is no order.
  */
+#include "data_findings.h"
 #include "data_internal.h"
 #include "uplift_amount.h"
 #include "uplift_date.h"
@@ -260,6 +261,7 @@ static bool order_apply(struct orders_ctx *o, const struct rec *r)
 		u->paid += r->amount;
 		return true;
 	}
+	uplift_findings_order(&d->findings, d->exp, u->arm, r->line, r->amount, r->discount);
 	u->orders++;
 	u->converted = 1;
 	u->repurchased = u->orders >= 2;
@@ -445,6 +447,8 @@ enum uplift_status uplift_orders_load(struct uplift_data *d, const char *path,
 	enum uplift_status st;
 
 	st = uplift_pipe_read_file(&file, err);
+	if (!history) /* the findings (data_findings.h) know whether there were discounts */
+		d->findings.has_discount = o.c_discount >= 0;
 	o.n.read = o.read;
 	*(history ? &d->counts.history : &d->counts.orders) = o.n;
 	if (o.n.refund_rows)

@@ -6,6 +6,7 @@
  * found through [columns] (header_find.c); converted and repurchased are
  * flags (uplift_flag.h).
  */
+#include "data_findings.h"
 #include "data_internal.h"
 #include "uplift_amount.h"
 #include "uplift_flag.h"
@@ -56,6 +57,35 @@ static unsigned outcome_metrics(const long *c)
 	return m;
 }
 
+/*
+ * The findings of the header (data_findings.h): whether it has a discount
+ * column, and the columns no metric reads. False when out of memory.
+ */
+static bool outcomes_header_findings(struct outcomes_ctx *o, const struct uplift_csv_row *h)
+{
+	long used[OC_N + 1];
+	size_t n = 0;
+
+	used[n++] = o->c_user;
+	for (int k = 0; k < OC_N; k++)
+		if (o->c[k] >= 0)
+			used[n++] = o->c[k];
+	o->d->findings.has_discount = o->c[OC_DISCOUNT] >= 0;
+	return uplift_findings_ignored(&o->d->findings, h, used, n);
+}
+
+/* An outcome row's findings: one that contradicts itself, when conversion is known. */
+static void outcome_row_findings(struct outcomes_ctx *o, long line, const double *v)
+{
+	bool converted = o->c[OC_CONVERTED] >= 0 ? v[OC_CONVERTED] != 0 : v[OC_ORDERS] >= 1;
+
+	o->d->findings.rows++;
+	if (o->c[OC_CONVERTED] >= 0 || o->c[OC_ORDERS] >= 0)
+		uplift_findings_outcome(&o->d->findings, line, converted,
+					o->c[OC_REPURCHASED] >= 0 && v[OC_REPURCHASED] != 0,
+					v[OC_REVENUE], v[OC_ORDERS], v[OC_DISCOUNT]);
+}
+
 static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *row,
 				       struct uplift_error *err)
 {
@@ -82,6 +112,9 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 			    uplift_header_list(row, found, sizeof(found)));
 		}
 		o->width = row->n;
+		if (!outcomes_header_findings(o, row))
+			return uplift_error_set(err, UPLIFT_ENOMEM, o->path, row->line, NULL,
+						"out of memory");
 		return UPLIFT_OK;
 	}
 	o->read++;
@@ -113,6 +146,7 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line, name,
 						"expected a whole number, got '%s'", row->field[c]);
 	}
+	outcome_row_findings(o, row->line, v);
 	idx = uplift_strtab_find(&d->ids, row->field[o->c_user], row->len[o->c_user]);
 	if (idx < 0) {
 		/* no user's id, or one in another encoding (see orders_flush) */

@@ -214,6 +214,11 @@ void uplift_decision_fill(struct uplift_analysis *a)
 	if (!(a->suff->metrics & UPLIFT_METRIC_BIT(d->metric))) {
 		d->why = UPLIFT_DECISION_NO_METRIC;
 		d->reason = "the decision metric is not in the data";
+		/* profit (and the coupon's cost) without the discounts: never a cost of 0 */
+		if ((d->metric == UPLIFT_PROFIT || d->metric == UPLIFT_DISCOUNT ||
+		     d->metric == UPLIFT_REDEMPTION) &&
+		    !(a->suff->metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT)))
+			d->reason = "it needs the discount column, which the data lacks";
 		return;
 	}
 	d->leader = leader_of(a, d->metric, &with_value);

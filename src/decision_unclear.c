@@ -289,6 +289,60 @@ static void caveat_pre_period(FILE *out, const struct uplift_voice *v, const str
 			count - 1);
 }
 
+/* The first data check of severity sev (uplift_checks_is_data), and how many there are. */
+static const struct uplift_check *data_flagged(const struct uplift_analysis *an,
+					       enum uplift_check_severity sev, size_t *count)
+{
+	const struct uplift_check *first = NULL;
+
+	*count = 0;
+	for (size_t i = 0; i < an->n_checks; i++)
+		if (uplift_checks_is_data(an->checks[i].code) && an->checks[i].severity == sev) {
+			if (!first)
+				first = &an->checks[i];
+			(*count)++;
+		}
+	return first;
+}
+
+/* The data checks flag something (the first of count): what, and what to do. */
+static void caveat_data(FILE *out, const struct uplift_voice *v, const struct uplift_check *c,
+			size_t count)
+{
+	static const char *const en[UPLIFT_N_CHECK_CODES] = {
+	    [UPLIFT_CHECK_CONTROL_DISCOUNT] = "coupons redeemed by control users",
+	    [UPLIFT_CHECK_DISCOUNT_MISMATCH] = "discounts that are not the arm's declared coupon",
+	    [UPLIFT_CHECK_BELOW_MIN_SPEND] = "discounts below the coupon's min_spend",
+	    [UPLIFT_CHECK_NO_REDEMPTION] = "a coupon arm without a single discount",
+	    [UPLIFT_CHECK_MISSING_DISCOUNT] = "a missing discount column, so no cost and no profit",
+	    [UPLIFT_CHECK_IGNORED_COLUMNS] = "columns of outcomes.csv that were not used",
+	    [UPLIFT_CHECK_INCONSISTENT_OUTCOME] = "outcome rows that contradict themselves",
+	};
+	static const char *const zh[UPLIFT_N_CHECK_CODES] = {
+	    [UPLIFT_CHECK_CONTROL_DISCOUNT] = "对照组用户用了券",
+	    [UPLIFT_CHECK_DISCOUNT_MISMATCH] = "有组的优惠金额与声明的券不符",
+	    [UPLIFT_CHECK_BELOW_MIN_SPEND] = "有低于使用门槛的用券",
+	    [UPLIFT_CHECK_NO_REDEMPTION] = "有券组没有任何一笔用券",
+	    [UPLIFT_CHECK_MISSING_DISCOUNT] = "数据没有优惠金额列，无法计算成本与毛利",
+	    [UPLIFT_CHECK_IGNORED_COLUMNS] = "outcomes.csv 有列未被使用",
+	    [UPLIFT_CHECK_INCONSISTENT_OUTCOME] = "有结果行自相矛盾",
+	};
+	const char *what = (v->zh ? zh : en)[c->code];
+
+	if (v->zh)
+		fprintf(out, "数据检查发现%s（见上文）", what ? what : "问题");
+	else
+		fprintf(out, "the data checks flag %s (see above)", what ? what : "a problem");
+	if (count > 1)
+		fprintf(out, v->zh ? "，另有 %zu 项" : ", and %zu more", count - 1);
+	fputs(c->severity == UPLIFT_CHECK_ERROR
+		  ? (v->zh ? "：先核对数据，再根据以上结论行动"
+			   : ": check the data before acting on "
+			     "any of this")
+		  : (v->zh ? "：读结论前先看这些检查" : ": read them before the conclusions"),
+	      out);
+}
+
 /* Whether an overall comparison on the decision metric rests on small cells. */
 static bool small_cells(const struct uplift_analysis *an, enum uplift_metric m)
 {
@@ -305,9 +359,9 @@ void uplift_decision_words_caveat(FILE *out, const struct uplift_voice *v, bool 
 	const struct markup *mk = v->mk;
 	enum uplift_decision_why why = uplift_decision_words_state(an);
 	bool decided = why != UPLIFT_DECISION_NO_METRIC && why != UPLIFT_DECISION_NOT_COMPUTABLE;
-	const struct uplift_check *srm, *seg, *pre;
+	const struct uplift_check *srm, *seg, *pre, *bad_data, *odd_data;
 	const struct uplift_guardrail *g = NULL;
-	size_t n_srm, n_seg, n_pre;
+	size_t n_srm, n_seg, n_pre, n_bad, n_odd;
 	char p[32], c[UPLIFT_MARKUP_SIZE];
 
 	for (size_t i = 0; i < d->n_guardrails && i < UPLIFT_MAX_GUARDRAILS && !g; i++)
@@ -316,6 +370,8 @@ void uplift_decision_words_caveat(FILE *out, const struct uplift_voice *v, bool 
 	srm = flagged(an, UPLIFT_CHECK_SRM, &n_srm);
 	seg = flagged(an, UPLIFT_CHECK_SEGMENT_SRM, &n_seg);
 	pre = flagged(an, UPLIFT_CHECK_PRE_PERIOD, &n_pre);
+	bad_data = data_flagged(an, UPLIFT_CHECK_ERROR, &n_bad);
+	odd_data = data_flagged(an, UPLIFT_CHECK_WARNING, &n_odd);
 	fprintf(out, "%s%s%s%s%s", mk->item, mk->em_open, v->zh ? "注意" : "Caveat", mk->em_close,
 		v->zh ? "：" : ": ");
 	if (an->srm.mismatch || srm) {
@@ -327,6 +383,8 @@ void uplift_decision_words_caveat(FILE *out, const struct uplift_voice *v, bool 
 			: "users per arm do not match the planned weights (sample ratio p %s): "
 			  "check the assignment before acting on any of this",
 		    p);
+	} else if (bad_data) {
+		caveat_data(out, v, bad_data, n_bad);
 	} else if (pre) {
 		caveat_pre_period(out, v, pre, n_pre);
 	} else if (seg && (size_t)seg->column < an->n_columns) {
@@ -349,6 +407,8 @@ void uplift_decision_words_caveat(FILE *out, const struct uplift_voice *v, bool 
 			v->zh ? "领先并不明确：%s 比 %s %s，区间包含 0"
 			      : "the lead is not clear: %s vs %s %s includes 0",
 			x, y, pu);
+	} else if (odd_data) {
+		caveat_data(out, v, odd_data, n_odd);
 	} else if (small_cells(an, d->metric)) {
 		fputs(
 		    v->zh

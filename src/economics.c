@@ -20,6 +20,10 @@
  * The covariances the moments do not hold follow from what a user is: a
  * user with a discount (d > 0) or a redemption (r = 1) has an order (c = 1),
  * so sum d c = sum d and sum r c = sum r within an arm.
+ *
+ * Without a discount column (uplift_findings.h) only the revenue effect is
+ * computed; every figure that needs the cost stays NaN, the reason
+ * UPLIFT_ECONOMICS_NO_DISCOUNT.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -180,23 +184,29 @@ static void economics_of(const struct uplift_analysis *a, long column, size_t va
 	e->revenue = e->profit = e->per_redeemer = none;
 	e->cost_per_incremental_buyer = e->incremental_share_of_redeemers = none;
 	e->discount_per_user = e->redemption_rate = NAN;
-	if ((s->metrics & need) != need) {
+	if (!(s->metrics & UPLIFT_METRIC_BIT(UPLIFT_REVENUE)) ||
+	    ((s->metrics & need) != need && (s->metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT)))) {
 		e->reason = "needs order amounts and discounts (orders.csv, or outcomes.csv with "
 			    "revenue and discount)";
 		return;
 	}
 	group_of(s, column, value, arm, &gt);
 	group_of(s, column, value, a->control, &gc);
-	if (!(gt.conversion->n > 0) || !(gc.conversion->n > 0)) {
+	if (!(gt.revenue->n > 0) || !(gc.revenue->n > 0)) {
 		e->reason = "no users in an arm";
 		return;
 	}
-	e->discount_per_user = uplift_metric_value(gt.discount, UPLIFT_DISCOUNT);
-	e->redemption_rate = uplift_metric_value(gt.redemption, UPLIFT_REDEMPTION);
 	t = uplift_sample_of(gt.revenue);
 	c = uplift_sample_of(gc.revenue);
 	if (!uplift_welch(&t, &c, alpha, &e->revenue, &p, NULL, &why))
 		note(e, why);
+	/* the discounts unknown: the revenue effect is all there is (no cost of 0) */
+	if ((s->metrics & need) != need) {
+		e->reason = UPLIFT_ECONOMICS_NO_DISCOUNT;
+		return;
+	}
+	e->discount_per_user = uplift_metric_value(gt.discount, UPLIFT_DISCOUNT);
+	e->redemption_rate = uplift_metric_value(gt.redemption, UPLIFT_REDEMPTION);
 	v_rev = t.var / t.n + c.var / c.n;
 	t = profit_sample(gt.amount, a->opt.gross_margin);
 	c = profit_sample(gc.amount, a->opt.gross_margin);

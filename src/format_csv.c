@@ -4,7 +4,8 @@
  * one per head-to-head pair of treatment arms (the baseline column tells
  * them apart: control, or the earlier arm of the pair), with every number
  * in full precision for a spreadsheet or a script. Strings from the data
- * are written whole, quoted as CSV needs (uplift_csv_write_field).
+ * are written whole, quoted as CSV needs (uplift_csv_write_field). Before
+ * the header, a "#" line per warning: the sample ratio, the data checks.
  */
 #include "format_internal.h"
 #include "uplift_csv.h"
@@ -113,6 +114,7 @@ void uplift_format_csv_write(FILE *out, const struct uplift_result *r)
 		fprintf(out, "# WARNING: sample ratio mismatch (p %.2g): check the assignment\n",
 			an->srm.p);
 	write_pre_period(out, an);
+	uplift_format_checks_csv(out, r);
 	for (size_t i = 0; i < nh; i++)
 		csv_field(out, head[i], i + 1 == nh);
 	for (size_t i = 0; i < an->n_cmp; i++)

@@ -5,12 +5,14 @@
  * Every figure comes with its interval. The cost per extra buyer is "–"
  * with the reason unless conversion clearly rose; the share of redeemers
  * who were extra buyers is called a finding only when its interval
- * excludes 0.
+ * excludes 0. Without a discount column only the incremental revenue is
+ * there; one note per arm says why the rest is "–".
  */
 #include "format_internal.h"
 #include "numfmt.h"
 
 #include <math.h>
+#include <string.h>
 
 /* A change of money per user with its interval: "+7.31 [-20.13, +34.76]". */
 static const char *money_change(char *buf, size_t n, const struct uplift_interval *x)
@@ -157,7 +159,9 @@ void uplift_format_economics_write(FILE *out, const struct markup *mk,
 		if (e->column != -1)
 			continue;
 		uplift_markup_show(mk, an->arm_names[e->arm], name);
-		if (!has_cost(an, e))
+		if (e->reason && strcmp(e->reason, UPLIFT_ECONOMICS_NO_DISCOUNT) == 0)
+			fprintf(out, mk->words->econ_no_discount, mk->note, name);
+		else if (!has_cost(an, e))
 			no_cost(out, mk, an, e, name);
 		share(out, mk, e, name);
 	}
@@ -201,8 +205,11 @@ void uplift_format_economics_segments(FILE *out, const struct markup *mk,
 	char name[UPLIFT_MARKUP_SIZE];
 	size_t n = 0, dashes = 0;
 
+	/* without a discount column the table would hold nothing but dashes */
 	for (size_t i = 0; i < an->n_econ; i++)
-		n += an->econ[i].column == (long)c;
+		n += an->econ[i].column == (long)c &&
+		     !(an->econ[i].reason &&
+		       strcmp(an->econ[i].reason, UPLIFT_ECONOMICS_NO_DISCOUNT) == 0);
 	if (n == 0)
 		return;
 	fprintf(out, "\n%s", uplift_markup_section(mk, r->embedded));

@@ -90,4 +90,13 @@ void uplift_format_pre_period_warnings(FILE *out, const struct markup *mk,
 				       const struct uplift_analysis *an, const char *before,
 				       const char *after);
 
+/*
+ * The checks of the data (format_checks.c): each a warning in mk's style
+ * and words (English, or Chinese with uplift_format_words_zh), a blank line
+ * after each; and each as a "# DATA ERROR: ..." or "# WARNING: ..." line
+ * of CSV, in English.
+ */
+void uplift_format_checks_write(FILE *out, const struct markup *mk, const struct uplift_result *r);
+void uplift_format_checks_csv(FILE *out, const struct uplift_result *r);
+
 #endif

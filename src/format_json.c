@@ -365,7 +365,7 @@ json_t *uplift_format_json(const struct uplift_result *r)
 	json_object_set_new(root, "experiment", experiment_json(r));
 	json_object_set_new(root, "data", data_json(r));
 	json_object_set_new(root, "srm", srm_json(&an->srm));
-	json_object_set_new(root, "checks", uplift_format_json_checks(an, warnings));
+	json_object_set_new(root, "checks", uplift_format_json_checks(r, warnings));
 	json_object_set_new(root, "decision", uplift_format_json_decision(r));
 	json_object_set_new(root, "arms", arms_json(r));
 	for (size_t i = 0; i < an->n_cmp; i++)

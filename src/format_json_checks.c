@@ -1,8 +1,9 @@
 /*
  * format_json_checks.c - the JSON "checks": what looks wrong with the test
  * itself, one object per finding of the analysis (uplift_checks.h), each
- * with one English sentence that says what is wrong and what to do. The
- * same sentences are the document's "warnings".
+ * with one English sentence that says what is wrong and what to do (the
+ * data checks' from checks_words.c). The same sentences are the document's
+ * "warnings".
  */
 #include "format_json_internal.h"
 #include "format_internal.h"
@@ -49,9 +50,16 @@ static void pre_period_fields(json_t *o, const struct uplift_analysis *an,
 	json_object_set_new(o, "p_adjusted", uplift_format_json_num(k->p_adjusted));
 }
 
-json_t *uplift_format_json_check_message(const struct uplift_analysis *an,
+/* The name of k's arm, or NULL. */
+static const char *arm_of(const struct uplift_analysis *an, const struct uplift_check *k)
+{
+	return k->arm >= 0 && (size_t)k->arm < an->n_arms ? an->arm_names[k->arm] : NULL;
+}
+
+json_t *uplift_format_json_check_message(const struct uplift_result *r,
 					 const struct uplift_check *k)
 {
+	const struct uplift_analysis *an = r->an;
 	char p[64];
 
 	switch (k->code) {
@@ -75,7 +83,35 @@ json_t *uplift_format_json_check_message(const struct uplift_analysis *an,
 	default:
 		break;
 	}
+	if (uplift_checks_is_data(k->code)) { /* names verbatim: JSON escapes them itself */
+		char buf[2048];
+		return json_string(uplift_checks_words(k, r->exp, arm_of(an, k), k->names, false,
+						       buf, sizeof(buf)));
+	}
 	return json_sprintf("%s: check the data", uplift_checks_code_name(k->code));
+}
+
+/*
+ * What a data check holds: its arm, the rows found out of how many (of
+ * when counted), the file and the first lines, the columns it names.
+ */
+static void data_fields(const struct uplift_analysis *an, const struct uplift_check *k, json_t *o)
+{
+	json_t *lines = json_array();
+
+	if (arm_of(an, k))
+		json_object_set_new(o, "arm", json_string(arm_of(an, k)));
+	json_object_set_new(o, "count", json_integer((json_int_t)k->count));
+	if (k->of)
+		json_object_set_new(o, "of", json_integer((json_int_t)k->of));
+	if (k->file)
+		json_object_set_new(o, "file", json_string(k->file));
+	for (int i = 0; lines && i < UPLIFT_CHECK_EXAMPLES; i++)
+		if (k->example[i] > 0)
+			json_array_append_new(lines, json_integer(k->example[i]));
+	json_object_set_new(o, "lines", lines);
+	if (k->names)
+		json_object_set_new(o, "names", json_string(k->names));
 }
 
 /* One check as its JSON object; the message is `message` (a reference is taken). */
@@ -101,15 +137,18 @@ static json_t *check_json(const struct uplift_analysis *an, const struct uplift_
 	}
 	if (k->code == UPLIFT_CHECK_PRE_PERIOD)
 		pre_period_fields(o, an, k);
+	if (uplift_checks_is_data(k->code))
+		data_fields(an, k, o);
 	return o;
 }
 
-json_t *uplift_format_json_checks(const struct uplift_analysis *an, json_t *warnings)
+json_t *uplift_format_json_checks(const struct uplift_result *r, json_t *warnings)
 {
+	const struct uplift_analysis *an = r->an;
 	json_t *arr = json_array();
 
 	for (size_t i = 0; arr && i < an->n_checks; i++) {
-		json_t *msg = uplift_format_json_check_message(an, &an->checks[i]);
+		json_t *msg = uplift_format_json_check_message(r, &an->checks[i]);
 		if (!msg) /* out of memory, or a name that is not UTF-8 (jansson refuses it) */
 			msg = json_string(uplift_checks_code_name(an->checks[i].code));
 		json_array_append_new(arr, check_json(an, &an->checks[i], msg));

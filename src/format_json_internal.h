@@ -35,14 +35,15 @@ json_t *uplift_format_json_decision(const struct uplift_result *r);
  * The English sentence of check k: what is wrong and what to do about it,
  * as a JSON string (arm, column and segment names verbatim).
  */
-json_t *uplift_format_json_check_message(const struct uplift_analysis *an,
+json_t *uplift_format_json_check_message(const struct uplift_result *r,
 					 const struct uplift_check *k);
 
 /*
  * "checks": one object per entry of an->checks ({"code", "severity",
- * "message", and the column, value and statistics where they apply}); each
+ * "message", and the column, value and statistics where they apply; a
+ * data check its arm, count, of, file, lines and names}); each
  * message is also appended to warnings (the JSON "warnings" strings).
  */
-json_t *uplift_format_json_checks(const struct uplift_analysis *an, json_t *warnings);
+json_t *uplift_format_json_checks(const struct uplift_result *r, json_t *warnings);
 
 #endif

@@ -81,6 +81,7 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 			"trusting any effect.%s\n\n",
 			mk->warn_open, an->srm.chi2, an->srm.df, an->srm.p, mk->warn_close);
 	uplift_format_pre_period_warnings(out, mk, an, "", "\n\n");
+	uplift_format_checks_write(out, mk, r); /* the data's (format_checks.c) */
 	fprintf(out, "%s%s\n", mk->title, uplift_markup_show(mk, exp->name, name));
 	fputs(mk->gap, out);
 	if (exp->has_window)

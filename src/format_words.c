@@ -46,6 +46,8 @@ const struct format_words uplift_format_words_en = {
 		    "per redeemer = the effect divided by the share who used the coupon\n",
     .econ_no_rise = "%s%s: cost per extra buyer –: conversion did not clearly rise (%s)\n",
     .econ_no_cost = "%s%s: cost per extra buyer –: %s\n",
+    .econ_no_discount = "%s%s: coupon cost, redemption, incremental profit and cost per extra "
+			"buyer –: no discount column (the incremental revenue needs none)\n",
     .econ_share = "%s%s: %.0f%% %s of redeemers were extra buyers; the others would likely have "
 		  "bought anyway\n",
     .econ_unclear =
@@ -134,6 +136,8 @@ const struct format_words uplift_format_words_zh = {
 	"（除非转化率明显提升，否则为 –）；每个核销者的收入 = 效果除以用券的用户比例\n",
     .econ_no_rise = "%s%s：每个新增购买者的成本为 –：转化率没有明显提升（%s）\n",
     .econ_no_cost = "%s%s：每个新增购买者的成本为 –：无法计算（%s）\n",
+    .econ_no_discount = "%s%s：券成本、核销率、增量毛利与每个新增购买者的成本为 –：数据没有优惠"
+			"金额（discount）列（增量收入不需要它）\n",
     .econ_share = "%s%s：核销者中 %.0f%% %s 是新增购买者；其余的人不发券也可能会买\n",
     .econ_unclear = "%s%s：核销者中新增购买者的比例并不明确：%.0f%% %s，区间包含 0\n",
     .econ_no_interval = "%s%s：核销者中 %.0f%% 是新增购买者，但没有区间：不能当作结论\n",

@@ -41,6 +41,7 @@ struct format_words {
 	const char *econ_explain;     /* indent */
 	const char *econ_no_rise;     /* note, arm, conversion change */
 	const char *econ_no_cost;     /* note, arm, reason */
+	const char *econ_no_discount; /* note, arm */
 	const char *econ_share;       /* item, arm, share in %, interval */
 	const char *econ_unclear;     /* item, arm, share in %, interval */
 	const char *econ_no_interval; /* item, arm, share in % */

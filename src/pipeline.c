@@ -278,6 +278,9 @@ static enum uplift_status run(const struct uplift_pipeline_options *opt, struct 
 		return UPLIFT_OK;
 	if ((st = analyze_suff(opt, p, err)))
 		return st;
+	/* the checks of the data, after those of the statistics (uplift_checks.h) */
+	if (p->data && !uplift_checks_add_findings(p->an, p->exp, &p->data->findings))
+		return nomem(err);
 	p->result.an = p->an;
 	if (p->data && (st = plan(opt, p, err)))
 		return st;

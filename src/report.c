@@ -290,6 +290,9 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	fputs("\n\n", f.fp);
 	uplift_format_pre_period_warnings(
 	    f.fp, opt->zh ? &uplift_markup_markdown_zh : &uplift_markup_markdown, an, "", "\n\n");
+	/* the checks of the data, each a warning (format_checks.c) */
+	uplift_format_checks_write(
+	    f.fp, opt->zh ? &uplift_markup_markdown_zh : &uplift_markup_markdown, r);
 
 	fprintf(f.fp, "## %s\n\n", uplift_decision_words_heading(&v));
 	uplift_decision_words_write(f.fp, &v);

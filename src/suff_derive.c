@@ -8,7 +8,9 @@
  *   sum    = g sum(a) - sum(d)
  *   sum_sq = g^2 sum(a^2) - 2 g sum(a d) + sum(d^2)
  * The same for a statistics file as for a folder; profit has no CUPED
- * covariate (sum_x ... stay 0).
+ * covariate (sum_x ... stay 0). Without the discount metric (a folder whose
+ * discounts are unknown, data_findings.h) there is no profit: the amount
+ * cell's x would be 0, a cost of nothing.
  */
 #include "uplift_suff.h"
 
@@ -21,7 +23,8 @@ static void derive_group(struct uplift_moments *cells, unsigned metrics, double 
 	const struct uplift_moments *conv = &cells[UPLIFT_CONVERSION];
 
 	aov->buyers = (metrics & UPLIFT_METRIC_BIT(UPLIFT_CONVERSION)) ? conv->sum : NAN;
-	if (g > 0 && (metrics & UPLIFT_METRIC_BIT(UPLIFT_AMOUNT))) {
+	if (g > 0 && (metrics & UPLIFT_METRIC_BIT(UPLIFT_AMOUNT)) &&
+	    (metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT))) {
 		const struct uplift_moments *a = &cells[UPLIFT_AMOUNT];
 		struct uplift_moments *p = &cells[UPLIFT_PROFIT];
 
@@ -37,7 +40,8 @@ static void derive_group(struct uplift_moments *cells, unsigned metrics, double 
 
 void uplift_suff_derive(struct uplift_suff *s, double gross_margin)
 {
-	bool profit = gross_margin > 0 && (s->metrics & UPLIFT_METRIC_BIT(UPLIFT_AMOUNT));
+	bool profit = gross_margin > 0 && (s->metrics & UPLIFT_METRIC_BIT(UPLIFT_AMOUNT)) &&
+		      (s->metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT));
 
 	for (size_t arm = 0; arm < s->n_arms; arm++)
 		derive_group(&s->overall[arm * UPLIFT_N_METRICS], s->metrics, gross_margin);

@@ -42,7 +42,8 @@
 	"  --sequential      always-valid intervals and p-values for repeated looks (mSPRT)\n"     \
 	"  --expected-users N  --sequential tuning: users per comparison the mixture is\n"         \
 	"                    tuned for (default 5000)\n"                                           \
-	"  --strict          exit 1 when something is flagged (sample-ratio mismatch)\n"           \
+	"  --strict          exit 1 when any check is flagged (sample ratio, the data's\n"         \
+	"                    checks such as control_discount or missing_discount)\n"               \
 	"  --dedupe          a user assigned twice to the same arm counts once (the\n"             \
 	"                    repeats are counted in data.assignments_duplicate)\n"                 \
 	"  --quiet           no progress line (shown on a terminal for inputs that take\n"         \

@@ -156,4 +156,11 @@ void cli_out_discard(struct cli_out *o);
  */
 int cli_finish(int rc);
 
+/*
+ * The data checks among k[0..n) (uplift_checks_is_data) as warning lines on
+ * standard error, arms named from exp; how many were written.
+ */
+size_t cli_warn_data_checks(const struct uplift_experiment *exp, const struct uplift_check *k,
+			    size_t n);
+
 #endif

@@ -79,7 +79,9 @@ static int run(int argc, char **argv)
 			"uplift: warning: sample ratio mismatch (p = %.2g): users per arm "
 			"do not match the planned weights\n",
 			p->an->srm.p);
+	cli_warn_data_checks(p->exp, p->an->checks, p->an->n_checks);
 	rc = cli_out_emit(&out);
+	/* --strict: any check flagged (srm, segment_srm, the data's, ...) */
 	if (rc == EXIT_OK && x.a.strict && (p->an->srm.mismatch || p->an->n_checks > 0))
 		rc = EXIT_FLAGGED;
 	goto out;

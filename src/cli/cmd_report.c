@@ -252,6 +252,7 @@ static int run(int argc, char **argv)
 	if (p->an->srm.mismatch)
 		fprintf(stderr, "uplift: warning: sample ratio mismatch (p = %.2g)\n",
 			p->an->srm.p);
+	cli_warn_data_checks(p->exp, p->an->checks, p->an->n_checks);
 	if (!gnuplot)
 		fprintf(stderr,
 			"uplift: gnuplot is not installed: the charts' scripts and data are "
@@ -265,6 +266,7 @@ static int run(int argc, char **argv)
 		rc = EXIT_INTERNAL;
 		goto done;
 	}
+	/* --strict: any check flagged (srm, segment_srm, the data's, ...) */
 	rc = x.a.strict && (p->an->srm.mismatch || p->an->n_checks > 0) ? EXIT_FLAGGED : EXIT_OK;
 	goto done;
 fail:

@@ -1,7 +1,9 @@
 /*
  * cmd_validate.c - "uplift validate DIR": every check of the loader, no
  * analysis; lists all problems found (up to --max-problems) with their
- * positions, then a summary. Exit 2 when there is any problem.
+ * positions, then a summary. Exit 2 when there is any problem; else the
+ * checks of the data (control_discount, missing_discount, ...) as warnings,
+ * exit 1 when any is flagged.
  */
 #include "cli.h"
 #include "uplift_escape.h"
@@ -13,7 +15,8 @@ static const char usage[] =
     "100) with file, line and column, then a summary; exit 2 when there is any. A\n"
     "problem in a file's structure (its header, quoting or encoding) stops the checks\n"
     "of that file only: the other files are still checked. Without problems it\n"
-    "prints where every row went.\n"
+    "prints where every row went, then each check of the data that is flagged\n"
+    "(control_discount, discount_mismatch, ...) as a warning; exit 1 when there is any.\n"
     "\n"
     "  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"
     "                    CSV files\n"
@@ -48,6 +51,28 @@ static int option(void *ctx, int ch, const char *arg)
 		opt->problems->max = (size_t)max;
 		return EXIT_OK;
 	}
+}
+
+/*
+ * The checks of the data (uplift_checks_from_findings): each a warning line
+ * on standard error, then how many; EXIT_FLAGGED when there is any,
+ * EXIT_INTERNAL when out of memory.
+ */
+static int data_checks(const struct uplift_pipeline *p, const char *shown)
+{
+	struct uplift_check *k;
+	size_t n;
+
+	if (!p || !p->data)
+		return EXIT_OK;
+	if (!uplift_checks_from_findings(p->exp, &p->data->findings, &k, &n))
+		return EXIT_INTERNAL;
+	cli_warn_data_checks(p->exp, k, n);
+	if (n > 0)
+		fprintf(stderr, "uplift: validate: %zu data check%s flagged in %s\n", n,
+			n == 1 ? "" : "s", shown);
+	free(k);
+	return n > 0 ? EXIT_FLAGGED : EXIT_OK;
 }
 
 static int run(int argc, char **argv)
@@ -135,6 +160,8 @@ static int run(int argc, char **argv)
 		fputc('\n', out.fp);
 		rc = cli_out_emit(&out);
 	}
+	if (rc == EXIT_OK && (rc = data_checks(p, shown)) == EXIT_INTERNAL)
+		rc = cli_nomem();
 	uplift_problems_release(&pr);
 	uplift_pipeline_free(p);
 	return rc;

@@ -54,8 +54,13 @@ orders = list(csv.reader(open(f"{src}/orders.csv", encoding="utf-8", newline="")
 out = io.StringIO()
 w = csv.writer(out, lineterminator="\n")
 w.writerow(orders[0])
+arms = {r[0]: r[1] for r in rows[1:]}
 for k in range(15):
     for r in orders[1:]:
+        r = r[:]
+        # the 满30减5 arm's discounts follow its rule (issue 16's checks stay silent)
+        if slot == "arm" and arms.get(r[1]) == "8折券" and r[4] not in ("", "0"):
+            r[4] = "5" if float(r[3]) >= 30 else "0"
         w.writerow([f"{r[0]}_{k}", f"{r[1]}_{k}"] + r[2:])
 open(f"{dst}/orders.csv", "w", encoding="utf-8", newline="").write(out.getvalue())
 PYEOF

@@ -1,8 +1,9 @@
 /*
  * test_checks.c - the checks an analysis gives from its own statistics
  * (checks.c): srm overall and segment_srm per value of a --by column, one
- * warning per flagged finding and nothing else; and coffee-w47, whose
- * 重要保持客户 was a false alarm before the Holm adjustment.
+ * warning per flagged finding and nothing else; coffee-w47, whose
+ * 重要保持客户 was a false alarm before the Holm adjustment; and the checks
+ * of the data (checks_data.c) appended after them from findings by hand.
  */
 #include "srm_fixture.h"
 #include "uplift.h"
@@ -11,7 +12,108 @@ static void names(void **state)
 {
 	assert_string_equal(uplift_checks_code_name(UPLIFT_CHECK_SRM), "srm");
 	assert_string_equal(uplift_checks_code_name(UPLIFT_CHECK_SEGMENT_SRM), "segment_srm");
+	assert_string_equal(uplift_checks_code_name(UPLIFT_CHECK_CONTROL_DISCOUNT),
+			    "control_discount");
+	assert_string_equal(uplift_checks_code_name(UPLIFT_CHECK_INCONSISTENT_OUTCOME),
+			    "inconsistent_outcome");
 	assert_string_equal(uplift_checks_code_name(UPLIFT_N_CHECK_CODES), "unknown");
+	assert_false(uplift_checks_is_data(UPLIFT_CHECK_SRM));
+	assert_false(uplift_checks_is_data(UPLIFT_CHECK_SEGMENT_SRM));
+	assert_false(uplift_checks_is_data(UPLIFT_CHECK_PRE_PERIOD));
+	for (int c = UPLIFT_CHECK_CONTROL_DISCOUNT; c <= UPLIFT_CHECK_INCONSISTENT_OUTCOME; c++)
+		assert_true(uplift_checks_is_data((enum uplift_check_code)c));
+}
+
+/*
+ * Findings by hand for arms control, A (20% off), B (满80减15): control with 3
+ * discounted orders of 40, A 2 off-rule of 9, B 1 under min_spend and no
+ * mismatch, an outcomes-style list of ignored columns. Appended after the
+ * five statistical checks of flagged_only, in the fixed order, with the
+ * severities of the contract; nothing appended from empty findings.
+ */
+static void data_checks_appended(void **state)
+{
+	static const char ini[] = "[experiment]\ncontrol = control\nstart = 2026-11-16\n"
+				  "end = 2026-11-22\n[arm control]\n[arm A]\npercent_off = 20\n"
+				  "[arm B]\nmin_spend = 80\namount_off = 15\n";
+	struct uplift_arm_findings arm[3] = {
+	    {.orders = 40, .discounted = 3, .mismatch = {3, {7, 9}}},
+	    {.orders = 30, .discounted = 9, .mismatch = {2, {11, 12}}},
+	    {.orders = 20, .discounted = 5, .below_min_spend = {1, {30, 0}}},
+	};
+	char ignored[] = "spend";
+	struct uplift_findings f = {.file = "orders.csv",
+				    .n_arms = 3,
+				    .arm = arm,
+				    .has_discount = true,
+				    .ignored = ignored,
+				    .n_ignored = 1};
+	struct uplift_findings none = {.file = "orders.csv", .n_arms = 3, .has_discount = true};
+	struct uplift_error err;
+	struct uplift_experiment *exp =
+	    uplift_experiment_parse(ini, sizeof(ini) - 1, "experiment.ini", "t", NULL, &err);
+	struct srm_fixture sf;
+	struct uplift_analysis *a;
+	static const enum uplift_check_code code[] = {
+	    UPLIFT_CHECK_CONTROL_DISCOUNT, UPLIFT_CHECK_DISCOUNT_MISMATCH,
+	    UPLIFT_CHECK_BELOW_MIN_SPEND, UPLIFT_CHECK_IGNORED_COLUMNS};
+	static const enum uplift_check_severity sev[] = {
+	    UPLIFT_CHECK_ERROR, UPLIFT_CHECK_ERROR, UPLIFT_CHECK_WARNING, UPLIFT_CHECK_WARNING};
+	static const long arm_of[] = {0, 1, 2, -1};
+	static const uint64_t count[] = {3, 2, 1, 1}, of[] = {40, 9, 5, 0};
+
+	assert_non_null(exp);
+	srm_fixture(&sf);
+	a = srm_analysis(&sf, (const double[]){2, 1, 1});
+	assert_int_equal(a->n_checks, 5);
+	assert_true(uplift_checks_add_findings(a, exp, &none));
+	assert_int_equal(a->n_checks, 5);
+	assert_true(uplift_checks_add_findings(a, exp, &f));
+	assert_int_equal(a->n_checks, 9);
+	assert_int_equal(a->checks[0].code, UPLIFT_CHECK_SRM); /* the statistics' stay first */
+	for (size_t i = 0; i < 4; i++) {
+		const struct uplift_check *k = &a->checks[5 + i];
+		assert_int_equal(k->code, code[i]);
+		assert_int_equal(k->severity, sev[i]);
+		assert_int_equal(k->arm, arm_of[i]);
+		assert_int_equal(k->count, count[i]);
+		assert_int_equal(k->of, of[i]);
+		assert_int_equal(k->column, -1);
+		assert_string_equal(k->file, "orders.csv");
+	}
+	assert_int_equal(a->checks[5].example[0], 7);
+	assert_int_equal(a->checks[5].example[1], 9);
+	assert_int_equal(a->checks[7].example[0], 30);
+	assert_int_equal(a->checks[7].example[1], 0);
+	assert_ptr_equal(a->checks[8].names, ignored); /* borrowed from the findings */
+	uplift_analysis_free(a);
+
+	/* no discount column: missing_discount (2 coupon arms), never no_redemption */
+	f.has_discount = false;
+	for (size_t i = 0; i < 3; i++)
+		arm[i] = (struct uplift_arm_findings){.orders = 10};
+	f.n_ignored = 0;
+	f.ignored = NULL;
+	a = srm_analysis(&sf, (const double[]){1, 1, 1});
+	assert_true(uplift_checks_add_findings(a, exp, &f));
+	assert_int_equal(a->n_checks, 2);
+	assert_int_equal(a->checks[1].code, UPLIFT_CHECK_MISSING_DISCOUNT);
+	assert_int_equal(a->checks[1].severity, UPLIFT_CHECK_ERROR);
+	assert_int_equal(a->checks[1].count, 2);
+	uplift_analysis_free(a);
+
+	/* the discounts there, none in A or B: no_redemption for each, warnings */
+	f.has_discount = true;
+	a = srm_analysis(&sf, (const double[]){1, 1, 1});
+	assert_true(uplift_checks_add_findings(a, exp, &f));
+	assert_int_equal(a->n_checks, 3);
+	assert_int_equal(a->checks[1].code, UPLIFT_CHECK_NO_REDEMPTION);
+	assert_int_equal(a->checks[1].arm, 1);
+	assert_int_equal(a->checks[2].arm, 2);
+	assert_int_equal(a->checks[2].severity, UPLIFT_CHECK_WARNING);
+	assert_int_equal(a->checks[2].of, 10);
+	uplift_analysis_free(a);
+	uplift_experiment_free(exp);
 }
 
 /*
@@ -139,6 +241,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(names),
 	    cmocka_unit_test(flagged_only),
+	    cmocka_unit_test(data_checks_appended),
 	    cmocka_unit_test(nothing_flagged),
 	    cmocka_unit_test(coffee_no_false_alarm),
 	};

@@ -215,6 +215,14 @@ static void decision_metric(void **state)
 	assert_int_equal(an->decision.metric, UPLIFT_REVENUE);
 	uplift_analysis_free(an);
 
+	/* no discount metric (a folder without a discount column): no profit, never a cost of 0 */
+	uplift_suff_derive(&h.s, 0.6);
+	assert_false(h.s.metrics & UPLIFT_METRIC_BIT(UPLIFT_PROFIT));
+	an = run(&h.s, &o);
+	assert_int_equal(an->decision.metric, UPLIFT_REVENUE);
+	uplift_analysis_free(an);
+
+	h.s.metrics |= UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT); /* discounts known, all 0 */
 	uplift_suff_derive(&h.s, 0.6);
 	assert_true(h.s.metrics & UPLIFT_METRIC_BIT(UPLIFT_PROFIT));
 	an = run(&h.s, &o);
