@@ -70,7 +70,9 @@ static void header_error_stops_its_file_only(void **state)
 
 	/* without problems to collect the load stops at the first */
 	assert_false(load(&f, "user_id,group\nu1,control\n", ORDERS_HEAD, NULL, NULL, 0));
-	assert_string_equal(f.err.message, "missing column 'arm' in the header");
+	assert_string_equal(f.err.message,
+			    "missing column 'arm' in the header (found: user_id, group); "
+			    "map it in [columns] of experiment.ini: arm = HEADER");
 	cleanup(&f);
 }
 
