@@ -53,6 +53,7 @@ struct uplift_check {
 	const char *file;
 	long example[UPLIFT_CHECK_EXAMPLES];
 	const char *names; /* ignored_columns: the columns, ", "-joined (borrowed) */
+	bool gross;        /* missing_discount: revenue is the amount before any discount */
 };
 
 struct uplift_analysis;   /* uplift_analysis.h */

@@ -40,6 +40,9 @@ struct uplift_findings {
 	size_t n_arms;
 	struct uplift_arm_findings *arm; /* per arm of the experiment; NULL with outcomes.csv */
 	bool has_discount;               /* the orders or outcomes file has a discount column */
+	/* orders.csv gives amount only (no paid, no discount): revenue is the
+	 * value before any discount */
+	bool gross_revenue;
 	/* outcomes.csv: the columns neither uplift's, nor mapped, nor used
 	 * (", "-joined, NULL when none), and how many */
 	char *ignored;

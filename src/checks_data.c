@@ -81,8 +81,12 @@ static size_t fill(const struct uplift_experiment *exp, const struct uplift_find
 		if (uplift_findings_is_coupon(exp, a) && x->orders > 0 && x->discounted == 0)
 			put(out, &n, UPLIFT_CHECK_NO_REDEMPTION, (long)a, NULL, x->orders, f->file);
 	}
-	if (!f->has_discount && coupons > 0)
-		put(out, &n, UPLIFT_CHECK_MISSING_DISCOUNT, -1, NULL, 0, f->file)->count = coupons;
+	if (!f->has_discount && coupons > 0) {
+		struct uplift_check *k =
+		    put(out, &n, UPLIFT_CHECK_MISSING_DISCOUNT, -1, NULL, 0, f->file);
+		k->count = coupons;
+		k->gross = f->gross_revenue;
+	}
 	if (f->n_ignored > 0) {
 		struct uplift_check *k =
 		    put(out, &n, UPLIFT_CHECK_IGNORED_COLUMNS, -1, NULL, 0, f->file);

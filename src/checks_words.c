@@ -138,6 +138,12 @@ static void words_en(char *b, size_t size, size_t *len, const struct uplift_chec
 		    "the coupon's cost, redemption and profit cannot be computed and are left "
 		    "out; incremental revenue and conversion are still reported",
 		    c, k->count == 1 ? "" : "s", k->file ? k->file : "the data");
+		if (k->gross)
+			add(b, size, len,
+			    " (revenue is the order amount before any discount, which overstates "
+			    "what the coupon arms' customers paid: map the paid value in "
+			    "[columns], "
+			    "paid = HEADER)");
 		break;
 	case UPLIFT_CHECK_IGNORED_COLUMNS:
 		add(b, size, len,
@@ -202,6 +208,10 @@ static void words_zh(char *b, size_t size, size_t *len, const struct uplift_chec
 		    "experiment.ini 为 %s 个组声明了券，但 %s 没有优惠金额（discount）列：无法计算"
 		    "券成本、核销率与毛利，因此不报告；增量收入与转化率照常报告",
 		    c, k->file ? k->file : "数据");
+		if (k->gross)
+			add(b, size, len,
+			    "（收入按折前订单金额计算，会高估券组顾客的实付：请在 [columns] 中映射"
+			    "实付金额，paid = 列名）");
 		break;
 	case UPLIFT_CHECK_IGNORED_COLUMNS:
 		add(b, size, len,

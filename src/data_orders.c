@@ -449,6 +449,8 @@ enum uplift_status uplift_orders_load(struct uplift_data *d, const char *path,
 	st = uplift_pipe_read_file(&file, err);
 	if (!history) /* the findings (data_findings.h) know whether there were discounts */
 		d->findings.has_discount = o.c_discount >= 0;
+	if (!history)
+		d->findings.gross_revenue = o.c_discount < 0 && o.c_paid < 0;
 	o.n.read = o.read;
 	*(history ? &d->counts.history : &d->counts.orders) = o.n;
 	if (o.n.refund_rows)

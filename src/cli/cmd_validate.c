@@ -55,23 +55,15 @@ static int option(void *ctx, int ch, const char *arg)
 
 /*
  * The checks of the data (uplift_checks_from_findings): each a warning line
- * on standard error, then how many; EXIT_FLAGGED when there is any,
- * EXIT_INTERNAL when out of memory.
+ * on standard error, then how many; EXIT_FLAGGED when there is any.
  */
-static int data_checks(const struct uplift_pipeline *p, const char *shown)
+static int data_checks(const struct uplift_check *k, size_t n, const struct uplift_experiment *exp,
+		       const char *shown)
 {
-	struct uplift_check *k;
-	size_t n;
-
-	if (!p || !p->data)
-		return EXIT_OK;
-	if (!uplift_checks_from_findings(p->exp, &p->data->findings, &k, &n))
-		return EXIT_INTERNAL;
-	cli_warn_data_checks(p->exp, k, n);
+	cli_warn_data_checks(exp, k, n);
 	if (n > 0)
 		fprintf(stderr, "uplift: validate: %zu data check%s flagged in %s\n", n,
 			n == 1 ? "" : "s", shown);
-	free(k);
 	return n > 0 ? EXIT_FLAGGED : EXIT_OK;
 }
 
@@ -83,6 +75,8 @@ static int run(int argc, char **argv)
 	const struct uplift_data *d;
 	struct uplift_error err;
 	char buf[1200], shown[1024];
+	struct uplift_check *checks = NULL;
+	size_t n_checks = 0;
 	struct cli_out out;
 	int first, rc;
 
@@ -121,13 +115,15 @@ static int run(int argc, char **argv)
 		fputc('\n', stderr);
 		rc = err.status == UPLIFT_ENOMEM || err.status == UPLIFT_EINTERNAL ? EXIT_INTERNAL
 										   : EXIT_INPUT;
-	} else if (!cli_out_open(&out)) {
+	} else if (!uplift_checks_from_findings(p->exp, &p->data->findings, &checks, &n_checks) ||
+		   !cli_out_open(&out)) {
 		rc = cli_nomem();
 	} else {
 		d = p->data;
+		/* "ok" only when no check of the data is flagged either */
 		fprintf(out.fp,
-			"%s: ok: %zu users in %zu arms (%llu assignment rows, %llu repeated); ",
-			shown, d->n_users, p->exp->n_arms,
+			"%s: %s: %zu users in %zu arms (%llu assignment rows, %llu repeated); ",
+			shown, n_checks ? "read, with warnings" : "ok", d->n_users, p->exp->n_arms,
 			(unsigned long long)d->counts.assignments_read,
 			(unsigned long long)d->counts.assignments_duplicate);
 		if (d->from_outcomes) /* one row per user: no window, nothing repeated */
@@ -160,8 +156,9 @@ static int run(int argc, char **argv)
 		fputc('\n', out.fp);
 		rc = cli_out_emit(&out);
 	}
-	if (rc == EXIT_OK && (rc = data_checks(p, shown)) == EXIT_INTERNAL)
-		rc = cli_nomem();
+	if (rc == EXIT_OK)
+		rc = data_checks(checks, n_checks, p->exp, shown);
+	free(checks);
 	uplift_problems_release(&pr);
 	uplift_pipeline_free(p);
 	return rc;

@@ -80,7 +80,8 @@ says missing-orders "$d" \
 # a clean outcomes.csv folder: outcome rows, no order rows
 d=$(folder v70e)
 rm "$d/orders.csv"
-printf 'user_id,orders,revenue\nc1,1,30\nc3,2,45\nc6,1,40\nt1,1,40\nt2,2,44\nt4,1,14.4\nt5,3,34\nzz,1,1\n' >"$d/outcomes.csv"
+# (with a discount column: 8折券 declares a coupon, and without one missing_discount is flagged)
+printf 'user_id,orders,revenue,discount\nc1,1,30,0\nc3,2,45,0\nc6,1,40,0\nt1,1,40,10\nt2,2,44,11\nt4,1,14.4,3.6\nt5,3,34,8.5\nzz,1,1,0\n' >"$d/outcomes.csv"
 "$UPLIFT" validate "$d" >"$tmp/out" 2>"$tmp/err"; st=$?
 want="$d: ok: 11 users in 2 arms (11 assignment rows, 0 repeated); 8 outcome rows: 7 of assigned users, 1 of unassigned users"
 if [ $st = 0 ] && [ "$(head -1 "$tmp/out")" = "$want" ] && ! grep -q "order rows" "$tmp/out"; then ok; else bad "outcomes wording (exit $st)" "$(cat "$tmp/out" "$tmp/err")"; fi

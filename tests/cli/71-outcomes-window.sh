@@ -56,8 +56,14 @@ if grep -q "^Window not given (outcomes.csv has no dates) · 11 users · control
 	ok
 else bad "report window line" "$(sed -n 3p "$tmp/pack-en/report.md" "$tmp/pack-zh/report.md")"; fi
 
-# validate is fine without the window
-if "$UPLIFT" validate "$d" >/dev/null 2>"$tmp/err"; then ok; else bad "validate without a window" "$(cat "$tmp/err")"; fi
+# validate is fine without the window: no problem (exit 2), no word of a date; the
+# folder's 8折券 declares a coupon without a discount column, so missing_discount
+# is its one warning (exit 1)
+"$UPLIFT" validate "$d" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && ! grep -q "start\|'end'\|window" "$tmp/err" &&
+	grep -q "no discount column" "$tmp/err"; then ok
+else bad "validate without a window (exit $rc)" "$(cat "$tmp/err")"; fi
 
 # half a window is an error naming the missing key
 sed -i 's/^\[experiment\]$/[experiment]\nstart = 2026-11-16/' "$d/experiment.ini"
