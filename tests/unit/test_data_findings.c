@@ -320,7 +320,19 @@ static void missing_discount(void **state)
 	    "experiment.ini declares a coupon for 2 arms but orders.csv has no "
 	    "discount column: the coupon's cost, redemption and profit cannot be "
 	    "computed and are left out; incremental revenue and conversion are still "
-	    "reported");
+	    "reported (revenue is the order amount before any discount, which overstates "
+	    "what the coupon arms' customers paid: map the paid value in [columns], "
+	    "paid = HEADER)");
+	free(k);
+	cleanup(&f);
+
+	/* the paid value given (after discount): revenue is right, only the cost is unknown */
+	load(&f, ini, "user_id,order_time,paid\nt1,2026-11-18,40\nm1,2026-11-19,75\n", NULL);
+	assert_true(uplift_checks_from_findings(f.exp, &f.data->findings, &k, &n));
+	assert_int_equal(n, 1);
+	assert_false(k[0].gross);
+	assert_null(strstr(uplift_checks_words(&k[0], f.exp, NULL, NULL, false, buf, sizeof(buf)),
+			   "before any discount"));
 	free(k);
 	cleanup(&f);
 
