@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 /* The spellings uplift_flag_parse accepts, for error messages. */
-#define UPLIFT_FLAG_FORMS "0/1, true/false (any case) or 是/否"
+#define UPLIFT_FLAG_FORMS "0/1 (or 0.0/1.0), true/false (any case) or 是/否"
 
 /* s[0..len) as a flag: *v is 0 or 1. False when it is none of UPLIFT_FLAG_FORMS. */
 bool uplift_flag_parse(const char *s, size_t len, int *v);

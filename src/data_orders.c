@@ -8,7 +8,8 @@
  *
  * The columns are found through [columns] (header_find.c). A file may give
  * the value before discount (amount), after it (paid) or both, which must
- * then agree to the cent. A negative amount or paid is a refund row: an
+ * then agree to the cent (without a discount column the discount is their
+ * difference). A negative amount or paid is a refund row: an
  * error, or with [columns] refunds = net a record whose amount is the
  * (negative) paid value, netted against the user's paid value and never
  * taking it below 0 (clamped once the file is read, so the order of the
@@ -151,6 +152,17 @@ static enum uplift_status order_values(struct orders_ctx *o, const struct uplift
 		return err->status;
 	if (o->c_paid >= 0 && money(o, row, o->c_paid, UPLIFT_COL_PAID, &paid, err))
 		return err->status;
+	/* amount and paid without a discount column: the discount is their difference */
+	if (o->c_amount >= 0 && o->c_paid >= 0 && o->c_discount < 0) {
+		disc = *amount - paid;
+		if (*amount >= 0 && paid >= 0 && disc < -0.005)
+			return uplift_error_set(err, UPLIFT_EINPUT, o->path, row->line,
+						uplift_columns_header(o->cols, UPLIFT_COL_PAID),
+						"%s is more than the amount %s",
+						row->field[o->c_paid], row->field[o->c_amount]);
+		if (disc < 0)
+			disc = 0; /* within the cent */
+	}
 	if (o->c_amount >= 0 && o->c_paid >= 0 && fabs(*amount - (paid + disc)) > 0.005 + 1e-9)
 		return uplift_error_set(
 		    err, UPLIFT_EINPUT, o->path, row->line,
@@ -228,6 +240,10 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 				      row->field[o->c_order_id], row->len[o->c_order_id], err))
 			return err->status;
 		r->order = uplift_strtab_hash64(row->field[o->c_order_id], row->len[o->c_order_id]);
+		/* a refund row often carries its sale's order id: it is no repeat of the sale
+		 * (a refund exported twice still is one) */
+		if (r->amount < 0)
+			r->order = ~r->order;
 		r->order += r->order == 0; /* 0 marks an empty slot of the set */
 	}
 	/* the hash is left to the applying thread, which has less to do here */
@@ -448,7 +464,7 @@ enum uplift_status uplift_orders_load(struct uplift_data *d, const char *path,
 
 	st = uplift_pipe_read_file(&file, err);
 	if (!history) /* the findings (data_findings.h) know whether there were discounts */
-		d->findings.has_discount = o.c_discount >= 0;
+		d->findings.has_discount = o.c_discount >= 0 || (o.c_amount >= 0 && o.c_paid >= 0);
 	if (!history)
 		d->findings.gross_revenue = o.c_discount < 0 && o.c_paid < 0;
 	o.n.read = o.read;

@@ -3,9 +3,21 @@
  * 0 and 1 of almost every row first, then the words.
  */
 #include "uplift_flag.h"
+#include "uplift_amount.h"
 
 #include <string.h>
 #include <strings.h>
+
+/* A number that is exactly 0 or 1 ("1.0", "0.00": pandas writes flags so). */
+static bool number_flag(const char *s, size_t len, int *v)
+{
+	double x;
+
+	if (uplift_amount_parse(s, len, &x) != 0 || (x != 0 && x != 1))
+		return false;
+	*v = x == 1;
+	return true;
+}
 
 bool uplift_flag_parse(const char *s, size_t len, int *v)
 {
@@ -22,5 +34,5 @@ bool uplift_flag_parse(const char *s, size_t len, int *v)
 		*v = 0;
 		return true;
 	}
-	return false;
+	return number_flag(s, len, v);
 }

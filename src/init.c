@@ -10,7 +10,6 @@
  * columns, not their rows. Every header is matched by column_synonyms.c.
  * The text is written by init_write.c, the notes by init_notes.c.
  */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "init_internal.h"
 #include "uplift_amount.h"
 #include "uplift_date.h"
@@ -319,14 +318,9 @@ static void take_discounts(struct scan *s)
 /* The folder's name: its last component, or the real folder's for "." and "..". */
 static char *folder_name(const char *dir)
 {
-	char name[256], *real;
+	char name[256];
 
-	uplift_pipeline_dir_name(dir, name, sizeof(name));
-	if ((strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || !name[0]) &&
-	    (real = realpath(dir, NULL))) {
-		uplift_pipeline_dir_name(real, name, sizeof(name));
-		free(real);
-	}
+	uplift_pipeline_dir_name(dir, name, sizeof(name)); /* "." resolved */
 	return strdup(name);
 }
 

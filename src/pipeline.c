@@ -4,6 +4,7 @@
  * plans (see uplift_pipeline.h). Only orchestration lives here; every stage
  * is its module's.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "uplift_pipeline.h"
 #include "uplift_stats.h"
 #include "uplift_suff_io.h"
@@ -38,6 +39,13 @@ void uplift_pipeline_dir_name(const char *dir, char *buf, size_t size)
 	while (s > dir && s[-1] != '/')
 		s--;
 	snprintf(buf, size, "%.*s", (int)(dir + n - s), s);
+	/* ".", ".." or "/": the folder's own name, as the shell's cwd knows it */
+	if (!buf[0] || strcmp(buf, ".") == 0 || strcmp(buf, "..") == 0 || strcmp(buf, "/") == 0) {
+		char *real = realpath(dir, NULL);
+		if (real && strcmp(real, "/") != 0)
+			uplift_pipeline_dir_name(real, buf, size);
+		free(real);
+	}
 }
 
 void uplift_pipeline_free(struct uplift_pipeline *p)

@@ -15,8 +15,9 @@ static const char usage[] =
     "100) with file, line and column, then a summary; exit 2 when there is any. A\n"
     "problem in a file's structure (its header, quoting or encoding) stops the checks\n"
     "of that file only: the other files are still checked. Without problems it\n"
-    "prints where every row went, then each check of the data that is flagged\n"
-    "(control_discount, discount_mismatch, ...) as a warning; exit 1 when there is any.\n"
+    "prints where every row went, then each check that is flagged (the sample ratio,\n"
+    "control_discount, discount_mismatch, ...) as a warning; exit 1 when there is any.\n"
+    "The checks that need the analysis (segment_srm, pre_period) are analyze's.\n"
     "\n"
     "  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"
     "                    CSV files\n"
@@ -57,14 +58,43 @@ static int option(void *ctx, int ch, const char *arg)
  * The checks of the data (uplift_checks_from_findings): each a warning line
  * on standard error, then how many; EXIT_FLAGGED when there is any.
  */
-static int data_checks(const struct uplift_check *k, size_t n, const struct uplift_experiment *exp,
-		       const char *shown)
+static int data_checks(const struct uplift_check *k, size_t n, bool srm,
+		       const struct uplift_experiment *exp, const char *shown)
 {
 	cli_warn_data_checks(exp, k, n);
+	n += srm;
 	if (n > 0)
-		fprintf(stderr, "uplift: validate: %zu data check%s flagged in %s\n", n,
+		fprintf(stderr, "uplift: validate: %zu check%s flagged in %s\n", n,
 			n == 1 ? "" : "s", shown);
 	return n > 0 ? EXIT_FLAGGED : EXIT_OK;
+}
+
+/*
+ * The sample ratio, as analyze tests it: users per arm against the planned
+ * weights (chi-square, flagged below p 0.001). True, and the warning on
+ * standard error, when it is off.
+ */
+static bool srm_flagged(const struct uplift_pipeline *p)
+{
+	size_t k = p->exp->n_arms;
+	double *w = calloc(2 * k + 1, sizeof(*w)), *n = w ? w + k : NULL, chi2, df, pv;
+	const char *why;
+	bool off = false;
+
+	for (size_t i = 0; w && i < k; i++) {
+		w[i] = p->exp->arms[i].weight;
+		n[i] = (double)p->data->arm_users[i];
+	}
+	if (w && uplift_srm(n, w, k, &chi2, &df, &pv, &why) && pv < 0.001) {
+		fprintf(
+		    stderr,
+		    "uplift: warning: sample ratio mismatch (chi2 %.2f, df %.0f, p = %.2g): users "
+		    "per arm do not match the planned weights\n",
+		    chi2, df, pv);
+		off = true;
+	}
+	free(w);
+	return off;
 }
 
 static int run(int argc, char **argv)
@@ -77,6 +107,7 @@ static int run(int argc, char **argv)
 	char buf[1200], shown[1024];
 	struct uplift_check *checks = NULL;
 	size_t n_checks = 0;
+	bool srm = false;
 	struct cli_out out;
 	int first, rc;
 
@@ -120,11 +151,12 @@ static int run(int argc, char **argv)
 		rc = cli_nomem();
 	} else {
 		d = p->data;
-		/* "ok" only when no check of the data is flagged either */
+		srm = srm_flagged(p);
+		/* "ok" only when no check is flagged either (the sample ratio, the data's) */
 		fprintf(out.fp,
 			"%s: %s: %zu users in %zu arms (%llu assignment rows, %llu repeated); ",
-			shown, n_checks ? "read, with warnings" : "ok", d->n_users, p->exp->n_arms,
-			(unsigned long long)d->counts.assignments_read,
+			shown, n_checks || srm ? "read, with warnings" : "ok", d->n_users,
+			p->exp->n_arms, (unsigned long long)d->counts.assignments_read,
 			(unsigned long long)d->counts.assignments_duplicate);
 		if (d->from_outcomes) /* one row per user: no window, nothing repeated */
 			fprintf(out.fp,
@@ -157,7 +189,7 @@ static int run(int argc, char **argv)
 		rc = cli_out_emit(&out);
 	}
 	if (rc == EXIT_OK)
-		rc = data_checks(checks, n_checks, p->exp, shown);
+		rc = data_checks(checks, n_checks, srm, p->exp, shown);
 	free(checks);
 	uplift_problems_release(&pr);
 	uplift_pipeline_free(p);

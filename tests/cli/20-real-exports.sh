@@ -173,7 +173,7 @@ if "$UPLIFT" analyze "$tmp/outcomes-plain" --format json >"$tmp/o1.json" 2>"$tmp
 	why=$(same_json "$tmp/o1.json" "$tmp/o2.json" 2>&1); then ok; else bad "flags TRUE/FALSE, 是/否" "$(cat "$tmp/err") $why"; fi
 grep -q 'TRUE' "$tmp/outcomes-words/outcomes.csv" && grep -q '否' "$tmp/outcomes-words/outcomes.csv" && ok || bad "the flags were not written as words"
 sed -i '3s/,[^,]*,\([^,]*\)$/,yes,\1/' "$tmp/outcomes-words/outcomes.csv"
-expect flag-error 2 "uplift: outcomes.csv:3: column '是否下单': expected a flag: 0/1, true/false (any case) or 是/否, got 'yes'" -- analyze "$tmp/outcomes-words"
+expect flag-error 2 "uplift: outcomes.csv:3: column '是否下单': expected a flag: 0/1 (or 0.0/1.0), true/false (any case) or 是/否, got 'yes'" -- analyze "$tmp/outcomes-words"
 
 # ---- a refund row: refused, then netted with refunds = net ------------------------
 d="$tmp/refund"

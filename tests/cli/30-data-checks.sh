@@ -104,7 +104,7 @@ PYEOF
 		if sed -n '1,/^## /p' "$tmp/$name-$lang/report.md" | grep -q "$want"; then ok; else bad "$name: report.md $lang $code" "$(head -12 "$tmp/$name-$lang/report.md")"; fi
 	done
 	"$UPLIFT" validate "$d" >"$tmp/out" 2>"$tmp/err"; st=$?
-	if [ $st = 1 ] && grep -q "^uplift: warning: .*$en" "$tmp/err" && grep -q "^uplift: validate: [0-9]* data checks\? flagged in " "$tmp/err"; then ok; else bad "$name: validate $code (exit $st)" "$(cat "$tmp/err")"; fi
+	if [ $st = 1 ] && grep -q "^uplift: warning: .*$en" "$tmp/err" && grep -q "^uplift: validate: [0-9]* checks\? flagged in " "$tmp/err"; then ok; else bad "$name: validate $code (exit $st)" "$(cat "$tmp/err")"; fi
 	"$UPLIFT" analyze "$d" --strict --format json >/dev/null 2>&1; st=$?
 	if [ $st = 1 ]; then ok; else bad "$name: analyze --strict exit $st"; fi
 	"$UPLIFT" report "$d" --strict --out "$tmp/$name-strict" >/dev/null 2>&1; st=$?

@@ -58,4 +58,13 @@ then ok; else bad "w47 --stats: the raw numbers" "$(cat "$tmp/err")"; fi
 if "$UPLIFT" analyze "$w47" --stats "$tmp/halves.csv" --format json >"$tmp/st2.json" 2>"$tmp/err" &&
 	cmp -s "$tmp/st.json" "$tmp/st2.json"; then ok; else bad "w47 --stats: two halves with their headers" "$(cat "$tmp/err")"; fi
 
+# an ini without a name takes the folder's, also when the folder is given as "."
+mkdir -p "$tmp/nn" && cp "$root"/tests/fixtures/small/*.csv "$tmp/nn/" &&
+	sed '/^name/d' "$root/tests/fixtures/small/experiment.ini" >"$tmp/nn/experiment.ini"
+"$UPLIFT" aggregate "$tmp/nn" >"$tmp/nn.csv" 2>"$tmp/err"
+if (cd "$tmp/nn" && "$UPLIFT" analyze . --stats ../nn.csv >/dev/null 2>"$tmp/err") &&
+	[ "$(sed -n 2p "$tmp/nn.csv" | cut -d, -f1)" = nn ] &&
+	[ "$(cd "$tmp/nn" && "$UPLIFT" aggregate . | sed -n 2p | cut -d, -f1)" = nn ]; then ok
+else bad "the folder as '.'" "$(cat "$tmp/err")"; fi
+
 finish

@@ -103,4 +103,16 @@ if [ $st = 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" = 1 ] &&
 	ok
 else bad "analyze stops (exit $st)" "$(cat "$tmp/err")"; fi
 
+# the sample ratio, as analyze tests it: coffee-w47 without 1,500 of its control users.
+# /usr/bin/python3 -c "from scipy.stats import chisquare; print(chisquare([9891-1500,10118,9991]))"
+# -> statistic=195.04063157894734, pvalue=4.440838496913542e-43
+mkdir -p "$tmp/srm"
+cp "$root/experiments/coffee-w47/experiment.ini" "$root/experiments/coffee-w47/orders.csv" "$tmp/srm/"
+awk -F, 'NR == 1 || $2 != "control" || ++c > 1500' "$root/experiments/coffee-w47/assignments.csv" >"$tmp/srm/assignments.csv"
+"$UPLIFT" validate "$tmp/srm" >"$tmp/out" 2>"$tmp/err"; st=$?
+if [ $st = 1 ] && grep -q "^$tmp/srm: read, with warnings: 28500 users" "$tmp/out" &&
+	grep -q "^uplift: warning: sample ratio mismatch (chi2 195.04, df 2, p = 4.4e-43)" "$tmp/err" &&
+	grep -q "^uplift: validate: 1 check flagged in " "$tmp/err"; then ok
+else bad "validate: sample ratio (exit $st)" "$(cat "$tmp/out" "$tmp/err")"; fi
+
 finish

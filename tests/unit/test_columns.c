@@ -151,9 +151,23 @@ static void flags(void **state)
 	static const struct {
 		const char *in;
 		int want;
-	} ok[] = {{"0", 0},     {"1", 1},     {"true", 1},  {"TRUE", 1}, {"True", 1},
-		  {"false", 0}, {"FALSE", 0}, {"fAlSe", 0}, {"是", 1},   {"否", 0}};
-	static const char *const bad[] = {"", "2", "yes", "t", "01", "1.0", "true ", "是的", "-1"};
+	} ok[] = {{"0", 0},
+		  {"1", 1},
+		  {"true", 1},
+		  {"TRUE", 1},
+		  {"True", 1},
+		  {"false", 0},
+		  {"FALSE", 0},
+		  {"fAlSe", 0},
+		  {"是", 1},
+		  {"否", 0},
+		  /* pandas writes an int column with a NaN as floats */
+		  {"1.0", 1},
+		  {"0.0", 0},
+		  {"01", 1},
+		  {".0", 0}};
+	static const char *const bad[] = {"",     "2",     "yes",  "t", "0.5",
+					  "1.01", "true ", "是的", "-1"};
 	int v;
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
@@ -343,6 +357,19 @@ static void paid_value(void **state)
 	assert_close(user(&a, "u1", &fa)->paid, 25, 1e-12);
 	assert_close(user(&a, "u1", &fa)->discount, 5, 1e-12);
 	cleanup(&a);
+	/* amount and paid without a discount column (订单金额 and 实付金额 alone): the
+	 * discount is their difference, and the file has a discount for the checks */
+	assert_true(load(&a, POS_COLS "paid = 实付金额\namount = 订单金额\n", POS_ASSIGN,
+			 "会员ID,下单时间,订单金额,实付金额\nu2,2026/11/17,30.50,24.40\n"
+			 "u2,2026/11/18,20,20\n",
+			 NULL));
+	assert_close(user(&a, "u2", &fa)->paid, 44.40, 1e-12);
+	assert_close(user(&a, "u2", &fa)->discount, 6.10, 1e-12);
+	assert_true(a.data->findings.has_discount);
+	cleanup(&a);
+	expect_load_error(POS_COLS "paid = 实付金额\namount = 订单金额\n", POS_ASSIGN,
+			  "会员ID,下单时间,订单金额,实付金额\nu2,2026/11/17,20,24.40\n", NULL,
+			  "orders.csv:2: column '实付金额': 24.40 is more than the amount 20");
 }
 
 static void refunds(void **state)
@@ -375,6 +402,17 @@ static void refunds(void **state)
 			 "会员ID,下单时间,实付金额\nu1,2026/11/16,30\nu1,2026/11/16,-10\n", NULL));
 	assert_close(user(&f, "u1", &fresh)->paid, 20, 1e-12);
 	assert_int_equal(f.data->counts.orders.refund_rows, 1);
+	cleanup(&f);
+	/* a refund with its sale's order id is no repeat of the sale (a POS export's way);
+	 * the same refund twice is */
+	assert_true(load(&f, "[columns]\nrefunds = net\n", "user_id,arm\nu1,control\nu2,8折券\n",
+			 "user_id,order_time,amount,discount,order_id\nu1,2026-11-18,50,0,O1\n"
+			 "u1,2026-11-18,-20,0,O1\nu1,2026-11-18,-20,0,O1\n",
+			 NULL));
+	assert_int_equal(f.data->counts.orders.refund_rows, 1);
+	assert_int_equal(f.data->counts.orders.duplicate, 1);
+	assert_close(user(&f, "u1", &fresh)->paid, 30, 1e-12);
+	assert_int_equal(user(&f, "u1", &fresh)->orders, 1);
 	cleanup(&f);
 	/* a negative discount is a refund's only */
 	expect_load_error("[columns]\nrefunds = net\n", "user_id,arm\nu1,control\nu2,8折券\n",
@@ -417,8 +455,8 @@ static void outcome_flags(void **state)
 	/* a flag's error says the spellings, not "write plain decimals" */
 	expect_load_error("", "user_id,arm\nu1,control\nu2,8折券\n", NULL,
 			  "user_id,converted\nu1,yes\n",
-			  "outcomes.csv:2: column 'converted': expected a flag: 0/1, true/false "
-			  "(any case) or 是/否, got 'yes'");
+			  "outcomes.csv:2: column 'converted': expected a flag: 0/1 (or "
+			  "0.0/1.0), true/false (any case) or 是/否, got 'yes'");
 	expect_load_error("[columns]\nrevenue = 实付合计\n", "user_id,arm\nu1,control\nu2,8折券\n",
 			  NULL, "user_id,实付合计\nu1,1\nu2,abc\n",
 			  "outcomes.csv:3: column '实付合计': not a number: 'abc' (write plain "

@@ -33,8 +33,8 @@ static void outcomes(void **state)
 	assert_false(load(&f, ASSIGN_OK, NULL, "user_id,converted\nu1,2\n", NULL, 0));
 	assert_string_equal(
 	    uplift_error_format(&f.err, buf, sizeof(buf)),
-	    "outcomes.csv:2: column 'converted': expected a flag: 0/1, true/false (any "
-	    "case) or 是/否, got '2'");
+	    "outcomes.csv:2: column 'converted': expected a flag: 0/1 (or 0.0/1.0), "
+	    "true/false (any case) or 是/否, got '2'");
 	cleanup(&f);
 
 	assert_false(load(&f, ASSIGN_OK, ORDERS_HEAD, "user_id,orders\n", NULL, 0));
