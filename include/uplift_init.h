@@ -48,6 +48,14 @@ enum uplift_file_kind {
  */
 int uplift_column_synonyms_find(const char *header, enum uplift_file_kind kind, int *rank);
 
+/*
+ * s in the normal form names are compared in (headers here, arm names in
+ * arm_guess.c): lower case, without blanks (U+3000 too), '_', '-' and '.',
+ * and without a unit or note in brackets at the end. False when it is
+ * empty or does not fit out (size bytes).
+ */
+bool uplift_column_synonyms_normal(const char *s, char *out, size_t size);
+
 /* ---- the control arm (arm_guess.c) ------------------------------------------ */
 
 /* Whether an arm's name says it is the control: control, 对照(组), 不触达, holdout, ctrl ... */

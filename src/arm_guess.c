@@ -16,34 +16,11 @@ static const char *const control_names[] = {
     "placebo",  "noemail",      "nomail", "nocontact", "nosend",       "notouch",
 };
 
-/* name without case, blanks, '_' and '-', and a trailing "(...)" or "（...）", into out. */
-static bool normalise(const char *name, char *out, size_t size)
-{
-	size_t n = 0, len = strlen(name);
-	const char *open;
-
-	if (len >= 3 && memcmp(name + len - 3, "\xEF\xBC\x89", 3) == 0 &&
-	    (open = strstr(name, "\xEF\xBC\x88")) && open > name)
-		len = (size_t)(open - name);
-	else if (len >= 1 && name[len - 1] == ')' && (open = strchr(name, '(')) && open > name)
-		len = (size_t)(open - name);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)name[i];
-		if (c == ' ' || c == '\t' || c == '_' || c == '-')
-			continue;
-		if (n + 1 >= size)
-			return false;
-		out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
-	out[n] = '\0';
-	return n > 0;
-}
-
 bool uplift_arm_guess_is_control(const char *name)
 {
 	char norm[64];
 
-	if (!normalise(name, norm, sizeof(norm)))
+	if (!uplift_column_synonyms_normal(name, norm, sizeof(norm)))
 		return false;
 	for (size_t i = 0; i < sizeof(control_names) / sizeof(*control_names); i++)
 		if (strcmp(norm, control_names[i]) == 0)

@@ -63,8 +63,7 @@ static bool applies(enum uplift_column_name c, enum uplift_file_kind kind)
 	}
 }
 
-/* header in normal form into out (size bytes); false when it does not fit. */
-static bool normalise(const char *header, char *out, size_t size)
+bool uplift_column_synonyms_normal(const char *header, char *out, size_t size)
 {
 	size_t n = 0, len = strlen(header);
 	const char *open;
@@ -104,7 +103,7 @@ int uplift_column_synonyms_find(const char *header, enum uplift_file_kind kind, 
 				*rank = 0;
 			return c;
 		}
-	if (!normalise(header, norm, sizeof(norm)))
+	if (!uplift_column_synonyms_normal(header, norm, sizeof(norm)))
 		return -1;
 	for (int c = 0; c < UPLIFT_N_COLUMN_NAMES; c++) {
 		if (!applies((enum uplift_column_name)c, kind))
