@@ -3,7 +3,7 @@
 # headers, YYYY/M/D H:MM times, paid beside amount; in UTF-8 and in GBK,
 # tests/reference/pos_export.py) gets an experiment.ini from init that
 # analyzes, with the gross margin as the user's only edit, to the numbers
-# of the original folder. Skipped while analyze does not read [columns].
+# of the original folder; and Hillstrom's e-mail test (outcomes.csv, no dates).
 # usage: UPLIFT=build/uplift sh tests/cli/51-init-columns.sh (run by tests/cli/run.sh)
 . "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 
@@ -19,11 +19,7 @@ for enc in utf-8 gbk; do
 	ok
 	printf '\n[economics]\ngross_margin = 0.6\n' >>"$d/experiment.ini"
 	if ! "$UPLIFT" analyze "$d" --encoding $enc --format json --by 渠道 >"$tmp/got.json" 2>"$tmp/err"; then
-		if grep -q "unknown section \[columns\]" "$tmp/err"; then
-			skip "analyze does not read [columns] yet ($(cat "$tmp/err")): the round trip waits for it ($enc)"
-		else
-			bad "analyze of init's ini ($enc)" "$(cat "$tmp/err")"
-		fi
+		bad "analyze of init's ini ($enc)" "$(cat "$tmp/err")"
 		continue
 	fi
 	if out=$($PY - "$tmp/got.json" "$tmp/want.json" 2>&1 <<'PYEOF'
@@ -60,11 +56,7 @@ if [ ! -r "$hill" ]; then
 elif ! $PY "$root/tests/reference/hillstrom_folder.py" "$hill" "$tmp/hill" || ! "$UPLIFT" init "$tmp/hill" >/dev/null 2>"$tmp/err"; then
 	bad "init on Hillstrom" "$(cat "$tmp/err")"
 elif ! "$UPLIFT" analyze "$tmp/hill" --format json >"$tmp/h.json" 2>"$tmp/err"; then
-	if grep -q -e "unknown section \[columns\]" -e "needs 'start' and 'end'" "$tmp/err"; then
-		skip "analyze does not read [columns] or outcomes.csv without dates yet ($(cat "$tmp/err")): Hillstrom waits for it"
-	else
-		bad "analyze of init's ini on Hillstrom" "$(cat "$tmp/err")"
-	fi
+	bad "analyze of init's ini on Hillstrom" "$(cat "$tmp/err")"
 elif out=$($PY - "$hill" "$tmp/h.json" 2>&1 <<'PYEOF'
 import json, sys
 import pandas as pd
