@@ -88,5 +88,6 @@
 #include "uplift_init.h"
 #include "uplift_pipeline.h"
 #include "uplift_simulate.h"
+#include "uplift_spreadsheet.h"
 
 #endif
