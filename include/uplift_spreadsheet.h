@@ -1,7 +1,7 @@
 /*
  * uplift_spreadsheet.h - a folder file given as a spreadsheet: orders.xlsx
  * (or .xls) where uplift reads orders.csv. uplift does not read
- * spreadsheets (docs/readme-i16-misc.md says why); it names the file and
+ * spreadsheets (README.md, "Spreadsheets", says why); it names the file and
  * the command that converts it to the CSV it reads.
  */
 #ifndef UPLIFT_SPREADSHEET_H

@@ -15,6 +15,7 @@
 #include "uplift_date.h"
 #include "uplift_init.h"
 #include "uplift_pipeline.h"
+#include "uplift_spreadsheet.h"
 #include "uplift_strtab.h"
 
 #include <stdio.h>
@@ -225,6 +226,9 @@ static enum uplift_status read_file(struct scan *s, const char *dir, int k,
 	struct stat sb;
 	enum uplift_status st;
 
+	/* orders.xlsx in place of orders.csv: the command that converts it, as analyze says */
+	if ((st = uplift_spreadsheet_check(dir, (size_t)k, err)) != UPLIFT_OK)
+		return st;
 	snprintf(path, sizeof(path), "%s/%s", dir, file_names[k]);
 	if (stat(path, &sb) != 0 && k != UPLIFT_INIT_ASSIGN)
 		return UPLIFT_OK;

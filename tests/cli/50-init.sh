@@ -185,6 +185,15 @@ else
 	skip "Hillstrom's data not found ($hill)"
 fi
 
+# ---- a spreadsheet in place of orders.csv: the command that converts it, no ini ---------------
+mkdir -p "$tmp/xl" && cp "$root/experiments/coffee-w47/assignments.csv" "$tmp/xl/" && printf 'PK' >"$tmp/xl/orders.xlsx"
+"$UPLIFT" init "$tmp/xl" >"$tmp/out" 2>"$tmp/err"
+st=$?
+if [ $st -eq 2 ] && [ ! -s "$tmp/out" ] &&
+	[ ! -e "$tmp/xl/experiment.ini" ] &&
+	grep -q "^uplift: orders.xlsx: a spreadsheet; uplift reads orders.csv: convert it with libreoffice --headless --convert-to csv" "$tmp/err"; then ok
+else bad "init with orders.xlsx (exit $st)" "$(cat "$tmp/out" "$tmp/err")"; fi
+
 # ---- usage ----------------------------------------------------------------------------------
 expect init-no-dir 2 "uplift: init: expected one experiment folder DIR (see 'uplift help init')" -- init
 expect init-missing 2 "uplift: assignments.csv: cannot open: No such file or directory" -- init "$tmp/nope"
