@@ -21,6 +21,7 @@ struct folder {
 	struct uplift_experiment *exp;
 	struct uplift_data *data;
 	struct uplift_error err;
+	char message[1200]; /* err, formatted */
 };
 
 static inline void put(const char *dir, const char *name, const char *text)
@@ -33,12 +34,14 @@ static inline void put(const char *dir, const char *name, const char *text)
 	write_file(path, text);
 }
 
-/* Build a folder from the given files (NULL = absent) and load it. */
-static inline bool load(struct folder *f, const char *assignments, const char *orders,
-			const char *outcomes, const char *const *by, size_t n_by)
+/*
+ * Build a folder of experiment.ini ini and the given files (NULL = absent)
+ * and load it; the error, if any, also formatted into f->message.
+ */
+static inline bool load_folder(struct folder *f, const char *ini, const char *assignments,
+			       const char *orders, const char *outcomes, const char *const *by,
+			       size_t n_by)
 {
-	static const char *ini = "[experiment]\ncontrol = control\nstart = 2026-11-16\n"
-				 "end = 2026-11-22\n[arm control]\n[arm 8折券]\n";
 	struct uplift_load_options opt = {.by = by, .n_by = n_by};
 	char path[256];
 
@@ -52,7 +55,18 @@ static inline bool load(struct folder *f, const char *assignments, const char *o
 	f->exp = uplift_experiment_load(path, "t", &f->err);
 	assert_non_null(f->exp);
 	f->data = uplift_data_load(f->exp, f->dir, &opt, &f->err);
+	uplift_error_format(&f->err, f->message, sizeof(f->message));
 	return f->data != NULL;
+}
+
+/* The folder of the two-arm experiment.ini below and the given files, loaded. */
+static inline bool load(struct folder *f, const char *assignments, const char *orders,
+			const char *outcomes, const char *const *by, size_t n_by)
+{
+	static const char *ini = "[experiment]\ncontrol = control\nstart = 2026-11-16\n"
+				 "end = 2026-11-22\n[arm control]\n[arm 8折券]\n";
+
+	return load_folder(f, ini, assignments, orders, outcomes, by, n_by);
 }
 
 static inline void cleanup(struct folder *f)

@@ -6,6 +6,7 @@
  * of amount, refunds refused or netted, flags, ISO times with an offset
  * (data_orders.c, data_outcomes.c, flag.c).
  */
+#include "data_fixture.h"
 #include "testutil.h"
 #include "uplift_closest.h"
 #include "uplift_data.h"
@@ -182,57 +183,14 @@ static void flags(void **state)
 
 /* ---- a folder with a [columns] section ------------------------------------ */
 
-struct folder {
-	char dir[64];
-	struct uplift_experiment *exp;
-	struct uplift_data *data;
-	struct uplift_error err;
-	char message[1200];
-};
-
-static void put(const char *dir, const char *name, const char *text)
-{
-	char path[256];
-
-	if (!text)
-		return;
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	write_file(path, text);
-}
-
 /* Load a folder of experiment.ini = HEAD + ini_tail and the files given (NULL: absent). */
-static bool load(struct folder *f, const char *ini_tail, const char *assignments,
-		 const char *orders, const char *outcomes)
+static bool load_cols(struct folder *f, const char *ini_tail, const char *assignments,
+		      const char *orders, const char *outcomes)
 {
-	char path[256], ini[4096];
+	char ini[4096];
 
-	memset(f, 0, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "%s", temp_dir());
 	snprintf(ini, sizeof(ini), "%s%s", HEAD, ini_tail);
-	put(f->dir, "experiment.ini", ini);
-	put(f->dir, "assignments.csv", assignments);
-	put(f->dir, "orders.csv", orders);
-	put(f->dir, "outcomes.csv", outcomes);
-	snprintf(path, sizeof(path), "%s/experiment.ini", f->dir);
-	f->exp = uplift_experiment_load(path, "t", &f->err);
-	assert_non_null(f->exp);
-	f->data = uplift_data_load(f->exp, f->dir, &(struct uplift_load_options){0}, &f->err);
-	uplift_error_format(&f->err, f->message, sizeof(f->message));
-	return f->data != NULL;
-}
-
-static void cleanup(struct folder *f)
-{
-	const char *names[] = {"experiment.ini", "assignments.csv", "orders.csv", "outcomes.csv"};
-	char path[256];
-
-	uplift_data_free(f->data);
-	uplift_experiment_free(f->exp);
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(path, sizeof(path), "%s/%s", f->dir, names[i]);
-		remove(path);
-	}
-	rmdir(f->dir);
+	return load_folder(f, ini, assignments, orders, outcomes, NULL, 0);
 }
 
 static void expect_load_error(const char *ini_tail, const char *assignments, const char *orders,
@@ -240,7 +198,7 @@ static void expect_load_error(const char *ini_tail, const char *assignments, con
 {
 	struct folder f;
 
-	assert_false(load(&f, ini_tail, assignments, orders, outcomes));
+	assert_false(load_cols(&f, ini_tail, assignments, orders, outcomes));
 	assert_string_equal(f.message, message);
 	cleanup(&f);
 }
@@ -293,7 +251,7 @@ static void missing_column(void **state)
 	snprintf(many + n, sizeof(many) - n, "\ncontrol");
 	{
 		struct folder f;
-		assert_false(load(&f, "", many, NULL, "user_id,orders\n"));
+		assert_false(load_cols(&f, "", many, NULL, "user_id,orders\n"));
 		assert_non_null(strstr(f.message, "(found: arm, column000, column001, "));
 		assert_non_null(strstr(f.message, ", … (2"));
 		assert_non_null(strstr(f.message, " more))"));
@@ -317,14 +275,14 @@ static void paid_value(void **state)
 	struct folder a, b;
 	struct uplift_user fa, fb;
 
-	assert_true(load(&a, "", "user_id,arm\nu1,control\nu2,8折券\n",
-			 "user_id,order_time,amount,discount\nu1,2026-11-16,30,0\n"
-			 "u2,2026-11-17,30.50,6.10\nu2,2026-11-18 10:00,12,0\n",
-			 NULL));
-	assert_true(load(&b, POS_COLS "paid = 实付金额\ndiscount = 优惠金额\n", POS_ASSIGN,
-			 "会员ID,下单时间,实付金额,优惠金额\nu1,2026/11/16,30,0\n"
-			 "u2,2026/11/17 9:05,24.40,6.10\nu2,2026/11/18 10:00:00,12,\n",
-			 NULL));
+	assert_true(load_cols(&a, "", "user_id,arm\nu1,control\nu2,8折券\n",
+			      "user_id,order_time,amount,discount\nu1,2026-11-16,30,0\n"
+			      "u2,2026-11-17,30.50,6.10\nu2,2026-11-18 10:00,12,0\n",
+			      NULL));
+	assert_true(load_cols(&b, POS_COLS "paid = 实付金额\ndiscount = 优惠金额\n", POS_ASSIGN,
+			      "会员ID,下单时间,实付金额,优惠金额\nu1,2026/11/16,30,0\n"
+			      "u2,2026/11/17 9:05,24.40,6.10\nu2,2026/11/18 10:00:00,12,\n",
+			      NULL));
 	for (int i = 0; i < 2; i++) {
 		const char *id = i ? "u2" : "u1";
 		const struct uplift_user *x = user(&a, id, &fa), *y = user(&b, id, &fb);
@@ -345,24 +303,25 @@ static void paid_value(void **state)
 	    "orders.csv:4: column '实付金额': 24.50 + discount 6.10 is not the amount "
 	    "30.50 (amount = paid + discount, to the cent)");
 	assert_true(
-	    load(&a, POS_COLS "paid = 实付金额\namount = 订单金额\n", POS_ASSIGN,
-		 "会员ID,下单时间,订单金额,实付金额,discount\nu2,2026/11/17,30.50,24.40,6.10\n"
-		 "u2,2026/11/17,30.504,30.50,\n",
-		 NULL));
+	    load_cols(&a, POS_COLS "paid = 实付金额\namount = 订单金额\n", POS_ASSIGN,
+		      "会员ID,下单时间,订单金额,实付金额,discount\nu2,2026/11/17,30.50,24.40,6.10\n"
+		      "u2,2026/11/17,30.504,30.50,\n",
+		      NULL));
 	assert_close(user(&a, "u2", &fa)->paid, 24.40 + 30.504, 1e-12);
 	cleanup(&a);
 	/* amount = paid: the header "paid" holds the amount, and the paid column is none */
-	assert_true(load(&a, "[columns]\namount = paid\n", "user_id,arm\nu1,control\nu2,8折券\n",
-			 "user_id,order_time,paid,discount\nu1,2026-11-16,30,5\n", NULL));
+	assert_true(load_cols(&a, "[columns]\namount = paid\n",
+			      "user_id,arm\nu1,control\nu2,8折券\n",
+			      "user_id,order_time,paid,discount\nu1,2026-11-16,30,5\n", NULL));
 	assert_close(user(&a, "u1", &fa)->paid, 25, 1e-12);
 	assert_close(user(&a, "u1", &fa)->discount, 5, 1e-12);
 	cleanup(&a);
 	/* amount and paid without a discount column (订单金额 and 实付金额 alone): the
 	 * discount is their difference, and the file has a discount for the checks */
-	assert_true(load(&a, POS_COLS "paid = 实付金额\namount = 订单金额\n", POS_ASSIGN,
-			 "会员ID,下单时间,订单金额,实付金额\nu2,2026/11/17,30.50,24.40\n"
-			 "u2,2026/11/18,20,20\n",
-			 NULL));
+	assert_true(load_cols(&a, POS_COLS "paid = 实付金额\namount = 订单金额\n", POS_ASSIGN,
+			      "会员ID,下单时间,订单金额,实付金额\nu2,2026/11/17,30.50,24.40\n"
+			      "u2,2026/11/18,20,20\n",
+			      NULL));
 	assert_close(user(&a, "u2", &fa)->paid, 44.40, 1e-12);
 	assert_close(user(&a, "u2", &fa)->discount, 6.10, 1e-12);
 	assert_true(a.data->findings.has_discount);
@@ -385,8 +344,8 @@ static void refunds(void **state)
 	    "orders.csv:3: column 'amount': negative: '-12.50' (a refund row? with "
 	    "refunds = net in [columns] of experiment.ini, refunds are netted against "
 	    "the user's paid value)");
-	assert_true(load(&f, "[columns]\nrefunds = net\n", "user_id,arm\nu1,control\nu2,8折券\n",
-			 orders, NULL));
+	assert_true(load_cols(&f, "[columns]\nrefunds = net\n",
+			      "user_id,arm\nu1,control\nu2,8折券\n", orders, NULL));
 	assert_int_equal(f.data->counts.orders.refund_rows, 3);
 	assert_int_equal(f.data->counts.orders.used, 4);
 	assert_int_equal(f.data->counts.orders.outside, 1);
@@ -398,17 +357,19 @@ static void refunds(void **state)
 	assert_int_equal(user(&f, "u2", &fresh)->orders, 1);
 	cleanup(&f);
 	/* paid alone, negative */
-	assert_true(load(&f, POS_COLS "paid = 实付金额\nrefunds = net\n", POS_ASSIGN,
-			 "会员ID,下单时间,实付金额\nu1,2026/11/16,30\nu1,2026/11/16,-10\n", NULL));
+	assert_true(load_cols(&f, POS_COLS "paid = 实付金额\nrefunds = net\n", POS_ASSIGN,
+			      "会员ID,下单时间,实付金额\nu1,2026/11/16,30\nu1,2026/11/16,-10\n",
+			      NULL));
 	assert_close(user(&f, "u1", &fresh)->paid, 20, 1e-12);
 	assert_int_equal(f.data->counts.orders.refund_rows, 1);
 	cleanup(&f);
 	/* a refund with its sale's order id is no repeat of the sale (a POS export's way);
 	 * the same refund twice is */
-	assert_true(load(&f, "[columns]\nrefunds = net\n", "user_id,arm\nu1,control\nu2,8折券\n",
-			 "user_id,order_time,amount,discount,order_id\nu1,2026-11-18,50,0,O1\n"
-			 "u1,2026-11-18,-20,0,O1\nu1,2026-11-18,-20,0,O1\n",
-			 NULL));
+	assert_true(load_cols(&f, "[columns]\nrefunds = net\n",
+			      "user_id,arm\nu1,control\nu2,8折券\n",
+			      "user_id,order_time,amount,discount,order_id\nu1,2026-11-18,50,0,O1\n"
+			      "u1,2026-11-18,-20,0,O1\nu1,2026-11-18,-20,0,O1\n",
+			      NULL));
 	assert_int_equal(f.data->counts.orders.refund_rows, 1);
 	assert_int_equal(f.data->counts.orders.duplicate, 1);
 	assert_close(user(&f, "u1", &fresh)->paid, 30, 1e-12);
@@ -427,12 +388,13 @@ static void iso_window_edge(void **state)
 	const char *orders = "user_id,order_time,amount\nu1,2026-11-22T23:30:00Z,30\n"
 			     "u2,2026-11-15T16:30:00Z,10\nu2,2026-11-22T15:59:59Z,10\n";
 
-	assert_true(load(&f, "", "user_id,arm\nu1,control\nu2,8折券\n", orders, NULL));
+	assert_true(load_cols(&f, "", "user_id,arm\nu1,control\nu2,8折券\n", orders, NULL));
 	assert_int_equal(f.data->counts.orders.outside, 1);
 	assert_int_equal(f.data->counts.orders.used, 2);
 	cleanup(&f);
-	assert_true(load(&f, "", "user_id,arm\nu1,control\nu2,8折券\n",
-			 "user_id,order_time,amount\nu1,2026-11-22T23:30:00+08:00,30\n", NULL));
+	assert_true(load_cols(&f, "", "user_id,arm\nu1,control\nu2,8折券\n",
+			      "user_id,order_time,amount\nu1,2026-11-22T23:30:00+08:00,30\n",
+			      NULL));
 	assert_int_equal(f.data->counts.orders.used, 1);
 	cleanup(&f);
 }
@@ -443,9 +405,9 @@ static void outcome_flags(void **state)
 	struct uplift_user fresh;
 
 	assert_true(
-	    load(&f, "[columns]\nconverted = 是否下单\nrepurchased = 复购\n",
-		 "user_id,arm\nu1,control\nu2,8折券\nu3,8折券\nu4,control\n", NULL,
-		 "user_id,是否下单,复购\nu1,TRUE,FALSE\nu2,是,否\nu3,false,False\nu4,1,是\n"));
+	    load_cols(&f, "[columns]\nconverted = 是否下单\nrepurchased = 复购\n",
+		      "user_id,arm\nu1,control\nu2,8折券\nu3,8折券\nu4,control\n", NULL,
+		      "user_id,是否下单,复购\nu1,TRUE,FALSE\nu2,是,否\nu3,false,False\nu4,1,是\n"));
 	assert_true(user(&f, "u1", &fresh)->converted);
 	assert_false(user(&f, "u1", &fresh)->repurchased);
 	assert_true(user(&f, "u2", &fresh)->converted);

@@ -7,6 +7,7 @@
  * contradict themselves. Every count and line is written out by hand from
  * the rows below.
  */
+#include "data_fixture.h"
 #include "testutil.h"
 #include "uplift.h"
 
@@ -22,55 +23,11 @@ static const char *const ini =
 static const char *const assign = "user_id,arm\nc1,control\nc2,control\nt1,8折券\nt2,8折券\n"
 				  "m1,满80减15\nm2,满80减15\np1,push\n";
 
-struct folder {
-	char dir[64];
-	struct uplift_experiment *exp;
-	struct uplift_data *data;
-	struct uplift_error err;
-};
-
-static void put(const char *dir, const char *name, const char *text)
+/* The folder of exp_ini, assign and orders.csv or outcomes.csv, loaded. */
+static void load_arms(struct folder *f, const char *exp_ini, const char *orders,
+		      const char *outcomes)
 {
-	char path[256];
-
-	if (!text)
-		return;
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	write_file(path, text);
-}
-
-/* The folder of ini, assign and orders.csv or outcomes.csv, loaded. */
-static void load(struct folder *f, const char *exp_ini, const char *orders, const char *outcomes)
-{
-	struct uplift_load_options opt = {0};
-	char path[256];
-
-	memset(f, 0, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "%s", temp_dir());
-	put(f->dir, "experiment.ini", exp_ini);
-	put(f->dir, "assignments.csv", assign);
-	put(f->dir, "orders.csv", orders);
-	put(f->dir, "outcomes.csv", outcomes);
-	snprintf(path, sizeof(path), "%s/experiment.ini", f->dir);
-	f->exp = uplift_experiment_load(path, "t", &f->err);
-	assert_non_null(f->exp);
-	f->data = uplift_data_load(f->exp, f->dir, &opt, &f->err);
-	assert_non_null(f->data);
-}
-
-static void cleanup(struct folder *f)
-{
-	static const char *const names[] = {"experiment.ini", "assignments.csv", "orders.csv",
-					    "outcomes.csv"};
-	char path[256];
-
-	uplift_data_free(f->data);
-	uplift_experiment_free(f->exp);
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(path, sizeof(path), "%s/%s", f->dir, names[i]);
-		remove(path);
-	}
-	rmdir(f->dir);
+	assert_true(load_folder(f, exp_ini, assign, orders, outcomes, NULL, 0));
 }
 
 /* The rule of each arm, order by order: to the cent, and no further. */
@@ -175,7 +132,7 @@ static void planted_orders(void **state)
 	size_t n;
 	char buf[1024];
 
-	load(&f, ini, planted, NULL);
+	load_arms(&f, ini, planted, NULL);
 	x = &f.data->findings;
 	assert_string_equal(x->file, "orders.csv");
 	assert_true(x->has_discount);
@@ -267,7 +224,7 @@ static void no_redemption(void **state)
 	size_t n;
 	char buf[1024];
 
-	load(&f, ini, orders, NULL);
+	load_arms(&f, ini, orders, NULL);
 	assert_true(uplift_checks_from_findings(f.exp, &f.data->findings, &k, &n));
 	assert_int_equal(n, 1);
 	assert_int_equal(k[0].code, UPLIFT_CHECK_NO_REDEMPTION);
@@ -302,7 +259,7 @@ static void missing_discount(void **state)
 	size_t n;
 	char buf[1024];
 
-	load(&f, ini, orders, NULL);
+	load_arms(&f, ini, orders, NULL);
 	assert_false(f.data->findings.has_discount);
 	assert_false(f.data->metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT));
 	assert_false(f.data->metrics & UPLIFT_METRIC_BIT(UPLIFT_REDEMPTION));
@@ -327,7 +284,7 @@ static void missing_discount(void **state)
 	cleanup(&f);
 
 	/* the paid value given (after discount): revenue is right, only the cost is unknown */
-	load(&f, ini, "user_id,order_time,paid\nt1,2026-11-18,40\nm1,2026-11-19,75\n", NULL);
+	load_arms(&f, ini, "user_id,order_time,paid\nt1,2026-11-18,40\nm1,2026-11-19,75\n", NULL);
 	assert_true(uplift_checks_from_findings(f.exp, &f.data->findings, &k, &n));
 	assert_int_equal(n, 1);
 	assert_false(k[0].gross);
@@ -336,7 +293,7 @@ static void missing_discount(void **state)
 	free(k);
 	cleanup(&f);
 
-	load(&f, plain, orders, NULL);
+	load_arms(&f, plain, orders, NULL);
 	assert_true(f.data->metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT));
 	assert_true(uplift_checks_from_findings(f.exp, &f.data->findings, &k, &n));
 	assert_int_equal(n, 0);
@@ -368,7 +325,7 @@ static void outcomes(void **state)
 	size_t n;
 	char buf[1024];
 
-	load(&f, ini, NULL, rows);
+	load_arms(&f, ini, NULL, rows);
 	x = &f.data->findings;
 	assert_string_equal(x->file, "outcomes.csv");
 	assert_null(x->arm);
@@ -400,7 +357,7 @@ static void outcomes(void **state)
 	cleanup(&f);
 
 	/* without converted or orders, conversion is unknown: revenue alone contradicts nothing */
-	load(&f, ini, NULL, "user_id,revenue\nc1,5\nt1,0\n");
+	load_arms(&f, ini, NULL, "user_id,revenue\nc1,5\nt1,0\n");
 	assert_int_equal(f.data->findings.inconsistent.count, 0);
 	assert_int_equal(f.data->findings.n_ignored, 0);
 	assert_null(f.data->findings.ignored);
