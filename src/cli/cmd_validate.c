@@ -97,6 +97,16 @@ static bool srm_flagged(const struct uplift_pipeline *p)
 	return off;
 }
 
+/* Where the rows of orders.csv or history.csv went: "N order rows: ... in the window, ...". */
+static void write_rows(FILE *out, const char *file, const char *used, const char *outside,
+		       const struct uplift_file_counts *c)
+{
+	fprintf(out, "%llu %s rows: %llu %s, %llu %s, %llu of unassigned users, %llu repeated",
+		(unsigned long long)c->read, file, (unsigned long long)c->used, used,
+		(unsigned long long)c->outside, outside, (unsigned long long)c->unassigned,
+		(unsigned long long)c->duplicate);
+}
+
 static int run(int argc, char **argv)
 {
 	struct uplift_problems pr = {.max = 100};
@@ -167,24 +177,12 @@ static int run(int argc, char **argv)
 						     d->counts.outcomes_unassigned),
 				(unsigned long long)d->counts.outcomes_unassigned);
 		else
-			fprintf(out.fp,
-				"%llu order rows: %llu in the window, %llu outside it, %llu of "
-				"unassigned users, %llu repeated",
-				(unsigned long long)d->counts.orders.read,
-				(unsigned long long)d->counts.orders.used,
-				(unsigned long long)d->counts.orders.outside,
-				(unsigned long long)d->counts.orders.unassigned,
-				(unsigned long long)d->counts.orders.duplicate);
-		if (d->has_history)
-			fprintf(
-			    out.fp,
-			    "; %llu history rows: %llu used, %llu after asof, %llu of unassigned "
-			    "users, %llu repeated",
-			    (unsigned long long)d->counts.history.read,
-			    (unsigned long long)d->counts.history.used,
-			    (unsigned long long)d->counts.history.outside,
-			    (unsigned long long)d->counts.history.unassigned,
-			    (unsigned long long)d->counts.history.duplicate);
+			write_rows(out.fp, "order", "in the window", "outside it",
+				   &d->counts.orders);
+		if (d->has_history) {
+			fputs("; ", out.fp);
+			write_rows(out.fp, "history", "used", "after asof", &d->counts.history);
+		}
 		fputc('\n', out.fp);
 		rc = cli_out_emit(&out);
 	}
