@@ -33,10 +33,6 @@
 enum uplift_status uplift_header_check(const char *path, const struct uplift_csv_row *h,
 				       struct uplift_error *err);
 
-/* The index of column name in *idx; an error when the header has none. */
-enum uplift_status uplift_header_require(const char *path, const struct uplift_csv_row *h,
-					 const char *name, long *idx, struct uplift_error *err);
-
 /* ---- header_find.c: uplift's columns in a header, through [columns] ----- */
 
 /* The index of column c in header h (the header [columns] gives it, else its name), or -1. */

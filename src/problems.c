@@ -50,16 +50,6 @@ enum uplift_status uplift_header_check(const char *path, const struct uplift_csv
 	return st;
 }
 
-enum uplift_status uplift_header_require(const char *path, const struct uplift_csv_row *h,
-					 const char *name, long *idx, struct uplift_error *err)
-{
-	*idx = uplift_csv_column(h, name);
-	if (*idx < 0)
-		return uplift_error_set(err, UPLIFT_EINPUT, path, h->line, NULL,
-					"missing column '%s' in the header", name);
-	return UPLIFT_OK;
-}
-
 enum uplift_status uplift_number_error(const char *path, const struct uplift_csv_row *row, long col,
 				       const char *name, int why, struct uplift_error *err)
 {
