@@ -71,7 +71,7 @@ static int data_checks(const struct uplift_check *k, size_t n, bool srm,
 
 /*
  * The sample ratio, as analyze tests it: users per arm against the planned
- * weights (chi-square, flagged below p 0.001). True, and the warning on
+ * weights (chi-square, flagged below UPLIFT_SRM_THRESHOLD). True, and the warning on
  * standard error, when it is off.
  */
 static bool srm_flagged(const struct uplift_pipeline *p)
@@ -85,7 +85,7 @@ static bool srm_flagged(const struct uplift_pipeline *p)
 		w[i] = p->exp->arms[i].weight;
 		n[i] = (double)p->data->arm_users[i];
 	}
-	if (w && uplift_srm(n, w, k, &chi2, &df, &pv, &why) && pv < 0.001) {
+	if (w && uplift_srm(n, w, k, &chi2, &df, &pv, &why) && pv < UPLIFT_SRM_THRESHOLD) {
 		fprintf(
 		    stderr,
 		    "uplift: warning: sample ratio mismatch (chi2 %.2f, df %.0f, p = %.2g): users "
