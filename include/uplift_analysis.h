@@ -37,6 +37,9 @@ struct uplift_analysis_options {
 	double expected_users;     /* --sequential tuning: expected users per comparison */
 	double gross_margin;       /* [economics] gross_margin; 0 = no economics */
 	struct uplift_decision_def decision; /* [decision]: the metric and guardrails */
+	/* the metrics' definitions (uplift_analysis_run takes the suff's); NULL:
+	 * the built-in metrics alone */
+	const struct uplift_metric_set *set;
 };
 
 /*
@@ -86,6 +89,7 @@ struct uplift_comparison {
 	size_t arm;      /* the treatment arm */
 	size_t baseline; /* the arm compared with: control, or in a pair the earlier arm */
 	enum uplift_metric metric;
+	const struct uplift_metric_set *set; /* the metric's definition (NULL: built-in) */
 	bool tested; /* a tested outcome (uplift_metric_tested): p, p_adjusted, significant */
 	double n_control, n_treatment;
 	double control, treatment;     /* the metric in each arm */
@@ -199,7 +203,8 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 void uplift_analysis_free(struct uplift_analysis *a);
 
 /* Estimate of one metric for one group of users, from its moments. */
-void uplift_compare_estimate(const struct uplift_moments *m, enum uplift_metric metric,
+void uplift_compare_estimate(const struct uplift_metric_set *set, const struct uplift_moments *m,
+			     enum uplift_metric metric,
 			     double alpha, struct uplift_value *out);
 
 /*
@@ -219,7 +224,8 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
  * p_t(1-p_t)/n_t + p_c(1-p_c)/n_c for rates, s_t^2/n_t + s_c^2/n_c for means,
  * the delta-method variances for the ratio. NaN when not computable.
  */
-double uplift_compare_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
+double uplift_compare_diff_variance(const struct uplift_metric_set *set,
+				    const struct uplift_moments *t, const struct uplift_moments *c,
 				    enum uplift_metric metric);
 
 /*

@@ -51,6 +51,13 @@ bool uplift_date_parse_cached(struct uplift_date_cache *c, const char *s, size_t
  */
 bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day);
 
+/*
+ * uplift_date_parse_tz's forms and day, and the minute of that day in
+ * tz_minutes (0 to 1439) in *minute, or -1 for a date without a time (for
+ * within_days, which counts from a member's exposure).
+ */
+bool uplift_date_parse_minute(const char *s, size_t len, int tz_minutes, long *day, long *minute);
+
 /* What the parsers above accept, for error messages. */
 #define UPLIFT_DATE_FORMS                                                                          \
 	"YYYY-MM-DD[ HH:MM[:SS]], YYYY/M/D[ H:MM[:SS]] or ISO 8601 like 2026-11-22T23:30:00+08:00"

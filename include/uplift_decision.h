@@ -58,6 +58,7 @@ enum uplift_decision_why {
 
 struct uplift_decision {
 	enum uplift_metric metric;
+	const struct uplift_metric_set *set; /* the metric's definition (NULL: built-in) */
 	size_t leader;    /* arm with the highest value of the metric (SIZE_MAX: none) */
 	size_t runner_up; /* the arm the leader is closest to beating (SIZE_MAX: none) */
 	size_t ship;      /* the leader when clear and the guardrails hold, else SIZE_MAX */

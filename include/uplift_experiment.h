@@ -15,6 +15,7 @@
 #include "uplift_csv.h"
 #include "uplift_decision.h"
 #include "uplift_error.h"
+#include "uplift_metric.h"
 
 /* At most this many arms: a row's arm index is 16-bit (uplift_data.h). */
 #define UPLIFT_MAX_ARMS 65535
@@ -62,6 +63,7 @@ struct uplift_experiment {
 	bool has_economics;
 	double gross_margin;                 /* [economics] gross_margin, in (0, 1] */
 	struct uplift_decision_def decision; /* [decision]; zero when absent */
+	struct uplift_metric_set metrics;    /* the built-in ones and the [metric NAME] sections */
 	/* private: the hash index of uplift_experiment_find_arm (NULL: none) */
 	size_t *arm_slot;
 	size_t arm_slots;

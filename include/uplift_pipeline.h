@@ -62,6 +62,13 @@ struct uplift_pipeline_options {
 	enum uplift_correction correction;
 	unsigned metrics; /* bit mask of metrics asked for */
 	enum uplift_metric decide;
+	/* --metrics and --decide as given, when they name a metric that is not
+	 * built in (a [metric] section's, looked up once experiment.ini is
+	 * read; metrics and decide are then ignored); NULL otherwise */
+	const char *metric_names, *decide_name;
+	/* --cap pNN or a number: caps every mean metric without a cap of its
+	 * own (UPLIFT_CAP_NONE: none) */
+	struct uplift_metric_cap cap;
 	bool cuped, sequential;
 	double expected_users;
 
@@ -79,6 +86,8 @@ struct uplift_pipeline {
 	struct uplift_plan **plans; /* per --by column, when the decide metric is in the data */
 	size_t n_plans;
 	double *weights;             /* the arms' planned weights, for the analysis */
+	unsigned metrics;            /* asked for: options' metrics with [metric] names resolved */
+	enum uplift_metric decide;   /* --decide, resolved */
 	struct uplift_result result; /* points into the above: what the writers take */
 };
 

@@ -40,7 +40,10 @@ struct uplift_suff_column {
 
 struct uplift_suff {
 	size_t n_arms;
-	char **arms;                    /* arm names, in the experiment's order */
+	char **arms; /* arm names, in the experiment's order */
+	/* the metrics' definitions, owned (a copy of the experiment's); NULL:
+	 * the built-in metrics alone */
+	struct uplift_metric_set *set;
 	unsigned metrics;               /* bit mask of metrics present */
 	struct uplift_moments *overall; /* overall[arm][metric] */
 	size_t n_columns;

@@ -41,7 +41,7 @@ void uplift_suff_io_write(FILE *out, const struct uplift_suff *s, const char *ex
  * ("n", "sum", "sum_sq", "sum_x", "sum_x_sq" or "sum_xy"), with what is
  * wrong written to why (one line, "1330 is more than n = 665 for a rate").
  */
-const char *uplift_suff_check(enum uplift_metric metric, const struct uplift_moments *m, char *why,
+const char *uplift_suff_check(const struct uplift_metric_set *set, enum uplift_metric metric, const struct uplift_moments *m, char *why,
 			      size_t size);
 
 /*

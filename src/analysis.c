@@ -60,7 +60,7 @@ static bool fill_names(struct uplift_analysis *a, const struct uplift_suff *s)
 					    uplift_suff_cell(s, (long)c, v, arm, m);
 					col->cells[v * s->n_arms + arm].users[m] = x->n;
 					col->cells[v * s->n_arms + arm].value[m] =
-					    uplift_metric_value(x, m);
+					    uplift_metric_value(s->set, x, m);
 				}
 	}
 	return true;
@@ -79,6 +79,7 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 		return NULL;
 	a->suff = s;
 	a->opt = *opt;
+	a->opt.set = s->set; /* the metrics the sums were folded for */
 	a->control = control;
 	a->metrics = opt->metrics & s->metrics;
 	for (int m = 0; m < UPLIFT_N_METRICS; m++)
@@ -98,7 +99,7 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 		a->arms[arm].users = uplift_suff_cell(s, -1, 0, arm, UPLIFT_CONVERSION)->n;
 		counts[arm] = a->arms[arm].users;
 		for (int m = 0; m < UPLIFT_N_METRICS; m++)
-			uplift_compare_estimate(uplift_suff_cell(s, -1, 0, arm, m), m, opt->alpha,
+			uplift_compare_estimate(opt->set, uplift_suff_cell(s, -1, 0, arm, m), m, opt->alpha,
 						&a->arms[arm].metric[m]);
 	}
 	uplift_srm(counts, weights, s->n_arms, &a->srm.chi2, &a->srm.df, &a->srm.p, &a->srm.reason);

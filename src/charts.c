@@ -188,7 +188,7 @@ static bool forest(const char *dir, const char *name, const char *title, long co
 						    : an->columns[col].values[c->value]);
 		fputs(" · ", p.dat.fp);
 		uplift_gp_field(p.dat.fp,
-				col == -1 ? uplift_metric_name(c->metric) : an->arm_names[c->arm]);
+				col == -1 ? uplift_metric_name(an->opt.set, c->metric) : an->arm_names[c->arm]);
 		uplift_gp_num(p.dat.fp, 100 * c->lift);
 		uplift_gp_num(p.dat.fp, 100 * c->lift_lo);
 		uplift_gp_num(p.dat.fp, 100 * c->lift_hi);
@@ -478,7 +478,7 @@ static bool segments(const char *dir, const struct uplift_result *r, const struc
 
 		snprintf(name, sizeof(name), "segments-%zu", col + 1);
 		uplift_escape_text(an->columns[col].name, column, sizeof(column));
-		snprintf(title, sizeof(title), tx->segments, uplift_metric_name(m), column,
+		snprintf(title, sizeof(title), tx->segments, uplift_metric_name(an->opt.set, m), column,
 			 level(r));
 		if (!forest(dir, name, title, (long)col, m, r, tx, list, err))
 			return false;

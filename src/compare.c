@@ -182,7 +182,7 @@ static double ratio_buyers(const struct uplift_moments *m)
 static void ratio_effect(const struct uplift_moments *t, const struct uplift_moments *c,
 			 struct effect *e)
 {
-	double vt = uplift_metric_value(t, UPLIFT_AOV), vc = uplift_metric_value(c, UPLIFT_AOV);
+	double vt = uplift_metric_value(NULL, t, UPLIFT_AOV), vc = uplift_metric_value(NULL, c, UPLIFT_AOV);
 	struct uplift_ratio rt, rc;
 	const char *why = NULL;
 	bool variance = false;
@@ -281,7 +281,7 @@ static void effect_of(const struct uplift_moments *t, const struct uplift_moment
 		      enum uplift_metric metric, const struct uplift_analysis_options *opt,
 		      struct effect *e, struct uplift_comparison *out)
 {
-	bool covariate = uplift_metric_has_covariate(metric);
+	bool covariate = uplift_metric_has_covariate(opt->set, metric);
 
 	if (opt->cuped && covariate && t->n >= 2 && c->n >= 2) {
 		if (cuped_effect(t, c, e, out)) {
@@ -293,7 +293,7 @@ static void effect_of(const struct uplift_moments *t, const struct uplift_moment
 				      ? "fewer than 2 users in an arm: plain analysis"
 				      : "no pre-period covariate for this metric: plain analysis";
 	}
-	plain_effect[uplift_metric_kind(metric)](t, c, e);
+	plain_effect[uplift_metric_kind(opt->set, metric)](t, c, e);
 	effect_finish(e);
 }
 
@@ -383,9 +383,10 @@ static void decide(const struct effect *e, const struct uplift_moments *t,
 }
 
 /* Fewer than 30 users, or 5 events of a rate, or 5 buyers of a ratio. */
-static bool small(const struct uplift_moments *m, enum uplift_metric metric)
+static bool small(const struct uplift_metric_set *set, const struct uplift_moments *m,
+		  enum uplift_metric metric)
 {
-	switch (uplift_metric_kind(metric)) {
+	switch (uplift_metric_kind(set, metric)) {
 	case UPLIFT_PROPORTION:
 		if (m->sum < UPLIFT_SMALL_EVENTS)
 			return true;
@@ -407,10 +408,11 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
 	struct effect e;
 
 	uplift_stats_init(); /* GSL must not abort */
+	out->set = opt->set;
 	out->n_control = c->n;
 	out->n_treatment = t->n;
-	out->control = uplift_metric_value(c, metric);
-	out->treatment = uplift_metric_value(t, metric);
+	out->control = uplift_metric_value(opt->set, c, metric);
+	out->treatment = uplift_metric_value(opt->set, t, metric);
 	out->cuped = out->sequential = false;
 	out->theta = out->variance_reduction = out->tau2 = NAN;
 	out->cuped_note = NULL;
@@ -423,7 +425,7 @@ void uplift_compare_with(const struct uplift_moments *t, const struct uplift_mom
 	decide(&e, t, c, out);
 	out->p_adjusted = NAN;
 	out->significant = false;
-	out->small = small(t, metric) || small(c, metric);
+	out->small = small(opt->set, t, metric) || small(opt->set, c, metric);
 }
 
 void uplift_compare(const struct uplift_moments *t, const struct uplift_moments *c,
@@ -435,23 +437,25 @@ void uplift_compare(const struct uplift_moments *t, const struct uplift_moments 
 	uplift_compare_with(t, c, metric, &opt, out);
 }
 
-double uplift_compare_diff_variance(const struct uplift_moments *t, const struct uplift_moments *c,
+double uplift_compare_diff_variance(const struct uplift_metric_set *set,
+				    const struct uplift_moments *t, const struct uplift_moments *c,
 				    enum uplift_metric metric)
 {
 	struct effect e;
 
-	plain_effect[uplift_metric_kind(metric)](t, c, &e);
+	plain_effect[uplift_metric_kind(set, metric)](t, c, &e);
 	return e.var;
 }
 
-void uplift_compare_estimate(const struct uplift_moments *m, enum uplift_metric metric,
+void uplift_compare_estimate(const struct uplift_metric_set *set, const struct uplift_moments *m,
+			     enum uplift_metric metric,
 			     double alpha, struct uplift_value *out)
 {
 	struct uplift_interval iv = {NAN, NAN, NAN};
 	const char *why = NULL;
 	struct uplift_ratio r;
 
-	switch (uplift_metric_kind(metric)) {
+	switch (uplift_metric_kind(set, metric)) {
 	case UPLIFT_PROPORTION:
 		uplift_wilson(m->sum, m->n, alpha, &iv, &why);
 		break;
@@ -463,7 +467,7 @@ void uplift_compare_estimate(const struct uplift_moments *m, enum uplift_metric 
 			why = "fewer than 2 buyers: a ratio's variance from one buyer is 0";
 		else if (ratio_of(m, &r, &why))
 			uplift_ratio_ci(&r, alpha, &iv, &why);
-		iv.est = uplift_metric_value(m, metric);
+		iv.est = uplift_metric_value(set, m, metric);
 		break;
 	}
 	if (isfinite(iv.lo) && !(iv.hi > iv.lo)) {

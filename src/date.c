@@ -211,7 +211,8 @@ bool uplift_date_tz_parse(const char *s, size_t len, int *minutes)
 	return offset(s, len, &i, minutes) && i == len;
 }
 
-bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day)
+/* Every form, the day and the minute of the day in tz_minutes (-1: a date alone). */
+static bool parse_full(const char *s, size_t len, int tz_minutes, long *day, long *minute)
 {
 	size_t i = 0, start;
 	unsigned y, m, d, hh = 0, mm = 0, ss = 0;
@@ -219,8 +220,7 @@ bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day)
 	bool slash, has_off = false;
 	long t;
 
-	if (uplift_date_parse(s, len, day))
-		return true;
+	*minute = -1;
 	/* the date: YYYY-MM-DD or YYYY/M/D */
 	if (!digits(s, len, &i, 4, &y) || i != 4 || i >= len || (s[i] != '-' && s[i] != '/'))
 		return false;
@@ -272,7 +272,20 @@ bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day)
 		return false;
 	*day = uplift_date_from_civil((int)y, (int)m, (int)d);
 	/* with an offset, the minutes of the day in tz_minutes: maybe the day before or after */
-	t = has_off ? (long)(hh * 60 + mm) - off + tz_minutes : 0;
+	t = (long)(hh * 60 + mm) + (has_off ? tz_minutes - off : 0);
 	*day += t >= 0 ? t / 1440 : -((1439 - t) / 1440);
+	*minute = t - (t >= 0 ? t / 1440 : -((1439 - t) / 1440)) * 1440;
 	return true;
+}
+
+bool uplift_date_parse_tz(const char *s, size_t len, int tz_minutes, long *day)
+{
+	long minute;
+
+	return uplift_date_parse(s, len, day) || parse_full(s, len, tz_minutes, day, &minute);
+}
+
+bool uplift_date_parse_minute(const char *s, size_t len, int tz_minutes, long *day, long *minute)
+{
+	return parse_full(s, len, tz_minutes, day, minute);
 }

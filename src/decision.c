@@ -45,7 +45,7 @@ static size_t leader_of(const struct uplift_analysis *a, enum uplift_metric m, s
 
 	*with_value = 0;
 	for (size_t arm = 0; arm < a->n_arms; arm++) {
-		double x = uplift_metric_value(overall(a, arm, m), m);
+		double x = uplift_metric_value(a->opt.set, overall(a, arm, m), m);
 		if (!isfinite(x))
 			continue;
 		(*with_value)++;
@@ -166,7 +166,7 @@ static void users_per_arm(const struct uplift_analysis *a, struct uplift_decisio
 	const struct uplift_moments *y = overall(a, d->runner_up, d->metric);
 	double delta = d->leader_value - d->runner_up_value, alpha = a->opt.alpha, n, sd;
 
-	if (uplift_metric_kind(d->metric) == UPLIFT_RATIO) {
+	if (uplift_metric_kind(a->opt.set, d->metric) == UPLIFT_RATIO) {
 		d->reason = "no sample-size formula for a ratio metric such as aov";
 		return;
 	}
@@ -175,7 +175,7 @@ static void users_per_arm(const struct uplift_analysis *a, struct uplift_decisio
 			    "to plan a test for";
 		return;
 	}
-	if (uplift_metric_kind(d->metric) == UPLIFT_PROPORTION) {
+	if (uplift_metric_kind(a->opt.set, d->metric) == UPLIFT_PROPORTION) {
 		n = uplift_power_prop_n(d->runner_up_value, d->leader_value, alpha, DECISION_POWER);
 	} else {
 		sd = pooled_sd(x, y);
@@ -227,7 +227,7 @@ void uplift_decision_fill(struct uplift_analysis *a)
 		d->reason = "fewer than two arms have a value of the decision metric";
 		return;
 	}
-	d->leader_value = uplift_metric_value(overall(a, d->leader, d->metric), d->metric);
+	d->leader_value = uplift_metric_value(a->opt.set, overall(a, d->leader, d->metric), d->metric);
 	computable = against_the_others(a, d);
 	hold = guardrails(a, d);
 	if (!computable) {

@@ -35,10 +35,10 @@ const char *uplift_decision_words_per_user(char *buf, size_t n, const struct upl
 {
 	char a[64], l[64], h[64], iv[160];
 
-	uplift_numfmt_diff(a, sizeof(a), m, d);
-	uplift_numfmt_interval(iv, sizeof(iv), uplift_numfmt_diff(l, sizeof(l), m, lo),
-			       uplift_numfmt_diff(h, sizeof(h), m, hi));
-	if (uplift_metric_kind(m) == UPLIFT_PROPORTION)
+	uplift_numfmt_diff(a, sizeof(a), v->r->an->opt.set, m, d);
+	uplift_numfmt_interval(iv, sizeof(iv), uplift_numfmt_diff(l, sizeof(l), v->r->an->opt.set, m, lo),
+			       uplift_numfmt_diff(h, sizeof(h), v->r->an->opt.set, m, hi));
+	if (uplift_metric_kind(v->r->an->opt.set, m) == UPLIFT_PROPORTION)
 		snprintf(buf, n, "%s pp %s", a, iv);
 	else
 		snprintf(buf, n, "%s %s%s", a, iv, v->zh && is_money(m) ? " 元" : "");
@@ -50,7 +50,7 @@ const char *uplift_decision_words_amount(char *buf, size_t n, const struct uplif
 {
 	if (!isfinite(x))
 		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
-	else if (uplift_metric_kind(m) == UPLIFT_PROPORTION)
+	else if (uplift_metric_kind(v->r->an->opt.set, m) == UPLIFT_PROPORTION)
 		snprintf(buf, n, "%.2f pp", 100 * fabs(x));
 	else if (m == UPLIFT_ORDERS)
 		snprintf(buf, n, "%.3f", fabs(x));

@@ -153,7 +153,7 @@ static void share_of_redeemers(const struct group *t, const struct group *c, dou
 static void per_redeemer(const struct group *t, const struct group *c, double v_rev, double alpha,
 			 struct uplift_economics *e)
 {
-	double pt = e->redemption_rate, pc = uplift_metric_value(c->redemption, UPLIFT_REDEMPTION);
+	double pt = e->redemption_rate, pc = uplift_metric_value(NULL, c->redemption, UPLIFT_REDEMPTION);
 	double dr = pt - pc, est, v_red;
 
 	if (!(dr > 0))
@@ -205,8 +205,8 @@ static void economics_of(const struct uplift_analysis *a, long column, size_t va
 		e->reason = UPLIFT_ECONOMICS_NO_DISCOUNT;
 		return;
 	}
-	e->discount_per_user = uplift_metric_value(gt.discount, UPLIFT_DISCOUNT);
-	e->redemption_rate = uplift_metric_value(gt.redemption, UPLIFT_REDEMPTION);
+	e->discount_per_user = uplift_metric_value(NULL, gt.discount, UPLIFT_DISCOUNT);
+	e->redemption_rate = uplift_metric_value(NULL, gt.redemption, UPLIFT_REDEMPTION);
 	v_rev = t.var / t.n + c.var / c.n;
 	t = profit_sample(gt.amount, a->opt.gross_margin);
 	c = profit_sample(gc.amount, a->opt.gross_margin);

@@ -33,6 +33,7 @@ enum section {
 	SEC_DECISION,
 	SEC_ARM,
 	SEC_COLUMNS,
+	SEC_METRIC,
 	N_SECTIONS
 };
 
@@ -44,6 +45,7 @@ static const char *const section_keys[N_SECTIONS][8] = {
     [SEC_ECONOMICS] = {"gross_margin"},
     [SEC_DECISION] = {"metric", "guardrails"},
     [SEC_ARM] = {"weight", "label", "percent_off", "min_spend", "amount_off"},
+    [SEC_METRIC] = {"kind", "of", "where", "within_days", "cap", "covariate", "label"},
 };
 
 struct ini_state {
@@ -61,6 +63,7 @@ struct ini_state {
 	char start[64], end[64];
 	long start_line, end_line, control_line;
 	long decision_line[2]; /* where [decision] metric and guardrails were given */
+	char *decision_value[2]; /* and their values */
 	long refunds_line;     /* where [columns] refunds was given */
 };
 
@@ -296,12 +299,27 @@ static enum uplift_status on_key(void *ctx, const char *key, const char *value, 
 	case SEC_ECONOMICS:
 		return handle_economics(st, key, value);
 	case SEC_DECISION:
+		/* read once every [metric] section is: it may name one */
 		st->decision_line[k] = line;
-		return uplift_experiment_decision_key(&st->exp->decision, k, value, st->path, line,
-						      err);
+		if (!(st->decision_value[k] = strdup(value)))
+			return nomem(st);
+		return UPLIFT_OK;
+	case SEC_METRIC:
+		return uplift_experiment_metric_key(st->exp, key, value, st->path, line, err);
 	default:
 		return handle_arm(st, k, key, value);
 	}
+}
+
+/* "metric big_basket" -> "big_basket"; NULL when section is not a metric section. */
+static const char *metric_section_name(const char *section)
+{
+	if (strncmp(section, "metric", 6) != 0 || (section[6] != ' ' && section[6] != '\t'))
+		return NULL;
+	section += 6;
+	while (*section == ' ' || *section == '\t')
+		section++;
+	return section;
 }
 
 /* A section header, even when no key follows. */
@@ -310,6 +328,7 @@ static enum uplift_status on_section(void *ctx, const char *name, long line,
 {
 	struct ini_state *st = ctx;
 	const char *arm = arm_section_name(name);
+	const char *metric = metric_section_name(name);
 
 	st->line = line;
 	free(st->section);
@@ -322,13 +341,16 @@ static enum uplift_status on_section(void *ctx, const char *name, long line,
 		  : strcmp(name, "decision") == 0  ? SEC_DECISION
 		  : strcmp(name, "columns") == 0   ? SEC_COLUMNS
 		  : arm                            ? SEC_ARM
+		  : metric                         ? SEC_METRIC
 						   : SEC_NONE;
 	if (st->sec == SEC_ARM)
 		return add_arm(st, arm);
+	if (st->sec == SEC_METRIC)
+		return uplift_experiment_metric_section(st->exp, metric, st->path, line, err);
 	if (st->sec == SEC_NONE)
 		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
 					"unknown section [%s] (expected [experiment], [arm NAME], "
-					"[segments], [economics], [decision] or [columns])",
+					"[segments], [economics], [decision], [columns] or [metric NAME])",
 					name);
 	if (st->section_line[st->sec])
 		return uplift_error_set(err, UPLIFT_EINPUT, st->path, line, NULL,
@@ -406,6 +428,14 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 	}
 	if (!exp->segments.has_asof)
 		exp->segments.asof = exp->has_window ? exp->start - 1 : UPLIFT_NO_DAY;
+	if (uplift_experiment_metrics_check(exp, st->path, st->err))
+		return st->err->status;
+	for (int k = 0; k < 2; k++)
+		if (st->decision_value[k] &&
+		    uplift_experiment_decision_key(&exp->decision, &exp->metrics, k,
+						   st->decision_value[k], st->path,
+						   st->decision_line[k], st->err))
+			return st->err->status;
 	return uplift_experiment_decision_check(exp, st->path, st->decision_line[0],
 						st->decision_line[1], st->err);
 }
@@ -431,6 +461,7 @@ static struct uplift_experiment *load(const char *path, const char *text, size_t
 	exp->segments.new_days = 30;
 	exp->segments.dormant_days = 60;
 	exp->segments.loyal_orders = 5;
+	uplift_metric_set_init(&exp->metrics);
 	memset(&st, 0, sizeof(st));
 	st.exp = exp;
 	st.err = err;
@@ -440,6 +471,8 @@ static struct uplift_experiment *load(const char *path, const char *text, size_t
 	if (rc == UPLIFT_OK)
 		rc = validate(&st, default_name);
 	free(st.section);
+	free(st.decision_value[0]);
+	free(st.decision_value[1]);
 	if (rc != UPLIFT_OK) {
 		uplift_experiment_free(exp);
 		return NULL;

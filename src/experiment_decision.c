@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TESTED "conversion, repurchase, revenue, orders, aov or profit"
+#define TESTED "conversion, repurchase, revenue, orders, aov, profit or a [metric NAME]"
 
 static enum uplift_status bad(struct uplift_error *err, const char *path, long line,
 			      const char *key, const char *what)
@@ -29,8 +29,8 @@ static enum uplift_status bad(struct uplift_error *err, const char *path, long l
 }
 
 /* The metric called name[0..len), tested; else why it cannot be in msg. */
-static bool tested_metric(const char *name, size_t len, enum uplift_metric *m, const char *role,
-			  char *msg, size_t size)
+static bool tested_metric(const struct uplift_metric_set *set, const char *name, size_t len,
+			  enum uplift_metric *m, const char *role, char *msg, size_t size)
 {
 	char word[64];
 	int k;
@@ -41,11 +41,11 @@ static bool tested_metric(const char *name, size_t len, enum uplift_metric *m, c
 		snprintf(msg, size, "expected a metric name (%s)", TESTED);
 		return false;
 	}
-	if (len >= sizeof(word) || (k = uplift_metric_parse(word)) < 0) {
+	if (len >= sizeof(word) || (k = uplift_metric_parse(set, word)) < 0) {
 		snprintf(msg, size, "unknown metric '%.*s' (expected %s)", (int)len, name, TESTED);
 		return false;
 	}
-	if (!uplift_metric_tested((enum uplift_metric)k)) {
+	if (!uplift_metric_tested(set, (enum uplift_metric)k)) {
 		snprintf(msg, size,
 			 "%s describes the coupon's cost: it is reported, never tested, so it "
 			 "cannot be %s (expected %s)",
@@ -110,8 +110,8 @@ static bool blank(char c)
 }
 
 /* One "METRIC MARGIN" of s[0..len), trimmed; appended to d. */
-static bool guardrail(const char *s, size_t len, struct uplift_decision_def *d, char *msg,
-		      size_t size)
+static bool guardrail(const struct uplift_metric_set *set, const char *s, size_t len,
+		      struct uplift_decision_def *d, char *msg, size_t size)
 {
 	struct uplift_guardrail_def g;
 	size_t w = 0, m;
@@ -135,12 +135,12 @@ static bool guardrail(const char *s, size_t len, struct uplift_decision_def *d, 
 			 (int)len, s);
 		return false;
 	}
-	if (!tested_metric(s, w, &g.metric, "a guardrail", msg, size) ||
+	if (!tested_metric(set, s, w, &g.metric, "a guardrail", msg, size) ||
 	    !parse_margin(s + m, len - m, &g.margin, msg, size))
 		return false;
 	for (size_t i = 0; i < d->n_guardrails; i++)
 		if (d->guardrails[i].metric == g.metric) {
-			snprintf(msg, size, "%s has two guardrails", uplift_metric_name(g.metric));
+			snprintf(msg, size, "%s has two guardrails", uplift_metric_name(set, g.metric));
 			return false;
 		}
 	if (d->n_guardrails == UPLIFT_MAX_GUARDRAILS) {
@@ -151,14 +151,15 @@ static bool guardrail(const char *s, size_t len, struct uplift_decision_def *d, 
 	return true;
 }
 
-enum uplift_status uplift_experiment_decision_key(struct uplift_decision_def *d, int k,
+enum uplift_status uplift_experiment_decision_key(struct uplift_decision_def *d,
+						  const struct uplift_metric_set *set, int k,
 						  const char *value, const char *path, long line,
 						  struct uplift_error *err)
 {
 	char msg[400];
 
 	if (k == 0) {
-		if (!tested_metric(value, strlen(value), &d->metric, "the decision metric", msg,
+		if (!tested_metric(set, value, strlen(value), &d->metric, "the decision metric", msg,
 				   sizeof(msg)))
 			return bad(err, path, line, "metric", msg);
 		d->has_metric = true;
@@ -170,7 +171,7 @@ enum uplift_status uplift_experiment_decision_key(struct uplift_decision_def *d,
 	for (const char *p = value;;) {
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		if (!guardrail(p, len, d, msg, sizeof(msg)))
+		if (!guardrail(set, p, len, d, msg, sizeof(msg)))
 			return bad(err, path, line, "guardrails", msg);
 		if (!comma)
 			return UPLIFT_OK;

@@ -19,7 +19,8 @@ bool uplift_experiment_index_add(struct uplift_experiment *exp);
  * Key k of [decision] (0 metric, 1 guardrails) with value, at path:line,
  * into d; an error naming file, line and key, and what is wrong.
  */
-enum uplift_status uplift_experiment_decision_key(struct uplift_decision_def *d, int k,
+enum uplift_status uplift_experiment_decision_key(struct uplift_decision_def *d,
+						  const struct uplift_metric_set *set, int k,
 						  const char *value, const char *path, long line,
 						  struct uplift_error *err);
 
@@ -46,5 +47,15 @@ enum uplift_status uplift_experiment_columns_key(struct uplift_columns_def *def,
 
 /* Free the headers of def (the struct itself is the experiment's). */
 void uplift_experiment_columns_free(struct uplift_columns_def *def);
+
+/* [metric NAME] (experiment_metrics.c): a new section, a key of the last one, the check. */
+enum uplift_status uplift_experiment_metric_section(struct uplift_experiment *exp,
+						    const char *name, const char *path, long line,
+						    struct uplift_error *err);
+enum uplift_status uplift_experiment_metric_key(struct uplift_experiment *exp, const char *key,
+						const char *value, const char *path, long line,
+						struct uplift_error *err);
+enum uplift_status uplift_experiment_metrics_check(const struct uplift_experiment *exp,
+						   const char *path, struct uplift_error *err);
 
 #endif

@@ -66,7 +66,7 @@ static void compare_one(const struct uplift_analysis *a, struct uplift_compariso
 	c->arm = arm;
 	c->baseline = baseline;
 	c->metric = (enum uplift_metric)m;
-	c->tested = uplift_metric_tested(c->metric);
+	c->tested = uplift_metric_tested(a->opt.set, c->metric);
 	uplift_compare_with(uplift_suff_cell(s, column, value, arm, m),
 			    uplift_suff_cell(s, column, value, baseline, m), c->metric, &a->opt, c);
 	if (!c->tested)

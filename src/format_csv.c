@@ -67,7 +67,7 @@ static void write_row(FILE *out, const struct uplift_analysis *an,
 	csv_field(out, col ? col : "", false);
 	csv_field(out, val, false);
 	csv_field(out, an->arm_names[c->arm], false);
-	csv_field(out, uplift_metric_name(c->metric), false);
+	csv_field(out, uplift_metric_name(an->opt.set, c->metric), false);
 	csv_num(out, c->n_control, false);
 	csv_num(out, c->n_treatment, false);
 	csv_num(out, c->control, false);

@@ -17,7 +17,7 @@
 /* A change of money per user with its interval: "+7.31 [-20.13, +34.76]". */
 static const char *money_change(char *buf, size_t n, const struct uplift_interval *x)
 {
-	return uplift_numfmt_diff_ci(buf, n, UPLIFT_REVENUE, x->est, x->lo, x->hi);
+	return uplift_numfmt_diff_ci(buf, n, NULL, UPLIFT_REVENUE, x->est, x->lo, x->hi);
 }
 
 /* The conversion comparison behind economics entry e (same cell and arm), or NULL. */
@@ -56,7 +56,7 @@ static const char *cost_per_buyer(char *buf, size_t n, const struct uplift_analy
 		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
 		return buf;
 	}
-	return uplift_numfmt_value_ci(buf, n, UPLIFT_REVENUE, x->est, x->lo, x->hi);
+	return uplift_numfmt_value_ci(buf, n, NULL, UPLIFT_REVENUE, x->est, x->lo, x->hi);
 }
 
 /* The coupon's cost and redemption of e: the two cells every economics row opens with. */
@@ -65,9 +65,9 @@ static void cost_cells(struct table *t, const struct uplift_economics *e)
 	char a[64];
 
 	table_cell(t, "%s",
-		   uplift_numfmt_value(a, sizeof(a), UPLIFT_REVENUE, e->discount_per_user));
+		   uplift_numfmt_value(a, sizeof(a), NULL, UPLIFT_REVENUE, e->discount_per_user));
 	table_cell(t, "%s",
-		   uplift_numfmt_value(a, sizeof(a), UPLIFT_CONVERSION, e->redemption_rate));
+		   uplift_numfmt_value(a, sizeof(a), NULL, UPLIFT_CONVERSION, e->redemption_rate));
 }
 
 static struct table *economics_table(const struct markup *mk, const struct uplift_analysis *an)

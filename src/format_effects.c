@@ -18,16 +18,16 @@
 /* "+1.93 pp [+1.04, +2.81]": a change with its interval, in pp for rates. */
 const char *uplift_format_change(char *buf, size_t n, const struct uplift_comparison *c)
 {
-	bool rate = uplift_metric_kind(c->metric) == UPLIFT_PROPORTION;
+	bool rate = uplift_metric_kind(c->set, c->metric) == UPLIFT_PROPORTION;
 	char a[64], lo[64], hi[64], iv[160];
 
 	if (!isfinite(c->diff)) {
 		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
 		return buf;
 	}
-	uplift_numfmt_diff(lo, sizeof(lo), c->metric, c->diff_lo);
-	uplift_numfmt_diff(hi, sizeof(hi), c->metric, c->diff_hi);
-	snprintf(buf, n, "%s%s %s", uplift_numfmt_diff(a, sizeof(a), c->metric, c->diff),
+	uplift_numfmt_diff(lo, sizeof(lo), c->set, c->metric, c->diff_lo);
+	uplift_numfmt_diff(hi, sizeof(hi), c->set, c->metric, c->diff_hi);
+	snprintf(buf, n, "%s%s %s", uplift_numfmt_diff(a, sizeof(a), c->set, c->metric, c->diff),
 		 rate ? " pp" : "", uplift_numfmt_interval(iv, sizeof(iv), lo, hi));
 	return buf;
 }
@@ -75,15 +75,16 @@ static void effects_row(struct table *t, const struct markup *mk, const struct u
 			const struct uplift_comparison *c, bool pair)
 {
 	char a[64], b[64], ci[UPLIFT_NUMFMT_CI], n1[UPLIFT_MARKUP_SIZE], n2[UPLIFT_MARKUP_SIZE];
+	char mname[UPLIFT_MARKUP_SIZE];
 
 	if (pair)
 		table_cell(t, "%s vs %s", uplift_markup_show(mk, an->arm_names[c->arm], n1),
 			   uplift_markup_show(mk, an->arm_names[c->baseline], n2));
 	else
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[c->arm], n1));
-	table_cell(t, "%s", uplift_format_metric(mk, c->metric));
-	table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->metric, c->control));
-	table_cell(t, "%s", uplift_numfmt_value(b, sizeof(b), c->metric, c->treatment));
+	table_cell(t, "%s", uplift_format_metric(mk, an->opt.set, c->metric, mname));
+	table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->set, c->metric, c->control));
+	table_cell(t, "%s", uplift_numfmt_value(b, sizeof(b), c->set, c->metric, c->treatment));
 	table_cell(t, "%s", uplift_format_change(ci, sizeof(ci), c));
 	table_cell(t, "%s", uplift_numfmt_lift_ci(ci, sizeof(ci), c->lift, c->lift_lo, c->lift_hi));
 	if (c->tested) {
@@ -112,7 +113,7 @@ static struct table *described_table(const struct markup *mk, const struct uplif
 {
 	const struct format_words *w = mk->words;
 	struct table *t = table_new(5);
-	char a[64], ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE];
+	char a[64], ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE], mname[UPLIFT_MARKUP_SIZE];
 
 	if (!t)
 		return NULL;
@@ -126,9 +127,9 @@ static struct table *described_table(const struct markup *mk, const struct uplif
 		if (c->column != -1 || c->tested)
 			continue;
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[c->arm], name));
-		table_cell(t, "%s", uplift_format_metric(mk, c->metric));
-		table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->metric, c->control));
-		table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->metric, c->treatment));
+		table_cell(t, "%s", uplift_format_metric(mk, an->opt.set, c->metric, mname));
+		table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->set, c->metric, c->control));
+		table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->set, c->metric, c->treatment));
 		table_cell(t, "%s", uplift_format_change(ci, sizeof(ci), c));
 	}
 	return t;

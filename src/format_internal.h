@@ -19,8 +19,13 @@
  */
 void uplift_format_human(FILE *out, const struct markup *mk, const struct uplift_result *r);
 
-/* Metric m as the tables of mk name it ("conversion", or 转化率 in Chinese words). */
-const char *uplift_format_metric(const struct markup *mk, enum uplift_metric m);
+/*
+ * Metric m of set as the tables of mk name it ("conversion", or 转化率 in
+ * Chinese words); a user metric by its name (in Chinese words its label,
+ * when it has one), escaped for mk into buf (UPLIFT_MARKUP_SIZE bytes).
+ */
+const char *uplift_format_metric(const struct markup *mk, const struct uplift_metric_set *set,
+				 enum uplift_metric m, char *buf);
 
 /*
  * The sections of --by column c in markup mk (format_segments.c): the

@@ -65,7 +65,7 @@ static json_t *experiment_json(const struct uplift_result *r)
 			 "end", w ? json_string(uplift_date_format(r->exp->end, end)) : json_null(),
 			 "alpha", num(r->an->opt.alpha), "correction",
 			 uplift_stats_correction_name(r->an->opt.correction), "decide",
-			 uplift_metric_name(r->an->opt.decide), "cuped", r->an->opt.cuped,
+			 uplift_metric_name(r->an->opt.set, r->an->opt.decide), "cuped", r->an->opt.cuped,
 			 "sequential", r->an->opt.sequential);
 }
 
@@ -147,7 +147,7 @@ static json_t *arms_json(const struct uplift_result *r)
 				       num(v->lo), "ci_high", num(v->hi));
 			if (v->reason)
 				json_object_set_new(mv, "reason", json_string(v->reason));
-			json_object_set_new(metrics, uplift_metric_name(m), mv);
+			json_object_set_new(metrics, uplift_metric_name(r->an->opt.set, m), mv);
 		}
 		json_object_set_new(arm, "metrics", metrics);
 		json_array_append_new(arr, arm);
@@ -176,7 +176,7 @@ static json_t *comparison_json(const struct uplift_result *r, const struct uplif
 	    "{s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
 	    " s:b, s:o, s:o, s:b}",
 	    "segment", seg, "baseline", uplift_format_json_arm(an, c->baseline), "arm",
-	    an->arm_names[c->arm], "metric", uplift_metric_name(c->metric), "n_control",
+	    an->arm_names[c->arm], "metric", uplift_metric_name(r->an->opt.set, c->metric), "n_control",
 	    count(c->n_control), "n_treatment", count(c->n_treatment), "control", num(c->control),
 	    "treatment", num(c->treatment), "diff", num(c->diff), "diff_ci_low", num(c->diff_lo),
 	    "diff_ci_high", num(c->diff_hi), "lift", num(c->lift), "lift_ci_low", num(c->lift_lo),
@@ -214,7 +214,7 @@ static json_t *heterogeneity_json(const struct uplift_analysis *an)
 		json_array_append_new(
 		    arr, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:I}", "column",
 				   an->columns[h->column].name, "arm", an->arm_names[h->arm],
-				   "metric", uplift_metric_name(h->metric), "q", num(h->q), "df",
+				   "metric", uplift_metric_name(an->opt.set, h->metric), "q", num(h->q), "df",
 				   count(h->df), "p_value", num(h->p), "i2", num(h->i2),
 				   "values_used", (json_int_t)h->used));
 	}
@@ -232,7 +232,7 @@ static json_t *best_json(const struct uplift_analysis *an)
 		json_t *o = json_pack(
 		    "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b}", "column",
 		    col->name, "value", col->values[b->value], "metric",
-		    uplift_metric_name(b->cmp.metric), "arm",
+		    uplift_metric_name(an->opt.set, b->cmp.metric), "arm",
 		    b->arm != SIZE_MAX ? json_string(an->arm_names[b->arm]) : json_null(),
 		    "runner_up", ok ? json_string(an->arm_names[b->runner_up]) : json_null(),
 		    "value_best", num(ok ? b->cmp.treatment : NAN), "value_runner_up",
@@ -290,7 +290,7 @@ static json_t *plans_json(const struct uplift_result *r)
 		o = json_pack(
 		    "{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
 		    "s:s, s:I}",
-		    "column", col->name, "metric", uplift_metric_name(p->metric), "plan", rows,
+		    "column", col->name, "metric", uplift_metric_name(r->an->opt.set, p->metric), "plan", rows,
 		    "plan_value", num(p->plan), "plan_value_ci_low", num(p->plan_lo),
 		    "plan_value_ci_high", num(p->plan_hi), "best_single_arm",
 		    p->single_arm != SIZE_MAX ? json_string(an->arm_names[p->single_arm])

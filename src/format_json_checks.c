@@ -42,7 +42,7 @@ static void pre_period_fields(json_t *o, const struct uplift_analysis *an,
 			      const struct uplift_check *k)
 {
 	json_object_set_new(o, "arm", uplift_format_json_arm(an, (size_t)k->arm));
-	json_object_set_new(o, "metric", json_string(uplift_metric_name(k->metric)));
+	json_object_set_new(o, "metric", json_string(uplift_metric_name(an->opt.set, k->metric)));
 	json_object_set_new(o, "diff", uplift_format_json_num(k->diff));
 	json_object_set_new(o, "diff_ci_low", uplift_format_json_num(k->diff_lo));
 	json_object_set_new(o, "diff_ci_high", uplift_format_json_num(k->diff_hi));

@@ -45,10 +45,10 @@ static const char *advantage(char *buf, size_t n, const struct uplift_decision *
 {
 	char ci[UPLIFT_NUMFMT_CI];
 
-	uplift_numfmt_diff_ci(ci, sizeof(ci), d->metric, d->diff, d->diff_lo, d->diff_hi);
+	uplift_numfmt_diff_ci(ci, sizeof(ci), d->set, d->metric, d->diff, d->diff_lo, d->diff_hi);
 	snprintf(buf, n, "%s%s", ci,
 		 (unsigned)d->metric < UPLIFT_N_METRICS &&
-			 uplift_metric_kind(d->metric) == UPLIFT_PROPORTION
+			 uplift_metric_kind(d->set, d->metric) == UPLIFT_PROPORTION
 		     ? " pp"
 		     : "");
 	return buf;
@@ -182,7 +182,7 @@ static json_t *reason_json(const struct uplift_analysis *an, const struct uplift
 		return json_sprintf(
 		    "the decision metric, %s, is not in the data analyzed%s, so no "
 		    "arm is chosen.",
-		    uplift_metric_name(d->metric),
+		    uplift_metric_name(d->set, d->metric),
 		    d->metric == UPLIFT_PROFIT
 			? " (profit needs [economics] gross_margin in experiment.ini)"
 			: "");
@@ -207,7 +207,7 @@ static json_t *guardrails_json(const struct uplift_decision *d)
 	for (size_t i = 0; arr && i < d->n_guardrails && i < UPLIFT_MAX_GUARDRAILS; i++) {
 		const struct uplift_guardrail *g = &d->guardrails[i];
 		json_array_append_new(
-		    arr, json_pack("{s:s, s:o, s:o, s:b}", "metric", uplift_metric_name(g->metric),
+		    arr, json_pack("{s:s, s:o, s:o, s:b}", "metric", uplift_metric_name(d->set, g->metric),
 				   "margin", uplift_format_json_num(g->margin), "lift_ci_low",
 				   uplift_format_json_num(g->lift_lo), "holds", g->holds));
 	}
@@ -239,7 +239,7 @@ json_t *uplift_format_json_decision(const struct uplift_result *r)
 
 	o = json_pack(
 	    "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:s, s:o, s:o, s:o}", "metric",
-	    uplift_metric_name(d->metric), "ship", uplift_format_json_arm(an, d->ship), "leader",
+	    uplift_metric_name(d->set, d->metric), "ship", uplift_format_json_arm(an, d->ship), "leader",
 	    uplift_format_json_arm(an, d->leader), "runner_up",
 	    uplift_format_json_arm(an, d->runner_up), "leader_value",
 	    uplift_format_json_num(d->leader_value), "runner_up_value",

@@ -13,14 +13,15 @@
 
 /* The pre-period change of k with its interval, as the effects tables write it: "+2.90 pp [+1.04,
  * +4.76]". */
-static const char *change(char *buf, size_t n, const struct uplift_check *k, bool zh)
+static const char *change(char *buf, size_t n, const struct uplift_metric_set *set,
+			  const struct uplift_check *k, bool zh)
 {
-	bool rate = uplift_metric_kind(k->metric) == UPLIFT_PROPORTION;
+	bool rate = uplift_metric_kind(set, k->metric) == UPLIFT_PROPORTION;
 	char a[64], lo[64], hi[64], iv[160];
 
-	uplift_numfmt_diff(lo, sizeof(lo), k->metric, k->diff_lo);
-	uplift_numfmt_diff(hi, sizeof(hi), k->metric, k->diff_hi);
-	snprintf(buf, n, "%s%s %s", uplift_numfmt_diff(a, sizeof(a), k->metric, k->diff),
+	uplift_numfmt_diff(lo, sizeof(lo), set, k->metric, k->diff_lo);
+	uplift_numfmt_diff(hi, sizeof(hi), set, k->metric, k->diff_hi);
+	snprintf(buf, n, "%s%s %s", uplift_numfmt_diff(a, sizeof(a), set, k->metric, k->diff),
 		 rate ? (zh ? " 个百分点" : " pp") : "",
 		 uplift_numfmt_interval(iv, sizeof(iv), lo, hi));
 	return buf;
@@ -33,16 +34,17 @@ const char *uplift_format_pre_period_words(char *buf, size_t n, const struct upl
 	char arm[UPLIFT_MARKUP_SIZE], control[UPLIFT_MARKUP_SIZE], ci[UPLIFT_NUMFMT_CI + 32], p[32];
 	const char *a = k->arm >= 0 && (size_t)k->arm < an->n_arms ? an->arm_names[k->arm] : "?";
 	const char *c = an->control < an->n_arms ? an->arm_names[an->control] : "?";
-	const char *metric = uplift_metric_name(k->metric);
+	const struct uplift_metric_set *set = an->opt.set;
+	const char *metric = uplift_metric_name(set, k->metric);
 
 	if (mk) {
 		a = uplift_markup_show(mk, a, arm);
 		c = uplift_markup_show(mk, c, control);
 	}
-	change(ci, sizeof(ci), k, zh);
+	change(ci, sizeof(ci), set, k, zh);
 	uplift_numfmt_p(p, sizeof(p), k->p_adjusted);
 	if (zh) {
-		const char *m = (int)k->metric >= 0 && k->metric < UPLIFT_N_METRICS &&
+		const char *m = (int)k->metric >= 0 && k->metric < UPLIFT_N_BUILTIN &&
 					uplift_format_words_zh.metric[k->metric]
 				    ? uplift_format_words_zh.metric[k->metric]
 				    : metric;

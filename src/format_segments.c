@@ -138,7 +138,7 @@ static bool column_tested(const struct uplift_analysis *an, size_t c, enum uplif
 	for (size_t i = 0; i < an->n_cmp; i++)
 		if (an->cmp[i].column == (long)c && an->cmp[i].metric == m)
 			return an->cmp[i].tested;
-	return uplift_metric_tested(m);
+	return uplift_metric_tested(an->opt.set, m);
 }
 
 /* One table: segment values as rows, each treatment arm (and pair) a column; *shown = cells with a
@@ -168,7 +168,7 @@ static struct table *segment_table(const struct markup *mk, const struct uplift_
 			users += cell[arm].users[m];
 		table_cell(t, "%s", uplift_markup_show(mk, col->values[k], a1));
 		table_cell(t, "%.0f", users);
-		uplift_numfmt_value(v, sizeof(v), m, cell[an->control].value[m]);
+		uplift_numfmt_value(v, sizeof(v), an->opt.set, m, cell[an->control].value[m]);
 		table_cell(t, "%s", v);
 		for (size_t arm = 0; arm < an->n_arms; arm++)
 			if (arm != an->control)
@@ -294,17 +294,17 @@ static void plan_figures(FILE *out, const struct markup *mk, const struct uplift
 	enum uplift_metric m = p->metric;
 	char a[64], lo[64], hi[64], name[UPLIFT_MARKUP_SIZE];
 
-	fprintf(out, mk->words->plan_value, mk->list, uplift_numfmt_value(a, sizeof(a), m, p->plan),
-		uplift_numfmt_value(lo, sizeof(lo), m, p->plan_lo),
-		uplift_numfmt_value(hi, sizeof(hi), m, p->plan_hi));
+	fprintf(out, mk->words->plan_value, mk->list, uplift_numfmt_value(a, sizeof(a), an->opt.set, m, p->plan),
+		uplift_numfmt_value(lo, sizeof(lo), an->opt.set, m, p->plan_lo),
+		uplift_numfmt_value(hi, sizeof(hi), an->opt.set, m, p->plan_hi));
 	fprintf(out, mk->words->plan_single, mk->vs,
 		uplift_markup_show(mk, an->arm_names[p->single_arm], name),
-		uplift_numfmt_value(a, sizeof(a), m, p->single),
-		uplift_numfmt_value(lo, sizeof(lo), m, p->single_lo),
-		uplift_numfmt_value(hi, sizeof(hi), m, p->single_hi));
-	fprintf(out, mk->words->plan_gain, mk->gives, uplift_numfmt_diff(a, sizeof(a), m, p->gain),
-		uplift_numfmt_diff(lo, sizeof(lo), m, p->gain_lo),
-		uplift_numfmt_diff(hi, sizeof(hi), m, p->gain_hi));
+		uplift_numfmt_value(a, sizeof(a), an->opt.set, m, p->single),
+		uplift_numfmt_value(lo, sizeof(lo), an->opt.set, m, p->single_lo),
+		uplift_numfmt_value(hi, sizeof(hi), an->opt.set, m, p->single_hi));
+	fprintf(out, mk->words->plan_gain, mk->gives, uplift_numfmt_diff(a, sizeof(a), an->opt.set, m, p->gain),
+		uplift_numfmt_diff(lo, sizeof(lo), an->opt.set, m, p->gain_lo),
+		uplift_numfmt_diff(hi, sizeof(hi), an->opt.set, m, p->gain_hi));
 }
 
 /*
@@ -317,6 +317,7 @@ static void write_plan(FILE *out, const struct markup *mk, const struct uplift_r
 	const struct uplift_analysis *an = r->an;
 	const struct uplift_plan *p = NULL;
 	char name[UPLIFT_MARKUP_SIZE], arm[UPLIFT_MARKUP_SIZE], g[UPLIFT_NUMFMT_CI];
+	char mname[UPLIFT_MARKUP_SIZE];
 	struct table *t;
 
 	for (size_t i = 0; i < r->n_plans; i++)
@@ -326,7 +327,7 @@ static void write_plan(FILE *out, const struct markup *mk, const struct uplift_r
 		return;
 	uplift_markup_show(mk, an->columns[c].name, name);
 	fprintf(out, "\n%s", uplift_markup_section(mk, r->embedded));
-	fprintf(out, mk->words->plan, name, uplift_format_metric(mk, p->metric));
+	fprintf(out, mk->words->plan, name, uplift_format_metric(mk, an->opt.set, p->metric, mname));
 	fputs("\n\n", out);
 	if (p->reason || p->single_arm >= an->n_arms) {
 		fprintf(out, mk->words->plan_none, mk->indent,
@@ -337,7 +338,7 @@ static void write_plan(FILE *out, const struct markup *mk, const struct uplift_r
 	if (!(isfinite(p->gain_lo) && p->gain_lo > 0)) {
 		fprintf(
 		    out, mk->words->plan_no_gain, mk->indent, arm,
-		    uplift_numfmt_diff_ci(g, sizeof(g), p->metric, p->gain, p->gain_lo, p->gain_hi),
+		    uplift_numfmt_diff_ci(g, sizeof(g), an->opt.set, p->metric, p->gain, p->gain_lo, p->gain_hi),
 		    arm);
 		return;
 	}
@@ -354,7 +355,7 @@ void uplift_format_segments_write(FILE *out, const struct markup *mk, const stru
 {
 	const struct uplift_analysis *an = r->an;
 	const struct format_words *w = mk->words;
-	char name[UPLIFT_MARKUP_SIZE];
+	char name[UPLIFT_MARKUP_SIZE], mname[UPLIFT_MARKUP_SIZE];
 
 	uplift_markup_show(mk, an->columns[c].name, name);
 	write_srm(out, mk, an, c, name);
@@ -367,8 +368,8 @@ void uplift_format_segments_write(FILE *out, const struct markup *mk, const stru
 			continue;
 		t = segment_table(mk, r, c, (enum uplift_metric)m, &shown);
 		fprintf(out, "\n%s", uplift_markup_section(mk, r->embedded));
-		fprintf(out, w->by, name, uplift_format_metric(mk, (enum uplift_metric)m),
-			uplift_metric_kind(m) == UPLIFT_PROPORTION ? w->rate : w->value,
+		fprintf(out, w->by, name, uplift_format_metric(mk, an->opt.set, (enum uplift_metric)m, mname),
+			uplift_metric_kind(an->opt.set, m) == UPLIFT_PROPORTION ? w->rate : w->value,
 			tested ? w->relative : w->change_described,
 			uplift_numfmt_level(an->opt.alpha),
 			m == (int)an->opt.decide && an->n_best > 0 ? w->best_of_all : "",

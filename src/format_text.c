@@ -110,6 +110,7 @@ static struct table *arms_table(const struct markup *mk, const struct uplift_res
 	size_t k = an->n_arms;
 	struct table *t = table_new(k + 1);
 	char ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE], label[UPLIFT_MARKUP_SIZE];
+	char mname[UPLIFT_MARKUP_SIZE];
 
 	if (!t)
 		return NULL;
@@ -128,12 +129,12 @@ static struct table *arms_table(const struct markup *mk, const struct uplift_res
 	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
 		if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
 			continue;
-		table_cell(t, "%s", uplift_format_metric(mk, (enum uplift_metric)m));
+		table_cell(t, "%s", uplift_format_metric(mk, r->an->opt.set, (enum uplift_metric)m, mname));
 		for (size_t a = 0; a < k; a++) {
 			const struct uplift_value *x = &an->arms[a].metric[m];
 			table_cell(
 			    t, "%s",
-			    uplift_numfmt_value_ci(ci, sizeof(ci), m, x->value, x->lo, x->hi));
+			    uplift_numfmt_value_ci(ci, sizeof(ci), r->an->opt.set, m, x->value, x->lo, x->hi));
 		}
 	}
 	return t;
@@ -144,7 +145,7 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 			  long column)
 {
 	bool any = false;
-	char value[UPLIFT_MARKUP_SIZE], name[UPLIFT_MARKUP_SIZE];
+	char value[UPLIFT_MARKUP_SIZE], name[UPLIFT_MARKUP_SIZE], mname[UPLIFT_MARKUP_SIZE];
 
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
@@ -159,7 +160,7 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 		any = true;
 		fprintf(out, "%s%s%s%s %s: %s\n", mk->note, uplift_markup_show(mk, val, value),
 			*val ? " · " : "", uplift_markup_show(mk, an->arm_names[c->arm], name),
-			uplift_format_metric(mk, c->metric), c->reason);
+			uplift_format_metric(mk, an->opt.set, c->metric, mname), c->reason);
 	}
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
@@ -167,7 +168,7 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 			continue;
 		fprintf(out, "%s%s %s: %s%s\n", mk->note,
 			uplift_markup_show(mk, an->arm_names[c->arm], name),
-			uplift_format_metric(mk, c->metric), mk->words->cuped_not_applied,
+			uplift_format_metric(mk, an->opt.set, c->metric, mname), mk->words->cuped_not_applied,
 			c->cuped_note);
 	}
 }
@@ -183,11 +184,16 @@ static void write_decision(FILE *out, const struct markup *mk, const struct upli
 	fputc('\n', out);
 }
 
-const char *uplift_format_metric(const struct markup *mk, enum uplift_metric m)
+const char *uplift_format_metric(const struct markup *mk, const struct uplift_metric_set *set,
+				 enum uplift_metric m, char *buf)
 {
-	const char *w = (int)m >= 0 && m < UPLIFT_N_METRICS ? mk->words->metric[m] : NULL;
+	const char *w = (int)m >= 0 && m < UPLIFT_N_BUILTIN ? mk->words->metric[m] : NULL;
+	const char *label = mk->words == &uplift_format_words_zh ? uplift_metric_label(set, m) : NULL;
 
-	return w ? w : uplift_metric_name(m);
+	if (w)
+		return w;
+	/* a user metric: its name (or zh label) from experiment.ini, escaped */
+	return uplift_markup_show(mk, label ? label : uplift_metric_name(set, m), buf);
 }
 
 /* The whole human format: heading, decision, arms, effects, pairs, economics, each --by column. */

@@ -14,7 +14,7 @@
 
 struct format_words {
 	/* metric names in tables; NULL: the metric's own name (uplift_metric_name) */
-	const char *metric[UPLIFT_N_METRICS];
+	const char *metric[UPLIFT_N_BUILTIN];
 	const char *arm, *metric_col, *users; /* column headers */
 	const char *arms;                     /* level */
 	const char *cuped_not_applied;        /* before the reason */

@@ -102,18 +102,18 @@ const char *uplift_headline_correction(const struct uplift_analysis *an)
 
 const char *uplift_headline_effect(char *buf, size_t n, const struct uplift_comparison *c)
 {
-	bool rate = uplift_metric_kind(c->metric) == UPLIFT_PROPORTION;
+	bool rate = uplift_metric_kind(c->set, c->metric) == UPLIFT_PROPORTION;
 	char ci[UPLIFT_NUMFMT_CI], d[64];
 
 	if (isfinite(c->lift)) {
 		uplift_numfmt_lift_ci(ci, sizeof(ci), c->lift, c->lift_lo, c->lift_hi);
 		snprintf(buf, n, "%s (%s%s)", ci,
-			 uplift_numfmt_diff(d, sizeof(d), c->metric, c->diff), rate ? " pp" : "");
+			 uplift_numfmt_diff(d, sizeof(d), c->set, c->metric, c->diff), rate ? " pp" : "");
 	} else {
 		char lo[64], hi[64], iv[160];
-		uplift_numfmt_diff(lo, sizeof(lo), c->metric, c->diff_lo);
-		uplift_numfmt_diff(hi, sizeof(hi), c->metric, c->diff_hi);
-		snprintf(buf, n, "%s%s %s", uplift_numfmt_diff(d, sizeof(d), c->metric, c->diff),
+		uplift_numfmt_diff(lo, sizeof(lo), c->set, c->metric, c->diff_lo);
+		uplift_numfmt_diff(hi, sizeof(hi), c->set, c->metric, c->diff_hi);
+		snprintf(buf, n, "%s%s %s", uplift_numfmt_diff(d, sizeof(d), c->set, c->metric, c->diff),
 			 rate ? " pp" : "", uplift_numfmt_interval(iv, sizeof(iv), lo, hi));
 	}
 	return buf;

@@ -74,8 +74,8 @@ static bool cochran_all(struct uplift_analysis *a)
 					const struct uplift_moments *ctl =
 					    uplift_suff_cell(s, (long)c, k, a->control, m);
 					d[k] =
-					    uplift_metric_value(t, m) - uplift_metric_value(ctl, m);
-					v[k] = uplift_compare_diff_variance(t, ctl, m);
+					    uplift_metric_value(a->opt.set, t, m) - uplift_metric_value(a->opt.set, ctl, m);
+					v[k] = uplift_compare_diff_variance(a->opt.set, t, ctl, m);
 				}
 				h = &a->het[n++];
 				h->column = c;
@@ -102,7 +102,7 @@ static void best_of(struct uplift_analysis *a, size_t c, size_t k, struct uplift
 	b->value = k;
 	b->arm = b->runner_up = SIZE_MAX;
 	for (size_t arm = 0; arm < s->n_arms; arm++) {
-		double x = uplift_metric_value(uplift_suff_cell(s, (long)c, k, arm, m), m);
+		double x = uplift_metric_value(a->opt.set, uplift_suff_cell(s, (long)c, k, arm, m), m);
 		if (!isfinite(x))
 			continue;
 		if (x > top) {

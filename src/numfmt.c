@@ -15,26 +15,36 @@
 #define NUM_SIZE 64
 #define IV_SIZE  160
 
-const char *uplift_numfmt_value(char *buf, size_t n, enum uplift_metric m, double v)
+/* A count per user (orders): three decimals. */
+static bool counts(const struct uplift_metric_set *set, enum uplift_metric m)
+{
+	const struct uplift_metric_def *d = uplift_metric_def(set, (int)m);
+
+	return d && d->kind == UPLIFT_MEAN && d->of == UPLIFT_OF_ORDERS;
+}
+
+const char *uplift_numfmt_value(char *buf, size_t n, const struct uplift_metric_set *set,
+				enum uplift_metric m, double v)
 {
 	if (!isfinite(v))
 		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
-	else if (uplift_metric_kind(m) == UPLIFT_PROPORTION)
+	else if (uplift_metric_kind(set, m) == UPLIFT_PROPORTION)
 		snprintf(buf, n, "%.2f%%", 100 * v);
-	else if (m == UPLIFT_ORDERS)
+	else if (counts(set, m))
 		snprintf(buf, n, "%.3f", v);
 	else
 		snprintf(buf, n, "%.2f", v);
 	return buf;
 }
 
-const char *uplift_numfmt_diff(char *buf, size_t n, enum uplift_metric m, double v)
+const char *uplift_numfmt_diff(char *buf, size_t n, const struct uplift_metric_set *set,
+				enum uplift_metric m, double v)
 {
 	if (!isfinite(v))
 		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
-	else if (uplift_metric_kind(m) == UPLIFT_PROPORTION)
+	else if (uplift_metric_kind(set, m) == UPLIFT_PROPORTION)
 		snprintf(buf, n, "%+.2f", 100 * v);
-	else if (m == UPLIFT_ORDERS)
+	else if (counts(set, m))
 		snprintf(buf, n, "%+.3f", v);
 	else
 		snprintf(buf, n, "%+.2f", v);
@@ -79,24 +89,26 @@ static const char *with_interval(char *buf, size_t n, const char *v, const char 
 	return buf;
 }
 
-const char *uplift_numfmt_value_ci(char *buf, size_t n, enum uplift_metric m, double v, double lo,
+const char *uplift_numfmt_value_ci(char *buf, size_t n, const struct uplift_metric_set *set,
+				enum uplift_metric m, double v, double lo,
 				   double hi)
 {
 	char a[NUM_SIZE], l[NUM_SIZE], h[NUM_SIZE];
 
-	return with_interval(buf, n, uplift_numfmt_value(a, sizeof(a), m, v),
-			     uplift_numfmt_value(l, sizeof(l), m, lo),
-			     uplift_numfmt_value(h, sizeof(h), m, hi));
+	return with_interval(buf, n, uplift_numfmt_value(a, sizeof(a), set, m, v),
+			     uplift_numfmt_value(l, sizeof(l), set, m, lo),
+			     uplift_numfmt_value(h, sizeof(h), set, m, hi));
 }
 
-const char *uplift_numfmt_diff_ci(char *buf, size_t n, enum uplift_metric m, double v, double lo,
+const char *uplift_numfmt_diff_ci(char *buf, size_t n, const struct uplift_metric_set *set,
+				enum uplift_metric m, double v, double lo,
 				  double hi)
 {
 	char a[NUM_SIZE], l[NUM_SIZE], h[NUM_SIZE];
 
-	return with_interval(buf, n, uplift_numfmt_diff(a, sizeof(a), m, v),
-			     uplift_numfmt_diff(l, sizeof(l), m, lo),
-			     uplift_numfmt_diff(h, sizeof(h), m, hi));
+	return with_interval(buf, n, uplift_numfmt_diff(a, sizeof(a), set, m, v),
+			     uplift_numfmt_diff(l, sizeof(l), set, m, lo),
+			     uplift_numfmt_diff(h, sizeof(h), set, m, hi));
 }
 
 const char *uplift_numfmt_lift_ci(char *buf, size_t n, double v, double lo, double hi)

@@ -25,10 +25,12 @@
 #define UPLIFT_NUMFMT_CI 224
 
 /* A metric value: 11.20% for rates, 1.082 for orders, 4.31 otherwise. Returns buf. */
-const char *uplift_numfmt_value(char *buf, size_t n, enum uplift_metric m, double v);
+const char *uplift_numfmt_value(char *buf, size_t n, const struct uplift_metric_set *set,
+				enum uplift_metric m, double v);
 
 /* An absolute change, signed: +2.90 for rates (points), +0.042 for orders, +0.42. Returns buf. */
-const char *uplift_numfmt_diff(char *buf, size_t n, enum uplift_metric m, double v);
+const char *uplift_numfmt_diff(char *buf, size_t n, const struct uplift_metric_set *set,
+				enum uplift_metric m, double v);
 
 /* A relative change, signed: +25.9%. Returns buf. */
 const char *uplift_numfmt_lift(char *buf, size_t n, double v);
@@ -47,9 +49,11 @@ const char *uplift_numfmt_interval(char *buf, size_t n, const char *lo, const ch
  * by one of the three above: value and diff with metric m, lift ignoring it.
  * Returns buf (UPLIFT_NUMFMT_CI bytes hold any numbers whole).
  */
-const char *uplift_numfmt_value_ci(char *buf, size_t n, enum uplift_metric m, double v, double lo,
+const char *uplift_numfmt_value_ci(char *buf, size_t n, const struct uplift_metric_set *set,
+				enum uplift_metric m, double v, double lo,
 				   double hi);
-const char *uplift_numfmt_diff_ci(char *buf, size_t n, enum uplift_metric m, double v, double lo,
+const char *uplift_numfmt_diff_ci(char *buf, size_t n, const struct uplift_metric_set *set,
+				enum uplift_metric m, double v, double lo,
 				  double hi);
 const char *uplift_numfmt_lift_ci(char *buf, size_t n, double v, double lo, double hi);
 

@@ -80,6 +80,56 @@ static void experiment_path(const struct uplift_pipeline_options *opt, char *pat
 	}
 }
 
+/*
+ * The metrics asked for and the --decide metric, which may name [metric]
+ * sections of experiment.ini; --cap's cap on every mean metric without a
+ * cap of its own. Without --metrics, the default metrics and every
+ * [metric] section.
+ */
+static enum uplift_status resolve_metrics(const struct uplift_pipeline_options *opt,
+					  struct uplift_pipeline *p, const char *path,
+					  struct uplift_error *err)
+{
+	struct uplift_metric_set *set = &p->exp->metrics;
+	char bad[80];
+	int m;
+
+	p->metrics = opt->metrics;
+	p->decide = opt->decide;
+	if (opt->metric_names &&
+	    !uplift_metric_parse_list(set, opt->metric_names, &p->metrics, bad, sizeof(bad)))
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"unknown metric '%s' (conversion, repurchase, revenue, "
+					"orders, discount, aov, amount, redemption, profit, or a "
+					"[metric NAME] section of %s)",
+					bad, path);
+	if (opt->decide_name) {
+		if ((m = uplift_metric_parse(set, opt->decide_name)) < 0)
+			return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+						"unknown --decide metric '%s' (a built-in metric or "
+						"a [metric NAME] section of %s)",
+						opt->decide_name, path);
+		p->decide = (enum uplift_metric)m;
+	}
+	if (!opt->metric_names && opt->metrics == UPLIFT_DEFAULT_METRICS)
+		p->metrics |= uplift_metric_user_mask(set);
+	if (opt->cap.kind != UPLIFT_CAP_NONE && !uplift_metric_set_cap_all(set, opt->cap))
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"--cap: more capped metrics than uplift has room for "
+					"(%d metrics in all)",
+					UPLIFT_N_METRICS);
+	if (!uplift_metric_set_twins(set))
+		return uplift_error_set(err, UPLIFT_EINPUT, path, 0, NULL,
+					"more metrics than uplift has room for (%d in all, with "
+					"the uncapped twin of each capped one)",
+					UPLIFT_N_METRICS);
+	/* a capped metric brings its uncapped twin */
+	for (size_t k = 0; k < set->n; k++)
+		if ((p->metrics & UPLIFT_METRIC_BIT(k)) && set->def[k].uncapped < UPLIFT_N_METRICS)
+			p->metrics |= UPLIFT_METRIC_BIT(set->def[k].uncapped);
+	return UPLIFT_OK;
+}
+
 /* The arms' weights, the options and the analysis of p->suff, into p. */
 static enum uplift_status analyze_suff(const struct uplift_pipeline_options *opt,
 				       struct uplift_pipeline *p, struct uplift_error *err)
@@ -92,8 +142,8 @@ static enum uplift_status analyze_suff(const struct uplift_pipeline_options *opt
 		p->weights[i] = p->exp->arms[i].weight;
 	aopt.alpha = opt->alpha > 0 ? opt->alpha : p->exp->alpha;
 	aopt.correction = opt->correction;
-	aopt.metrics = opt->metrics;
-	aopt.decide = opt->decide;
+	aopt.metrics = p->metrics;
+	aopt.decide = p->decide;
 	aopt.cuped = opt->cuped;
 	aopt.sequential = opt->sequential;
 	aopt.expected_users = opt->expected_users;
@@ -117,9 +167,9 @@ static enum uplift_metric plan_metric(const struct uplift_pipeline_options *opt,
 {
 	enum uplift_metric m = p->an->decision.metric;
 
-	if ((p->suff->metrics & UPLIFT_METRIC_BIT(m)) && uplift_metric_kind(m) != UPLIFT_RATIO)
+	if ((p->suff->metrics & UPLIFT_METRIC_BIT(m)) && uplift_metric_kind(p->suff->set, m) != UPLIFT_RATIO)
 		return m;
-	return (p->suff->metrics & UPLIFT_METRIC_BIT(opt->decide)) ? opt->decide : UPLIFT_N_METRICS;
+	return (p->suff->metrics & UPLIFT_METRIC_BIT(p->decide)) ? p->decide : UPLIFT_N_METRICS;
 }
 
 /*
@@ -259,6 +309,8 @@ static enum uplift_status run(const struct uplift_pipeline_options *opt, struct 
 		  path, name, &(struct uplift_experiment_options){opt->encoding}, err)))
 		return err->status;
 	if (opt->control && (st = set_control(p->exp, opt->control, err)))
+		return st;
+	if ((st = resolve_metrics(opt, p, path, err)))
 		return st;
 	p->result.exp = p->exp;
 	if (opt->stats) {

@@ -195,7 +195,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 		for (size_t a = 0; a < n_arms; a++)
 			r->users += all[v * n_arms + a].n;
 	}
-	if (uplift_metric_kind(m) == UPLIFT_RATIO) {
+	if (uplift_metric_kind(d->exp ? &d->exp->metrics : NULL, m) == UPLIFT_RATIO) {
 		p->reason = "the plan needs a per-user metric (not a ratio such as aov)";
 		goto done;
 	}

@@ -179,7 +179,7 @@ long uplift_power_comparisons(long arms, bool gross_margin)
 
 	for (int m = 0; m < UPLIFT_N_METRICS; m++)
 		if ((UPLIFT_DEFAULT_METRICS & UPLIFT_METRIC_BIT(m)) &&
-		    uplift_metric_tested((enum uplift_metric)m) &&
+		    uplift_metric_tested(NULL, (enum uplift_metric)m) &&
 		    (m != UPLIFT_PROFIT || gross_margin))
 			tested++;
 	return (arms - 1) * tested;

@@ -66,8 +66,8 @@ bool uplift_pre_period_fill(struct uplift_analysis *a)
 	for (int m = 0; ok && m < UPLIFT_N_METRICS; m++) {
 		struct uplift_moments c;
 
-		if (!(a->metrics & UPLIFT_METRIC_BIT(m)) || !uplift_metric_tested(m) ||
-		    !uplift_metric_has_covariate(m) || !has_pre_values(a, m))
+		if (!(a->metrics & UPLIFT_METRIC_BIT(m)) || !uplift_metric_tested(a->opt.set, m) ||
+		    !uplift_metric_has_covariate(a->opt.set, m) || !has_pre_values(a, m))
 			continue;
 		c = pre_moments(uplift_suff_cell(a->suff, -1, 0, a->control, m));
 		for (size_t arm = 0; arm < a->n_arms; arm++) {

@@ -23,9 +23,9 @@ static const char *const fields[] = {"n", "sum", "sum_sq", "sum_x", "sum_x_sq", 
 /* What the per-user values of a metric are (y, and x of sum_x...). */
 enum { V_RATE = 1, V_WHOLE = 2 };
 
-static unsigned y_kind(enum uplift_metric m)
+static unsigned y_kind(const struct uplift_metric_set *set, enum uplift_metric m)
 {
-	return uplift_metric_kind(m) == UPLIFT_PROPORTION ? V_RATE
+	return uplift_metric_kind(set, m) == UPLIFT_PROPORTION ? V_RATE
 	       : m == UPLIFT_ORDERS                       ? V_WHOLE
 							  : 0;
 }
@@ -46,14 +46,15 @@ static unsigned x_kind(enum uplift_metric m)
 }
 
 /* What x is for metric m, for messages: "orders" for aov, ... */
-static void x_what(enum uplift_metric m, char *buf, size_t size)
+static void x_what(const struct uplift_metric_set *set, enum uplift_metric m, char *buf,
+		   size_t size)
 {
 	if (m == UPLIFT_AOV)
 		snprintf(buf, size, "orders (x of aov)");
 	else if (m == UPLIFT_AMOUNT)
 		snprintf(buf, size, "discount (x of amount)");
 	else
-		snprintf(buf, size, "the pre-period %s (x)", uplift_metric_name(m));
+		snprintf(buf, size, "the pre-period %s (x)", uplift_metric_name(set, m));
 }
 
 static double tolerance(double n)
@@ -177,7 +178,7 @@ static const char *check_xy(const struct uplift_moments *m, char *why, size_t si
 	return NULL;
 }
 
-const char *uplift_suff_check(enum uplift_metric metric, const struct uplift_moments *m, char *why,
+const char *uplift_suff_check(const struct uplift_metric_set *set, enum uplift_metric metric, const struct uplift_moments *m, char *why,
 			      size_t size)
 {
 	const char *bad;
@@ -205,9 +206,9 @@ const char *uplift_suff_check(enum uplift_metric metric, const struct uplift_mom
 			 "%.17g is 2^53 or more, beyond the counts a double holds exactly", m->n);
 		return "n";
 	}
-	x_what(metric, x, sizeof(x));
-	if ((bad = check_var(uplift_metric_name(metric), m->n, m->sum, m->sum_sq, "sum", "sum_sq",
-			     y_kind(metric), why, size)) ||
+	x_what(set, metric, x, sizeof(x));
+	if ((bad = check_var(uplift_metric_name(set, metric), m->n, m->sum, m->sum_sq, "sum", "sum_sq",
+			     y_kind(set, metric), why, size)) ||
 	    (bad = check_var(x, m->n, m->sum_x, m->sum_x_sq, "sum_x", "sum_x_sq", x_kind(metric),
 			     why, size)))
 		return bad;

@@ -43,7 +43,8 @@ static void write_field(FILE *out, const char *s)
 }
 
 static void row(FILE *out, const char *experiment, const char *arm, const char *col,
-		const char *val, enum uplift_metric m, const struct uplift_moments *x)
+		const char *val, const struct uplift_metric_set *set, enum uplift_metric m,
+		const struct uplift_moments *x)
 {
 	write_field(out, experiment);
 	fputc(',', out);
@@ -52,7 +53,7 @@ static void row(FILE *out, const char *experiment, const char *arm, const char *
 	write_field(out, col);
 	fputc(',', out);
 	write_field(out, val);
-	fprintf(out, ",%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", uplift_metric_name(m), x->n,
+	fprintf(out, ",%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", uplift_metric_name(set, m), x->n,
 		x->sum, x->sum_sq, x->sum_x, x->sum_x_sq, x->sum_xy);
 }
 
@@ -63,7 +64,7 @@ void uplift_suff_io_write(FILE *out, const struct uplift_suff *s, const char *ex
 	for (size_t a = 0; a < s->n_arms; a++)
 		for (int m = 0; m < UPLIFT_N_METRICS; m++)
 			if (s->metrics & UPLIFT_METRIC_BIT(m))
-				row(out, experiment, s->arms[a], "", "", m,
+				row(out, experiment, s->arms[a], "", "", s->set, m,
 				    uplift_suff_cell(s, -1, 0, a, m));
 	for (size_t c = 0; c < s->n_columns; c++)
 		for (size_t v = 0; v < s->columns[c].n_values; v++)
@@ -71,7 +72,7 @@ void uplift_suff_io_write(FILE *out, const struct uplift_suff *s, const char *ex
 				for (int m = 0; m < UPLIFT_N_METRICS; m++)
 					if (s->metrics & UPLIFT_METRIC_BIT(m))
 						row(out, experiment, s->arms[a], s->columns[c].name,
-						    s->columns[c].values[v], m,
+						    s->columns[c].values[v], s->set, m,
 						    uplift_suff_cell(s, (long)c, v, a, m));
 }
 
@@ -227,7 +228,7 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 	if (arm < 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "arm",
 					"arm '%s' is not defined in experiment.ini", r->field[F]);
-	metric = uplift_metric_parse(r->field[F + 3]);
+	metric = uplift_metric_parse(&rd->exp->metrics, r->field[F + 3]);
 	if (metric < 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "metric",
 					"unknown metric '%s'", r->field[F + 3]);
@@ -245,7 +246,7 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 						r->field[F + 4 + k]);
 	}
 	mo = (struct uplift_moments){v[0], v[1], v[2], v[3], v[4], v[5], NAN};
-	if ((bad = uplift_suff_check((enum uplift_metric)metric, &mo, msg, sizeof(msg))))
+	if ((bad = uplift_suff_check(&rd->exp->metrics, (enum uplift_metric)metric, &mo, msg, sizeof(msg))))
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, bad, "%s", msg);
 	if (r->len[F + 1] > 0) {
 		bool added;
@@ -405,7 +406,7 @@ static struct uplift_suff *build(struct reader *rd, struct uplift_error *err)
 			    "the count is %.17g, 2^53 or more, beyond the counts a "
 			    "double holds exactly",
 			    exp->arms[r->arm].name,
-			    uplift_metric_name((enum uplift_metric)r->metric),
+			    uplift_metric_name(&exp->metrics, (enum uplift_metric)r->metric),
 			    r->column < 0 ? "" : ", column '",
 			    r->column < 0 ? "" : s->columns[r->column].name,
 			    r->column < 0 ? "" : "', value '",

@@ -43,12 +43,11 @@ int cli_analysis_option(struct cli_analysis *a, int ch, const char *arg)
 					       "unknown --correction '%s' (holm, bh or none)", arg);
 		return EXIT_OK;
 	case 'm':
-		if (!uplift_metric_parse_list(arg, &a->opt.metrics, bad, sizeof(bad)))
-			return cli_usage_error(
-			    a->cmd,
-			    "unknown metric '%s' (conversion, repurchase, revenue, "
-			    "orders, discount, aov, amount, redemption, profit)",
-			    bad);
+		/* a name the built-in metrics do not know may be a [metric]
+		 * section's: the pipeline looks it up in experiment.ini */
+		a->opt.metric_names = NULL;
+		if (!uplift_metric_parse_list(NULL, arg, &a->opt.metrics, bad, sizeof(bad)))
+			a->opt.metric_names = arg;
 		return EXIT_OK;
 	case 'e':
 		return cli_encoding(a->cmd, arg, &a->opt.encoding);
@@ -56,9 +55,11 @@ int cli_analysis_option(struct cli_analysis *a, int ch, const char *arg)
 		a->strict = true;
 		return EXIT_OK;
 	case 'd':
-		if ((m = uplift_metric_parse(arg)) < 0)
-			return cli_usage_error(a->cmd, "unknown --decide metric '%s'", arg);
-		a->opt.decide = (enum uplift_metric)m;
+		a->opt.decide_name = NULL;
+		if ((m = uplift_metric_parse(NULL, arg)) < 0)
+			a->opt.decide_name = arg; /* a [metric] section's, maybe */
+		else
+			a->opt.decide = (enum uplift_metric)m;
 		return EXIT_OK;
 	case 'C':
 		a->opt.cuped = true;

@@ -52,7 +52,7 @@ d=$(folder unknown-key); printf '%s\nweigth = 2\n' "$ini_head" >"$d/experiment.i
 expect unknown-key 2 "uplift: experiment.ini:7: unknown key 'weigth' in section [arm 8折券]" -- analyze "$d"
 
 d=$(folder unknown-section); printf '%s\n[arms x]\n' "$ini_head" >"$d/experiment.ini"
-expect unknown-section 2 "uplift: experiment.ini:7: unknown section [arms x] (expected [experiment], [arm NAME], [segments], [economics], [decision] or [columns])" -- analyze "$d"
+expect unknown-section 2 "uplift: experiment.ini:7: unknown section [arms x] (expected [experiment], [arm NAME], [segments], [economics], [decision], [columns] or [metric NAME])" -- analyze "$d"
 
 d=$(folder no-control); printf '[experiment]\ncontrol = base\nstart = 2026-11-16\nend = 2026-11-22\n[arm control]\n[arm 8折券]\n' >"$d/experiment.ini"
 expect control-undefined 2 "uplift: experiment.ini:2: [experiment] control: arm 'base' is not defined (the arms: control, 8折券; or add an [arm base] section)" -- analyze "$d"

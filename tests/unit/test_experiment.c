@@ -117,7 +117,7 @@ static void errors(void **state)
 	expect_error(text, "experiment.ini:6: unknown key 'weigth' in section [arm c]");
 	snprintf(text, sizeof(text), "%s[arm c]\n[arm t]\n[arms x]\nweight = 1\n", head);
 	expect_error(text, "experiment.ini:7: unknown section [arms x] (expected [experiment], "
-			   "[arm NAME], [segments], [economics], [decision] or [columns])");
+			   "[arm NAME], [segments], [economics], [decision], [columns] or [metric NAME])");
 	/* an undefined control: the file, its line, the key and the arms there are */
 	snprintf(text, sizeof(text), "%s[arm t]\n[arm u]\n", head);
 	expect_error(text, "experiment.ini:2: [experiment] control: arm 'c' is not defined (the "

@@ -50,7 +50,7 @@ static void every_field_in_both(void **state)
 	assert_int_equal(sizeof(struct format_words) % sizeof(const char *), 0);
 	for (size_t i = 0; i < N_WORDS; i++) {
 		/* English metric names come from uplift_metric_name */
-		if (i >= UPLIFT_N_METRICS && !en[i]) {
+		if (i >= UPLIFT_N_BUILTIN && !en[i]) {
 			print_error("English word %zu is missing\n", i);
 			fail();
 		}
@@ -68,7 +68,7 @@ static void same_conversions(void **state)
 	char a[128], b[128];
 	size_t with_args = 0;
 
-	for (size_t i = UPLIFT_N_METRICS; i < N_WORDS; i++) {
+	for (size_t i = UPLIFT_N_BUILTIN; i < N_WORDS; i++) {
 		conversions(en[i], a, sizeof(a));
 		conversions(zh[i], b, sizeof(b));
 		if (strcmp(a, b) != 0) {

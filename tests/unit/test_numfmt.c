@@ -16,25 +16,25 @@ static void value_per_metric(void **state)
 	char b[64];
 
 	/* rates in percent, orders with three decimals, money with two */
-	assert_string_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_CONVERSION, 0.1125), "11.25%");
-	assert_string_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_REDEMPTION, 1), "100.00%");
-	assert_string_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_ORDERS, 1.082), "1.082");
-	assert_string_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_REVENUE, 4.314), "4.31");
-	assert_string_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_AOV, 28.75), "28.75");
+	assert_string_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_CONVERSION, 0.1125), "11.25%");
+	assert_string_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_REDEMPTION, 1), "100.00%");
+	assert_string_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_ORDERS, 1.082), "1.082");
+	assert_string_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_REVENUE, 4.314), "4.31");
+	assert_string_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_AOV, 28.75), "28.75");
 	/* the value is returned where it was written */
-	assert_ptr_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_AOV, 1), b);
+	assert_ptr_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_AOV, 1), b);
 }
 
 static void not_finite_is_a_dash(void **state)
 {
 	char b[64];
 
-	assert_string_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_REVENUE, NAN), DASH);
-	assert_string_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_CONVERSION, INFINITY), DASH);
-	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), UPLIFT_ORDERS, -INFINITY), DASH);
+	assert_string_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_REVENUE, NAN), DASH);
+	assert_string_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_CONVERSION, INFINITY), DASH);
+	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), NULL, UPLIFT_ORDERS, -INFINITY), DASH);
 	assert_string_equal(uplift_numfmt_lift(b, sizeof(b), NAN), DASH);
 	assert_string_equal(uplift_numfmt_p(b, sizeof(b), NAN), DASH);
-	assert_string_equal(uplift_numfmt_value_ci(b, sizeof(b), UPLIFT_REVENUE, NAN, NAN, NAN),
+	assert_string_equal(uplift_numfmt_value_ci(b, sizeof(b), NULL, UPLIFT_REVENUE, NAN, NAN, NAN),
 			    DASH " [" DASH "]");
 	assert_string_equal(UPLIFT_NUMFMT_NONE, DASH);
 }
@@ -44,12 +44,12 @@ static void changes_are_signed(void **state)
 	char b[64];
 
 	/* a rate's change in percentage points: 0.029 -> +2.90 */
-	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), UPLIFT_CONVERSION, 0.029), "+2.90");
-	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), UPLIFT_ORDERS, -0.7333), "-0.733");
-	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), UPLIFT_REVENUE, 7.3117), "+7.31");
+	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), NULL, UPLIFT_CONVERSION, 0.029), "+2.90");
+	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), NULL, UPLIFT_ORDERS, -0.7333), "-0.733");
+	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), NULL, UPLIFT_REVENUE, 7.3117), "+7.31");
 	assert_string_equal(uplift_numfmt_lift(b, sizeof(b), 0.259), "+25.9%");
 	assert_string_equal(uplift_numfmt_lift(b, sizeof(b), -0.342), "-34.2%");
-	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), UPLIFT_REVENUE, 0.0), "+0.00");
+	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), NULL, UPLIFT_REVENUE, 0.0), "+0.00");
 }
 
 /*
@@ -63,11 +63,11 @@ static void negative_zero(void **state)
 {
 	char b[64];
 
-	assert_string_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_REVENUE, -0.0), "-0.00");
-	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), UPLIFT_REVENUE, -0.0), "-0.00");
-	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), UPLIFT_REVENUE, -0.004), "-0.00");
+	assert_string_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_REVENUE, -0.0), "-0.00");
+	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), NULL, UPLIFT_REVENUE, -0.0), "-0.00");
+	assert_string_equal(uplift_numfmt_diff(b, sizeof(b), NULL, UPLIFT_REVENUE, -0.004), "-0.00");
 	assert_string_equal(uplift_numfmt_lift(b, sizeof(b), -0.0004), "-0.0%");
-	assert_string_equal(uplift_numfmt_value(b, sizeof(b), UPLIFT_CONVERSION, -0.0), "-0.00%");
+	assert_string_equal(uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_CONVERSION, -0.0), "-0.00%");
 }
 
 /*
@@ -78,19 +78,19 @@ static void huge_values_are_cut(void **state)
 {
 	char b[64], ci[UPLIFT_NUMFMT_CI], small[8];
 
-	uplift_numfmt_value(b, sizeof(b), UPLIFT_REVENUE, 1e300);
+	uplift_numfmt_value(b, sizeof(b), NULL, UPLIFT_REVENUE, 1e300);
 	assert_int_equal(strlen(b), 63);
 	assert_memory_equal(b, "10000000000000000525", 20);
-	uplift_numfmt_diff(b, sizeof(b), UPLIFT_REVENUE, -DBL_MAX);
+	uplift_numfmt_diff(b, sizeof(b), NULL, UPLIFT_REVENUE, -DBL_MAX);
 	assert_int_equal(strlen(b), 63);
 	assert_int_equal(b[0], '-');
 	/* the composed form holds three cut numbers whole: 63 + " [" 63 ", " 63 "]" */
-	uplift_numfmt_value_ci(ci, sizeof(ci), UPLIFT_REVENUE, 1e300, -1e300, DBL_MAX);
+	uplift_numfmt_value_ci(ci, sizeof(ci), NULL, UPLIFT_REVENUE, 1e300, -1e300, DBL_MAX);
 	assert_int_equal(strlen(ci), 63 + 2 + 63 + 2 + 63 + 1);
 	assert_int_equal(ci[strlen(ci) - 1], ']');
 	/* and a short buffer gets what fits, NUL-terminated */
 	assert_string_equal(uplift_numfmt_lift(small, sizeof(small), 12.345), "+1234.5");
-	assert_string_equal(uplift_numfmt_value(small, sizeof(small), UPLIFT_REVENUE, 123456.5),
+	assert_string_equal(uplift_numfmt_value(small, sizeof(small), NULL, UPLIFT_REVENUE, 123456.5),
 			    "123456.");
 }
 
@@ -117,10 +117,10 @@ static void intervals(void **state)
 	assert_string_equal(uplift_numfmt_interval(b, sizeof(b), DASH, DASH), "[" DASH "]");
 	assert_string_equal(uplift_numfmt_interval(b, sizeof(b), DASH, "1.00"), "[" DASH ", 1.00]");
 	assert_string_equal(
-	    uplift_numfmt_value_ci(b, sizeof(b), UPLIFT_CONVERSION, 0.5, 0.18757, 0.81243),
+	    uplift_numfmt_value_ci(b, sizeof(b), NULL, UPLIFT_CONVERSION, 0.5, 0.18757, 0.81243),
 	    "50.00% [18.76%, 81.24%]");
 	assert_string_equal(
-	    uplift_numfmt_diff_ci(b, sizeof(b), UPLIFT_REVENUE, 7.31, -20.13, 34.76),
+	    uplift_numfmt_diff_ci(b, sizeof(b), NULL, UPLIFT_REVENUE, 7.31, -20.13, 34.76),
 	    "+7.31 [-20.13, +34.76]");
 	assert_string_equal(uplift_numfmt_lift_ci(b, sizeof(b), 0.6, -0.357, 2.984),
 			    "+60.0% [-35.7%, +298.4%]");
