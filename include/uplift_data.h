@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "uplift_counts.h"
+#include "uplift_metric.h"
 #include "uplift_csv.h"
 #include "uplift_error.h"
 #include "uplift_experiment.h"
@@ -127,7 +128,35 @@ struct uplift_data {
 	struct uplift_counts counts; /* where every row went (uplift_counts.h) */
 	struct uplift_thresholds *thresholds; /* RFM/lifecycle cut-offs, with history */
 	struct uplift_findings findings;      /* discounts against the ini, ignored columns, ... */
+	/*
+	 * The [metric] sections' per-user values (uplift_metric.h), indexed by
+	 * user: metric_sum[m] for a metric that sums part of the orders (where,
+	 * within_days) or a column of outcomes.csv, metric_den[m] the same for
+	 * its ratio's denominator, covariate[m] its covariate column of
+	 * assignments.csv; NULL where the value comes from struct uplift_user.
+	 * One double per user each (data_metrics.c).
+	 */
+	double *metric_sum[UPLIFT_N_METRICS], *metric_den[UPLIFT_N_METRICS];
+	double *covariate[UPLIFT_N_METRICS];
+	/* exposed_at per user (within_days): minutes since the epoch in the
+	 * experiment's timezone, times 2, plus 1 when it had a time of day;
+	 * UPLIFT_NO_EXPOSURE when empty; NULL without a within_days metric */
+	int64_t *exposed;
+	size_t values_cap;        /* room in covariate[] and exposed */
+	uint64_t not_yet_exposed; /* users left out of a within_days metric (the longest) */
+	/* the metrics that sum part of each order (metric_sum), in index order */
+	int order_metric[UPLIFT_N_METRICS];
+	size_t n_order_metrics;
+	unsigned column_found; /* the metrics whose outcomes.csv column was found */
 };
+
+#define UPLIFT_NO_EXPOSURE INT64_MIN
+
+/* within_days (data_metrics.c): an order on day (at minute, -1: none) counts for a member exposed at e within n_days. */
+bool uplift_exposure_counts(int64_t e, int n_days, long day, long minute);
+/* The n_days of a member exposed at e are over by the end of day end. */
+bool uplift_exposure_over(int64_t e, int n_days, long end);
+
 
 /*
  * Load assignments.csv, orders.csv (or outcomes.csv) and, when present,

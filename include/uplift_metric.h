@@ -147,6 +147,9 @@ double uplift_metric_value(const struct uplift_metric_set *set, const struct upl
 /* Metric called name, or -1. */
 int uplift_metric_parse(const struct uplift_metric_set *set, const char *name);
 
+/* The same, the uncapped twins too ("revenue (uncapped)", in statistics files). */
+int uplift_metric_parse_any(const struct uplift_metric_set *set, const char *name);
+
 /*
  * Parse a comma-separated list ("conversion,revenue") into a bit mask.
  * Returns false, with the first unknown name copied to bad, on error.

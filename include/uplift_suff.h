@@ -13,7 +13,9 @@
 #ifndef UPLIFT_SUFF_H
 #define UPLIFT_SUFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "uplift_counts.h" /* struct uplift_daily */
 #include "uplift_metric.h"
@@ -44,6 +46,9 @@ struct uplift_suff {
 	/* the metrics' definitions, owned (a copy of the experiment's); NULL:
 	 * the built-in metrics alone */
 	struct uplift_metric_set *set;
+	/* the cap each capped metric was folded with (the percentile's value, or
+	 * the fixed cap); NaN for a metric without one */
+	double cap[UPLIFT_N_METRICS];
 	unsigned metrics;               /* bit mask of metrics present */
 	struct uplift_moments *overall; /* overall[arm][metric] */
 	size_t n_columns;
@@ -54,9 +59,48 @@ struct uplift_suff {
 };
 
 /*
- * The value of metric m for user u with history h (NULL without
- * history.csv); *x gets the CUPED covariate or the ratio's denominator.
+ * How to take one metric's value of each user (uplift_suff_value_init):
+ * its definition, where its per-user sums are (NULL: struct uplift_user),
+ * its cap (INFINITY: none).
  */
+struct uplift_metric_value {
+	const struct uplift_metric_def *def;
+	int m;
+	double g;                      /* the gross margin, for profit */
+	double cap;                    /* per-user values above it count as it */
+	const double *sum, *den, *cov; /* uplift_data's metric_sum, metric_den, covariate */
+	bool pre;                      /* x is the pre-period value (history.csv) */
+	int within;                    /* within_days: users whose days are not over are left out */
+	const int64_t *exposed;
+	long end;
+};
+
+/* Set v up for metric m of set in data d (NULL: only struct uplift_user), capped at cap (NaN: not). */
+void uplift_suff_value_init(struct uplift_metric_value *v, const struct uplift_data *d,
+			    const struct uplift_metric_set *set, int m, double cap);
+
+/*
+ * The value of v's metric for user number `user` whose accumulator is u
+ * and history h (NULL without history.csv); *x gets the CUPED covariate or
+ * the ratio's denominator. The one code path of every metric.
+ */
+double uplift_suff_value(const struct uplift_metric_value *v, const struct uplift_user *u,
+			 const struct uplift_history *h, size_t user, double *x);
+
+/*
+ * The pNN of v[0..n) (sorted in place), interpolated linearly between
+ * order statistics (numpy's default); NaN when n is 0.
+ */
+double uplift_percentile(double *v, size_t n, double p);
+
+/*
+ * The cap of metric m of set in d: its fixed cap, or the percentile of the
+ * non-zero per-user values of all arms; NaN when it has none (or no
+ * non-zero value, or no memory).
+ */
+double uplift_suff_cap(const struct uplift_data *d, const struct uplift_metric_set *set, int m);
+
+/* A built-in metric m of u, without a data set (the tests' and the plan's). */
 double uplift_suff_user_metric(const struct uplift_user *u, const struct uplift_history *h,
 			       enum uplift_metric m, double *x);
 

@@ -99,7 +99,7 @@ struct uplift_analysis *uplift_analysis_run(const struct uplift_suff *s, size_t 
 		a->arms[arm].users = uplift_suff_cell(s, -1, 0, arm, UPLIFT_CONVERSION)->n;
 		counts[arm] = a->arms[arm].users;
 		for (int m = 0; m < UPLIFT_N_METRICS; m++)
-			uplift_compare_estimate(opt->set, uplift_suff_cell(s, -1, 0, arm, m), m, opt->alpha,
+			uplift_compare_estimate(a->opt.set, uplift_suff_cell(s, -1, 0, arm, m), m, opt->alpha,
 						&a->arms[arm].metric[m]);
 	}
 	uplift_srm(counts, weights, s->n_arms, &a->srm.chi2, &a->srm.df, &a->srm.p, &a->srm.reason);

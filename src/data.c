@@ -128,6 +128,7 @@ void uplift_data_free(struct uplift_data *d)
 	free(d->members);
 	free(d->acc);
 	free(d->history);
+	uplift_data_metrics_free(d);
 	free(d->arm_users);
 	free(d->basket_hist);
 	free(d->findings.arm);
@@ -260,6 +261,8 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	if (!sheet[0] && uplift_assign_load(d, path, &copt, opt, err) &&
 	    !go_on(opt, ASSIGN_FILE, true, err))
 		goto fail;
+	if (uplift_data_metrics_init(d, has_orders, err))
+		goto fail;
 	if (!uplift_findings_init(&d->findings, exp, has_orders ? ORDERS_FILE : OUTCOMES_FILE,
 				  has_orders)) {
 		uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
@@ -279,6 +282,7 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	}
 	/* no discount column while coupons are declared: no cost reported as 0 */
 	d->metrics = uplift_findings_metrics(&d->findings, exp, d->metrics);
+	d->metrics |= uplift_data_metrics_supported(d);
 	if (d->has_history) {
 		if (!(d->history = calloc(d->n_users + 1, sizeof(*d->history)))) {
 			uplift_error_set(err, UPLIFT_ENOMEM, history, 0, NULL, "out of memory");

@@ -38,6 +38,7 @@ struct assign_ctx {
 	uint64_t duplicate; /* rows of a user again (dedupe), into d->counts at the end */
 	struct uplift_problems *problems;
 	long *by_value; /* per --by column: the row's value index, -1 if new */
+	struct uplift_assign_values values; /* the [metric] sections' columns */
 	struct pipe pipe;
 };
 
@@ -97,7 +98,19 @@ static enum uplift_status assign_header(struct assign_ctx *a, const struct uplif
 			return uplift_error_set(err, UPLIFT_EINPUT, a->path, h->line, NULL,
 						"cannot break down by '%s'", name);
 	}
+	if (uplift_data_values_header(&a->values, d->exp, h, a->path, err))
+		return err->status;
 	a->fields = (size_t)(a->c_user > a->c_arm ? a->c_user : a->c_arm) + 1;
+	for (size_t i = 0; i < a->values.n; i++)
+		if (a->values.col[i] >= (long)a->fields)
+			a->fields = (size_t)a->values.col[i] + 1;
+	for (size_t i = 0; i < RING && a->values.n; i++)
+		if (!(a->pipe.ring[i].vals = calloc(BATCH * a->values.n, sizeof(double))))
+			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, h->line, NULL,
+						"out of memory");
+	if (a->values.n && d->users_cap && !uplift_data_values_grow(d, &a->values, d->users_cap))
+		return uplift_error_set(err, UPLIFT_ENOMEM, a->path, h->line, NULL,
+					"out of memory");
 	for (size_t i = 0; i < d->n_by; i++)
 		if (a->c_by[i] >= (long)a->fields)
 			a->fields = (size_t)a->c_by[i] + 1;
@@ -142,6 +155,9 @@ static enum uplift_status assign_parse(struct assign_ctx *a, const struct uplift
 					"arm '%s' is not defined in experiment.ini",
 					row->field[a->c_arm]);
 	}
+	if (a->values.n &&
+	    uplift_data_values_parse(&a->values, row, &b->vals[b->n * a->values.n], a->path, err))
+		return err->status;
 	r->line = row->line;
 	r->id_len = (uint32_t)id_len;
 	r->hash = uplift_strtab_hash(id, id_len);
@@ -229,6 +245,9 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 							"out of memory");
 			d->by[i].of_user = q;
 		}
+		if (a->values.n && !uplift_data_values_grow(d, &a->values, cap))
+			return uplift_error_set(err, UPLIFT_ENOMEM, a->path, r->line, NULL,
+						"out of memory");
 		d->users_cap = cap;
 	}
 	u = &d->members[d->n_users];
@@ -249,6 +268,8 @@ static enum uplift_status assign_apply(struct assign_ctx *a, const struct batch 
 						"out of memory");
 		d->by[i].of_user[d->n_users] = (uint32_t)v;
 	}
+	if (a->values.n)
+		uplift_data_values_store(d, &a->values, &b->vals[k * a->values.n], d->n_users);
 	d->arm_users[r->arm]++;
 	d->n_users++;
 	return UPLIFT_OK;

@@ -172,6 +172,7 @@ struct rec {
 	long user;      /* orders: the user's index, or -1 */
 	uint64_t order; /* orders: hash of the order_id, 0 when none */
 	int32_t day;    /* orders */
+	int32_t minute; /* orders: minute of the day, -1 without a time (read for within_days) */
 	uint16_t arm;   /* assignments */
 	double amount, discount;
 };
@@ -184,7 +185,45 @@ struct batch {
 	char *text; /* the records' strings, each NUL-terminated */
 	size_t text_len, text_cap;
 	size_t *by_off, *by_len; /* assignments: [record * n_by + column] in text */
+	double *vals;            /* assignments: [record * values + column], [metric] columns */
 };
+
+/* The columns of assignments.csv read as numbers for [metric] sections (data_metrics.c). */
+struct uplift_assign_values {
+	size_t n;
+	long col[UPLIFT_N_METRICS + 1];   /* index in the header */
+	int metric[UPLIFT_N_METRICS + 1]; /* the metric whose covariate it is; -1: exposed_at */
+	int tz_minutes;
+};
+
+/* Whether a [metric] needs exposed_at (within_days). */
+bool uplift_data_metrics_exposure(const struct uplift_experiment *exp);
+/* Find the columns v reads in header h (a missing one is an error). */
+enum uplift_status uplift_data_values_header(struct uplift_assign_values *v,
+					     const struct uplift_experiment *exp,
+					     const struct uplift_csv_row *h, const char *path,
+					     struct uplift_error *err);
+/* Row's values of those columns into out[v->n] (on the reading thread). */
+enum uplift_status uplift_data_values_parse(const struct uplift_assign_values *v,
+					    const struct uplift_csv_row *row, double *out,
+					    const char *path, struct uplift_error *err);
+/* Room for cap users in d's arrays of v's columns; false when out of memory. */
+bool uplift_data_values_grow(struct uplift_data *d, const struct uplift_assign_values *v,
+			     size_t cap);
+/* Store user u's values. */
+void uplift_data_values_store(struct uplift_data *d, const struct uplift_assign_values *v,
+			      const double *vals, size_t u);
+/* After assignments.csv: the per-user sums of the metrics that keep one. */
+enum uplift_status uplift_data_metrics_init(struct uplift_data *d, bool has_orders,
+					    struct uplift_error *err);
+/* The user metrics the files support, as a bit mask (after d->metrics is set). */
+unsigned uplift_data_metrics_supported(const struct uplift_data *d);
+/* An order of user u in the window (amount < 0: a refund) into those sums. */
+void uplift_data_metrics_order(struct uplift_data *d, size_t u, long day, long minute,
+			       double amount, double discount);
+/* After orders.csv: refunds clamped, the users not yet exposed counted. */
+void uplift_data_metrics_finish(struct uplift_data *d);
+void uplift_data_metrics_free(struct uplift_data *d);
 
 /* Applies the records of a full batch, in order (the applier thread's work). */
 typedef enum uplift_status (*uplift_batch_fn)(void *ctx, struct batch *b, struct uplift_error *err);

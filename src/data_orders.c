@@ -71,6 +71,7 @@ struct orders_ctx {
 	const struct uplift_columns_def *cols;
 	int tz_minutes;   /* [experiment] timezone, for times with an offset */
 	bool refunds_net; /* [columns] refunds = net */
+	bool minutes;     /* the minute of each order is read (within_days) */
 	size_t width;
 	uint64_t read; /* rows read, into the file's counts at the end */
 	struct uplift_date_cache dates;
@@ -208,7 +209,7 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 	struct rec *r = &b->rec[b->n];
 	const char *id = row->field[o->c_user];
 	size_t id_len = row->len[o->c_user];
-	long day;
+	long day, minute = -1;
 
 	if (uplift_width_check(o->path, row, o->width, err))
 		return err->status;
@@ -217,10 +218,13 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 					uplift_columns_header(o->cols, UPLIFT_COL_USER_ID),
 					"empty user id");
 	/* the plain forms through the cache; Excel's and ISO 8601's after it */
-	if (!uplift_date_parse_cached(&o->dates, row->field[o->c_time], row->len[o->c_time],
-				      &day) &&
-	    !uplift_date_parse_tz(row->field[o->c_time], row->len[o->c_time], o->tz_minutes,
-				  &day)) {
+	r->minute = -1;
+	if (o->minutes ? !uplift_date_parse_minute(row->field[o->c_time], row->len[o->c_time],
+						    o->tz_minutes, &day, &minute)
+		       : !uplift_date_parse_cached(&o->dates, row->field[o->c_time],
+						   row->len[o->c_time], &day) &&
+			     !uplift_date_parse_tz(row->field[o->c_time], row->len[o->c_time],
+						   o->tz_minutes, &day)) {
 		const char *name = uplift_columns_header(o->cols, UPLIFT_COL_ORDER_TIME);
 		if (uplift_utf8_error(o->path, row->line, name, row->field[o->c_time],
 				      row->len[o->c_time], err))
@@ -233,6 +237,8 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
 		return err->status;
 	r->line = row->line;
 	r->day = (int32_t)day;
+	if (o->minutes)
+		r->minute = (int32_t)minute;
 	r->order = 0; /* no order id */
 	if (o->c_order_id >= 0 && row->len[o->c_order_id] > 0) {
 		if (uplift_utf8_error(o->path, row->line,
@@ -273,6 +279,9 @@ static bool order_apply(struct orders_ctx *o, const struct rec *r)
 	if (!(u = uplift_user_acc(d, (size_t)r->user)))
 		return false;
 	o->n.used++;
+	if (d->n_order_metrics)
+		uplift_data_metrics_order(d, (size_t)r->user, r->day, r->minute, r->amount,
+					  r->discount);
 	if (r->amount < 0) { /* a refund: its paid value, no order */
 		u->paid += r->amount;
 		return true;
@@ -449,6 +458,7 @@ enum uplift_status uplift_orders_load(struct uplift_data *d, const char *path,
 			       .cols = &d->exp->columns,
 			       .tz_minutes = d->exp->tz_minutes,
 			       .refunds_net = d->exp->columns.refunds_net,
+			       .minutes = !history && d->exposed,
 			       .history = history,
 			       .problems = opt->problems};
 	struct uplift_data_file file = {.path = path,
@@ -471,6 +481,8 @@ enum uplift_status uplift_orders_load(struct uplift_data *d, const char *path,
 	*(history ? &d->counts.history : &d->counts.orders) = o.n;
 	if (o.n.refund_rows)
 		clamp_refunds(d, history);
+	if (!history)
+		uplift_data_metrics_finish(d);
 	uplift_mem_table_free(o.seen.slot, o.seen.n_slots, sizeof(*o.seen.slot));
 	return st;
 }

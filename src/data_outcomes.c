@@ -32,7 +32,63 @@ struct outcomes_ctx {
 	uint8_t *seen; /* per user: had a row already (line kept in seen_line) */
 	uint32_t *seen_line;
 	uint64_t read, unassigned; /* rows, and rows of no user: into d->counts at the end */
+	/* [metric] sections' columns (of = visit): index in the header per
+	 * metric, of the value and of a ratio's denominator; -1: none */
+	long mc[UPLIFT_N_METRICS], mc_den[UPLIFT_N_METRICS];
 };
+
+/* The columns [metric] sections read (of = COLUMN, or A / B with columns). */
+static enum uplift_status metric_columns(struct outcomes_ctx *o, const struct uplift_csv_row *h,
+					 struct uplift_error *err)
+{
+	const struct uplift_metric_set *set = &o->d->exp->metrics;
+	char found[UPLIFT_HEADER_LIST_SIZE];
+
+	for (size_t m = 0; m < UPLIFT_N_METRICS; m++)
+		o->mc[m] = o->mc_den[m] = -1;
+	for (size_t m = UPLIFT_N_BUILTIN; m < set->n; m++) {
+		const struct uplift_metric_def *def = &set->def[m];
+		for (int den = 0; den < 2; den++) {
+			const char *want = den ? def->column_den : def->column;
+			long c = -1;
+			if ((den ? def->of_den : def->of) != UPLIFT_OF_COLUMN ||
+			    def->uncapped_of != UPLIFT_N_METRICS)
+				continue;
+			for (size_t i = 0; i < h->n; i++)
+				if (h->len[i] == strlen(want) && memcmp(h->field[i], want, h->len[i]) == 0)
+					c = (long)i;
+			if (c < 0)
+				return uplift_error_set(
+				    err, UPLIFT_EINPUT, o->path, h->line, want,
+				    "missing column '%s' in the header (found: %s), needed by "
+				    "[metric %s] of experiment.ini",
+				    want, uplift_header_list(h, found, sizeof(found)), def->name);
+			*(den ? &o->mc_den[m] : &o->mc[m]) = c;
+		}
+		if (o->mc[m] >= 0 || o->mc_den[m] >= 0)
+			o->d->column_found |= UPLIFT_METRIC_BIT(m);
+	}
+	return UPLIFT_OK;
+}
+
+/* A [metric] column's field: a flag (0/1, true/false, 是/否) or a number. */
+static enum uplift_status metric_value(struct outcomes_ctx *o, const struct uplift_csv_row *row,
+				       long c, const char *name, double *v, struct uplift_error *err)
+{
+	int flag, why;
+
+	if (uplift_flag_parse(row->field[c], row->len[c], &flag)) {
+		*v = flag;
+		return UPLIFT_OK;
+	}
+	if ((why = uplift_amount_parse(row->field[c], row->len[c], v)) == 0)
+		return UPLIFT_OK;
+	if (why == 2 && uplift_amount_parse(row->field[c] + 1, row->len[c] - 1, v) == 0) {
+		*v = -*v; /* a negative value of a user's own column is a value */
+		return UPLIFT_OK;
+	}
+	return uplift_number_error(o->path, row, c, name, why, err);
+}
 
 static unsigned outcome_metrics(const long *c)
 {
@@ -63,13 +119,19 @@ static unsigned outcome_metrics(const long *c)
  */
 static bool outcomes_header_findings(struct outcomes_ctx *o, const struct uplift_csv_row *h)
 {
-	long used[OC_N + 1];
+	long used[OC_N + 1 + 2 * UPLIFT_N_METRICS];
 	size_t n = 0;
 
 	used[n++] = o->c_user;
 	for (int k = 0; k < OC_N; k++)
 		if (o->c[k] >= 0)
 			used[n++] = o->c[k];
+	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
+		if (o->mc[m] >= 0)
+			used[n++] = o->mc[m];
+		if (o->mc_den[m] >= 0)
+			used[n++] = o->mc_den[m];
+	}
 	o->d->findings.has_discount = o->c[OC_DISCOUNT] >= 0;
 	return uplift_findings_ignored(&o->d->findings, h, used, n);
 }
@@ -102,7 +164,9 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 		for (int k = 0; k < OC_N; k++)
 			o->c[k] = uplift_header_find(row, o->cols, oc_columns[k]);
 		d->metrics = outcome_metrics(o->c);
-		if (d->metrics == 0) {
+		if (metric_columns(o, row, err))
+			return err->status;
+		if (d->metrics == 0 && d->column_found == 0) {
 			char found[UPLIFT_HEADER_LIST_SIZE];
 			return uplift_error_set(
 			    err, UPLIFT_EINPUT, o->path, row->line, NULL,
@@ -167,6 +231,16 @@ static enum uplift_status outcomes_row(void *ctx, const struct uplift_csv_row *r
 					"out of memory");
 	o->seen[idx] = 1;
 	o->seen_line[idx] = (uint32_t)row->line;
+	for (int m = UPLIFT_N_BUILTIN; m < UPLIFT_N_METRICS; m++) {
+		if (o->mc[m] >= 0 &&
+		    metric_value(o, row, o->mc[m], d->exp->metrics.def[m].column,
+				 &d->metric_sum[m][idx], err))
+			return err->status;
+		if (o->mc_den[m] >= 0 &&
+		    metric_value(o, row, o->mc_den[m], d->exp->metrics.def[m].column_den,
+				 &d->metric_den[m][idx], err))
+			return err->status;
+	}
 	u->orders = (uint32_t)v[OC_ORDERS];
 	u->paid = v[OC_REVENUE];
 	u->discount = v[OC_DISCOUNT];

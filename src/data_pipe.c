@@ -13,6 +13,7 @@ static void batch_release(struct batch *b)
 	free(b->text);
 	free(b->by_off);
 	free(b->by_len);
+	free(b->vals);
 }
 
 static void batch_reset(struct batch *b)

@@ -83,9 +83,22 @@ const char *uplift_headline_arm(const struct uplift_voice *v, size_t a, char *bu
 
 const char *uplift_headline_metric(const struct uplift_voice *v, enum uplift_metric m)
 {
+	/* a [metric] section's name or zh label, escaped for the voice's
+	 * markup: a few at a time may be in one sentence */
+	static _Thread_local char buf[4][UPLIFT_MARKUP_SIZE];
+	static _Thread_local unsigned next;
+	const struct uplift_metric_set *set = v->r && v->r->an ? v->r->an->opt.set : NULL;
+	const char *name, *label;
+
 	if ((int)m < 0 || m >= UPLIFT_N_METRICS)
 		return "?";
-	return v->zh ? metric_zh[m] : metric_en[m];
+	if (m < UPLIFT_N_BUILTIN)
+		return v->zh ? metric_zh[m] : metric_en[m];
+	label = v->zh ? uplift_metric_label(set, m) : NULL;
+	name = label ? label : uplift_metric_name(set, m);
+	if (!v->mk)
+		return name;
+	return uplift_markup_show(v->mk, name, buf[next++ % 4]);
 }
 
 const char *uplift_headline_correction(const struct uplift_analysis *an)

@@ -129,6 +129,16 @@ int uplift_metric_parse(const struct uplift_metric_set *set, const char *name)
 	return -1;
 }
 
+int uplift_metric_parse_any(const struct uplift_metric_set *set, const char *name)
+{
+	if (!set)
+		set = &builtin;
+	for (size_t m = 0; m < set->n; m++)
+		if (strcmp(name, set->def[m].name) == 0)
+			return (int)m;
+	return -1;
+}
+
 bool uplift_metric_parse_list(const struct uplift_metric_set *set, const char *list,
 			      unsigned *mask, char *bad, unsigned long bad_size)
 {

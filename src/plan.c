@@ -26,17 +26,18 @@ struct fold {
 };
 
 /*
- * The value of metric m for one user: uplift_suff_user_metric's, and for
- * profit g x amount - discount = g (paid + discount) - discount, with g the
- * experiment's gross margin (the per-user form of uplift_suff_derive's sums).
+ * The value of the plan's metric for user u (uplift_suff_value, uncapped);
+ * false for a user left out of it (within_days not over).
  */
-static double user_value(const struct uplift_user *u, enum uplift_metric m, double g)
+static bool user_value(const struct uplift_metric_value *v, const struct uplift_data *d,
+		       const struct uplift_user *usr, size_t u, double *y)
 {
 	double x;
 
-	if (m == UPLIFT_PROFIT)
-		return g * (u->paid + u->discount) - u->discount;
-	return uplift_suff_user_metric(u, NULL, m, &x);
+	if (v->within && !uplift_exposure_over(v->exposed[u], v->within, v->end))
+		return false;
+	*y = uplift_suff_value(v, usr, d->history ? &d->history[u] : NULL, u, &x);
+	return true;
 }
 
 static double mean(const struct cell *c)
@@ -145,6 +146,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 	struct fold f0, f1, sum = {0, 0, 0, 0, 0, 0, true};
 	double z = uplift_z(alpha);
 	double g = d->exp->has_economics ? d->exp->gross_margin : 0;
+	struct uplift_metric_value mv;
 
 	if (!p)
 		return NULL;
@@ -162,6 +164,7 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 	if (!p->rows || !cells || !all || !rng)
 		goto nomem;
 	gsl_rng_set(rng, (unsigned long)seed);
+	uplift_suff_value_init(&mv, d, &d->exp->metrics, (int)m, NAN);
 	if (m == UPLIFT_PROFIT && !(g > 0)) {
 		p->reason = "profit needs [economics] gross_margin";
 		goto done;
@@ -172,7 +175,9 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 		struct uplift_user fresh;
 		const struct uplift_user *usr = uplift_data_user(d, u, &fresh);
 		size_t i = by->of_user[u] * n_arms + usr->arm;
-		double y = user_value(usr, m, g);
+		double y;
+		if (!user_value(&mv, d, usr, u, &y))
+			continue;
 		all[i].n += 1;
 		all[i].sum += y;
 	}
@@ -213,9 +218,11 @@ struct uplift_plan *uplift_plan_compute(const struct uplift_data *d, size_t colu
 			const struct uplift_user *usr = uplift_data_user(d, u, &fresh);
 			size_t half = gsl_rng_uniform_int(rng, 2);
 			size_t i = by->of_user[u] * n_arms + usr->arm;
-			double y = user_value(usr, m, g);
 			struct cell *c = &cells[half * n_values * n_arms + i];
+			double y;
 
+			if (!user_value(&mv, d, usr, u, &y))
+				continue;
 			c->n += 1;
 			c->sum += y;
 			c->sum_sq += y * y;

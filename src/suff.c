@@ -29,6 +29,7 @@ static inline void kadd(struct ksum *k, double v)
 
 struct kmoments {
 	struct ksum sum, sum_sq, sum_x, sum_x_sq, sum_xy;
+	uint64_t left_out; /* users of the cell not in the metric (within_days) */
 };
 
 /*
@@ -60,45 +61,118 @@ static void kfinish(const struct kmoments *k, struct uplift_moments *m)
 	m->sum_xy = k->sum_xy.s + k->sum_xy.c;
 }
 
-/* The value of metric m for one user; *x gets the ratio denominator. */
-double uplift_suff_user_metric(const struct uplift_user *u, const struct uplift_history *h,
-			       enum uplift_metric m, double *x)
+/* What `of` sums, from the user's accumulator (g: the gross margin). */
+static inline double of_user(enum uplift_metric_of of, const struct uplift_user *u, double g)
+{
+	switch (of) {
+	case UPLIFT_OF_ORDERS:
+		return u->orders;
+	case UPLIFT_OF_AMOUNT:
+		return u->paid + u->discount;
+	case UPLIFT_OF_PAID:
+		return u->paid;
+	case UPLIFT_OF_DISCOUNT:
+		return u->discount;
+	case UPLIFT_OF_PROFIT:
+		return g * (u->paid + u->discount) - u->discount;
+	case UPLIFT_OF_CONVERTED:
+		return u->converted;
+	case UPLIFT_OF_REPURCHASED:
+		return u->repurchased;
+	case UPLIFT_OF_REDEEMED:
+		return u->redeemed;
+	default:
+		return 0;
+	}
+}
+
+/* The same over the pre-period (history.csv), as a proportion or a sum. */
+static inline double of_history(enum uplift_metric_of of, enum uplift_metric_kind kind,
+				const struct uplift_history *h)
+{
+	switch (of) {
+	case UPLIFT_OF_CONVERTED:
+		return h->pre_orders >= 1;
+	case UPLIFT_OF_REPURCHASED:
+		return h->pre_orders >= 2;
+	case UPLIFT_OF_ORDERS:
+		return kind == UPLIFT_PROPORTION ? h->pre_orders >= 1 : h->pre_orders;
+	case UPLIFT_OF_PAID:
+		return kind == UPLIFT_PROPORTION ? h->pre_paid > 0 : h->pre_paid;
+	case UPLIFT_OF_DISCOUNT:
+		return kind == UPLIFT_PROPORTION ? h->pre_discount > 0 : h->pre_discount;
+	default:
+		return 0;
+	}
+}
+
+double uplift_suff_value(const struct uplift_metric_value *v, const struct uplift_user *u,
+			 const struct uplift_history *h, size_t user, double *x)
 {
 	static const struct uplift_history none;
+	const struct uplift_metric_def *def = v->def;
+	double y;
 
 	if (!h)
 		h = &none;
-	/* x: the CUPED covariate (the same metric over the pre-period), or for
-	 * aov the orders and for amount the discount (profit = g amount - discount) */
-	switch (m) {
-	case UPLIFT_CONVERSION:
-		*x = h->pre_orders >= 1;
-		return u->converted;
-	case UPLIFT_REPURCHASE:
-		*x = h->pre_orders >= 2;
-		return u->repurchased;
-	case UPLIFT_REVENUE:
-		*x = h->pre_paid;
-		return u->paid;
-	case UPLIFT_ORDERS:
-		*x = h->pre_orders;
-		return u->orders;
-	case UPLIFT_DISCOUNT:
-		*x = h->pre_discount;
-		return u->discount;
-	case UPLIFT_AOV:
-		*x = u->orders;
-		return u->paid;
-	case UPLIFT_AMOUNT:
+	y = v->sum ? v->sum[user] : of_user(def->of, u, v->g);
+	switch (def->kind) {
+	case UPLIFT_RATIO: /* x: the denominator */
+		*x = v->den ? v->den[user] : of_user(def->of_den, u, v->g);
+		return y > v->cap ? v->cap : y;
+	case UPLIFT_PROPORTION:
+		y = y > 0;
+		break;
+	case UPLIFT_MEAN:
+		if (y > v->cap)
+			y = v->cap;
+		break;
+	}
+	/* x: the CUPED covariate (a column, or what the metric sums over the
+	 * pre-period); for amount the discount (profit = g amount - discount) */
+	if (v->cov)
+		*x = v->cov[user];
+	else if (def->of == UPLIFT_OF_AMOUNT && !def->user)
 		*x = u->discount;
-		return u->paid + u->discount;
-	case UPLIFT_REDEMPTION:
+	else if (v->pre)
+		*x = of_history(def->of, def->kind, h);
+	else
 		*x = 0;
-		return u->redeemed;
-	default:
+	return y;
+}
+
+void uplift_suff_value_init(struct uplift_metric_value *v, const struct uplift_data *d,
+			    const struct uplift_metric_set *set, int m, double cap)
+{
+	const struct uplift_metric_def *def = uplift_metric_def(set, m);
+	int own = def->uncapped_of != UPLIFT_N_METRICS ? def->uncapped_of : m;
+	bool filtered = def->where.on || def->within_days;
+
+	v->def = def;
+	v->m = m;
+	v->g = d && d->exp->has_economics ? d->exp->gross_margin : 0;
+	v->cap = isnan(cap) ? INFINITY : cap;
+	v->sum = d && (filtered || def->of == UPLIFT_OF_COLUMN) ? d->metric_sum[own] : NULL;
+	v->den = d && (filtered || def->of_den == UPLIFT_OF_COLUMN) ? d->metric_den[own] : NULL;
+	v->cov = d && def->covariate[0] ? d->covariate[own] : NULL;
+	v->pre = uplift_metric_has_covariate(set, (enum uplift_metric)m) ||
+		 (!def->user && def->kind != UPLIFT_RATIO);
+	v->within = def->within_days;
+	v->exposed = d ? d->exposed : NULL;
+	v->end = d ? d->exp->end : 0;
+}
+
+double uplift_suff_user_metric(const struct uplift_user *u, const struct uplift_history *h,
+			       enum uplift_metric m, double *x)
+{
+	struct uplift_metric_value v;
+
+	if (m == UPLIFT_PROFIT) { /* derived from amount (uplift_suff_derive) */
 		*x = 0;
 		return 0;
 	}
+	uplift_suff_value_init(&v, NULL, NULL, m, NAN);
+	return uplift_suff_value(&v, u, h, 0, x);
 }
 
 void uplift_suff_free(struct uplift_suff *s)
@@ -121,6 +195,7 @@ void uplift_suff_free(struct uplift_suff *s)
 	if (s->daily)
 		free(s->daily->first);
 	free(s->daily);
+	free(s->set);
 	free(s);
 }
 
@@ -133,9 +208,9 @@ const struct uplift_moments *uplift_suff_cell(const struct uplift_suff *s, long 
 }
 
 /*
- * Metrics [m0, m1) of every user into acc[cell(user)][metric]; cell() picks
- * the group. The job that counts the users per cell also counts the first
- * purchases per arm and day when daily is set.
+ * Metrics v[i0, i1) of every user into acc[cell(user)][metric]; cell()
+ * picks the group. The job that counts the users per cell also counts the
+ * first purchases per arm and day when daily is set.
  */
 struct fold_job {
 	const struct uplift_data *d;
@@ -143,8 +218,10 @@ struct fold_job {
 	uint64_t *count; /* users per cell, or NULL (the other job counts) */
 	const uint32_t *value_of;
 	size_t n_arms;
-	int m0, m1;
+	const struct uplift_metric_value *v;
+	size_t i0, i1;
 	struct uplift_daily *daily; /* first purchases, or NULL (not counted by this job) */
+	bool every_user;            /* covariate columns or exposures: no user is all zeros */
 };
 
 static void fold_metrics(const struct fold_job *j)
@@ -163,7 +240,7 @@ static void fold_metrics(const struct fold_job *j)
 			j->count[cell]++;
 		/* a user who bought nothing: every metric zero (test_suff checks),
 		 * which kfold would skip -- the same sums to the bit */
-		if (!h && !mb->acc)
+		if (!h && !mb->acc && !j->every_user)
 			continue;
 		/* a buyer's first day; no day (INT32_MIN) falls outside as a huge size_t */
 		if (j->daily && mb->acc) {
@@ -171,9 +248,15 @@ static void fold_metrics(const struct fold_job *j)
 			if (day < j->daily->n_days)
 				j->daily->first[mb->arm * j->daily->n_days + day]++;
 		}
-		for (int m = j->m0; m < j->m1; m++) {
-			double x, y = uplift_suff_user_metric(usr, h, (enum uplift_metric)m, &x);
-			kfold(&k[m], y, x);
+		for (size_t i = j->i0; i < j->i1; i++) {
+			const struct uplift_metric_value *v = &j->v[i];
+			double x, y;
+			if (v->within && !uplift_exposure_over(v->exposed[u], v->within, v->end)) {
+				k[v->m].left_out++; /* its days are not over: not in the metric */
+				continue;
+			}
+			y = uplift_suff_value(v, usr, h, u, &x);
+			kfold(&k[v->m], y, x);
 		}
 	}
 }
@@ -191,50 +274,53 @@ static void *fold_thread(void *arg)
  * With history, 1M users: 13.4 ms on two threads against 20.2 on one.
  */
 #define FOLD_THREADED 100000
-/* The metrics the first thread takes: half (with history, 4 + 4 took 11.1
- * ms, 5 + 3 13.4 ms and 6 + 2 15.8 ms for 1M users). */
-#define FOLD_SPLIT (UPLIFT_N_METRICS / 2)
 
 /*
- * Fold every user into acc[cell(user)][metric] (zeroed, n cells' worth).
- * From FOLD_THREADED users with history (unless the data was loaded with
- * one_thread), a second thread folds the metrics from FOLD_SPLIT on into its own array (no
- * cache line shared while folding), copied in at the end: each sum still
- * takes its users in the same order, so the result is the same to the bit
- * as on one thread.
+ * Fold every user into acc[cell(user)][metric] (zeroed, n cells' worth),
+ * the n_v metrics of v. From FOLD_THREADED users with history (unless the
+ * data was loaded with one_thread), a second thread folds the second half
+ * of them into its own array (no cache line shared while folding), copied
+ * in at the end: each sum still takes its users in the same order, so the
+ * result is the same to the bit as on one thread.
  */
 static void fold(const struct uplift_data *d, struct kmoments *acc, uint64_t *count,
-		 const uint32_t *value_of, size_t n_cells, struct uplift_daily *daily)
+		 const uint32_t *value_of, size_t n_cells, struct uplift_daily *daily,
+		 const struct uplift_metric_value *v, size_t n_v)
 {
-	struct fold_job a = {d, acc, count, value_of, d->exp->n_arms, 0, UPLIFT_N_METRICS, daily},
-			b = a;
+	struct fold_job a = {d,	   acc, count, value_of, d->exp->n_arms, v, 0, n_v, daily,
+			     false},
+			b;
 	pthread_t t;
 
-	if (d->n_users >= FOLD_THREADED && d->history && !d->one_thread &&
-	    (b.acc = calloc(n_cells * UPLIFT_N_METRICS, sizeof(*b.acc)))) {
+	for (int m = 0; m < UPLIFT_N_METRICS; m++)
+		a.every_user |= d->covariate[m] != NULL;
+	a.every_user |= d->exposed != NULL;
+	b = a;
+	if (d->n_users >= FOLD_THREADED && (d->history || a.every_user) && !d->one_thread &&
+	    n_v >= 2 && (b.acc = calloc(n_cells * UPLIFT_N_METRICS, sizeof(*b.acc)))) {
 		b.count = NULL;
 		b.daily = NULL;
-		b.m0 = FOLD_SPLIT;
-		a.m1 = FOLD_SPLIT;
+		b.i0 = a.i1 = n_v / 2;
 		if (pthread_create(&t, NULL, fold_thread, &b) == 0) {
 			fold_metrics(&a);
 			pthread_join(t, NULL);
 			for (size_t c = 0; c < n_cells; c++)
-				for (int m = FOLD_SPLIT; m < UPLIFT_N_METRICS; m++)
-					acc[c * UPLIFT_N_METRICS + m] =
-					    b.acc[c * UPLIFT_N_METRICS + m];
+				for (size_t i = b.i0; i < n_v; i++)
+					acc[c * UPLIFT_N_METRICS + v[i].m] =
+					    b.acc[c * UPLIFT_N_METRICS + v[i].m];
 			free(b.acc);
 			return;
 		}
 		free(b.acc);
-		a.m1 = UPLIFT_N_METRICS;
+		a.i1 = n_v;
 	}
 	fold_metrics(&a);
 }
 
 /* The cells of one group (overall, or a --by column), and daily's counts when not NULL. */
 static struct uplift_moments *fold_group(const struct uplift_data *d, const uint32_t *value_of,
-					 size_t n_values, struct uplift_daily *daily)
+					 size_t n_values, struct uplift_daily *daily,
+					 const struct uplift_metric_value *v, size_t n_v)
 {
 	size_t n = n_values * d->exp->n_arms * UPLIFT_N_METRICS;
 	struct kmoments *acc = calloc(n, sizeof(*acc));
@@ -247,10 +333,10 @@ static struct uplift_moments *fold_group(const struct uplift_data *d, const uint
 		free(count);
 		return NULL;
 	}
-	fold(d, acc, count, value_of, n_values * d->exp->n_arms, daily);
+	fold(d, acc, count, value_of, n_values * d->exp->n_arms, daily, v, n_v);
 	for (size_t i = 0; i < n; i++) {
 		kfinish(&acc[i], &out[i]);
-		out[i].n = (double)count[i / UPLIFT_N_METRICS];
+		out[i].n = (double)(count[i / UPLIFT_N_METRICS] - acc[i].left_out);
 	}
 	free(acc);
 	free(count);
@@ -279,9 +365,38 @@ static struct uplift_daily *daily_new(const struct uplift_data *d)
 	return daily;
 }
 
+/*
+ * The metrics folded from d, into v (in index order), with each capped
+ * metric's cap found first (uplift_suff_caps); returns how many. profit is
+ * not folded unless capped: uplift_suff_derive makes it from amount.
+ */
+static size_t metric_values(const struct uplift_data *d, struct uplift_suff *s,
+			    struct uplift_metric_value *v)
+{
+	size_t n = 0;
+
+	for (int m = 0; m < UPLIFT_N_METRICS; m++)
+		s->cap[m] = NAN;
+	for (size_t m = 0; m < s->set->n; m++) {
+		const struct uplift_metric_def *def = &s->set->def[m];
+		bool capped_profit = m == UPLIFT_PROFIT && def->cap.kind != UPLIFT_CAP_NONE &&
+				     d->exp->has_economics &&
+				     (d->metrics & UPLIFT_METRIC_BIT(UPLIFT_AMOUNT)) &&
+				     (d->metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT));
+		if (!(d->metrics & UPLIFT_METRIC_BIT(m)) && !capped_profit)
+			continue;
+		if (def->cap.kind != UPLIFT_CAP_NONE)
+			s->cap[m] = uplift_suff_cap(d, s->set, (int)m);
+		uplift_suff_value_init(&v[n++], d, s->set, (int)m, s->cap[m]);
+	}
+	return n;
+}
+
 struct uplift_suff *uplift_suff_from_data(const struct uplift_data *d)
 {
 	struct uplift_suff *s = calloc(1, sizeof(*s));
+	struct uplift_metric_value v[UPLIFT_N_METRICS];
+	size_t n_v;
 
 	if (!s)
 		return NULL;
@@ -295,7 +410,12 @@ struct uplift_suff *uplift_suff_from_data(const struct uplift_data *d)
 			goto fail;
 	if (!d->from_outcomes && !(s->daily = daily_new(d)))
 		goto fail;
-	if (!(s->overall = fold_group(d, NULL, 1, s->daily && s->daily->first ? s->daily : NULL)))
+	if (!(s->set = malloc(sizeof(*s->set))))
+		goto fail;
+	*s->set = d->exp->metrics;
+	n_v = metric_values(d, s, v);
+	if (!(s->overall = fold_group(d, NULL, 1, s->daily && s->daily->first ? s->daily : NULL, v,
+				      n_v)))
 		goto fail;
 	if (d->n_by && !(s->columns = calloc(d->n_by, sizeof(*s->columns))))
 		goto fail;
@@ -309,11 +429,11 @@ struct uplift_suff *uplift_suff_from_data(const struct uplift_data *d)
 		if (!(col->values = calloc(by->values.n ? by->values.n : 1, sizeof(*col->values))))
 			goto fail;
 		col->n_values = by->values.n;
-		for (size_t v = 0; v < col->n_values; v++)
-			if (!(col->values[v] = strdup(uplift_strtab_get(&by->values, v, NULL))))
+		for (size_t k = 0; k < col->n_values; k++)
+			if (!(col->values[k] = strdup(uplift_strtab_get(&by->values, k, NULL))))
 				goto fail;
 		if (!(col->cells =
-			  fold_group(d, by->of_user, col->n_values ? col->n_values : 1, NULL)))
+			  fold_group(d, by->of_user, col->n_values ? col->n_values : 1, NULL, v, n_v)))
 			goto fail;
 	}
 	return s;

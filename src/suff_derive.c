@@ -17,13 +17,13 @@
 #include <math.h>
 #include <string.h>
 
-static void derive_group(struct uplift_moments *cells, unsigned metrics, double g)
+static void derive_group(struct uplift_moments *cells, unsigned metrics, double g, bool folded)
 {
 	struct uplift_moments *aov = &cells[UPLIFT_AOV];
 	const struct uplift_moments *conv = &cells[UPLIFT_CONVERSION];
 
 	aov->buyers = (metrics & UPLIFT_METRIC_BIT(UPLIFT_CONVERSION)) ? conv->sum : NAN;
-	if (g > 0 && (metrics & UPLIFT_METRIC_BIT(UPLIFT_AMOUNT)) &&
+	if (g > 0 && !folded && (metrics & UPLIFT_METRIC_BIT(UPLIFT_AMOUNT)) &&
 	    (metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT))) {
 		const struct uplift_moments *a = &cells[UPLIFT_AMOUNT];
 		struct uplift_moments *p = &cells[UPLIFT_PROFIT];
@@ -42,13 +42,15 @@ void uplift_suff_derive(struct uplift_suff *s, double gross_margin)
 {
 	bool profit = gross_margin > 0 && (s->metrics & UPLIFT_METRIC_BIT(UPLIFT_AMOUNT)) &&
 		      (s->metrics & UPLIFT_METRIC_BIT(UPLIFT_DISCOUNT));
+	/* a capped profit was folded per user (its uncapped twin too) */
+	bool folded = s->set && !isnan(s->cap[UPLIFT_PROFIT]);
 
 	for (size_t arm = 0; arm < s->n_arms; arm++)
-		derive_group(&s->overall[arm * UPLIFT_N_METRICS], s->metrics, gross_margin);
+		derive_group(&s->overall[arm * UPLIFT_N_METRICS], s->metrics, gross_margin, folded);
 	for (size_t c = 0; c < s->n_columns; c++)
 		for (size_t k = 0; k < s->columns[c].n_values * s->n_arms; k++)
 			derive_group(&s->columns[c].cells[k * UPLIFT_N_METRICS], s->metrics,
-				     gross_margin);
+				     gross_margin, folded);
 	if (profit)
 		s->metrics |= UPLIFT_METRIC_BIT(UPLIFT_PROFIT);
 	else

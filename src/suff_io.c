@@ -228,7 +228,7 @@ static enum uplift_status on_row(void *ctx, const struct uplift_csv_row *r,
 	if (arm < 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "arm",
 					"arm '%s' is not defined in experiment.ini", r->field[F]);
-	metric = uplift_metric_parse(&rd->exp->metrics, r->field[F + 3]);
+	metric = uplift_metric_parse_any(&rd->exp->metrics, r->field[F + 3]);
 	if (metric < 0)
 		return uplift_error_set(err, UPLIFT_EINPUT, rd->path, r->line, "metric",
 					"unknown metric '%s'", r->field[F + 3]);
@@ -370,6 +370,11 @@ static struct uplift_suff *build(struct reader *rd, struct uplift_error *err)
 	if (!s || !from || !value || !order(rd, from, value))
 		goto fail;
 	s->metrics = rd->metrics;
+	if (!(s->set = malloc(sizeof(*s->set))))
+		goto fail;
+	*s->set = exp->metrics;
+	for (int m = 0; m < UPLIFT_N_METRICS; m++)
+		s->cap[m] = NAN; /* a statistics file holds the capped sums, not the cap */
 	if (!(s->arms = calloc(k, sizeof(*s->arms))))
 		goto fail;
 	s->n_arms = k;
