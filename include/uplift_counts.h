@@ -43,6 +43,10 @@ struct uplift_counts {
 	uint64_t outcomes_read, outcomes_unassigned; /* zero with orders.csv */
 	bool from_outcomes;                          /* outcomes.csv instead of orders.csv */
 	bool has_history;                            /* the folder has history.csv */
+	/* within_days: members whose days (of the longest such metric) are not
+	 * over by the end of the window, left out of it */
+	bool has_exposure;
+	uint64_t not_yet_exposed;
 };
 
 /* Order values in the window, per arm: bins of 5 from 0 to 200, then >= 200. */

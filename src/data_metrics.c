@@ -303,6 +303,8 @@ void uplift_data_metrics_finish(struct uplift_data *d)
 				longest = d->exp->metrics.def[m].within_days;
 		for (size_t u = 0; u < d->n_users; u++)
 			d->not_yet_exposed += !uplift_exposure_over(d->exposed[u], longest, d->exp->end);
+		d->counts.has_exposure = true;
+		d->counts.not_yet_exposed = d->not_yet_exposed;
 	}
 }
 

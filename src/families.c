@@ -69,8 +69,10 @@ static void compare_one(const struct uplift_analysis *a, struct uplift_compariso
 	c->tested = uplift_metric_tested(a->opt.set, c->metric);
 	uplift_compare_with(uplift_suff_cell(s, column, value, arm, m),
 			    uplift_suff_cell(s, column, value, baseline, m), c->metric, &a->opt, c);
-	if (!c->tested)
-		c->p = NAN; /* p_adjusted NaN and significant false: uplift_compare_with */
+	/* p_adjusted NaN and significant false: uplift_compare_with; an uncapped
+	 * twin keeps its own p (shown beside the capped metric, outside the family) */
+	if (!c->tested && !uplift_metric_is_twin(a->opt.set, c->metric))
+		c->p = NAN;
 }
 
 /* Every treatment arm against control, for each metric, within one group of users. */

@@ -110,6 +110,9 @@ static json_t *data_json(const struct uplift_result *r)
 		json_object_set_new(o, "history_refund_rows",
 				    json_integer((json_int_t)d->history.refund_rows));
 	}
+	if (o && d->has_exposure) /* left out of a within_days metric: their days are not over */
+		json_object_set_new(o, "not_yet_exposed",
+				    json_integer((json_int_t)d->not_yet_exposed));
 	if (o && d->from_outcomes) {
 		json_object_set_new(o, "outcomes_read", json_integer((json_int_t)d->outcomes_read));
 		json_object_set_new(o, "outcomes_unassigned",
@@ -141,12 +144,14 @@ static json_t *arms_json(const struct uplift_result *r)
 		for (int m = 0; m < UPLIFT_N_METRICS; m++) {
 			const struct uplift_value *v = &an->arms[a].metric[m];
 			json_t *mv;
-			if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
+			if (!(an->metrics & UPLIFT_METRIC_BIT(m)) ||
+			    uplift_metric_is_twin(an->opt.set, m))
 				continue;
 			mv = json_pack("{s:o, s:o, s:o}", "value", num(v->value), "ci_low",
 				       num(v->lo), "ci_high", num(v->hi));
 			if (v->reason)
 				json_object_set_new(mv, "reason", json_string(v->reason));
+			uplift_format_json_cap_arm(mv, an, a, m);
 			json_object_set_new(metrics, uplift_metric_name(r->an->opt.set, m), mv);
 		}
 		json_object_set_new(arm, "metrics", metrics);
@@ -368,11 +373,23 @@ json_t *uplift_format_json(const struct uplift_result *r)
 	json_object_set_new(root, "checks", uplift_format_json_checks(r, warnings));
 	json_object_set_new(root, "decision", uplift_format_json_decision(r));
 	json_object_set_new(root, "arms", arms_json(r));
-	for (size_t i = 0; i < an->n_cmp; i++)
-		json_array_append_new(cmp, comparison_json(r, &an->cmp[i]));
+	for (size_t i = 0; i < an->n_cmp; i++) {
+		json_t *o;
+		if (uplift_metric_is_twin(an->opt.set, an->cmp[i].metric))
+			continue; /* beside its capped metric's */
+		o = comparison_json(r, &an->cmp[i]);
+		uplift_format_json_cap(o, an, an->cmp, an->n_cmp, &an->cmp[i]);
+		json_array_append_new(cmp, o);
+	}
 	json_object_set_new(root, "comparisons", cmp);
-	for (size_t i = 0; i < an->n_pairs; i++)
-		json_array_append_new(pairs, comparison_json(r, &an->pairs[i]));
+	for (size_t i = 0; i < an->n_pairs; i++) {
+		json_t *o;
+		if (uplift_metric_is_twin(an->opt.set, an->pairs[i].metric))
+			continue;
+		o = comparison_json(r, &an->pairs[i]);
+		uplift_format_json_cap(o, an, an->pairs, an->n_pairs, &an->pairs[i]);
+		json_array_append_new(pairs, o);
+	}
 	json_object_set_new(root, "pairs", pairs);
 	if (an->opt.gross_margin > 0)
 		json_object_set_new(root, "economics", economics_json(an));

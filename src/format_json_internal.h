@@ -32,6 +32,16 @@ json_t *uplift_format_json_arm(const struct uplift_analysis *an, size_t a);
 json_t *uplift_format_json_decision(const struct uplift_result *r);
 
 /*
+ * A capped metric's comparison c (of list[0..n)) or arm value mv: "cap" and
+ * "uncapped", from its uncapped twin (format_json_cap.c); nothing for a
+ * metric without a cap.
+ */
+void uplift_format_json_cap(json_t *o, const struct uplift_analysis *an,
+			    const struct uplift_comparison *list, size_t n,
+			    const struct uplift_comparison *c);
+void uplift_format_json_cap_arm(json_t *mv, const struct uplift_analysis *an, size_t arm, int m);
+
+/*
  * The English sentence of check k: what is wrong and what to do about it,
  * as a JSON string (arm, column and segment names verbatim).
  */

@@ -61,6 +61,13 @@ int cli_analysis_option(struct cli_analysis *a, int ch, const char *arg)
 		else
 			a->opt.decide = (enum uplift_metric)m;
 		return EXIT_OK;
+	case 'P':
+		if (!uplift_metric_cap_parse(arg, &a->opt.cap))
+			return cli_usage_error(a->cmd,
+					       "--cap: expected pNN (a percentile above 0, at most "
+					       "100, such as p99) or a number above 0, got '%s'",
+					       arg);
+		return EXIT_OK;
 	case 'C':
 		a->opt.cuped = true;
 		return EXIT_OK;

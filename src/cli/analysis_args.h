@@ -22,7 +22,8 @@
 	{"expected-users", required_argument, NULL, 'E'}, \
 	{"quiet", no_argument, NULL, 'q'}, \
 	{"dedupe", no_argument, NULL, 'D'}, \
-	{"control", required_argument, NULL, 'K'}
+	{"control", required_argument, NULL, 'K'}, \
+	{"cap", required_argument, NULL, 'P'}
 /* clang-format on */
 
 /* The shared options' help lines, for a command's usage text. */
@@ -33,7 +34,11 @@
 	"  --alpha A         two-sided level 1 - A (default: the experiment's, else 0.05)\n"       \
 	"  --correction C    holm (default), bh or none, within each family\n"                     \
 	"  --metrics LIST    conversion,repurchase,revenue,orders,discount,aov (the\n"             \
-	"                    default); also amount, redemption\n"                                  \
+	"                    default, with every [metric NAME] of experiment.ini); also\n"        \
+	"                    amount, redemption\n"                                                 \
+	"  --cap pNN|N       cap every tested mean metric without a cap of its own at the\n"      \
+	"                    pNN of the non-zero per-user values of all arms, or at N;\n"        \
+	"                    the uncapped result is shown beside\n"                              \
 	"  --encoding E      utf-8 (default), gbk or gb18030 for experiment.ini and the\n"         \
 	"                    CSV files (an experiment.ini in UTF-8 is read as it is)\n"            \
 	"  --control ARM     compare every arm with ARM instead of experiment.ini's control\n"     \
