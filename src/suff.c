@@ -167,7 +167,7 @@ double uplift_suff_user_metric(const struct uplift_user *u, const struct uplift_
 {
 	struct uplift_metric_value v;
 
-	if (m == UPLIFT_PROFIT) { /* derived from amount (uplift_suff_derive) */
+	if (m == UPLIFT_PROFIT || m >= UPLIFT_N_BUILTIN) { /* derived from amount (uplift_suff_derive) */
 		*x = 0;
 		return 0;
 	}

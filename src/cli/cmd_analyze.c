@@ -9,7 +9,7 @@ static const char usage[] =
     "                      [--alpha A] [--correction holm|bh|none] [--metrics m1,m2,...]\n"
     "                      [--encoding utf-8|gbk|gb18030] [--control ARM] [--decide METRIC]\n"
     "                      [--strict] [--cuped] [--sequential [--expected-users N]] [--dedupe]\n"
-    "                      [--quiet]\n"
+    "                      [--cap pNN|N] [--quiet]\n"
     "       uplift analyze [DIR] --stats FILE [the options above but --cuped]\n"
     "\n"
     "Reads DIR/experiment.ini, DIR/assignments.csv and DIR/orders.csv (or\n"

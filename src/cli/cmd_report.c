@@ -27,7 +27,7 @@ static const char usage[] =
     "                     [--alpha A] [--correction holm|bh|none] [--metrics m1,m2,...]\n"
     "                     [--encoding utf-8|gbk|gb18030] [--control ARM] [--decide METRIC]\n"
     "                     [--strict] [--cuped] [--sequential [--expected-users N]] [--dedupe]\n"
-    "                     [--quiet]\n"
+    "                     [--cap pNN|N] [--quiet]\n"
     "\n"
     "Writes into FOLDER (default plots/NAME, NAME = the experiment folder's name):\n"
     "report.md (headline, tables, charts, how to read them), summary.json (the JSON of\n"

@@ -183,7 +183,7 @@ printf 'guardrails = aov -5\n' >"$tmp/g"
 sed '$d' "$d/experiment.ini" >"$tmp/ini" && cat "$tmp/ini" "$tmp/g" >"$d/experiment.ini"
 expect decision-margin 2 "uplift: experiment.ini:$n: [decision] guardrails: the margin '-5' without % is a fraction (-5 = -500%); write -5% for percent" -- analyze "$d"
 sed '$d' "$d/experiment.ini" >"$tmp/ini" && { cat "$tmp/ini"; echo "guardrails = discount 0"; } >"$d/experiment.ini"
-expect decision-untested 2 "uplift: experiment.ini:$n: [decision] guardrails: discount describes the coupon's cost: it is reported, never tested, so it cannot be a guardrail (expected conversion, repurchase, revenue, orders, aov or profit)" -- analyze "$d"
+expect decision-untested 2 "uplift: experiment.ini:$n: [decision] guardrails: discount describes the coupon's cost: it is reported, never tested, so it cannot be a guardrail (expected conversion, repurchase, revenue, orders, aov, profit or a [metric NAME])" -- analyze "$d"
 d=$(folder decision-profit)
 grep -v 'economics\|gross_margin' "$d/experiment.ini" >"$tmp/ini"
 { cat "$tmp/ini"; printf '[decision]\nmetric = profit\n'; } >"$d/experiment.ini"

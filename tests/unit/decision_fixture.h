@@ -61,7 +61,7 @@ static inline void h_set(struct uplift_comparison *c, long column, size_t value,
 	c->arm = arm;
 	c->baseline = baseline;
 	c->metric = m;
-	c->tested = uplift_metric_tested(m);
+	c->tested = uplift_metric_tested(NULL, m);
 	c->n_control = c->n_treatment = 10000;
 	c->diff = d;
 	c->diff_lo = dlo;

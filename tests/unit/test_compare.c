@@ -214,12 +214,12 @@ static void one_buyer_ratio(void **state)
 		assert_string_equal(r.reason, why);
 		assert_true(r.small); /* fewer than 5 buyers */
 		/* nor does Cochran's Q weigh the cell by that variance */
-		assert_true(isnan(uplift_compare_diff_variance(&t, &c, UPLIFT_AOV)));
+		assert_true(isnan(uplift_compare_diff_variance(NULL, &t, &c, UPLIFT_AOV)));
 		t = unknown_buyers(t);
 		c = unknown_buyers(c);
 	}
 	/* the arm's own value keeps its estimate but has no interval */
-	uplift_compare_estimate(&c, UPLIFT_AOV, 0.05, &v);
+	uplift_compare_estimate(NULL, &c, UPLIFT_AOV, 0.05, &v);
 	assert_close(v.value, 52.25, 1e-12);
 	assert_true(isnan(v.lo) && isnan(v.hi));
 	assert_string_equal(v.reason,
@@ -314,7 +314,7 @@ static void zero_variance_cells(void **state)
 	assert_true(isnan(r.lift_lo) && isnan(r.lift_hi));
 	/* the value of one arm: 10 [10, 10] is no interval */
 	t = MOMENTS(ten, none);
-	uplift_compare_estimate(&t, UPLIFT_REVENUE, 0.05, &v);
+	uplift_compare_estimate(NULL, &t, UPLIFT_REVENUE, 0.05, &v);
 	assert_close(v.value, 10, 1e-12);
 	assert_true(isnan(v.lo) && isnan(v.hi));
 	assert_string_equal(v.reason,

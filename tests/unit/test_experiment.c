@@ -534,20 +534,20 @@ static void decision_errors(void **state)
 	    {"metric = discount\n",
 	     "experiment.ini:8: [decision] metric: discount describes the coupon's cost: it is "
 	     "reported, never tested, so it cannot be the decision metric (expected conversion, "
-	     "repurchase, revenue, orders, aov or profit)"},
+	     "repurchase, revenue, orders, aov, profit or a [metric NAME])"},
 	    {"metric = amount\n",
 	     "experiment.ini:8: [decision] metric: amount describes the coupon's cost: it is "
 	     "reported, never tested, so it cannot be the decision metric (expected conversion, "
-	     "repurchase, revenue, orders, aov or profit)"},
+	     "repurchase, revenue, orders, aov, profit or a [metric NAME])"},
 	    {"metric = redemption\n",
 	     "experiment.ini:8: [decision] metric: redemption describes the coupon's cost: it is "
 	     "reported, never tested, so it cannot be the decision metric (expected conversion, "
-	     "repurchase, revenue, orders, aov or profit)"},
+	     "repurchase, revenue, orders, aov, profit or a [metric NAME])"},
 	    {"metric = profits\n",
 	     "experiment.ini:8: [decision] metric: unknown metric 'profits' (expected conversion, "
-	     "repurchase, revenue, orders, aov or profit)"},
+	     "repurchase, revenue, orders, aov, profit or a [metric NAME])"},
 	    {"metric =\n", "experiment.ini:8: [decision] metric: expected a metric name "
-			   "(conversion, repurchase, revenue, orders, aov or profit)"},
+			   "(conversion, repurchase, revenue, orders, aov, profit or a [metric NAME])"},
 	    {"\nmetric = profit\n",
 	     "experiment.ini:9: [decision] metric: profit needs [economics] gross_margin (profit = "
 	     "gross_margin x amount - discount)"},
@@ -581,10 +581,10 @@ static void decision_errors(void **state)
 	    {"guardrails = discount 0\n",
 	     "experiment.ini:8: [decision] guardrails: discount describes the coupon's cost: it "
 	     "is reported, never tested, so it cannot be a guardrail (expected conversion, "
-	     "repurchase, revenue, orders, aov or profit)"},
+	     "repurchase, revenue, orders, aov, profit or a [metric NAME])"},
 	    {"guardrails = visits 0\n",
 	     "experiment.ini:8: [decision] guardrails: unknown metric 'visits' (expected "
-	     "conversion, repurchase, revenue, orders, aov or profit)"},
+	     "conversion, repurchase, revenue, orders, aov, profit or a [metric NAME])"},
 	    {"metric = aov\nmetric = revenue\n",
 	     "experiment.ini:9: key 'metric' is given twice (first at line 8)"},
 	    {"target = aov\n", "experiment.ini:8: unknown key 'target' in section [decision]"},

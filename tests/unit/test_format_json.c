@@ -46,7 +46,7 @@ static struct uplift_comparison comparison(long column, size_t value, size_t bas
 	    .arm = arm,
 	    .baseline = baseline,
 	    .metric = m,
-	    .tested = uplift_metric_tested(m),
+	    .tested = uplift_metric_tested(NULL, m),
 	    .n_control = 1000,
 	    .n_treatment = 1010,
 	    .control = 0.25,

@@ -88,7 +88,7 @@ static void fresh_user_metrics_zero(void **state)
 	assert_int_equal(u->line, 17);
 	assert_int_equal(u->arm, 2);
 	assert_int_equal(u->first_day, UPLIFT_NO_DAY);
-	for (int k = 0; k < UPLIFT_N_METRICS; k++) {
+	for (int k = 0; k < UPLIFT_N_BUILTIN; k++) {
 		double x = -1, y = uplift_suff_user_metric(u, NULL, (enum uplift_metric)k, &x);
 		assert_true(y == 0 && x == 0);
 	}

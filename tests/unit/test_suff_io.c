@@ -16,7 +16,7 @@ static void check(enum uplift_metric metric, struct uplift_moments m, const char
 		  const char *want)
 {
 	char why[300] = "";
-	const char *got = uplift_suff_check(metric, &m, why, sizeof(why));
+	const char *got = uplift_suff_check(NULL, metric, &m, why, sizeof(why));
 
 	if (field && !want) { /* the field only */
 		assert_non_null(got);
@@ -285,8 +285,12 @@ static void test_round_trip_names(void **state)
 	struct uplift_moments cells[(NV + 1) * 2 * UPLIFT_N_METRICS];
 	char *vals[NV], *arms[2] = {"control", "8折, \"券\""};
 	struct uplift_suff_column col = {" seg \"q\" ", NV, vals, cells};
-	struct uplift_suff s = {2,    arms, UPLIFT_METRIC_BIT(UPLIFT_CONVERSION), cells, 1,
-				&col, NULL};
+	struct uplift_suff s = {.n_arms = 2,
+				.arms = arms,
+				.metrics = UPLIFT_METRIC_BIT(UPLIFT_CONVERSION),
+				.overall = cells,
+				.n_columns = 1,
+				.columns = &col};
 	struct uplift_suff *back;
 	struct uplift_error err;
 	struct fixture f;
