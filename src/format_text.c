@@ -18,6 +18,7 @@
  */
 #include "decision_words.h"
 #include "format_internal.h"
+#include "uplift_suff.h"
 #include "numfmt.h"
 #include "uplift_date.h"
 
@@ -184,6 +185,42 @@ static void write_decision(FILE *out, const struct markup *mk, const struct upli
 	fputc('\n', out);
 }
 
+/* The cap of each capped metric, under the arms table: its value and how it was found. */
+static void write_caps(FILE *out, const struct markup *mk, const struct uplift_analysis *an)
+{
+	char name[UPLIFT_MARKUP_SIZE], twin[UPLIFT_MARKUP_SIZE];
+	bool any = false;
+
+	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
+		const struct uplift_metric_def *d = uplift_metric_def(an->opt.set, m);
+		double cap = an->suff ? an->suff->cap[m] : NAN;
+		bool zh = mk->words == &uplift_format_words_zh;
+		if (!d || d->uncapped >= UPLIFT_N_METRICS || !(an->metrics & UPLIFT_METRIC_BIT(m)))
+			continue;
+		uplift_format_metric(mk, an->opt.set, (enum uplift_metric)m, name);
+		uplift_format_metric(mk, an->opt.set, (enum uplift_metric)d->uncapped, twin);
+		if (!any)
+			fputc('\n', out);
+		any = true;
+		if (!isfinite(cap))
+			fprintf(out, zh ? "%s%s：封顶值未知（统计文件只有封顶后的合计）；未封顶结果见 %s\n"
+					: "%s%s: capped (the cap is not in a statistics file); "
+					  "the uncapped result is %s\n",
+				mk->note, name, twin);
+		else if (d->cap.kind == UPLIFT_CAP_PERCENTILE)
+			fprintf(out, zh ? "%s%s：每人数值封顶于 %.2f（所有组非零值的第 %g 百分位数）；未封顶结果见 %s\n"
+					: "%s%s: each user's value capped at %.2f (the p%g of the "
+					  "non-zero per-user values, all arms pooled); the uncapped "
+					  "result is %s\n",
+				mk->note, name, cap, d->cap.value, twin);
+		else
+			fprintf(out, zh ? "%s%s：每人数值封顶于 %.2f；未封顶结果见 %s\n"
+					: "%s%s: each user's value capped at %.2f; the uncapped result "
+					  "is %s\n",
+				mk->note, name, cap, twin);
+	}
+}
+
 const char *uplift_format_metric(const struct markup *mk, const struct uplift_metric_set *set,
 				 enum uplift_metric m, char *buf)
 {
@@ -209,6 +246,7 @@ void uplift_format_human(FILE *out, const struct markup *mk, const struct uplift
 	fprintf(out, mk->words->arms, uplift_numfmt_level(an->opt.alpha));
 	fputs("\n\n", out);
 	uplift_markup_table(mk, arms_table(mk, r), out);
+	write_caps(out, mk, an);
 	uplift_format_effects_write(out, mk, r);
 	write_reasons(out, mk, an, -1);
 	uplift_format_pairs_write(out, mk, r);

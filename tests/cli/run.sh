@@ -103,7 +103,10 @@ expect gbk-in-date 2 "uplift: orders.csv:2: column 'order_time': not valid UTF-8
 
 expect unknown-option 2 "uplift: analyze: unknown option '--frmat' (see 'uplift help analyze')" -- analyze --frmat json x
 expect unknown-format 2 "uplift: analyze: unknown --format 'xml' (see 'uplift help analyze')" -- analyze x --format xml
-expect unknown-metric 2 "uplift: analyze: unknown metric 'gmv' (conversion, repurchase, revenue, orders, discount, aov, amount, redemption, profit) (see 'uplift help analyze')" -- analyze x --metrics conversion,gmv
+d=$(folder unknown-metric)
+expect unknown-metric 2 "uplift: unknown metric 'gmv' (conversion, repurchase, revenue, orders, discount, aov, amount, redemption, profit, or a [metric NAME] section of $d/experiment.ini)" -- analyze "$d" --metrics conversion,gmv
+expect unknown-decide 2 "uplift: unknown --decide metric 'gmv' (a built-in metric or a [metric NAME] section of $d/experiment.ini)" -- analyze "$d" --decide gmv
+expect bad-cap 2 "uplift: analyze: --cap: expected pNN (a percentile above 0, at most 100, such as p99) or a number above 0, got 'p101' (see 'uplift help analyze')" -- analyze "$d" --cap p101
 expect missing-dir-arg 2 "uplift: analyze: missing the experiment folder DIR (see 'uplift help analyze')" -- analyze
 expect unknown-command 2 "uplift: unknown command 'analyse' (try 'uplift help')" -- analyse x
 expect by-missing 2 "uplift: assignments.csv:1: no column 'city' to break down by (--by)" -- analyze "$root/tests/fixtures/small" --by city
