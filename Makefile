@@ -161,6 +161,7 @@ $(BUILD)/bench_reader: bench/reader.c $(BUILD)/libuplift.a
 bench: $(BUILD)/uplift $(BUILD)/bench_reader
 	@scripts/deps.sh check
 	@bench/run.sh $(BUILD)/uplift
+	@if [ -n "$(BENCH_OLD)" ]; then bench/turns.sh "$(BENCH_OLD)" $(BUILD)/uplift; fi
 
 plots: $(BUILD)/uplift
 	@scripts/deps.sh plots
