@@ -206,6 +206,7 @@ void uplift_decision_fill(struct uplift_analysis *a)
 	bool computable, hold;
 
 	memset(d, 0, sizeof(*d));
+	d->set = a->opt.set;
 	d->leader = d->runner_up = d->ship = SIZE_MAX;
 	d->leader_value = d->runner_up_value = NAN;
 	d->diff = d->diff_lo = d->diff_hi = d->users_per_arm = NAN;

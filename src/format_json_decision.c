@@ -18,7 +18,7 @@
 #include <string.h>
 
 /* The decision metric as the sentence names it. */
-static const char *const phrase[UPLIFT_N_METRICS] = {
+static const char *const phrase[UPLIFT_N_BUILTIN] = {
     [UPLIFT_CONVERSION] = "conversion rate",
     [UPLIFT_REPURCHASE] = "repurchase rate",
     [UPLIFT_REVENUE] = "revenue per user",
@@ -30,9 +30,11 @@ static const char *const phrase[UPLIFT_N_METRICS] = {
     [UPLIFT_PROFIT] = "profit per user",
 };
 
-static const char *metric_phrase(enum uplift_metric m)
+static const char *metric_phrase(const struct uplift_decision *d, enum uplift_metric m)
 {
-	return (unsigned)m < UPLIFT_N_METRICS ? phrase[m] : "the decision metric";
+	if ((unsigned)m < UPLIFT_N_BUILTIN && phrase[m])
+		return phrase[m];
+	return (unsigned)m < UPLIFT_N_METRICS ? uplift_metric_name(d->set, m) : "the decision metric";
 }
 
 static const char *arm_name(const struct uplift_analysis *an, size_t a)
@@ -122,14 +124,14 @@ static json_t *failing_guardrails(const struct uplift_decision *d, size_t *n_fai
 			next =
 			    json_sprintf("%s%s%s (lower bound %s against control, margin %s)",
 					 json_string_value(s), json_string_length(s) ? " and " : "",
-					 metric_phrase(g->metric),
+					 metric_phrase(d, g->metric),
 					 uplift_numfmt_lift(lo, sizeof(lo), g->lift_lo),
 					 margin_text(m, sizeof(m), g->margin));
 		else
 			next =
 			    json_sprintf("%s%s%s (its change against control cannot be computed)",
 					 json_string_value(s), json_string_length(s) ? " and " : "",
-					 metric_phrase(g->metric));
+					 metric_phrase(d, g->metric));
 		json_decref(s);
 		s = next;
 	}
@@ -139,7 +141,7 @@ static json_t *failing_guardrails(const struct uplift_decision *d, size_t *n_fai
 /* The sentence of "reason". */
 static json_t *reason_json(const struct uplift_analysis *an, const struct uplift_decision *d)
 {
-	const char *leader = arm_name(an, d->leader), *what = metric_phrase(d->metric);
+	const char *leader = arm_name(an, d->leader), *what = metric_phrase(d, d->metric);
 	char adv[UPLIFT_NUMFMT_CI + 8], users[48];
 	json_t *clause, *fails, *out = NULL;
 	size_t n_fail;
