@@ -90,6 +90,10 @@ static void effects_row(struct table *t, const struct markup *mk, const struct u
 	if (c->tested) {
 		table_cell(t, "%s", uplift_numfmt_p(a, sizeof(a), c->p));
 		table_cell(t, "%s", uplift_numfmt_p(b, sizeof(b), c->p_adjusted));
+	} else if (uplift_metric_is_twin(an->opt.set, c->metric)) {
+		/* the uncapped result: its own p, outside the family */
+		table_cell(t, "%s", uplift_numfmt_p(a, sizeof(a), c->p));
+		table_cell(t, UPLIFT_NUMFMT_NONE);
 	} else {
 		table_cell(t, UPLIFT_NUMFMT_NONE);
 		table_cell(t, UPLIFT_NUMFMT_NONE);
@@ -124,7 +128,7 @@ static struct table *described_table(const struct markup *mk, const struct uplif
 		table_align_right(t, i);
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
-		if (c->column != -1 || c->tested)
+		if (c->column != -1 || c->tested || uplift_metric_is_twin(an->opt.set, c->metric))
 			continue;
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[c->arm], name));
 		table_cell(t, "%s", uplift_format_metric(mk, an->opt.set, c->metric, mname));
@@ -135,15 +139,33 @@ static struct table *described_table(const struct markup *mk, const struct uplif
 	return t;
 }
 
-/* Overall comparisons of cmp that are (not) tested. */
+/* Overall comparisons of cmp that are (not) tested, the uncapped twins aside. */
 static size_t overall(const struct uplift_comparison *cmp, size_t n, bool tested)
 {
 	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (cmp[i].column == -1 && cmp[i].tested == tested)
+		if (cmp[i].column == -1 && cmp[i].tested == tested &&
+		    !uplift_metric_is_twin(cmp[i].set, cmp[i].metric))
 			k++;
 	return k;
+}
+
+/* c's row, and under it the row of its uncapped twin when it is capped. */
+static void rows_of(struct table *t, const struct markup *mk, const struct uplift_analysis *an,
+		    const struct uplift_comparison *list, size_t n, const struct uplift_comparison *c,
+		    bool pair)
+{
+	const struct uplift_metric_def *d = uplift_metric_def(an->opt.set, (int)c->metric);
+
+	effects_row(t, mk, an, c, pair);
+	if (!d || d->uncapped >= UPLIFT_N_METRICS)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if ((int)list[i].metric == d->uncapped && list[i].column == c->column &&
+		    list[i].value == c->value && list[i].arm == c->arm &&
+		    list[i].baseline == c->baseline)
+			effects_row(t, mk, an, &list[i], pair);
 }
 
 /* A heading: a blank line, the section prefix, the words, a blank line. */
@@ -178,7 +200,7 @@ void uplift_format_effects_write(FILE *out, const struct markup *mk, const struc
 		effects_header(t, mk, ncol, an->opt.cuped);
 		for (size_t i = 0; i < an->n_cmp; i++)
 			if (an->cmp[i].column == -1 && an->cmp[i].tested)
-				effects_row(t, mk, an, &an->cmp[i], false);
+				rows_of(t, mk, an, an->cmp, an->n_cmp, &an->cmp[i], false);
 		uplift_markup_table(mk, t, out);
 		fputc('\n', out);
 		uplift_format_legend(out, mk, an, uplift_headline_family(an->cmp, an->n_cmp, -1),
@@ -212,8 +234,9 @@ void uplift_format_pairs_write(FILE *out, const struct markup *mk, const struct 
 		table_align_right(t, i);
 	for (size_t i = 0; i < an->n_pairs; i++)
 		if (an->pairs[i].column == -1 && an->pairs[i].baseline < an->n_arms &&
-		    an->pairs[i].arm < an->n_arms)
-			effects_row(t, mk, an, &an->pairs[i], true);
+		    an->pairs[i].arm < an->n_arms &&
+		    !uplift_metric_is_twin(an->opt.set, an->pairs[i].metric))
+			rows_of(t, mk, an, an->pairs, an->n_pairs, &an->pairs[i], true);
 	uplift_markup_table(mk, t, out);
 	fputc('\n', out);
 	if (tested)
