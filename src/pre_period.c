@@ -63,7 +63,9 @@ bool uplift_pre_period_fill(struct uplift_analysis *a)
 	size_t *scratch = calloc(cap, sizeof(*scratch));
 	bool ok = cmp && p && scratch;
 
-	for (int m = 0; ok && m < UPLIFT_N_METRICS; m++) {
+	/* the built-in metrics: a [metric]'s covariate column is no pre-period,
+	 * and one of whole orders would repeat its built-in twin's check */
+	for (int m = 0; ok && m < UPLIFT_N_BUILTIN; m++) {
 		struct uplift_moments c;
 
 		if (!(a->metrics & UPLIFT_METRIC_BIT(m)) || !uplift_metric_tested(a->opt.set, m) ||
