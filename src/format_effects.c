@@ -190,7 +190,10 @@ void uplift_format_effects_write(FILE *out, const struct markup *mk, const struc
 		fprintf(out, w->effects, control, level);
 		fputs("\n\n", out);
 		if (an->opt.cuped) {
-			fprintf(out, w->cuped, r->exp->end - r->exp->start + 1);
+			if (r->counts && !r->counts->has_history)
+				fputs(w->cuped_columns, out);
+			else
+				fprintf(out, w->cuped, r->exp->end - r->exp->start + 1);
 			fputs("\n\n", out);
 		}
 		if (an->opt.sequential) {

@@ -16,6 +16,8 @@ const struct format_words uplift_format_words_en = {
     .cuped_not_applied = "CUPED not applied: ",
 
     .effects = "Effects vs %s (%d%% intervals; change in pp for rates)",
+    .cuped_columns = "CUPED: each metric with a covariate column ([metric] covariate) adjusted by "
+		     "it (theta pooled over both arms); \"CUPED var.\" is the variance removed",
     .cuped = "CUPED: each metric adjusted by its value over the %ld days before the test (theta "
 	     "pooled over both arms); \"CUPED var.\" is the variance removed",
     .sequential = "Sequential: intervals and p-values stay valid however often the test is looked "
@@ -108,6 +110,8 @@ const struct format_words uplift_format_words_zh = {
     .cuped_not_applied = "未应用 CUPED：",
 
     .effects = "相比对照组（%s）的效果（%d%% 置信区间；比率的变化以百分点计）",
+    .cuped_columns = "CUPED：设了协变量列（[metric] covariate）的指标按该列做了调整（θ 由两组合并估计）；"
+		     "“CUPED var.” 为减少的方差",
     .cuped = "CUPED：每个指标都按它在实验前 %ld 天的数值做了调整（θ 由两组合并估计）；"
 	     "“CUPED var.” 为减少的方差",
     .sequential = "序贯检验：无论查看多少次，区间和 p 值都有效（mSPRT，按每项比较 %.0f "

@@ -21,6 +21,7 @@ struct format_words {
 
 	const char *effects;    /* control, level */
 	const char *cuped;      /* days */
+	const char *cuped_columns; /* without history.csv: by [metric] covariate columns */
 	const char *sequential; /* expected users */
 	const char
 	    *effect_cols[8]; /* metric, control, treatment, change, relative, p, p adj, P(better) */

@@ -244,6 +244,7 @@ static enum uplift_status load(const struct uplift_pipeline_options *opt, struct
 {
 	struct uplift_load_options lopt = {0};
 	struct progress prog = {opt->progress, opt->progress_ctx, 0, 0, 0, 0};
+	bool columns = false;
 
 	lopt.encoding = opt->encoding;
 	lopt.by = opt->by;
@@ -261,12 +262,15 @@ static enum uplift_status load(const struct uplift_pipeline_options *opt, struct
 	}
 	if (!(p->data = uplift_data_load(p->exp, opt->dir, &lopt, err)))
 		return err->status;
-	if (opt->cuped && !p->data->has_history)
+	/* a [metric] with a covariate column needs no history.csv */
+	for (size_t m = UPLIFT_N_BUILTIN; m < p->exp->metrics.n; m++)
+		columns |= (p->metrics & UPLIFT_METRIC_BIT(m)) && p->exp->metrics.def[m].covariate[0];
+	if (opt->cuped && !p->data->has_history && !columns)
 		return uplift_error_set(
 		    err, UPLIFT_EINPUT, "history.csv", 0, NULL,
 		    "cannot open: No such file or directory (--cuped adjusts by "
-		    "the orders before the test)");
-	if (opt->cuped && !p->exp->has_window)
+		    "the orders before the test, or by a [metric]'s covariate column)");
+	if (opt->cuped && !p->exp->has_window && p->data->has_history)
 		return uplift_error_set(
 		    err, UPLIFT_EINPUT, "experiment.ini", 0, NULL,
 		    "--cuped needs the outcome window: [experiment] has no 'start' and 'end' (the "
