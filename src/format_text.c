@@ -67,6 +67,11 @@ static void write_counts(FILE *out, const struct markup *mk, const struct uplift
 		fprintf(out, "users %llu · outcome rows read %llu, %llu of unassigned users\n",
 			(unsigned long long)c->users, (unsigned long long)c->outcomes_read,
 			(unsigned long long)c->outcomes_unassigned);
+	if (c->has_exposure && c->not_yet_exposed)
+		fprintf(out,
+			"%snot yet exposed: %llu users whose within_days are not over by the end of "
+			"the window (or without exposed_at), left out of those metrics\n",
+			mk->gap, (unsigned long long)c->not_yet_exposed);
 }
 
 static void write_heading(FILE *out, const struct markup *mk, const struct uplift_result *r)
