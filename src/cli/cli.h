@@ -30,7 +30,7 @@ struct command {
 	int (*run)(int argc, char **argv);
 };
 
-extern const struct command cli_analyze, cli_report, cli_aggregate, cli_validate, cli_init,
+extern const struct command cli_analyze, cli_report, cli_review, cli_aggregate, cli_validate, cli_init,
     cli_segment, cli_power, cli_simulate, cli_help;
 
 /* The commands in the order "uplift help" lists them, NULL-terminated. */
@@ -112,6 +112,17 @@ void cli_by_free(struct cli_by *by);
  */
 enum uplift_status cli_open(struct uplift_pipeline_options *opt, bool progress,
 			    struct uplift_pipeline **out, struct uplift_error *err);
+
+/* ---- packs (out_dir.c) ------------------------------------------------------ */
+
+/* The gnuplot on PATH (into buf), or NULL. */
+const char *cli_find_gnuplot(char *buf, size_t size);
+/* mkdir -p dir, which must end up a writable folder; false with errno. */
+bool cli_make_dirs(const char *dir);
+/* Seconds from the environment variable name, or fallback when unset or bad. */
+double cli_env_seconds(const char *name, double fallback);
+/* An error about a file of the staging folder, named out/file instead. */
+void cli_in_pack(struct uplift_error *err, const char *out);
 
 /* ---- errors and output (common.c) ------------------------------------------ */
 

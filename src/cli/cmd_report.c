@@ -78,61 +78,6 @@ static int option(void *ctx, int ch, const char *arg)
 	}
 }
 
-/* The gnuplot on PATH, or NULL. */
-static const char *find_gnuplot(char *buf, size_t size)
-{
-	const char *path = getenv("PATH");
-	const char *p = path ? path : "/usr/bin:/bin";
-
-	while (*p) {
-		size_t n = strcspn(p, ":");
-		snprintf(buf, size, "%.*s/gnuplot", (int)n, p);
-		if (n && access(buf, X_OK) == 0)
-			return buf;
-		p += n + (p[n] == ':');
-	}
-	return NULL;
-}
-
-/* mkdir -p; false with errno on failure. */
-static bool make_dirs(const char *dir)
-{
-	char buf[4096];
-	struct stat sb;
-
-	snprintf(buf, sizeof(buf), "%s", dir);
-	for (char *s = buf + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-			return false;
-		*s = '/';
-	}
-	if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-		return false;
-	if (stat(buf, &sb) != 0)
-		return false;
-	if (!S_ISDIR(sb.st_mode)) {
-		errno = ENOTDIR;
-		return false;
-	}
-	return access(buf, W_OK | X_OK) == 0;
-}
-
-/* Seconds from an environment variable, or fallback when unset or bad. */
-static double env_seconds(const char *name, double fallback)
-{
-	const char *s = getenv(name);
-	char *end;
-	double v;
-
-	if (!s || !*s)
-		return fallback;
-	v = strtod(s, &end);
-	return *end == '\0' && v > 0 && v < 1e6 ? v : fallback;
-}
-
 /*
  * The default pack folder's name: the experiment folder's own name, never
  * one that would leave plots/ ("..", ".", "/"). False when there is none.
@@ -155,21 +100,6 @@ static bool pack_name(const char *dir, char *name, size_t size)
 	return name[0] && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
 }
 
-/* Name a file of the staging folder by its place in the pack: out/file. */
-static void in_pack(struct uplift_error *err, const char *out)
-{
-	char msg[4096 + sizeof(err->file) + sizeof(err->message) + 8];
-	size_t n;
-
-	if (!err->file[0] || err->line)
-		return;
-	snprintf(msg, sizeof(msg), "%s/%s: %s", out, err->file, err->message);
-	n = strnlen(msg, sizeof(err->message) - 1);
-	memcpy(err->message, msg, n);
-	err->message[n] = '\0';
-	err->file[0] = '\0';
-}
-
 /* Charts, rendering and tables into the staging folder. */
 static enum uplift_status build(const char *stage, const struct args *x,
 				const struct uplift_pipeline *p, const char *gnuplot,
@@ -182,7 +112,7 @@ static enum uplift_status build(const char *stage, const struct args *x,
 	if ((st = uplift_charts_write(stage, &p->result, x->zh, charts, err)))
 		return st;
 	gopt.gnuplot = gnuplot;
-	gopt.timeout = env_seconds("UPLIFT_GNUPLOT_TIMEOUT", 60);
+	gopt.timeout = cli_env_seconds("UPLIFT_GNUPLOT_TIMEOUT", 60);
 	for (size_t i = 0; gnuplot && i < charts->n; i++)
 		if ((st = uplift_render_chart(stage, charts->chart[i].name, &gopt, err)))
 			return st;
@@ -230,17 +160,17 @@ static int run(int argc, char **argv)
 				 "--out %s: is a symbolic link; give the folder it points to", out);
 		goto fail;
 	}
-	if (!make_dirs(out)) {
+	if (!cli_make_dirs(out)) {
 		uplift_error_set(&err, UPLIFT_EINPUT, NULL, 0, NULL,
 				 "--out %s: cannot use it as the pack folder: %s", out,
 				 strerror(errno));
 		goto fail;
 	}
-	if (uplift_pack_begin(&pack, out, env_seconds("UPLIFT_LOCK_WAIT", 120), &err))
+	if (uplift_pack_begin(&pack, out, cli_env_seconds("UPLIFT_LOCK_WAIT", 120), &err))
 		goto fail;
-	gnuplot = find_gnuplot(gp_buf, sizeof(gp_buf));
+	gnuplot = cli_find_gnuplot(gp_buf, sizeof(gp_buf));
 	if (build(pack.stage, &x, p, gnuplot, &charts, &err) || uplift_pack_commit(&pack, &err)) {
-		in_pack(&err, out);
+		cli_in_pack(&err, out);
 		uplift_pack_abort(&pack);
 		goto fail;
 	}

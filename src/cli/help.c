@@ -7,7 +7,7 @@
 #include <string.h>
 
 const struct command *const uplift_commands[] = {
-    &cli_analyze, &cli_simulate, &cli_report, &cli_aggregate, &cli_validate,
+    &cli_analyze, &cli_simulate, &cli_report, &cli_review, &cli_aggregate, &cli_validate,
     &cli_init,    &cli_segment,  &cli_power,  &cli_help,      NULL,
 };
 
