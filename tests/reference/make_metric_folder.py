@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+"""make_metric_folder.py UPLIFT DIR SEED [USERS]: a test folder for [metric NAME]
+sections, reproducible from SEED.
+
+Runs `UPLIFT simulate DIR --seed SEED --users USERS` (default 4000 users),
+then adds an `exposed_at` column to assignments.csv (numpy RNG seeded with
+SEED: half the users a date, half a time "YYYY-MM-DD HH:MM:SS"; days from two
+before the window's start to its last day, so a share is exposed too late for
+their 3 days to be over by `end`; a few times set exactly on one of the
+user's orders, or exactly 72 h before one, to test the window's edges) and
+appends the [metric] sections that tests/cli/80-user-metrics.sh checks with
+tests/reference/user_metrics.py.
+"""
+import configparser
+import csv
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+
+import numpy as np
+
+METRICS = """
+[metric big_basket]      ; users with an order of 80 or more
+kind  = proportion
+of    = orders
+where = amount >= 80
+
+[metric back3]           ; users who ordered within 3 days of exposure
+kind        = proportion
+of          = orders
+within_days = 3
+
+[metric rev_capped]      ; paid value per user, capped at the pooled 99th percentile
+kind = mean
+of   = paid
+cap  = p99
+
+[metric rev_fixcap]      ; paid value per user, capped at 200
+kind = mean
+of   = paid
+cap  = 200
+
+[metric aov80]           ; paid value per order, orders of 80 or more
+kind  = ratio
+of    = paid / orders
+where = amount >= 80
+
+[metric disc]            ; coupon cost on orders paying more than 50
+kind  = mean
+of    = discount
+where = paid > 50
+"""
+
+
+def main():
+    uplift, folder, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    users = sys.argv[4] if len(sys.argv) > 4 else "4000"
+    subprocess.run([uplift, "simulate", folder, "--seed", str(seed), "--users", users],
+               check=True, stdout=subprocess.DEVNULL)
+    cp = configparser.ConfigParser(inline_comment_prefixes=(";",), interpolation=None)
+    cp.read(f"{folder}/experiment.ini", encoding="utf-8")
+    start = date.fromisoformat(cp["experiment"]["start"])
+    end = date.fromisoformat(cp["experiment"]["end"])
+    rng = np.random.default_rng(seed)
+
+    with open(f"{folder}/orders.csv", encoding="utf-8", newline="") as f:
+        orders = {}
+        for r in csv.DictReader(f):
+            orders.setdefault(r["user_id"], []).append(r["order_time"])
+    with open(f"{folder}/assignments.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    days = (end - start).days + 3  # start - 2 .. end
+    for r in rows[1:]:
+        day = start + timedelta(days=int(rng.integers(0, days)) - 2)
+        pick = rng.random()
+        inwin = [t for t in orders.get(r[0], []) if start.isoformat() <= t[:10] <= end.isoformat()]
+        if inwin and pick < 0.04:  # exactly at an order: the order counts
+            t = inwin[int(rng.integers(0, len(inwin)))]
+            r.append(t if len(t) > 10 else t + " 00:00:00")
+        elif inwin and pick < 0.08:  # exactly 72 h before an order: it does not
+            t = inwin[int(rng.integers(0, len(inwin)))]
+            t0 = datetime.fromisoformat(t if len(t) > 10 else t + " 00:00:00")
+            r.append((t0 - timedelta(days=3)).strftime("%Y-%m-%d %H:%M:%S"))
+        elif pick < 0.54:
+            r.append(day.isoformat())
+        elif pick < 0.58:  # midnight: the 3 days of the 20th end with the window
+            r.append(day.isoformat() + " 00:00:00")
+        else:
+            s = int(rng.integers(0, 86400))
+            r.append(f"{day.isoformat()} {s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}")
+    rows[0].append("exposed_at")
+    with open(f"{folder}/assignments.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    with open(f"{folder}/experiment.ini", "a", encoding="utf-8") as f:
+        f.write(METRICS)
+
+
+main()
