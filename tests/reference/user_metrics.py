@@ -13,8 +13,9 @@ For each metric: one value per assigned user (orders.csv filtered by the
 window, `where` and `within_days`, summed per user; or an outcomes.csv
 column), capped at `cap`, then each treatment arm against the control with
 the textbook method of its kind. Every number of the JSON's overall
-comparisons (segment null) and of "arms" must agree to 1e-6 (relative, or
-absolute below 1); a mismatch is printed and the exit status is 1.
+comparisons (segment null) and of "arms" must agree to 1e-6 relative (1e-9
+absolute near 0; p-values relative however small); a mismatch is printed
+and the exit status is 1.
 """
 import configparser
 import json
@@ -355,12 +356,15 @@ class Checker:
         self.errors, self.checked = [], 0
 
     def near(self, name, got, want):
+        """got within 1e-6 of want, relative; absolute 1e-9 near 0 (a p-value,
+        however small, relative only)."""
         self.checked += 1
+        floor = 1e-300 if name.endswith("p_value") else 1e-9
         if want is None or (isinstance(want, float) and math.isnan(want)):
             if got is not None:
                 self.errors.append(f"{name}: got {got!r}, want null")
         elif got is None or not isinstance(got, (int, float)) or isinstance(got, bool) or \
-                abs(got - want) > TOL * max(abs(want), 1.0):
+                abs(got - want) > max(TOL * abs(want), floor):
             self.errors.append(f"{name}: got {got!r}, want {float(want)!r}")
 
     def exact(self, name, got, want):
