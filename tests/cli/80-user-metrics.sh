@@ -8,7 +8,8 @@
 #     paid / orders, orders, discount, profit) reproduces analyze's JSON: this
 #     proves the reference's formulas on numbers uplift already had right;
 #   - three seeded folders of tests/reference/make_metric_folder.py (six
-#     metrics: where, within_days, cap = p99 and cap = 200, a ratio);
+#     metrics: where, within_days, cap = p99 and cap = 200, a ratio), and a
+#     fourth with five more (--extra), also under analyze --cap p90;
 #   - the reference fails on a JSON with a wrong cap, uncapped p and n;
 #   - Hillstrom's e-mail test: visit (a 0/1 column of outcomes.csv) and spend
 #     capped at p99, and the published visit rates;
@@ -20,15 +21,18 @@ ref="$root/tests/reference"
 
 if out=$($PY "$ref/user_metrics.py" --selftest 2>&1); then ok; echo "$out"; else bad "user_metrics.py doctests" "$out"; fi
 
-# check DIR NAME FLAGS...: analyze DIR to JSON, then user_metrics.py on it
+# check DIR NAME FLAGS...: analyze DIR to JSON (with the options in $aopts),
+# then user_metrics.py on it with FLAGS
+aopts=""
 check() {
 	dir=$1 name=$2
 	shift 2
-	if ! "$UPLIFT" analyze "$dir" --format json >"$tmp/$name.json" 2>"$tmp/err"; then
+	if ! "$UPLIFT" analyze "$dir" --format json $aopts >"$tmp/$name.json" 2>"$tmp/err"; then
 		bad "analyze $name" "$(cat "$tmp/err")"
 	elif out=$($PY "$ref/user_metrics.py" "$dir" "$tmp/$name.json" "$@" 2>&1); then
 		ok
-		echo "$out" | grep -v '^  '
+		# the summary line (and, for Hillstrom, the expected comparisons)
+		case $name in hill) echo "$out" ;; *) echo "$name $*: $(echo "$out" | tail -1)" ;; esac
 	else
 		bad "user_metrics $name $*" "$out"
 	fi
@@ -52,6 +56,18 @@ for su in "1 4000" "2 3000" "3 6000"; do
 		bad "make_metric_folder seed $1" "$(cat "$tmp/err")"
 	fi
 done
+
+# five more: profit, a capped ratio, <, <=, a capped mean within days; and --cap
+d="$tmp/m4"
+if $PY "$ref/make_metric_folder.py" "$UPLIFT" "$d" 4 5000 --extra 2>"$tmp/err"; then
+	check "$d" m4
+	aopts="--cap p90"
+	check "$d" m4-cap --cap p90
+	check "$d" m4-cap-builtins --builtins --cap p90
+	aopts=""
+else
+	bad "make_metric_folder seed 4 --extra" "$(cat "$tmp/err")"
+fi
 
 # ---- a test that cannot fail is a defect: the reference on a wrong JSON ----------------
 if [ -s "$tmp/m1.json" ] && $PY - "$tmp/m1.json" "$tmp/wrong.json" <<'PYEOF'

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""make_metric_folder.py UPLIFT DIR SEED [USERS]: a test folder for [metric NAME]
-sections, reproducible from SEED.
+"""make_metric_folder.py UPLIFT DIR SEED [USERS] [--extra]: a test folder for
+[metric NAME] sections, reproducible from SEED.
 
 Runs `UPLIFT simulate DIR --seed SEED --users USERS` (default 4000 users),
 then adds an `exposed_at` column to assignments.csv (numpy RNG seeded with
@@ -9,7 +9,9 @@ before the window's start to its last day, so a share is exposed too late for
 their 3 days to be over by `end`; a few times set exactly on one of the
 user's orders, or exactly 72 h before one, to test the window's edges) and
 appends the [metric] sections that tests/cli/80-user-metrics.sh checks with
-tests/reference/user_metrics.py.
+tests/reference/user_metrics.py. --extra adds five more: profit capped at
+p95, a ratio whose numerator is capped, a proportion of discount, a mean
+of amount with `<=`, and a capped mean within the days of exposure.
 """
 import configparser
 import csv
@@ -51,10 +53,40 @@ of    = discount
 where = paid > 50
 """
 
+EXTRA = """
+[metric profit_cap]      ; profit per user (gross_margin x amount - discount), capped
+kind = mean
+of   = profit
+cap  = p95
+
+[metric aov_cap]         ; paid value per order, each user's paid value capped
+kind = ratio
+of   = paid / orders
+cap  = p99
+
+[metric small_disc]      ; users with a discount on an order below 80
+kind  = proportion
+of    = discount
+where = amount < 80
+
+[metric amount_le]       ; value before discount of the orders paying 30 or less
+kind  = mean
+of    = amount
+where = paid <= 30
+
+[metric rev3]            ; paid value within 3 days of exposure, capped at 150
+kind        = mean
+of          = paid
+within_days = 3
+cap         = 150
+"""
+
 
 def main():
-    uplift, folder, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    users = sys.argv[4] if len(sys.argv) > 4 else "4000"
+    extra = "--extra" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--extra"]
+    uplift, folder, seed = args[0], args[1], int(args[2])
+    users = args[3] if len(args) > 3 else "4000"
     subprocess.run([uplift, "simulate", folder, "--seed", str(seed), "--users", users],
                check=True, stdout=subprocess.DEVNULL)
     cp = configparser.ConfigParser(inline_comment_prefixes=(";",), interpolation=None)
@@ -92,7 +124,7 @@ def main():
     with open(f"{folder}/assignments.csv", "w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
     with open(f"{folder}/experiment.ini", "a", encoding="utf-8") as f:
-        f.write(METRICS)
+        f.write(METRICS + (EXTRA if extra else ""))
 
 
 main()

@@ -7,6 +7,8 @@ usage: user_metrics.py DIR JSON             every [metric NAME] section of DIR
        user_metrics.py DIR JSON --builtins  the built-in metrics, through the
                                             same per-user machinery
        user_metrics.py DIR JSON --hillstrom also the published visit rates
+       user_metrics.py DIR JSON --cap pNN   as analyze --cap pNN: every tested
+                                            mean metric without a cap of its own
        user_metrics.py --selftest           the doctests (percentile, caps)
 
 For each metric: one value per assigned user (orders.csv filtered by the
@@ -33,9 +35,10 @@ from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 TOL = 1e-6
 ORDER_FIELDS = ("amount", "paid", "discount")
 OPS = {"<": np.less, "<=": np.less_equal, ">=": np.greater_equal, ">": np.greater}
-# the contract: discount (and amount) describe the coupon's cost, reported but
-# never tested, so never given a p-value
-UNTESTED = ("discount", "amount")
+# the contract: discount describes the coupon's cost, reported but never
+# tested, so never given a p-value; here read as: any metric of `of = discount`
+# (amount, the value before discount, is read as an outcome like paid)
+UNTESTED = ("discount",)
 
 
 # ---- the experiment folder ---------------------------------------------------------
@@ -450,6 +453,14 @@ def main():
     arms = [s[4:].strip() for s in cp.sections() if s.startswith("arm ")]
     users, orders, outcomes = load(folder, cp)
     defs = definitions(cp, "--builtins" in flags, outcomes)
+    if "--cap" in flags:
+        # analyze --cap pNN: every mean metric without a cap of its own; the
+        # contract says "every mean metric", read here as every tested one: the
+        # coupon's cost (of = discount) is reported whole, as capping it would
+        # understate what the coupon cost
+        for d in defs:
+            if d["kind"] == "mean" and d["cap"] is None and d["of"].strip() not in UNTESTED:
+                d["cap"] = flags[flags.index("--cap") + 1]
     ck = Checker()
     left_out = []
     for d in defs:
