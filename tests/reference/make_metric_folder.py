@@ -74,11 +74,11 @@ kind  = mean
 of    = amount
 where = paid <= 30
 
-[metric rev3]            ; paid value within 3 days of exposure, capped at 150
+[metric rev3]            ; paid value within 3 days of exposure, capped at p90 of those done
 kind        = mean
 of          = paid
 within_days = 3
-cap         = 150
+cap         = p90
 """
 
 
