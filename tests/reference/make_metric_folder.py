@@ -8,8 +8,9 @@ SEED: half the users a date, half a time "YYYY-MM-DD HH:MM:SS"; days from two
 before the window's start to its last day, so a share is exposed too late for
 their 3 days to be over by `end`; a few times set exactly on one of the
 user's orders, or exactly 72 h before one, to test the window's edges) and
-appends the [metric] sections that tests/cli/80-user-metrics.sh checks with
-tests/reference/user_metrics.py. --extra adds five more: profit capped at
+sets a few orders on the edges of the `where` tests (amount 80, paid 30 and
+50, a discount of 0.50), and appends the [metric] sections that
+tests/cli/80-user-metrics.sh checks with tests/reference/user_metrics.py. --extra adds five more: profit capped at
 p95, a ratio whose numerator is capped, a proportion of discount, a mean
 of amount with `<=`, and a capped mean within the days of exposure.
 """
@@ -82,6 +83,33 @@ cap         = p90
 """
 
 
+def edges(folder, rng, arm_of, start, end):
+    """Orders on the edges of the `where` tests, set in place of a few orders
+    of the window (amount and discount as the arm's coupon gives them, so
+    orders.csv stays consistent): amount 80 (>= 80 and < 80 differ), paid
+    30 (<= 30), paid 50 (> 50), and a discount below 1 (a proportion counts
+    a value above 0, not 1 or more)."""
+    with open(f"{folder}/orders.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    head = rows[0]
+    u, t, a, dc = (head.index(k) for k in ("user_id", "order_time", "amount", "discount"))
+    inwin = [i for i, r in enumerate(rows) if i and r[u] in arm_of and
+             start.isoformat() <= r[t][:10] <= end.isoformat()]
+    picks = iter(rng.permutation(inwin))
+    # (arm, amount, discount, how many)
+    plan = [("control", 80, 0, 8), ("满80减15", 80, 15, 8), ("control", 30, 0, 8),
+            ("8折券", 62.5, 12.5, 8), ("8折券", 2.5, 0.5, 8)]
+    for arm, amount, discount, k in plan:
+        for i in picks:
+            if k == 0:
+                break
+            if arm_of[rows[i][u]] == arm:
+                rows[i][a], rows[i][dc] = f"{amount:.2f}", f"{discount:.2f}"
+                k -= 1
+    with open(f"{folder}/orders.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
 def main():
     extra = "--extra" in sys.argv
     args = [a for a in sys.argv[1:] if a != "--extra"]
@@ -123,6 +151,7 @@ def main():
     rows[0].append("exposed_at")
     with open(f"{folder}/assignments.csv", "w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
+    edges(folder, rng, {r[0]: r[1] for r in rows[1:]}, start, end)
     with open(f"{folder}/experiment.ini", "a", encoding="utf-8") as f:
         f.write(METRICS + (EXTRA if extra else ""))
 
