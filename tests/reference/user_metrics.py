@@ -14,8 +14,9 @@ usage: user_metrics.py DIR JSON             every [metric NAME] section of DIR
 For each metric: one value per assigned user (orders.csv filtered by the
 window, `where` and `within_days`, summed per user; or an outcomes.csv
 column), capped at `cap`, then each treatment arm against the control with
-the textbook method of its kind. Every number of the JSON's overall
-comparisons (segment null) and of "arms" must agree to 1e-6 relative (1e-9
+the textbook method of its kind (and the treatment arms head to head, the
+earlier arm of experiment.ini as baseline). Every number of the JSON's
+overall "comparisons" and "pairs" (segment null) and of "arms" must agree to 1e-6 relative (1e-9
 absolute near 0; p-values relative however small); a mismatch is printed
 and the exit status is 1.
 """
@@ -312,9 +313,10 @@ def ratio_compare(t, c, alpha):
 
 # ---- one metric: per-user values, cap, arms and comparisons ---------------------------
 
-def compute(d, users, orders, outcomes, cp, alpha, control, arms):
+def compute(d, users, orders, outcomes, cp, alpha, arms, pairs):
     """The expected numbers of metric d: {"arms": {arm: {...}}, "comparisons":
-    {arm: {...}}, "n": {arm: users kept}, "cap": threshold or None, "left_out": n}."""
+    {(baseline, arm): {...}} for each pair, "n": {arm: users kept}, "cap":
+    threshold or None, "left_out": users whose days are not over}."""
     end = cp["experiment"].get("end")
     parts = [p.strip() for p in d["of"].split("/")]
     y, keep = per_user_sum(users, orders, outcomes, parts[0], d["where"], d["within_days"], end)
@@ -331,14 +333,14 @@ def compute(d, users, orders, outcomes, cp, alpha, control, arms):
             v = (y > 0).astype(float)
             get = lambda a: v[arm == a].to_numpy()
             return ({a: rate_arm(get(a), alpha) for a in arms},
-                    {a: rate_compare(get(a), get(control), alpha) for a in arms if a != control})
+                    {(b, a): rate_compare(get(a), get(b), alpha) for b, a in pairs})
         if d["kind"] == "mean":
             get = lambda a: y[arm == a].to_numpy()
             return ({a: mean_arm(get(a), alpha) for a in arms},
-                    {a: mean_compare(get(a), get(control), alpha) for a in arms if a != control})
+                    {(b, a): mean_compare(get(a), get(b), alpha) for b, a in pairs})
         get = lambda a: (y[arm == a].to_numpy(), x[arm == a].to_numpy())
         return ({a: ratio_arm(*get(a), alpha) for a in arms},
-                {a: ratio_compare(get(a), get(control), alpha) for a in arms if a != control})
+                {(b, a): ratio_compare(get(a), get(b), alpha) for b, a in pairs})
 
     if d["cap"] is not None:
         res["cap"] = cap_threshold(d["cap"], y.to_numpy())
@@ -380,17 +382,22 @@ FIELDS = ("control", "treatment", "diff", "diff_ci_low", "diff_ci_high", "lift",
           "lift_ci_high", "p_value")
 
 
-def check_metric(ck, doc, d, res, control, arms):
+def check_metric(ck, doc, d, res, control):
+    """The overall comparisons with control ("comparisons") and of the
+    treatment arms head to head ("pairs"), then the arms."""
     name = d["name"]
-    got = {c["arm"]: c for c in doc["comparisons"]
+    got = {(control, c["arm"]): c for c in doc["comparisons"]
            if c.get("segment") is None and c["metric"] == name}
-    for a, want in res["comparisons"].items():
-        c = got.get(a)
+    got.update({(c["baseline"], c["arm"]): c for c in doc.get("pairs", [])
+                if c.get("segment") is None and c["metric"] == name})
+    for (b, a0), want in res["comparisons"].items():
+        c = got.get((b, a0))
+        a = a0 if b == control else f"{a0} vs {b}"
         if c is None:
             ck.errors.append(f"{name}/{a}: no comparison in the JSON")
             continue
-        ck.exact(f"{name}/{a}/n_control", c.get("n_control"), res["n"][control])
-        ck.exact(f"{name}/{a}/n_treatment", c.get("n_treatment"), res["n"][a])
+        ck.exact(f"{name}/{a}/n_control", c.get("n_control"), res["n"][b])
+        ck.exact(f"{name}/{a}/n_treatment", c.get("n_treatment"), res["n"][a0])
         for k in FIELDS:
             ck.near(f"{name}/{a}/{k}", c.get(k), want.get(k))
         if res["cap"] is None:
@@ -402,7 +409,7 @@ def check_metric(ck, doc, d, res, control, arms):
         if not isinstance(u, dict):
             ck.errors.append(f"{name}/{a}: no \"uncapped\" object")
             continue
-        wu = res["uncapped"][1][a]
+        wu = res["uncapped"][1][(b, a0)]
         for k in FIELDS:
             if k in ("diff", "diff_ci_low", "diff_ci_high", "lift", "lift_ci_low", "lift_ci_high",
                      "p_value") or k in u:
@@ -451,6 +458,11 @@ def main():
     alpha = doc["experiment"]["alpha"]
     control = doc["experiment"]["control"]
     arms = [s[4:].strip() for s in cp.sections() if s.startswith("arm ")]
+    # each arm against control, then the treatment arms head to head (every
+    # unordered pair, the earlier arm of experiment.ini as baseline)
+    treated = [a for a in arms if a != control]
+    pairs = [(control, a) for a in treated] + \
+        [(treated[i], treated[j]) for i in range(len(treated)) for j in range(i + 1, len(treated))]
     users, orders, outcomes = load(folder, cp)
     defs = definitions(cp, "--builtins" in flags, outcomes)
     if "--cap" in flags:
@@ -464,12 +476,12 @@ def main():
     ck = Checker()
     left_out = []
     for d in defs:
-        res = compute(d, users, orders, outcomes, cp, alpha, control, arms)
-        check_metric(ck, doc, d, res, control, arms)
+        res = compute(d, users, orders, outcomes, cp, alpha, arms, pairs)
+        check_metric(ck, doc, d, res, control)
         if d["within_days"]:
             left_out.append(res["left_out"])
-        for a, c in res["comparisons"].items():
-            print(f"  {d['name']:<12} {a}: n {res['n'][a]} vs {res['n'][control]}, diff {c.get('diff')!r}"
+        for (b, a), c in res["comparisons"].items():
+            print(f"  {d['name']:<12} {a} vs {b}: n {res['n'][a]} vs {res['n'][b]}, diff {c.get('diff')!r}"
                   f" [{c.get('diff_ci_low')!r}, {c.get('diff_ci_high')!r}] p {c.get('p_value')!r}"
                   + (f" cap {res['cap']!r}" if res["cap"] is not None else ""))
         if "--hillstrom" in flags and d["name"] == "visit":
