@@ -16,9 +16,9 @@ window, `where` and `within_days`, summed per user; or an outcomes.csv
 column), capped at `cap`, then each treatment arm against the control with
 the textbook method of its kind (and the treatment arms head to head, the
 earlier arm of experiment.ini as baseline). Every number of the JSON's
-overall "comparisons" and "pairs" (segment null) and of "arms" must agree to 1e-6 relative (1e-9
-absolute near 0; p-values relative however small); a mismatch is printed
-and the exit status is 1.
+overall "comparisons" and "pairs" (segment null) and of "arms" must agree
+to 1e-6 relative (1e-9 absolute near 0; p-values relative however small);
+a mismatch is printed and the exit status is 1.
 """
 import configparser
 import json
