@@ -3,16 +3,20 @@
 [metric NAME] sections, reproducible from SEED.
 
 Runs `UPLIFT simulate DIR --seed SEED --users USERS` (default 4000 users),
-then adds an `exposed_at` column to assignments.csv (numpy RNG seeded with
-SEED: half the users a date, half a time "YYYY-MM-DD HH:MM:SS"; days from two
-before the window's start to its last day, so a share is exposed too late for
-their 3 days to be over by `end`; a few times set exactly on one of the
-user's orders, or exactly 72 h before one, to test the window's edges) and
-sets a few orders on the edges of the `where` tests (amount 80, paid 30 and
-50, a discount of 0.50), and appends the [metric] sections that
-tests/cli/80-user-metrics.sh checks with tests/reference/user_metrics.py. --extra adds five more: profit capped at
-p95, a ratio whose numerator is capped, a proportion of discount, a mean
-of amount with `<=`, and a capped mean within the days of exposure.
+then
+- adds an `exposed_at` column to assignments.csv (numpy RNG seeded with
+  SEED): half the users a date, half a time "YYYY-MM-DD HH:MM:SS", on days
+  from two before the window's start to its last day, so that a share is
+  exposed too late for their 3 days to be over by `end`; a few times set
+  exactly on one of the user's orders, or exactly 72 h before one (the
+  edges of within_days);
+- sets a few orders on the edges of the `where` tests (amount 80, paid 30
+  and 50, a discount of 0.50);
+- appends the [metric] sections that tests/cli/80-user-metrics.sh checks
+  with tests/reference/user_metrics.py. --extra adds five more: profit
+  capped at p95, a ratio whose numerator is capped, a proportion of
+  discount with `<`, a mean of amount with `<=`, and a capped mean within
+  the days of exposure.
 """
 import configparser
 import csv
