@@ -90,6 +90,7 @@ struct uplift_metric_def {
 	bool tested;                  /* a tested outcome (see uplift_metric_tested) */
 	bool user;                    /* defined in experiment.ini */
 	long line;                    /* its section's line, for messages */
+	long cap_line, within_line;   /* where cap and within_days were given (0: not) */
 	/* the uncapped twin of a capped metric (UPLIFT_N_METRICS: none); a twin
 	 * has `uncapped_of` set to the metric it is the uncapped value of */
 	int uncapped, uncapped_of;

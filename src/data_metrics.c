@@ -29,6 +29,24 @@ bool uplift_data_metrics_exposure(const struct uplift_experiment *exp)
 	return false;
 }
 
+/* within_days without an exposed_at column: experiment.ini's line that asks for it. */
+static enum uplift_status no_exposure(const struct uplift_experiment *exp,
+				      const struct uplift_csv_row *h, const char *path,
+				      struct uplift_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char ini[4096], found[400];
+	size_t m = UPLIFT_N_BUILTIN;
+
+	while (m < exp->metrics.n && !exp->metrics.def[m].within_days)
+		m++;
+	snprintf(ini, sizeof(ini), "%.*sexperiment.ini", slash ? (int)(slash - path + 1) : 0, path);
+	return uplift_error_set(err, UPLIFT_EINPUT, ini, exp->metrics.def[m].within_line, NULL,
+				"[metric %s] within_days: needs an exposed_at column in "
+				"assignments.csv, the time each member got the message (found: %s)",
+				exp->metrics.def[m].name, uplift_header_list(h, found, sizeof(found)));
+}
+
 enum uplift_status uplift_data_values_header(struct uplift_assign_values *v,
 					     const struct uplift_experiment *exp,
 					     const struct uplift_csv_row *h, const char *path,
@@ -50,12 +68,14 @@ enum uplift_status uplift_data_values_header(struct uplift_assign_values *v,
 		for (size_t i = 0; i < h->n; i++)
 			if (h->len[i] == strlen(want) && memcmp(h->field[i], want, h->len[i]) == 0)
 				c = (long)i;
-		if (c < 0)
+		if (c < 0 && def)
 			return uplift_error_set(
 			    err, UPLIFT_EINPUT, path, h->line, want,
-			    "missing column '%s' in the header (found: %s), needed by %s", want,
-			    uplift_header_list(h, found, sizeof(found)),
-			    def ? "a [metric] covariate" : "a [metric] with within_days");
+			    "missing column '%s' in the header (found: %s), the covariate of "
+			    "[metric %s]",
+			    want, uplift_header_list(h, found, sizeof(found)), def->name);
+		if (c < 0) /* named where it was asked for: the first within_days */
+			return no_exposure(exp, h, path, err);
 		v->col[v->n] = c;
 		v->metric[v->n] = def ? (int)m : -1;
 		v->n++;

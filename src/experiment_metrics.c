@@ -205,6 +205,7 @@ enum uplift_status uplift_experiment_metric_key(struct uplift_experiment *exp, c
 			return bad(err, path, line, d, key, "expected whole days, 1 to 366, got '%s'",
 				   value);
 		d->within_days = (int)v;
+		d->within_line = line;
 		return UPLIFT_OK;
 	}
 	if (strcmp(key, "cap") == 0) {
@@ -213,6 +214,7 @@ enum uplift_status uplift_experiment_metric_key(struct uplift_experiment *exp, c
 				   "expected pNN (a percentile above 0 and at most 100, such as "
 				   "p99) or a number above 0, got '%s'",
 				   value);
+		d->cap_line = line;
 		return UPLIFT_OK;
 	}
 	if (strcmp(key, "covariate") == 0) {
@@ -250,7 +252,7 @@ enum uplift_status uplift_experiment_metrics_check(const struct uplift_experimen
 				       : "A / B is for kind = ratio%s",
 				   "");
 		if (d->kind == UPLIFT_PROPORTION && d->cap.kind != UPLIFT_CAP_NONE)
-			return bad(err, path, line, d, "cap",
+			return bad(err, path, d->cap_line, d, "cap",
 				   "a proportion counts users (0 or 1): there is nothing to cap%s",
 				   "");
 		if ((d->of == UPLIFT_OF_PROFIT || d->of_den == UPLIFT_OF_PROFIT) &&

@@ -119,7 +119,7 @@ static void section_errors(void **state)
 	expect_error(HEAD "[metric x]\nkind = mean\nof = paid\nkind = ratio\n",
 		     "experiment.ini:10: key 'kind' is given twice (first at line 8)");
 	expect_error(HEAD "[metric x]\nkind = proportion\nof = orders\ncap = p99\n",
-		     "experiment.ini:7: [metric x] cap: a proportion counts users (0 or 1): there "
+		     "experiment.ini:10: [metric x] cap: a proportion counts users (0 or 1): there "
 		     "is nothing to cap");
 	expect_error(HEAD "[metric x]\nkind = ratio\nof = paid\n",
 		     "experiment.ini:7: [metric x] of: a ratio takes of = A / B, such as paid / "
