@@ -64,6 +64,9 @@ struct uplift_experiment {
 	double gross_margin;                 /* [economics] gross_margin, in (0, 1] */
 	struct uplift_decision_def decision; /* [decision]; zero when absent */
 	struct uplift_metric_set metrics;    /* the built-in ones and the [metric NAME] sections */
+	/* [experiment] post_days: the days after end analyzed as the post
+	 * period (pull-forward, ../shared/CONTRACT.md); 0: none */
+	int post_days;
 	/* private: the hash index of uplift_experiment_find_arm (NULL: none) */
 	size_t *arm_slot;
 	size_t arm_slots;

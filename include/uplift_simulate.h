@@ -22,6 +22,13 @@ struct uplift_simulate_options {
 	double weekly_conversion; /* control's expected weekly conversion, e.g. 0.10 */
 	bool history;             /* also write history.csv (120 days before start) */
 	const char *name;         /* experiment name */
+	/* the post period: orders of the post_days after the window, and
+	 * post_days in experiment.ini (0: three days of orders, no key) */
+	int post_days;
+	/* pull-forward: a coupon arm moves this share of its next days'
+	 * purchases into the window (the window's days right after it buy that
+	 * much less): a lift that is only timing */
+	double pull_forward;
 };
 
 /* Defaults: 30,000 users, seed 47, 2026-11-16 for 7 days, 1.50 / 1.30, 0.35. */

@@ -39,7 +39,7 @@ enum section {
 
 /* The keys of each section, in the order of key_line[]. */
 static const char *const section_keys[N_SECTIONS][8] = {
-    [SEC_EXPERIMENT] = {"name", "control", "start", "end", "alpha", "timezone"},
+    [SEC_EXPERIMENT] = {"name", "control", "start", "end", "alpha", "timezone", "post_days"},
     [SEC_SEGMENTS] = {"asof", "recency_days", "frequency", "monetary", "new_days", "dormant_days",
 		      "loyal_orders"},
     [SEC_ECONOMICS] = {"gross_margin"},
@@ -191,6 +191,11 @@ static enum uplift_status handle_experiment(struct ini_state *st, int k, const c
 		st->has_end = true;
 		st->end_line = st->line;
 		return set_date(st, key, value, &exp->end);
+	case 6:
+		if (!parse_number(value, &a) || a < 1 || a > 365 || a != floor(a))
+			return bad_value(st, key, value, "expected whole days, 1 to 365");
+		exp->post_days = (int)a;
+		return UPLIFT_OK;
 	case 5:
 		if (!uplift_date_tz_parse(value, strlen(value), &exp->tz_minutes))
 			return bad_value(st, key, value,
@@ -388,6 +393,10 @@ static enum uplift_status validate(struct ini_state *st, const char *default_nam
 					"with outcomes.csv)",
 					st->has_start ? "start" : "end",
 					st->has_start ? "end" : "start");
+	if (exp->post_days && !st->has_start)
+		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, 0, NULL,
+					"[experiment] post_days needs the window ('start' and "
+					"'end'): the post period is the days after 'end'");
 	if (st->has_start && exp->end < exp->start)
 		return uplift_error_set(st->err, UPLIFT_EINPUT, st->path, st->end_line, NULL,
 					"end %s is before start %s", st->end, st->start);

@@ -12,7 +12,8 @@
 static const char usage[] =
     "usage: uplift simulate DIR [--users N] [--seed S] [--start YYYY-MM-DD] [--days D]\n"
     "                       [--rate-8 X] [--rate-80 X] [--topup P] [--conversion C]\n"
-    "                       [--aa] [--no-history]\n"
+    "                       [--aa] [--no-history] [--name NAME] [--post-days N]\n"
+    "                       [--pull-forward SHARE]\n"
     "\n"
     "Writes experiment.ini, assignments.csv, orders.csv and history.csv into DIR\n"
     "(created if missing): a coffee-shop coupon test with arms control, 8折券 and\n"
@@ -27,7 +28,14 @@ static const char usage[] =
     "  --topup P         chance a 60-80 basket is topped up to 80+ (default 0.35)\n"
     "  --conversion C    control's expected weekly conversion (default 0.10)\n"
     "  --aa              no effect in any arm (an A/A test)\n"
-    "  --no-history      do not write history.csv\n";
+    "  --no-history      do not write history.csv\n"
+    "  --name NAME       the experiment's name in experiment.ini (default\n"
+    "                    T咖啡 会员发券 2026-W47)\n"
+    "  --post-days N     write N days of orders after the window, and post_days = N\n"
+    "                    into experiment.ini (the post period, pull-forward)\n"
+    "  --pull-forward S  the coupon arms buy in the window a share S of what they\n"
+    "                    would buy over as many days after it, and that much less\n"
+    "                    then (default 0): a lift that is only timing\n";
 
 static const struct option options[] = {
     {"users", required_argument, NULL, 'u'},
@@ -40,6 +48,9 @@ static const struct option options[] = {
     {"conversion", required_argument, NULL, 'c'},
     {"aa", no_argument, NULL, 'a'},
     {"no-history", no_argument, NULL, 'n'},
+    {"name", required_argument, NULL, 'N'},
+    {"post-days", required_argument, NULL, 'P'},
+    {"pull-forward", required_argument, NULL, 'F'},
     {NULL, 0, NULL, 0},
 };
 
@@ -53,6 +64,8 @@ static const struct cli_number days_number = {
     .lo = 1, .hi = UPLIFT_SIM_MAX_DAYS, .whole = true, .what = "a whole number from %.0f to %.0f"};
 static const struct cli_number rate_number = {
     .lo = 0, .hi = UPLIFT_SIM_MAX_RATE, .what = "from %g to %g"};
+static const struct cli_number post_number = {
+    .lo = 1, .hi = 365, .whole = true, .what = "a whole number from %.0f to %.0f"};
 static const struct cli_number topup_number = {.lo = 0, .hi = 1, .what = "in [%g, %g]"};
 static const struct cli_number conversion_number = {
     .lo = 0.001, .hi = UPLIFT_SIM_MAX_CONVERSION, .what = "from %g to %g"};
@@ -90,6 +103,19 @@ static int option(void *ctx, int ch, const char *arg)
 	case 'c':
 		return cli_number("simulate", "--conversion", arg, &conversion_number,
 				  &opt->weekly_conversion);
+	case 'N':
+		if (!*arg || strchr(arg, '\n') || strchr(arg, '\r'))
+			return cli_usage_error("simulate", "--name must be one non-empty line");
+		opt->name = arg;
+		return EXIT_OK;
+	case 'P':
+		if ((rc = cli_number("simulate", "--post-days", arg, &post_number, &v)))
+			return rc;
+		opt->post_days = (int)v;
+		return EXIT_OK;
+	case 'F':
+		return cli_number("simulate", "--pull-forward", arg, &topup_number,
+				  &opt->pull_forward);
 	case 'a':
 		opt->rate_8 = opt->rate_80 = 1;
 		opt->topup = 0;
