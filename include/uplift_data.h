@@ -148,6 +148,13 @@ struct uplift_data {
 	int order_metric[UPLIFT_N_METRICS];
 	size_t n_order_metrics;
 	unsigned column_found; /* the metrics whose outcomes.csv column was found */
+	/* the post period (post_days, data_post.c): per member 1 + the index of
+	 * its post accumulator (0: none), the accumulators, and the [metric]
+	 * sums over the post period; NULL without post_days */
+	uint32_t *post_of;
+	struct uplift_user *post_acc;
+	size_t n_post_acc, post_acc_cap;
+	double *metric_post[UPLIFT_N_METRICS], *metric_post_den[UPLIFT_N_METRICS];
 };
 
 #define UPLIFT_NO_EXPOSURE INT64_MIN

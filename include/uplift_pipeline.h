@@ -83,6 +83,9 @@ struct uplift_pipeline {
 	struct uplift_data *data; /* NULL with a statistics file */
 	struct uplift_suff *suff; /* NULL with UPLIFT_UNTIL_DATA */
 	struct uplift_analysis *an;
+	/* post_days: the post period's and window + post's sums and analyses */
+	struct uplift_suff *period_suff[2];
+	struct uplift_analysis *period_an[2];
 	struct uplift_plan **plans; /* per --by column, when the decide metric is in the data */
 	size_t n_plans;
 	double *weights;             /* the arms' planned weights, for the analysis */

@@ -73,6 +73,7 @@ struct uplift_metric_value {
 	int within;                    /* within_days: users whose days are not over are left out */
 	const int64_t *exposed;
 	long end;
+	const double *sum2, *den2; /* net: the post period's sums, added */
 };
 
 /* Set v up for metric m of set in data d (NULL: only struct uplift_user), capped at cap (NaN: not). */
@@ -106,6 +107,23 @@ double uplift_suff_user_metric(const struct uplift_user *u, const struct uplift_
 
 /* Fold the users of data into sufficient statistics. NULL on no memory. */
 struct uplift_suff *uplift_suff_from_data(const struct uplift_data *data);
+
+/* The periods a folder with post_days is folded over. */
+enum uplift_period {
+	UPLIFT_WINDOW, /* the outcome window (uplift_suff_from_data) */
+	UPLIFT_POST,   /* the post_days after it */
+	UPLIFT_NET     /* both together: what the coupon added net of any pull-forward */
+};
+
+/*
+ * The overall sums (no --by column, no daily counts) of the post period or
+ * of window + post, each capped metric at window's cap (one threshold for
+ * the three); within_days metrics, which run from each member's exposure,
+ * are left out. NULL on no memory.
+ */
+struct uplift_suff *uplift_suff_from_period(const struct uplift_data *data,
+					    const struct uplift_suff *window,
+					    enum uplift_period period);
 
 /*
  * What the folded (or read) sums imply, in place: every ratio cell's buyers

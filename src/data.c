@@ -129,6 +129,7 @@ void uplift_data_free(struct uplift_data *d)
 	free(d->acc);
 	free(d->history);
 	uplift_data_metrics_free(d);
+	uplift_data_post_free(d);
 	free(d->arm_users);
 	free(d->basket_hist);
 	free(d->findings.arm);
@@ -261,7 +262,7 @@ struct uplift_data *uplift_data_load(const struct uplift_experiment *exp, const 
 	if (!sheet[0] && uplift_assign_load(d, path, &copt, opt, err) &&
 	    !go_on(opt, ASSIGN_FILE, true, err))
 		goto fail;
-	if (uplift_data_metrics_init(d, has_orders, err))
+	if (uplift_data_metrics_init(d, has_orders, err) || uplift_data_post_init(d, has_orders, err))
 		goto fail;
 	if (!uplift_findings_init(&d->findings, exp, has_orders ? ORDERS_FILE : OUTCOMES_FILE,
 				  has_orders)) {

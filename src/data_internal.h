@@ -220,7 +220,7 @@ enum uplift_status uplift_data_metrics_init(struct uplift_data *d, bool has_orde
 unsigned uplift_data_metrics_supported(const struct uplift_data *d);
 /* An order of user u in the window (amount < 0: a refund) into those sums. */
 void uplift_data_metrics_order(struct uplift_data *d, size_t u, long day, long minute,
-			       double amount, double discount);
+			       double amount, double discount, bool post);
 /* After orders.csv: refunds clamped, the users not yet exposed counted. */
 void uplift_data_metrics_finish(struct uplift_data *d);
 void uplift_data_metrics_free(struct uplift_data *d);
@@ -375,6 +375,17 @@ static inline struct uplift_user *uplift_user_acc(struct uplift_data *d, size_t 
 	m->acc = (uint32_t)d->n_acc;
 	return u;
 }
+
+/* ---- data_post.c ----------------------------------------------------------- */
+
+/* After assignments.csv: the post period's indices and sums (none without post_days). */
+enum uplift_status uplift_data_post_init(struct uplift_data *d, bool has_orders,
+					 struct uplift_error *err);
+/* Whether day is in the post period. */
+bool uplift_data_post_in(const struct uplift_data *d, long day);
+/* User's post-period accumulator, made on first use; NULL when out of memory. */
+struct uplift_user *uplift_data_post_user(struct uplift_data *d, size_t user);
+void uplift_data_post_free(struct uplift_data *d);
 
 /* ---- data_orders.c, data_outcomes.c -------------------------------------- */
 

@@ -281,7 +281,7 @@ bool uplift_exposure_over(int64_t e, int n_days, long end)
 }
 
 void uplift_data_metrics_order(struct uplift_data *d, size_t u, long day, long minute,
-			       double amount, double discount)
+			       double amount, double discount, bool post)
 {
 	const struct uplift_metric_set *set = &d->exp->metrics;
 	double g = d->exp->has_economics ? d->exp->gross_margin : 0;
@@ -296,25 +296,32 @@ void uplift_data_metrics_order(struct uplift_data *d, size_t u, long day, long m
 		} else if (def->where.on && !passes(&def->where, amount, discount)) {
 			continue;
 		}
-		if (def->within_days &&
-		    !uplift_exposure_counts(d->exposed[u], def->within_days, day, minute))
+		double *sum = post ? d->metric_post[m] : d->metric_sum[m];
+		double *den = post ? d->metric_post_den[m] : d->metric_den[m];
+		if (!sum || (def->within_days && (post || !uplift_exposure_counts(
+								d->exposed[u], def->within_days,
+								day, minute))))
 			continue;
 		if (amount < 0) {
-			d->metric_sum[m][u] += amount;
+			sum[u] += amount;
 			continue;
 		}
-		d->metric_sum[m][u] += of_order(def->of, amount, discount, g);
-		if (d->metric_den[m])
-			d->metric_den[m][u] += of_order(def->of_den, amount, discount, g);
+		sum[u] += of_order(def->of, amount, discount, g);
+		if (den)
+			den[u] += of_order(def->of_den, amount, discount, g);
 	}
 }
 
 void uplift_data_metrics_finish(struct uplift_data *d)
 {
 	for (size_t i = 0; i < d->n_order_metrics; i++)
-		for (size_t u = 0; u < d->n_users; u++)
+		for (size_t u = 0; u < d->n_users; u++) {
+			double *post = d->metric_post[d->order_metric[i]];
 			if (d->metric_sum[d->order_metric[i]][u] < 0)
 				d->metric_sum[d->order_metric[i]][u] = 0; /* refunds never below 0 */
+			if (post && post[u] < 0)
+				post[u] = 0;
+		}
 	d->not_yet_exposed = 0;
 	if (d->exposed) {
 		int longest = 0;

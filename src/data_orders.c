@@ -266,12 +266,47 @@ static enum uplift_status order_parse(struct orders_ctx *o, const struct uplift_
  * Fold an order of orders.csv into its user (or count it as outside the
  * window). False when out of memory.
  */
+/* An order (or a refund, amount < 0) into a user's accumulator. */
+static void add_order(struct uplift_user *u, const struct rec *r)
+{
+	if (r->amount < 0) { /* a refund: its paid value, no order */
+		u->paid += r->amount;
+		return;
+	}
+	u->orders++;
+	u->converted = 1;
+	u->repurchased = u->orders >= 2;
+	u->redeemed |= r->discount > 0;
+	u->paid += r->amount - r->discount;
+	u->discount += r->discount;
+	if (u->first_day == UPLIFT_NO_DAY || r->day < u->first_day)
+		u->first_day = r->day;
+}
+
+/* An order of the post period (post_days after end), into the post accumulators. */
+static bool post_apply(struct orders_ctx *o, const struct rec *r)
+{
+	struct uplift_data *d = o->d;
+	struct uplift_user *u = uplift_data_post_user(d, (size_t)r->user);
+
+	if (!u)
+		return false;
+	o->n.post++;
+	if (d->n_order_metrics)
+		uplift_data_metrics_order(d, (size_t)r->user, r->day, r->minute, r->amount,
+					  r->discount, true);
+	add_order(u, r);
+	return true;
+}
+
 static bool order_apply(struct orders_ctx *o, const struct rec *r)
 {
 	struct uplift_data *d = o->d;
 	struct uplift_user *u;
 
 	o->n.refund_rows += r->amount < 0;
+	if (uplift_data_post_in(d, r->day))
+		return post_apply(o, r);
 	if (r->day < d->exp->start || r->day > d->exp->end) {
 		o->n.outside++;
 		return true;
@@ -281,20 +316,13 @@ static bool order_apply(struct orders_ctx *o, const struct rec *r)
 	o->n.used++;
 	if (d->n_order_metrics)
 		uplift_data_metrics_order(d, (size_t)r->user, r->day, r->minute, r->amount,
-					  r->discount);
-	if (r->amount < 0) { /* a refund: its paid value, no order */
-		u->paid += r->amount;
+					  r->discount, false);
+	if (r->amount < 0) {
+		add_order(u, r);
 		return true;
 	}
 	uplift_findings_order(&d->findings, d->exp, u->arm, r->line, r->amount, r->discount);
-	u->orders++;
-	u->converted = 1;
-	u->repurchased = u->orders >= 2;
-	u->redeemed |= r->discount > 0;
-	u->paid += r->amount - r->discount;
-	u->discount += r->discount;
-	if (u->first_day == UPLIFT_NO_DAY || r->day < u->first_day)
-		u->first_day = r->day;
+	add_order(u, r);
 	{
 		double bin = floor(r->amount / UPLIFT_BASKET_WIDTH);
 		size_t b = bin >= UPLIFT_BASKET_BINS - 1 ? UPLIFT_BASKET_BINS - 1 : (size_t)bin;
@@ -427,6 +455,9 @@ static void clamp_refunds(struct uplift_data *d, bool history)
 		for (size_t k = 0; k < d->n_acc; k++)
 			if (d->acc[k].paid < 0)
 				d->acc[k].paid = 0;
+		for (size_t k = 0; k < d->n_post_acc; k++)
+			if (d->post_acc[k].paid < 0)
+				d->post_acc[k].paid = 0;
 		return;
 	}
 	for (size_t u = 0; u < d->n_users; u++) {

@@ -110,6 +110,8 @@ static json_t *data_json(const struct uplift_result *r)
 		json_object_set_new(o, "history_refund_rows",
 				    json_integer((json_int_t)d->history.refund_rows));
 	}
+	if (o && r->post) /* post_days: in the post period */
+		json_object_set_new(o, "orders_post", json_integer((json_int_t)d->orders.post));
 	if (o && d->has_exposure) /* left out of a within_days metric: their days are not over */
 		json_object_set_new(o, "not_yet_exposed",
 				    json_integer((json_int_t)d->not_yet_exposed));
@@ -208,6 +210,36 @@ static json_t *comparison_json(const struct uplift_result *r, const struct uplif
 	if (o && c->reason)
 		json_object_set_new(o, "reason", json_string(c->reason));
 	return o;
+}
+
+/* The overall comparisons of analysis an (the post period's or net), as the top level's. */
+static json_t *period_json(const struct uplift_result *r, const struct uplift_analysis *an)
+{
+	struct uplift_result pr = *r;
+	json_t *arr = json_array();
+
+	pr.an = an;
+	for (size_t i = 0; arr && i < an->n_cmp; i++) {
+		json_t *o;
+		if (an->cmp[i].column != -1 || uplift_metric_is_twin(an->opt.set, an->cmp[i].metric))
+			continue;
+		o = comparison_json(&pr, &an->cmp[i]);
+		uplift_format_json_cap(o, an, an->cmp, an->n_cmp, &an->cmp[i]);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* post_days: "post": {"start", "end", "days", "comparisons", "net"}. */
+static json_t *post_json(const struct uplift_result *r)
+{
+	char a[16], b[16];
+
+	return json_pack("{s:s, s:s, s:i, s:o, s:o}", "start",
+			 uplift_date_format(r->exp->end + 1, a), "end",
+			 uplift_date_format(r->exp->end + r->exp->post_days, b), "days",
+			 r->exp->post_days, "comparisons", period_json(r, r->post), "net",
+			 period_json(r, r->net));
 }
 
 static json_t *heterogeneity_json(const struct uplift_analysis *an)
@@ -391,6 +423,8 @@ json_t *uplift_format_json(const struct uplift_result *r)
 		json_array_append_new(pairs, o);
 	}
 	json_object_set_new(root, "pairs", pairs);
+	if (r->post && r->net)
+		json_object_set_new(root, "post", post_json(r));
 	if (an->opt.gross_margin > 0)
 		json_object_set_new(root, "economics", economics_json(an));
 	if (an->n_columns) {

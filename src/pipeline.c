@@ -57,6 +57,10 @@ void uplift_pipeline_free(struct uplift_pipeline *p)
 		uplift_plan_free(p->plans[i]);
 	free(p->plans);
 	uplift_analysis_free(p->an);
+	for (int k = 0; k < 2; k++) {
+		uplift_analysis_free(p->period_an[k]);
+		uplift_suff_free(p->period_suff[k]);
+	}
 	uplift_suff_free(p->suff);
 	uplift_data_free(p->data);
 	uplift_experiment_free(p->exp);
@@ -127,6 +131,30 @@ static enum uplift_status resolve_metrics(const struct uplift_pipeline_options *
 	for (size_t k = 0; k < set->n; k++)
 		if ((p->metrics & UPLIFT_METRIC_BIT(k)) && set->def[k].uncapped < UPLIFT_N_METRICS)
 			p->metrics |= UPLIFT_METRIC_BIT(set->def[k].uncapped);
+	return UPLIFT_OK;
+}
+
+/*
+ * post_days: the same comparisons over the post period and over window +
+ * post (net), overall, with the window's options (uplift_suff_from_period).
+ */
+static enum uplift_status analyze_post(struct uplift_pipeline *p, struct uplift_error *err)
+{
+	static const enum uplift_period periods[2] = {UPLIFT_POST, UPLIFT_NET};
+
+	for (int k = 0; k < 2; k++) {
+		struct uplift_analysis_options aopt = p->an->opt;
+		if (!(p->period_suff[k] = uplift_suff_from_period(p->data, p->suff, periods[k])))
+			return nomem(err);
+		uplift_suff_derive(p->period_suff[k],
+				   p->exp->has_economics ? p->exp->gross_margin : 0);
+		aopt.cuped = false; /* the pre-period is the window's */
+		if (!(p->period_an[k] =
+			  uplift_analysis_run(p->period_suff[k], p->exp->control, p->weights, &aopt)))
+			return nomem(err);
+	}
+	p->result.post = p->period_an[0];
+	p->result.net = p->period_an[1];
 	return UPLIFT_OK;
 }
 
@@ -341,6 +369,8 @@ static enum uplift_status run(const struct uplift_pipeline_options *opt, struct 
 	if (opt->until == UPLIFT_UNTIL_SUFF)
 		return UPLIFT_OK;
 	if ((st = analyze_suff(opt, p, err)))
+		return st;
+	if (p->data && p->data->post_of && (st = analyze_post(p, err)))
 		return st;
 	/* the checks of the data, after those of the statistics (uplift_checks.h) */
 	if (p->data && !uplift_checks_add_findings(p->an, p->exp, &p->data->findings))

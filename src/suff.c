@@ -5,6 +5,7 @@
  */
 #include "uplift_suff.h"
 #include "uplift_data.h"
+#include "suff_internal.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -115,10 +116,11 @@ double uplift_suff_value(const struct uplift_metric_value *v, const struct uplif
 
 	if (!h)
 		h = &none;
-	y = v->sum ? v->sum[user] : of_user(def->of, u, v->g);
+	y = v->sum ? v->sum[user] + (v->sum2 ? v->sum2[user] : 0) : of_user(def->of, u, v->g);
 	switch (def->kind) {
 	case UPLIFT_RATIO: /* x: the denominator */
-		*x = v->den ? v->den[user] : of_user(def->of_den, u, v->g);
+		*x = v->den ? v->den[user] + (v->den2 ? v->den2[user] : 0)
+			    : of_user(def->of_den, u, v->g);
 		return y > v->cap ? v->cap : y;
 	case UPLIFT_PROPORTION:
 		y = y > 0;
@@ -214,6 +216,7 @@ const struct uplift_moments *uplift_suff_cell(const struct uplift_suff *s, long 
  */
 struct fold_job {
 	const struct uplift_data *d;
+	enum uplift_period period;
 	struct kmoments *acc;
 	uint64_t *count; /* users per cell, or NULL (the other job counts) */
 	const uint32_t *value_of;
@@ -223,6 +226,20 @@ struct fold_job {
 	struct uplift_daily *daily; /* first purchases, or NULL (not counted by this job) */
 	bool every_user;            /* covariate columns or exposures: no user is all zeros */
 };
+
+/* A user's window and post period together, into *both. */
+static const struct uplift_user *period_sum(struct uplift_user *both, const struct uplift_user *w,
+					    const struct uplift_user *p)
+{
+	*both = *w;
+	both->orders = w->orders + p->orders;
+	both->converted = both->orders >= 1;
+	both->repurchased = both->orders >= 2;
+	both->redeemed = w->redeemed | p->redeemed;
+	both->paid = w->paid + p->paid;
+	both->discount = w->discount + p->discount;
+	return both;
+}
 
 static void fold_metrics(const struct fold_job *j)
 {
@@ -235,12 +252,20 @@ static void fold_metrics(const struct fold_job *j)
 		const struct uplift_user *usr = mb->acc ? &d->acc[mb->acc - 1] : &fresh;
 		size_t cell = (j->value_of ? j->value_of[u] * j->n_arms : 0) + mb->arm;
 		struct kmoments *k = &j->acc[cell * UPLIFT_N_METRICS];
+		struct uplift_user both;
+		bool bought = mb->acc;
 
+		if (j->period != UPLIFT_WINDOW) {
+			const struct uplift_user *post =
+			    d->post_of[u] ? &d->post_acc[d->post_of[u] - 1] : &fresh;
+			usr = j->period == UPLIFT_POST ? post : period_sum(&both, usr, post);
+			bought = j->period == UPLIFT_POST ? d->post_of[u] : bought || d->post_of[u];
+		}
 		if (j->count)
 			j->count[cell]++;
 		/* a user who bought nothing: every metric zero (test_suff checks),
 		 * which kfold would skip -- the same sums to the bit */
-		if (!h && !mb->acc && !j->every_user)
+		if (!h && !bought && !j->every_user)
 			continue;
 		/* a buyer's first day; no day (INT32_MIN) falls outside as a huge size_t */
 		if (j->daily && mb->acc) {
@@ -283,12 +308,12 @@ static void *fold_thread(void *arg)
  * in at the end: each sum still takes its users in the same order, so the
  * result is the same to the bit as on one thread.
  */
-static void fold(const struct uplift_data *d, struct kmoments *acc, uint64_t *count,
-		 const uint32_t *value_of, size_t n_cells, struct uplift_daily *daily,
-		 const struct uplift_metric_value *v, size_t n_v)
+static void fold(const struct uplift_data *d, enum uplift_period period, struct kmoments *acc,
+		 uint64_t *count, const uint32_t *value_of, size_t n_cells,
+		 struct uplift_daily *daily, const struct uplift_metric_value *v, size_t n_v)
 {
-	struct fold_job a = {d,	   acc, count, value_of, d->exp->n_arms, v, 0, n_v, daily,
-			     false},
+	struct fold_job a = {d,	   period, acc,	  count, value_of, d->exp->n_arms,
+			     v,	   0,	   n_v,	  daily, false},
 			b;
 	pthread_t t;
 
@@ -318,8 +343,9 @@ static void fold(const struct uplift_data *d, struct kmoments *acc, uint64_t *co
 }
 
 /* The cells of one group (overall, or a --by column), and daily's counts when not NULL. */
-static struct uplift_moments *fold_group(const struct uplift_data *d, const uint32_t *value_of,
-					 size_t n_values, struct uplift_daily *daily,
+struct uplift_moments *uplift_suff_fold_group(const struct uplift_data *d, enum uplift_period period,
+					 const uint32_t *value_of, size_t n_values,
+					 struct uplift_daily *daily,
 					 const struct uplift_metric_value *v, size_t n_v)
 {
 	size_t n = n_values * d->exp->n_arms * UPLIFT_N_METRICS;
@@ -333,7 +359,7 @@ static struct uplift_moments *fold_group(const struct uplift_data *d, const uint
 		free(count);
 		return NULL;
 	}
-	fold(d, acc, count, value_of, n_values * d->exp->n_arms, daily, v, n_v);
+	fold(d, period, acc, count, value_of, n_values * d->exp->n_arms, daily, v, n_v);
 	for (size_t i = 0; i < n; i++) {
 		kfinish(&acc[i], &out[i]);
 		out[i].n = (double)(count[i / UPLIFT_N_METRICS] - acc[i].left_out);
@@ -414,8 +440,8 @@ struct uplift_suff *uplift_suff_from_data(const struct uplift_data *d)
 		goto fail;
 	*s->set = d->exp->metrics;
 	n_v = metric_values(d, s, v);
-	if (!(s->overall = fold_group(d, NULL, 1, s->daily && s->daily->first ? s->daily : NULL, v,
-				      n_v)))
+	if (!(s->overall = uplift_suff_fold_group(d, UPLIFT_WINDOW, NULL, 1,
+				      s->daily && s->daily->first ? s->daily : NULL, v, n_v)))
 		goto fail;
 	if (d->n_by && !(s->columns = calloc(d->n_by, sizeof(*s->columns))))
 		goto fail;
@@ -433,7 +459,8 @@ struct uplift_suff *uplift_suff_from_data(const struct uplift_data *d)
 			if (!(col->values[k] = strdup(uplift_strtab_get(&by->values, k, NULL))))
 				goto fail;
 		if (!(col->cells =
-			  fold_group(d, by->of_user, col->n_values ? col->n_values : 1, NULL, v, n_v)))
+			  uplift_suff_fold_group(d, UPLIFT_WINDOW, by->of_user, col->n_values ? col->n_values : 1,
+				     NULL, v, n_v)))
 			goto fail;
 	}
 	return s;
@@ -441,3 +468,4 @@ fail:
 	uplift_suff_free(s);
 	return NULL;
 }
+
