@@ -49,6 +49,23 @@ void uplift_format_pairs_write(FILE *out, const struct markup *mk, const struct 
 /* "+1.93 pp [+1.04, +2.81]": the change of c with its interval, pp for rates. Returns buf. */
 const char *uplift_format_change(char *buf, size_t n, const struct uplift_comparison *c);
 
+/* What the post period says of a window's lift (format_post.c). */
+enum uplift_post_verdict {
+	UPLIFT_POST_HELD,
+	UPLIFT_POST_FADED,
+	UPLIFT_POST_REVERSED,
+	UPLIFT_POST_NO_LIFT, /* no lift in the window to hold or fade */
+	UPLIFT_POST_UNKNOWN  /* a comparison missing or without an interval */
+};
+
+/* The verdict of the window's (w), post period's (p) and net (n) comparison. */
+enum uplift_post_verdict uplift_post_verdict(const struct uplift_comparison *w,
+					     const struct uplift_comparison *p,
+					     const struct uplift_comparison *n);
+
+/* post_days: the window, post period and net side by side, and the verdicts. */
+void uplift_format_post_write(FILE *out, const struct markup *mk, const struct uplift_result *r);
+
 /* The marks of c: "✓" when tested and significant, "(small)" when small. Returns buf. */
 const char *uplift_format_marks(char *buf, size_t n, const struct uplift_comparison *c);
 

@@ -255,6 +255,7 @@ void uplift_format_human(FILE *out, const struct markup *mk, const struct uplift
 	uplift_format_effects_write(out, mk, r);
 	write_reasons(out, mk, an, -1);
 	uplift_format_pairs_write(out, mk, r);
+	uplift_format_post_write(out, mk, r);
 	uplift_format_economics_write(out, mk, r);
 	for (size_t c = 0; c < an->n_columns; c++)
 		uplift_format_segments_write(out, mk, r, c);
