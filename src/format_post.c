@@ -86,9 +86,8 @@ static void verdicts(FILE *out, const struct markup *mk, const struct uplift_res
 {
 	const struct uplift_analysis *an = r->an;
 	int m = (int)an->decision.metric;
-	char arm[UPLIFT_MARKUP_SIZE], mname[UPLIFT_MARKUP_SIZE], w[200], p[200], n[200];
-
-	uplift_format_metric(mk, an->opt.set, (enum uplift_metric)m, mname);
+	char arm[UPLIFT_MARKUP_SIZE], buf[UPLIFT_MARKUP_SIZE], w[200], p[200], n[200];
+	const char *mname = uplift_format_metric(mk, an->opt.set, (enum uplift_metric)m, buf);
 	for (size_t a = 0; a < an->n_arms; a++) {
 		const struct uplift_comparison *cw = find(an, a, m), *cp = find(r->post, a, m),
 					       *cn = find(r->net, a, m);

@@ -193,7 +193,8 @@ static void write_decision(FILE *out, const struct markup *mk, const struct upli
 /* The cap of each capped metric, under the arms table: its value and how it was found. */
 static void write_caps(FILE *out, const struct markup *mk, const struct uplift_analysis *an)
 {
-	char name[UPLIFT_MARKUP_SIZE], twin[UPLIFT_MARKUP_SIZE];
+	char nbuf[UPLIFT_MARKUP_SIZE], tbuf[UPLIFT_MARKUP_SIZE];
+	const char *name, *twin;
 	bool any = false;
 
 	for (int m = 0; m < UPLIFT_N_METRICS; m++) {
@@ -202,8 +203,8 @@ static void write_caps(FILE *out, const struct markup *mk, const struct uplift_a
 		bool zh = mk->words == &uplift_format_words_zh;
 		if (!d || d->uncapped >= UPLIFT_N_METRICS || !(an->metrics & UPLIFT_METRIC_BIT(m)))
 			continue;
-		uplift_format_metric(mk, an->opt.set, (enum uplift_metric)m, name);
-		uplift_format_metric(mk, an->opt.set, (enum uplift_metric)d->uncapped, twin);
+		name = uplift_format_metric(mk, an->opt.set, (enum uplift_metric)m, nbuf);
+		twin = uplift_format_metric(mk, an->opt.set, (enum uplift_metric)d->uncapped, tbuf);
 		if (!any)
 			fputc('\n', out);
 		any = true;
