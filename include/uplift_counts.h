@@ -69,6 +69,8 @@ struct uplift_daily {
 	size_t n_days;   /* days of the window */
 	size_t n_arms;   /* arms, in the experiment's order */
 	uint64_t *first; /* first[arm * n_days + day]; NULL when n_days > UPLIFT_DAILY_MAX_DAYS */
+	/* with post_days, n_days runs on over the post period: a first purchase
+	 * after the window is counted on its day */
 };
 
 #endif

@@ -57,6 +57,11 @@ enum uplift_status uplift_charts_write(const char *dir, const struct uplift_resu
 				       struct uplift_chart_list *charts, struct uplift_error *err);
 
 /* Write report.md, summary.json and comparisons.csv into dir. */
+/* post_days: cumulative.gp/.dat, the timing chart (chart_cumulative.c), added to charts. */
+enum uplift_status uplift_chart_cumulative(const char *dir, const struct uplift_result *r, bool zh,
+					   struct uplift_chart_list *list,
+					   struct uplift_error *err);
+
 enum uplift_status uplift_report_write(const char *dir, const struct uplift_result *r,
 				       const struct uplift_chart_list *charts,
 				       const struct uplift_report_options *opt,

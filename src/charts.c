@@ -499,5 +499,5 @@ enum uplift_status uplift_charts_write(const char *dir, const struct uplift_resu
 	    !rates(dir, r, tx, charts, err) || !daily(dir, r, tx, charts, err) ||
 	    !basket(dir, r, tx, charts, err) || !segments(dir, r, tx, charts, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;
-	return UPLIFT_OK;
+	return uplift_chart_cumulative(dir, r, in_zh, charts, err);
 }

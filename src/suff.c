@@ -268,8 +268,10 @@ static void fold_metrics(const struct fold_job *j)
 		if (!h && !bought && !j->every_user)
 			continue;
 		/* a buyer's first day; no day (INT32_MIN) falls outside as a huge size_t */
-		if (j->daily && mb->acc) {
-			size_t day = (size_t)((long)usr->first_day - j->daily->start);
+		if (j->daily && (mb->acc || (d->post_of && d->post_of[u]))) {
+			long first = mb->acc ? usr->first_day
+					     : d->post_acc[d->post_of[u] - 1].first_day;
+			size_t day = (size_t)(first - j->daily->start);
 			if (day < j->daily->n_days)
 				j->daily->first[mb->arm * j->daily->n_days + day]++;
 		}
@@ -381,7 +383,8 @@ static struct uplift_daily *daily_new(const struct uplift_data *d)
 	if (!daily)
 		return NULL;
 	daily->start = d->exp->start;
-	daily->n_days = (size_t)(d->exp->end - d->exp->start + 1);
+	/* with post_days, the post period's days too (a first purchase after the window) */
+	daily->n_days = (size_t)(d->exp->end - d->exp->start + 1) + (d->post_of ? (size_t)d->exp->post_days : 0);
 	daily->n_arms = d->exp->n_arms;
 	if (daily->n_days <= UPLIFT_DAILY_MAX_DAYS &&
 	    !(daily->first = calloc(daily->n_arms * daily->n_days, sizeof(*daily->first)))) {
