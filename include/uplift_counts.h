@@ -26,14 +26,14 @@
 struct uplift_file_counts {
 	uint64_t read;       /* rows read */
 	uint64_t used;       /* orders.csv: in the outcome window; history.csv: on or before asof */
-	uint64_t outside;    /* orders.csv: outside the window (and the post period); history.csv:
+	uint64_t outside;    /* orders.csv: outside the window and the post period; history.csv:
 				after asof */
-	uint64_t post;       /* orders.csv: in the post period (post_days after end) */
 	uint64_t unassigned; /* the user_id is no assigned user's */
 	uint64_t duplicate;  /* the same order_id again (when the column exists) */
 	/* rows with a negative amount netted against the user's paid value
 	 * ([columns] refunds = net); counted in used or outside as well */
 	uint64_t refund_rows;
+	uint64_t post; /* orders.csv: in the post period (post_days after end) */
 };
 
 struct uplift_counts {

@@ -160,9 +160,9 @@ struct uplift_data {
 #define UPLIFT_NO_EXPOSURE INT64_MIN
 
 /* within_days (data_metrics.c): an order on day (at minute, -1: none) counts for a member exposed at e within n_days. */
-bool uplift_exposure_counts(int64_t e, int n_days, long day, long minute);
+bool uplift_data_metrics_in_days(int64_t e, int n_days, long day, long minute);
 /* The n_days of a member exposed at e are over by the end of day end. */
-bool uplift_exposure_over(int64_t e, int n_days, long end);
+bool uplift_data_metrics_days_over(int64_t e, int n_days, long end);
 
 
 /*

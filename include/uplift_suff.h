@@ -92,7 +92,7 @@ double uplift_suff_value(const struct uplift_metric_value *v, const struct uplif
  * The pNN of v[0..n) (sorted in place), interpolated linearly between
  * order statistics (numpy's default); NaN when n is 0.
  */
-double uplift_percentile(double *v, size_t n, double p);
+double uplift_cap_percentile(double *v, size_t n, double p);
 
 /*
  * The cap of metric m of set in d: its fixed cap, or the percentile of the

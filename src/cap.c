@@ -20,7 +20,7 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-double uplift_percentile(double *v, size_t n, double p)
+double uplift_cap_percentile(double *v, size_t n, double p)
 {
 	double h, lo;
 	size_t i;
@@ -56,13 +56,13 @@ double uplift_suff_cap(const struct uplift_data *d, const struct uplift_metric_s
 		const struct uplift_user *usr = mb->acc ? &d->acc[mb->acc - 1] : &fresh;
 		double x, y;
 
-		if (v.within && !uplift_exposure_over(v.exposed[u], v.within, v.end))
+		if (v.within && !uplift_data_metrics_days_over(v.exposed[u], v.within, v.end))
 			continue;
 		y = uplift_suff_value(&v, usr, d->history ? &d->history[u] : NULL, u, &x);
 		if (y != 0)
 			vals[n++] = y;
 	}
-	cap = uplift_percentile(vals, n, def->cap.value);
+	cap = uplift_cap_percentile(vals, n, def->cap.value);
 	free(vals);
 	return cap;
 }

@@ -252,7 +252,7 @@ static bool passes(const struct uplift_metric_where *w, double amount, double di
 	}
 }
 
-bool uplift_exposure_counts(int64_t e, int n_days, long day, long minute)
+bool uplift_data_metrics_in_days(int64_t e, int n_days, long day, long minute)
 {
 	int64_t emin, eday;
 
@@ -267,7 +267,7 @@ bool uplift_exposure_counts(int64_t e, int n_days, long day, long minute)
 	return day >= eday && day <= eday + n_days - 1;
 }
 
-bool uplift_exposure_over(int64_t e, int n_days, long end)
+bool uplift_data_metrics_days_over(int64_t e, int n_days, long end)
 {
 	int64_t emin, eday;
 
@@ -298,7 +298,7 @@ void uplift_data_metrics_order(struct uplift_data *d, size_t u, long day, long m
 		}
 		double *sum = post ? d->metric_post[m] : d->metric_sum[m];
 		double *den = post ? d->metric_post_den[m] : d->metric_den[m];
-		if (!sum || (def->within_days && (post || !uplift_exposure_counts(
+		if (!sum || (def->within_days && (post || !uplift_data_metrics_in_days(
 								d->exposed[u], def->within_days,
 								day, minute))))
 			continue;
@@ -329,7 +329,7 @@ void uplift_data_metrics_finish(struct uplift_data *d)
 			if (d->exp->metrics.def[m].within_days > longest)
 				longest = d->exp->metrics.def[m].within_days;
 		for (size_t u = 0; u < d->n_users; u++)
-			d->not_yet_exposed += !uplift_exposure_over(d->exposed[u], longest, d->exp->end);
+			d->not_yet_exposed += !uplift_data_metrics_days_over(d->exposed[u], longest, d->exp->end);
 		d->counts.has_exposure = true;
 		d->counts.not_yet_exposed = d->not_yet_exposed;
 	}

@@ -9,6 +9,7 @@
  * goes through the voice's markup (headline.h); numbers through numfmt.c.
  */
 #include "decision_internal.h"
+#include "format_internal.h"
 #include "numfmt.h"
 
 #include <math.h>
@@ -306,5 +307,6 @@ void uplift_decision_words_write(FILE *out, const struct uplift_voice *v)
 			leader_earnings(out, v);
 	}
 	uplift_decision_words_caveat(out, v, targeted);
+	uplift_format_post_decision(out, v);
 	uplift_decision_words_findings(out, v);
 }

@@ -63,6 +63,11 @@ enum uplift_post_verdict uplift_post_verdict(const struct uplift_comparison *w,
 					     const struct uplift_comparison *p,
 					     const struct uplift_comparison *n);
 
+struct uplift_voice; /* headline.h */
+
+/* post_days: under the decision, a line when the arm it names faded or reversed after the window. */
+void uplift_format_post_decision(FILE *out, const struct uplift_voice *v);
+
 /* post_days: the window, post period and net side by side, and the verdicts. */
 void uplift_format_post_write(FILE *out, const struct markup *mk, const struct uplift_result *r);
 

@@ -157,3 +157,39 @@ void uplift_format_post_write(FILE *out, const struct markup *mk, const struct u
 	fputc('\n', out);
 	verdicts(out, mk, r, zh);
 }
+
+void uplift_format_post_decision(FILE *out, const struct uplift_voice *v)
+{
+	const struct uplift_result *r = v->r;
+	const struct uplift_analysis *an = r->an;
+	const struct uplift_decision *d = &an->decision;
+	const struct markup *mk = v->mk;
+	size_t a = d->ship < an->n_arms ? d->ship : d->leader;
+	int m = (int)d->metric;
+	char arm[UPLIFT_MARKUP_SIZE], p[200], n[200];
+	enum uplift_post_verdict verdict;
+
+	if (!r->post || !r->net || a >= an->n_arms || a == an->control)
+		return;
+	verdict = uplift_post_verdict(find(an, a, m), find(r->post, a, m), find(r->net, a, m));
+	if (verdict != UPLIFT_POST_FADED && verdict != UPLIFT_POST_REVERSED)
+		return;
+	uplift_markup_show(mk, an->arm_names[a], arm);
+	change(p, sizeof(p), find(r->post, a, m));
+	change(n, sizeof(n), find(r->net, a, m));
+	fprintf(out, "%s%s%s%s%s", mk->item, mk->em_open, v->zh ? "活动期之后" : "After the window",
+		mk->em_close, v->zh ? "：" : ": ");
+	if (v->zh)
+		fprintf(out,
+			verdict == UPLIFT_POST_REVERSED
+			    ? "%s 的提升被抵消了：其后 %d 天%s %s，合计 %s 无明确增益——只是把购买提前了。\n"
+			    : "%s 的提升有所消退：其后 %d 天%s %s，合计 %s。\n",
+			arm, r->exp->post_days, uplift_headline_metric(v, d->metric), p, n);
+	else
+		fprintf(out,
+			verdict == UPLIFT_POST_REVERSED
+			    ? "%s's lift reversed: %s %s over the %d days after the window, %s net, no "
+			      "clear gain — it moved purchases earlier.\n"
+			    : "%s's lift faded: %s %s over the %d days after the window, %s net.\n",
+			arm, uplift_headline_metric(v, d->metric), p, r->exp->post_days, n);
+}

@@ -34,7 +34,7 @@ static bool user_value(const struct uplift_metric_value *v, const struct uplift_
 {
 	double x;
 
-	if (v->within && !uplift_exposure_over(v->exposed[u], v->within, v->end))
+	if (v->within && !uplift_data_metrics_days_over(v->exposed[u], v->within, v->end))
 		return false;
 	*y = uplift_suff_value(v, usr, d->history ? &d->history[u] : NULL, u, &x);
 	return true;

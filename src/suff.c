@@ -156,6 +156,7 @@ void uplift_suff_value_init(struct uplift_metric_value *v, const struct uplift_d
 	v->cap = isnan(cap) ? INFINITY : cap;
 	v->sum = d && (filtered || def->of == UPLIFT_OF_COLUMN) ? d->metric_sum[own] : NULL;
 	v->den = d && (filtered || def->of_den == UPLIFT_OF_COLUMN) ? d->metric_den[own] : NULL;
+	v->sum2 = v->den2 = NULL;
 	v->cov = d && def->covariate[0] ? d->covariate[own] : NULL;
 	v->pre = uplift_metric_has_covariate(set, (enum uplift_metric)m) ||
 		 (!def->user && def->kind != UPLIFT_RATIO);
@@ -278,7 +279,7 @@ static void fold_metrics(const struct fold_job *j)
 		for (size_t i = j->i0; i < j->i1; i++) {
 			const struct uplift_metric_value *v = &j->v[i];
 			double x, y;
-			if (v->within && !uplift_exposure_over(v->exposed[u], v->within, v->end)) {
+			if (v->within && !uplift_data_metrics_days_over(v->exposed[u], v->within, v->end)) {
 				k[v->m].left_out++; /* its days are not over: not in the metric */
 				continue;
 			}

@@ -182,11 +182,11 @@ static void percentile_as_numpy(void **state)
 
 	for (size_t i = 0; i < 5; i++) {
 		memcpy(w, v, sizeof(w));
-		assert_true(fabs(uplift_percentile(w, 11, p[i]) - want[i]) < 1e-12);
+		assert_true(fabs(uplift_cap_percentile(w, 11, p[i]) - want[i]) < 1e-12);
 	}
-	assert_true(isnan(uplift_percentile(w, 0, 99)));
+	assert_true(isnan(uplift_cap_percentile(w, 0, 99)));
 	w[0] = 7;
-	assert_true(uplift_percentile(w, 1, 99) == 7);
+	assert_true(uplift_cap_percentile(w, 1, 99) == 7);
 }
 
 /* exposed_at as data_metrics.c stores it: minutes since the epoch x 2, + 1 with a time. */
@@ -212,22 +212,22 @@ static void exposure_windows(void **state)
 	int64_t t = at("2026-11-17 15:00:00"), d = at("2026-11-17");
 	long d17 = day_of("2026-11-17"), d20 = day_of("2026-11-20"), end = day_of("2026-11-22");
 
-	assert_true(uplift_exposure_counts(t, 3, d17, 15 * 60));      /* at the exposure */
-	assert_false(uplift_exposure_counts(t, 3, d17, 14 * 60 + 59)); /* a minute before */
-	assert_true(uplift_exposure_counts(t, 3, d20, 14 * 60 + 59));  /* 71:59 after */
-	assert_false(uplift_exposure_counts(t, 3, d20, 15 * 60));      /* 72:00 after */
-	assert_true(uplift_exposure_counts(t, 3, d17, -1));            /* a date alone: by days */
-	assert_false(uplift_exposure_counts(t, 3, d20, -1));
-	assert_true(uplift_exposure_counts(d, 3, d17 + 2, 23 * 60 + 59));
-	assert_false(uplift_exposure_counts(d, 3, d20, 0));
-	assert_false(uplift_exposure_counts(UPLIFT_NO_EXPOSURE, 3, d17, -1));
+	assert_true(uplift_data_metrics_in_days(t, 3, d17, 15 * 60));      /* at the exposure */
+	assert_false(uplift_data_metrics_in_days(t, 3, d17, 14 * 60 + 59)); /* a minute before */
+	assert_true(uplift_data_metrics_in_days(t, 3, d20, 14 * 60 + 59));  /* 71:59 after */
+	assert_false(uplift_data_metrics_in_days(t, 3, d20, 15 * 60));      /* 72:00 after */
+	assert_true(uplift_data_metrics_in_days(t, 3, d17, -1));            /* a date alone: by days */
+	assert_false(uplift_data_metrics_in_days(t, 3, d20, -1));
+	assert_true(uplift_data_metrics_in_days(d, 3, d17 + 2, 23 * 60 + 59));
+	assert_false(uplift_data_metrics_in_days(d, 3, d20, 0));
+	assert_false(uplift_data_metrics_in_days(UPLIFT_NO_EXPOSURE, 3, d17, -1));
 	/* over by the end of 2026-11-22 (24:00): exposed 11-19 15:00 + 72 h = 11-22 15:00 */
-	assert_true(uplift_exposure_over(at("2026-11-19 15:00"), 3, end));
-	assert_true(uplift_exposure_over(at("2026-11-20 00:00"), 3, end));
-	assert_false(uplift_exposure_over(at("2026-11-20 00:01"), 3, end));
-	assert_true(uplift_exposure_over(at("2026-11-20"), 3, end)); /* 20, 21, 22 */
-	assert_false(uplift_exposure_over(at("2026-11-21"), 3, end));
-	assert_false(uplift_exposure_over(UPLIFT_NO_EXPOSURE, 3, end));
+	assert_true(uplift_data_metrics_days_over(at("2026-11-19 15:00"), 3, end));
+	assert_true(uplift_data_metrics_days_over(at("2026-11-20 00:00"), 3, end));
+	assert_false(uplift_data_metrics_days_over(at("2026-11-20 00:01"), 3, end));
+	assert_true(uplift_data_metrics_days_over(at("2026-11-20"), 3, end)); /* 20, 21, 22 */
+	assert_false(uplift_data_metrics_days_over(at("2026-11-21"), 3, end));
+	assert_false(uplift_data_metrics_days_over(UPLIFT_NO_EXPOSURE, 3, end));
 	/* an offset is moved into the experiment's timezone (+08:00) */
 	assert_true(at("2026-11-17T07:00:00Z") == t);
 }
