@@ -43,7 +43,14 @@ bool uplift_format_parse(const char *name, enum uplift_format *fmt)
 /* What was read: users and orders (or outcome rows), and the duplicates skipped. */
 static void write_counts(FILE *out, const struct markup *mk, const struct uplift_counts *c)
 {
-	if (!c->from_outcomes)
+	if (!c->from_outcomes && c->orders.post)
+		fprintf(out,
+			"users %llu · orders read %llu: %llu in window, %llu after it (post period), "
+			"%llu outside both, %llu of unassigned users\n",
+			(unsigned long long)c->users, (unsigned long long)c->orders.read,
+			(unsigned long long)c->orders.used, (unsigned long long)c->orders.post,
+			(unsigned long long)c->orders.outside, (unsigned long long)c->orders.unassigned);
+	else if (!c->from_outcomes)
 		fprintf(out,
 			"users %llu · orders read %llu: %llu in window, %llu outside it, "
 			"%llu of unassigned users\n",
