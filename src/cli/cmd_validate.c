@@ -101,8 +101,11 @@ static bool srm_flagged(const struct uplift_pipeline *p)
 static void write_rows(FILE *out, const char *file, const char *used, const char *outside,
 		       const struct uplift_file_counts *c)
 {
-	fprintf(out, "%llu %s rows: %llu %s, %llu %s, %llu of unassigned users, %llu repeated",
-		(unsigned long long)c->read, file, (unsigned long long)c->used, used,
+	fprintf(out, "%llu %s rows: %llu %s, ", (unsigned long long)c->read, file,
+		(unsigned long long)c->used, used);
+	if (c->post) /* post_days */
+		fprintf(out, "%llu in the post period, ", (unsigned long long)c->post);
+	fprintf(out, "%llu %s, %llu of unassigned users, %llu repeated",
 		(unsigned long long)c->outside, outside, (unsigned long long)c->unassigned,
 		(unsigned long long)c->duplicate);
 }
