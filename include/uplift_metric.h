@@ -76,8 +76,10 @@ struct uplift_metric_cap {
 };
 
 struct uplift_metric_def {
-	char name[64];  /* as --metrics, the JSON and the report name it */
-	char label[96]; /* [metric] label, for the zh report; "" when none */
+	char name[80];   /* as --metrics, the JSON and the report name it (at most 63 bytes
+			    in experiment.ini; a twin adds " (uncapped)") */
+	char label[128]; /* [metric] label, for the zh report (at most 95 bytes; a twin
+			    adds "（未封顶）"); "" when none */
 	enum uplift_metric_kind kind;
 	enum uplift_metric_of of;     /* the per-user value (a ratio's numerator) */
 	enum uplift_metric_of of_den; /* a ratio's denominator; UPLIFT_OF_NONE otherwise */

@@ -193,6 +193,7 @@ struct uplift_assign_values {
 	size_t n;
 	long col[UPLIFT_N_METRICS + 1];   /* index in the header */
 	int metric[UPLIFT_N_METRICS + 1]; /* the metric whose covariate it is; -1: exposed_at */
+	const char *name[UPLIFT_N_METRICS + 1]; /* its header (the experiment's string) */
 	int tz_minutes;
 };
 

@@ -78,6 +78,7 @@ enum uplift_status uplift_data_values_header(struct uplift_assign_values *v,
 			return no_exposure(exp, h, path, err);
 		v->col[v->n] = c;
 		v->metric[v->n] = def ? (int)m : -1;
+		v->name[v->n] = def ? def->covariate : "exposed_at";
 		v->n++;
 	}
 	return UPLIFT_OK;
@@ -115,7 +116,8 @@ enum uplift_status uplift_data_values_parse(const struct uplift_assign_values *v
 			out[i] = strtod(s, &end);
 			if (end != s + len || !isfinite(out[i]))
 				return uplift_error_set(err, UPLIFT_EINPUT, path, row->line,
-							row->field[0] ? s : "", "not a number: '%s'", s);
+							v->name[i], "not a number: '%s' (column %ld)",
+							s, v->col[i] + 1);
 		}
 	}
 	return UPLIFT_OK;
@@ -167,6 +169,12 @@ enum uplift_status uplift_data_metrics_init(struct uplift_data *d, bool has_orde
 			    "[metric %s] of = %s: not orders, amount, paid, discount or profit; a "
 			    "column is read from outcomes.csv, and this folder has orders.csv",
 			    def->name, def->of == UPLIFT_OF_COLUMN ? def->column : def->column_den);
+		if (!has_orders && (def->where.on || def->within_days))
+			return uplift_error_set(
+			    err, UPLIFT_EINPUT, "experiment.ini", def->line, NULL,
+			    "[metric %s] %s: filters orders, and this folder has outcomes.csv (one "
+			    "row per user, no orders)",
+			    def->name, def->where.on ? "where" : "within_days");
 		if (!keeps_sum(def))
 			continue;
 		if (!(d->metric_sum[m] = calloc(n, sizeof(double))) ||
@@ -302,8 +310,8 @@ void uplift_data_metrics_order(struct uplift_data *d, size_t u, long day, long m
 								d->exposed[u], def->within_days,
 								day, minute))))
 			continue;
-		if (amount < 0) {
-			sum[u] += amount;
+		if (amount < 0) { /* the refund's paid value; profit loses g of it */
+			sum[u] += def->of == UPLIFT_OF_PROFIT ? g * amount : amount;
 			continue;
 		}
 		sum[u] += of_order(def->of, amount, discount, g);
@@ -314,14 +322,20 @@ void uplift_data_metrics_order(struct uplift_data *d, size_t u, long day, long m
 
 void uplift_data_metrics_finish(struct uplift_data *d)
 {
-	for (size_t i = 0; i < d->n_order_metrics; i++)
+	/* refunds never take a paid value below 0 (as struct uplift_user's);
+	 * a profit may be below 0 and is left as it is */
+	for (size_t i = 0; i < d->n_order_metrics; i++) {
+		int m = d->order_metric[i];
+		double *post = d->metric_post[m];
+		if (d->exp->metrics.def[m].of != UPLIFT_OF_PAID)
+			continue;
 		for (size_t u = 0; u < d->n_users; u++) {
-			double *post = d->metric_post[d->order_metric[i]];
-			if (d->metric_sum[d->order_metric[i]][u] < 0)
-				d->metric_sum[d->order_metric[i]][u] = 0; /* refunds never below 0 */
+			if (d->metric_sum[m][u] < 0)
+				d->metric_sum[m][u] = 0;
 			if (post && post[u] < 0)
 				post[u] = 0;
 		}
+	}
 	d->not_yet_exposed = 0;
 	if (d->exposed) {
 		int longest = 0;

@@ -59,11 +59,11 @@ enum uplift_status uplift_experiment_metric_section(struct uplift_experiment *ex
 	struct uplift_metric_def *d;
 	int m = uplift_metric_parse(set, name);
 
-	if (!name_ok(name, sizeof(d->name)))
+	if (!name_ok(name, 64))
 		return uplift_error_set(err, UPLIFT_EINPUT, path, line, NULL,
 					"[metric %s]: a metric's name is 1 to %zu letters, digits "
 					"or '_' (it is used in --metrics lists and CSV files)",
-					name, sizeof(d->name) - 1);
+					name, (size_t)63);
 	if (m >= 0 && m < UPLIFT_N_BUILTIN)
 		return uplift_error_set(err, UPLIFT_EINPUT, path, line, NULL,
 					"[metric %s]: %s is a built-in metric; give yours "
@@ -225,7 +225,7 @@ enum uplift_status uplift_experiment_metric_key(struct uplift_experiment *exp, c
 		return UPLIFT_OK;
 	}
 	if (strcmp(key, "label") == 0) {
-		if (strlen(value) >= sizeof(d->label))
+		if (strlen(value) > 95)
 			return bad(err, path, line, d, key, "at most 95 bytes, got '%s'", value);
 		snprintf(d->label, sizeof(d->label), "%s", value);
 		return UPLIFT_OK;

@@ -242,6 +242,14 @@ const char *uplift_format_metric(const struct markup *mk, const struct uplift_me
 
 	if (w)
 		return w;
+	if (uplift_metric_is_twin(set, m) && !label) { /* a built-in metric's twin */
+		int of = uplift_metric_def(set, (int)m)->uncapped_of;
+		if (of < UPLIFT_N_BUILTIN && mk->words->metric[of]) {
+			snprintf(buf, UPLIFT_MARKUP_SIZE, "%s%s", mk->words->metric[of],
+				 mk->words == &uplift_format_words_zh ? "（未封顶）" : " (uncapped)");
+			return buf;
+		}
+	}
 	/* a user metric: its name (or zh label) from experiment.ini, escaped */
 	return uplift_markup_show(mk, label ? label : uplift_metric_name(set, m), buf);
 }

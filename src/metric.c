@@ -205,9 +205,9 @@ bool uplift_metric_set_twins(struct uplift_metric_set *set)
 		t->user = true;
 		t->uncapped = N;
 		t->uncapped_of = (int)m;
-		snprintf(t->name, sizeof(t->name), "%.40s (uncapped)", d->name);
+		snprintf(t->name, sizeof(t->name), "%s (uncapped)", d->name);
 		if (d->label[0])
-			snprintf(t->label, sizeof(t->label), "%.70s（未封顶）", d->label);
+			snprintf(t->label, sizeof(t->label), "%s（未封顶）", d->label);
 		d->uncapped = (int)set->n++;
 	}
 	return true;

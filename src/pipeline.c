@@ -117,6 +117,11 @@ static enum uplift_status resolve_metrics(const struct uplift_pipeline_options *
 	}
 	if (!opt->metric_names && opt->metrics == UPLIFT_DEFAULT_METRICS)
 		p->metrics |= uplift_metric_user_mask(set);
+	if (opt->cap.kind != UPLIFT_CAP_NONE && opt->stats)
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"--cap with --stats: a statistics file holds sums, and a "
+					"cap is applied to each user's value when they are "
+					"aggregated (give the cap in a [metric] section)");
 	if (opt->cap.kind != UPLIFT_CAP_NONE && !uplift_metric_set_cap_all(set, opt->cap))
 		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
 					"--cap: more capped metrics than uplift has room for "

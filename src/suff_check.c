@@ -21,10 +21,14 @@ static const char *const fields[] = {"n", "sum", "sum_sq", "sum_x", "sum_x_sq", 
  */
 #define REL_TOL 1e-6
 /* What the per-user values of a metric are (y, and x of sum_x...). */
-enum { V_RATE = 1, V_WHOLE = 2 };
+enum { V_RATE = 1, V_WHOLE = 2, V_SIGNED = 4 }; /* V_SIGNED: a user's value may be below 0 */
 
 static unsigned y_kind(const struct uplift_metric_set *set, enum uplift_metric m)
 {
+	/* profit (g x amount - discount) and a [metric]'s values (a profit, an
+	 * outcomes.csv column) may be negative */
+	if (m == UPLIFT_PROFIT || m >= UPLIFT_N_BUILTIN)
+		return uplift_metric_kind(set, m) == UPLIFT_PROPORTION ? V_RATE : V_SIGNED;
 	return uplift_metric_kind(set, m) == UPLIFT_PROPORTION ? V_RATE
 	       : m == UPLIFT_ORDERS                       ? V_WHOLE
 							  : 0;
@@ -32,6 +36,8 @@ static unsigned y_kind(const struct uplift_metric_set *set, enum uplift_metric m
 
 static unsigned x_kind(enum uplift_metric m)
 {
+	if (m >= UPLIFT_N_BUILTIN) /* a covariate column, or a ratio's denominator */
+		return V_SIGNED;
 	switch (m) {
 	case UPLIFT_CONVERSION: /* the pre-period conversion, 0 or 1 */
 	case UPLIFT_REPURCHASE:
@@ -87,7 +93,7 @@ static const char *check_var(const char *what, double n, double sum, double sq, 
 			 sum != 0 ? sum : sq);
 		return sum != 0 ? s_name : q_name;
 	}
-	if (sum < 0) {
+	if (sum < 0 && !(kind & V_SIGNED)) {
 		snprintf(why, size, "%.15g is negative (%s is never negative for a user)", sum,
 			 what);
 		return s_name;
