@@ -118,11 +118,12 @@ static const struct words zh_w = {
 static const char *diff_ci(char *buf, size_t n, const struct uplift_review *rv, double d,
 			   double lo, double hi)
 {
+	double f = rv->rate ? 100 : 1; /* a rate in points */
 	char a[64], l[64], h[64];
 
-	snprintf(a, sizeof(a), rv->rate ? "%+.2f" : "%+.2f", rv->rate ? 100 * d : d);
-	snprintf(l, sizeof(l), rv->rate ? "%+.2f" : "%+.2f", rv->rate ? 100 * lo : lo);
-	snprintf(h, sizeof(h), rv->rate ? "%+.2f" : "%+.2f", rv->rate ? 100 * hi : hi);
+	snprintf(a, sizeof(a), "%+.2f", f * d);
+	snprintf(l, sizeof(l), "%+.2f", f * lo);
+	snprintf(h, sizeof(h), "%+.2f", f * hi);
 	if (!isfinite(d))
 		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
 	else if (!isfinite(lo) || !isfinite(hi))

@@ -112,13 +112,11 @@ struct uplift_review *uplift_review_build(const struct uplift_result *const *r, 
 				seen |= strcmp(rv->arms[k].arm, x->arms[a].name) == 0;
 			if (seen)
 				continue;
-			for (size_t f = 0; f < n; f++)
-				in += uplift_experiment_find_arm(rv->exp[f]->exp, x->arms[a].name,
-								 x->arms[a].name_len) >= 0 &&
-				      (size_t)uplift_experiment_find_arm(rv->exp[f]->exp,
-									 x->arms[a].name,
-									 x->arms[a].name_len) !=
-					  rv->exp[f]->an->control;
+			for (size_t f = 0; f < n; f++) { /* a treatment arm of experiment f */
+				long k = uplift_experiment_find_arm(rv->exp[f]->exp, x->arms[a].name,
+								    x->arms[a].name_len);
+				in += k >= 0 && (size_t)k != rv->exp[f]->an->control;
+			}
 			if (in < 2)
 				continue;
 			{

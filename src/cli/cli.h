@@ -121,6 +121,12 @@ const char *cli_find_gnuplot(char *buf, size_t size);
 bool cli_make_dirs(const char *dir);
 /* Seconds from the environment variable name, or fallback when unset or bad. */
 double cli_env_seconds(const char *name, double fallback);
+struct uplift_pack; /* uplift_pack.h */
+/* --out FOLDER made (never through a symbolic link) and its pack begun (staged, locked). */
+enum uplift_status cli_pack_begin(struct uplift_pack *pack, const char *out,
+				  struct uplift_error *err);
+/* Warn when the previous pack could not be cleared out of the folder. */
+void cli_pack_kept(const struct uplift_pack *pack);
 /* An error about a file of the staging folder, named out/file instead. */
 void cli_in_pack(struct uplift_error *err, const char *out);
 

@@ -155,18 +155,7 @@ static int run(int argc, char **argv)
 		cli_analysis_set_by(&x.a, history_by, 2);
 	if (cli_open(&x.a.opt, !x.a.quiet, &p, &err))
 		goto fail;
-	if (lstat(out, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		uplift_error_set(&err, UPLIFT_EINPUT, NULL, 0, NULL,
-				 "--out %s: is a symbolic link; give the folder it points to", out);
-		goto fail;
-	}
-	if (!cli_make_dirs(out)) {
-		uplift_error_set(&err, UPLIFT_EINPUT, NULL, 0, NULL,
-				 "--out %s: cannot use it as the pack folder: %s", out,
-				 strerror(errno));
-		goto fail;
-	}
-	if (uplift_pack_begin(&pack, out, cli_env_seconds("UPLIFT_LOCK_WAIT", 120), &err))
+	if (cli_pack_begin(&pack, out, &err))
 		goto fail;
 	gnuplot = cli_find_gnuplot(gp_buf, sizeof(gp_buf));
 	if (build(pack.stage, &x, p, gnuplot, &charts, &err) || uplift_pack_commit(&pack, &err)) {
@@ -174,11 +163,7 @@ static int run(int argc, char **argv)
 		uplift_pack_abort(&pack);
 		goto fail;
 	}
-	if (pack.kept[0])
-		fprintf(stderr,
-			"uplift: warning: the previous pack is left in %s (something in it "
-			"could not be moved or removed)\n",
-			pack.kept);
+	cli_pack_kept(&pack);
 	if (p->an->srm.mismatch)
 		fprintf(stderr, "uplift: warning: sample ratio mismatch (p = %.2g)\n",
 			p->an->srm.p);

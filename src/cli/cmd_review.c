@@ -6,11 +6,9 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "uplift_pack.h"
 #include "uplift_render.h"
@@ -96,7 +94,6 @@ static int run(int argc, char **argv)
 	struct uplift_review *rv = NULL;
 	char gp_buf[4096];
 	const char *out, *gnuplot;
-	struct stat sb;
 	int first, rc, n = 0;
 	bool chart = false;
 
@@ -125,18 +122,7 @@ static int run(int argc, char **argv)
 		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 		goto fail;
 	}
-	if (lstat(out, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		uplift_error_set(&err, UPLIFT_EINPUT, NULL, 0, NULL,
-				 "--out %s: is a symbolic link; give the folder it points to", out);
-		goto fail;
-	}
-	if (!cli_make_dirs(out)) {
-		uplift_error_set(&err, UPLIFT_EINPUT, NULL, 0, NULL,
-				 "--out %s: cannot use it as the pack folder: %s", out,
-				 strerror(errno));
-		goto fail;
-	}
-	if (uplift_pack_begin(&pack, out, cli_env_seconds("UPLIFT_LOCK_WAIT", 120), &err))
+	if (cli_pack_begin(&pack, out, &err))
 		goto fail;
 	gnuplot = cli_find_gnuplot(gp_buf, sizeof(gp_buf));
 	if (build(pack.stage, &x, rv, gnuplot, &chart, &err) || uplift_pack_commit(&pack, &err)) {
@@ -144,6 +130,7 @@ static int run(int argc, char **argv)
 		uplift_pack_abort(&pack);
 		goto fail;
 	}
+	cli_pack_kept(&pack);
 	printf("%s: review.md, review.json%s for %d experiments, %zu recurring arms\n", out,
 	       chart ? (gnuplot ? " and trend (.gp, .dat, .png, .svg)" : " and trend (.gp, .dat)")
 		     : "",

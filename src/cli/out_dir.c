@@ -4,6 +4,7 @@
  * and an error in the staging folder named by its place in the pack.
  */
 #include "cli.h"
+#include "uplift_pack.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -82,3 +83,28 @@ void cli_in_pack(struct uplift_error *err, const char *out)
 	err->file[0] = '\0';
 }
 
+
+enum uplift_status cli_pack_begin(struct uplift_pack *pack, const char *out,
+				  struct uplift_error *err)
+{
+	struct stat sb;
+
+	if (lstat(out, &sb) == 0 && S_ISLNK(sb.st_mode))
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"--out %s: is a symbolic link; give the folder it points to",
+					out);
+	if (!cli_make_dirs(out))
+		return uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+					"--out %s: cannot use it as the pack folder: %s", out,
+					strerror(errno));
+	return uplift_pack_begin(pack, out, cli_env_seconds("UPLIFT_LOCK_WAIT", 120), err);
+}
+
+void cli_pack_kept(const struct uplift_pack *pack)
+{
+	if (pack->kept[0])
+		fprintf(stderr,
+			"uplift: warning: the previous pack is left in %s (something in it "
+			"could not be moved or removed)\n",
+			pack->kept);
+}
