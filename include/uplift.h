@@ -84,6 +84,7 @@
 #include "uplift_pack.h"
 #include "uplift_render.h"
 #include "uplift_report.h"
+#include "uplift_html.h"
 
 #include "uplift_init.h"
 #include "uplift_pipeline.h"

@@ -20,6 +20,7 @@
 #include "uplift_atomic.h"
 #include "uplift_date.h"
 #include "uplift_escape.h"
+#include "uplift_html.h"
 #include "numfmt.h"
 
 #include <math.h>
@@ -357,5 +358,7 @@ enum uplift_status uplift_report_write(const char *dir, const struct uplift_resu
 	if ((st = write_one(dir, "summary.json", UPLIFT_FMT_JSON, r, err)) ||
 	    (st = write_one(dir, "comparisons.csv", UPLIFT_FMT_CSV, r, err)))
 		return st;
-	return write_md(dir, r, charts, opt, err);
+	if ((st = write_md(dir, r, charts, opt, err)))
+		return st;
+	return uplift_html_write(dir, "report.md", "report.html", opt->zh, err);
 }

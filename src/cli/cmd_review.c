@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "uplift_html.h"
 #include "uplift_pack.h"
 #include "uplift_render.h"
 #include "uplift_review.h"
@@ -81,7 +82,9 @@ static enum uplift_status build(const char *stage, const struct args *x,
 	gopt.timeout = cli_env_seconds("UPLIFT_GNUPLOT_TIMEOUT", 60);
 	if (*chart && gnuplot && (st = uplift_render_chart(stage, "trend", &gopt, err)))
 		return st;
-	return uplift_review_write(stage, rv, x->zh, *chart && gnuplot, err);
+	if ((st = uplift_review_write(stage, rv, x->zh, *chart && gnuplot, err)))
+		return st;
+	return uplift_html_write(stage, "review.md", "review.html", x->zh, err);
 }
 
 static int run(int argc, char **argv)
