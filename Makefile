@@ -2,7 +2,8 @@
 #
 #   make            build/uplift and build/libuplift.a (installs missing packages)
 #   make demo       analyze experiments/coffee-w47 and print the table
-#   make test       unit + end-to-end tests, then again under ASan + UBSan
+#   make test       unit + end-to-end tests, report.html in headless Chromium, then the
+#                   unit and end-to-end tests again under ASan + UBSan
 #   make bench      time and memory on generated experiments
 #   make format     apply .clang-format;  make lint: check it
 
@@ -30,7 +31,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%) $(BUILD)/tests/test_csv_portable
 
-.PHONY: all deps deps-test demo test test-unit test-cli test-asan bench plots fuzz \
+.PHONY: all deps deps-test demo test test-unit test-cli test-browser test-asan bench plots fuzz \
         format lint valgrind clean
 .DELETE_ON_ERROR:
 
@@ -90,9 +91,14 @@ test-cli: $(BUILD)/uplift
 	@UPLIFT=$(BUILD)/uplift tests/security/run.sh
 	@/usr/bin/python3 scripts/check-names.py
 
+# report.html and review.html in headless Chromium at 390 and 1280 px; a
+# screenshot of each in $(BUILD)/html-shots (tests/browser/check.sh)
+test-browser: $(BUILD)/uplift
+	@UPLIFT=$(BUILD)/uplift SHOTS=$(BUILD)/html-shots sh tests/browser/check.sh
+
 # make test: the plain build, then the whole suite again under ASan + UBSan
 test: deps-test
-	@$(MAKE) --no-print-directory test-unit test-cli
+	@$(MAKE) --no-print-directory test-unit test-cli test-browser
 	@$(MAKE) --no-print-directory test-asan
 
 test-asan:

@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make pkg-config libgsl-dev libcsv-dev libutf8proc-dev libjansson-dev libseccomp-dev"
-test="libcmocka-dev python3-pandas python3-scipy python3-statsmodels gnuplot-nox fonts-noto-cjk sqlite3 postgresql"
+test="libcmocka-dev python3-pandas python3-scipy python3-statsmodels gnuplot-nox fonts-noto-cjk sqlite3 postgresql chromium"
 plots="gnuplot-nox fonts-noto-cjk"
 fuzz="clang libclang-rt-14-dev"
 check="valgrind time"
