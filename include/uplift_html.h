@@ -28,8 +28,8 @@
  * sans-serif; tables scroll sideways inside their own box on a narrow
  * screen (cells do not wrap); print CSS fits A4 (tables whole and
  * wrapping at spaces only, charts the page's width, no break inside a
- * table row or figure). With three sections or more a table of contents
- * follows the title.
+ * table row or figure). A long page (100 lines of Markdown, three
+ * sections or more) has a table of contents before its first section.
  */
 #ifndef UPLIFT_HTML_H
 #define UPLIFT_HTML_H

@@ -470,9 +470,10 @@ enum uplift_status uplift_html_convert(FILE *out, const char *md, size_t len,
 	if (d.c.nomem)
 		st = uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
 	else {
+		/* contents for a long page (100 lines of Markdown) of three sections or more */
 		html_page(out, opt->zh, d.title, body, blen,
 			  d.split >= 0 && (size_t)d.split <= blen ? (size_t)d.split : blen, d.toc,
-			  d.ids, d.n_toc);
+			  d.ids, k >= 100 && d.n_toc >= 3 ? d.n_toc : 0);
 		if (ferror(out))
 			st = uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL, "write failed");
 	}

@@ -69,8 +69,8 @@ extern const char html_css[];
 
 /*
  * The document: head (title: plain text or NULL), body[0..split), the
- * table of contents of the n sections (toc[i] plain text, id "s<ids[i]>"),
- * body[split..len).
+ * table of contents of the n sections (toc[i] plain text, id "s<ids[i]>";
+ * none when n is 0), body[split..len).
  */
 void html_page(FILE *out, bool zh, const char *title, const char *body, size_t len, size_t split,
 	       char *const *toc, const unsigned *ids, size_t n);

@@ -6,7 +6,7 @@
  * long name needs it to, so nothing widens the page; a table scrolls
  * sideways in its own box, its cells do not wrap (满80减15 stays whole) and
  * its first column stays in view; a chart is as wide as the page. A wide
- * screen: the text column is at most 60rem, a table as wide as it needs.
+ * screen: the text column is at most 60rem, a table or a chart may be wider.
  * Paper (A4): tables no longer scroll but fit the page, their cells
  * wrapping at spaces only (keep-all: never inside a CJK word), headers
  * repeated on each page, no break inside a row, a figure or a heading and
@@ -74,7 +74,10 @@ const char html_css[] =
     "nav.toc summary{cursor:pointer;font-weight:600}\n"
     "nav.toc ol{margin:.25rem 0 0}\n"
     "@media (min-width:48rem){main{padding:1.5rem 2rem}}\n"
+    /* on a wide screen a table may run past the text to the right, not to the edge */
+    "@media (min-width:64rem){.table-wrap{max-width:calc((100vw + 60rem) / 2 - 4.5rem)}}\n"
     "@media print{\n"
+    ".table-wrap{max-width:100%!important}\n"
     "body{font-size:10pt;line-height:1.45}\n"
     "main{max-width:none;padding:0}\n"
     "nav.toc{display:none}\n"
@@ -118,7 +121,7 @@ void html_page(FILE *out, bool zh, const char *title, const char *body, size_t l
 	html_str(out, title && *title ? title : "uplift");
 	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", html_css);
 	fwrite(body, 1, split, out);
-	if (n >= 3)
+	if (n > 0)
 		toc_write(out, zh, toc, ids, n);
 	fwrite(body + split, 1, len - split, out);
 	fputs("</main>\n</body>\n</html>\n", out);

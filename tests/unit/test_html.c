@@ -127,8 +127,16 @@ static void page(void **state)
 	struct uplift_html_options zh = {.zh = true};
 	struct uplift_error err;
 	struct capture c;
-	const char *md = "# 实验 <1>\n\nx\n\n## 一\n\n## 二\n\n## 三\n";
+	char md[1024] = "# 实验 <1>\n\nx\n\n## 一\n\n## 二\n\n## 三\n";
 	const char *all;
+
+	/* a short page has no contents; one of 100 lines has */
+	capture_begin(&c);
+	assert_int_equal(uplift_html_convert(c.fp, md, strlen(md), &zh, &err), UPLIFT_OK);
+	assert_null(strstr(capture_end(&c), "<nav"));
+	free(c.buf);
+	for (int i = 0; i < 100; i++)
+		strcat(md, "\n");
 
 	capture_begin(&c);
 	assert_int_equal(uplift_html_convert(c.fp, md, strlen(md), &zh, &err), UPLIFT_OK);
