@@ -8,7 +8,7 @@
 #   make format     apply .clang-format;  make lint: check it
 
 CC      ?= cc
-PKGS     = gsl jansson libutf8proc libseccomp
+PKGS     = gsl jansson libutf8proc libseccomp xlsxwriter
 # '=' (not ':='): evaluated when a recipe runs, after deps are installed
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -pthread
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
