@@ -189,7 +189,7 @@ static void arms_sheet(struct xlsx_book *b)
 {
 	static const struct xlsx_col cols[] = {
 	    {"experiment", "实验", XLSX_TEXT}, {"arm", "组", XLSX_TEXT},
-	    {"label", "组名（ini）", XLSX_TEXT}, {"users", "用户数", XLSX_COUNT},
+	    {"label", "原组名", XLSX_TEXT}, {"users", "用户数", XLSX_COUNT},
 	    {"metric", "指标", XLSX_TEXT},      {"value", "值", XLSX_METRIC},
 	    {"ci_low", "下限", XLSX_METRIC},    {"ci_high", "上限", XLSX_METRIC},
 	    {"reason", "说明", XLSX_TEXT},
