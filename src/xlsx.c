@@ -170,7 +170,9 @@ bool xlsx_sheet_begin(struct xlsx_book *b, struct xlsx_sheet *s, const char *nam
 	s->b = b;
 	s->cols = cols;
 	s->n_cols = n_cols < XLSX_MAX_COLS ? n_cols : XLSX_MAX_COLS;
-	if (b->error || b->n_names >= XLSX_MAX_SHEETS || !sheet_name(b, name, legal))
+	if (!b->error && b->n_names >= XLSX_MAX_SHEETS) /* never silently one sheet fewer */
+		fail(b, LXW_ERROR_PARAMETER_VALIDATION, "more than 256 sheets: fewer --by columns");
+	if (b->error || !sheet_name(b, name, legal))
 		return false;
 	if (!(s->ws = workbook_add_worksheet(b->wb, legal))) {
 		fail(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");

@@ -36,7 +36,7 @@ struct xlsx_col {
 };
 
 #define XLSX_MAX_COLS 40
-#define XLSX_MAX_SHEETS 64
+#define XLSX_MAX_SHEETS 256
 /* Excel's limits: characters in a cell, in a sheet name */
 #define XLSX_CELL_CHARS 32767
 #define XLSX_NAME_CHARS 31
