@@ -3,7 +3,10 @@
  * comparisons.csv): one row per comparison, overall and per segment, then
  * one per head-to-head pair of treatment arms (the baseline column tells
  * them apart: control, or the earlier arm of the pair), with every number
- * in full precision for a spreadsheet or a script. Strings from the data
+ * in full precision for a spreadsheet or a script. The first column is the
+ * experiment's name (experiment.ini's [experiment] name, or the folder's),
+ * so that the rows of several experiments can be put in one sheet and still
+ * be told apart. Strings from the data
  * are written whole, quoted as CSV needs (uplift_csv_write_field). Before
  * the header, a "#" line per warning: the sample ratio, the data checks.
  */
@@ -27,6 +30,7 @@ static void csv_num(FILE *out, double v, bool last)
 }
 
 static const char *const head[] = {
+    "experiment",
     "segment_column",
     "segment_value",
     "arm",
@@ -57,13 +61,14 @@ static const char *const head[] = {
     "tested",
 };
 
-/* The row of comparison c, in the order of head. */
-static void write_row(FILE *out, const struct uplift_analysis *an,
+/* The row of comparison c of experiment name, in the order of head. */
+static void write_row(FILE *out, const char *name, const struct uplift_analysis *an,
 		      const struct uplift_comparison *c)
 {
 	const char *col;
 	const char *val = uplift_format_segment(an, c, &col);
 
+	csv_field(out, name, false);
 	csv_field(out, col ? col : "", false);
 	csv_field(out, val, false);
 	csv_field(out, an->arm_names[c->arm], false);
@@ -109,6 +114,7 @@ void uplift_format_csv_write(FILE *out, const struct uplift_result *r)
 {
 	const struct uplift_analysis *an = r->an;
 	size_t nh = sizeof(head) / sizeof(head[0]);
+	const char *name = r->exp && r->exp->name ? r->exp->name : "";
 
 	if (an->srm.mismatch)
 		fprintf(out, "# WARNING: sample ratio mismatch (p %.2g): check the assignment\n",
@@ -118,7 +124,7 @@ void uplift_format_csv_write(FILE *out, const struct uplift_result *r)
 	for (size_t i = 0; i < nh; i++)
 		csv_field(out, head[i], i + 1 == nh);
 	for (size_t i = 0; i < an->n_cmp; i++)
-		write_row(out, an, &an->cmp[i]);
+		write_row(out, name, an, &an->cmp[i]);
 	for (size_t i = 0; i < an->n_pairs; i++)
-		write_row(out, an, &an->pairs[i]);
+		write_row(out, name, an, &an->pairs[i]);
 }

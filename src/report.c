@@ -21,6 +21,7 @@
 #include "uplift_date.h"
 #include "uplift_escape.h"
 #include "uplift_html.h"
+#include "uplift_xlsx.h"
 #include "numfmt.h"
 
 #include <math.h>
@@ -356,7 +357,8 @@ enum uplift_status uplift_report_write(const char *dir, const struct uplift_resu
 	enum uplift_status st;
 
 	if ((st = write_one(dir, "summary.json", UPLIFT_FMT_JSON, r, err)) ||
-	    (st = write_one(dir, "comparisons.csv", UPLIFT_FMT_CSV, r, err)))
+	    (st = write_one(dir, "comparisons.csv", UPLIFT_FMT_CSV, r, err)) ||
+	    (st = uplift_xlsx_write(dir, "summary.xlsx", r, opt->zh, err)))
 		return st;
 	if ((st = write_md(dir, r, charts, opt, err)))
 		return st;

@@ -31,7 +31,8 @@ static const char usage[] =
     "\n"
     "Writes into FOLDER (default plots/NAME, NAME = the experiment folder's name):\n"
     "report.md (headline, tables, charts, how to read them), summary.json (the JSON of\n"
-    "analyze), comparisons.csv, and per chart a gnuplot script NAME.gp with its data\n"
+    "analyze), comparisons.csv, summary.xlsx (the tables as sheets, for Excel or WPS),\n"
+    "and per chart a gnuplot script NAME.gp with its data\n"
     "NAME.dat, rendered to NAME.png and NAME.svg when gnuplot is installed. Charts:\n"
     "forest (relative lifts), rates (conversion and repurchase), daily (cumulative\n"
     "conversion), basket (order values, with the 满X减Y threshold) and segments-N (per\n"
@@ -174,7 +175,7 @@ static int run(int argc, char **argv)
 			"in %s; render them with 'cd %s && for f in *.gp; do gnuplot \"$f\"; "
 			"done' (Debian: apt-get install gnuplot-nox)\n",
 			out, out);
-	printf("%s: report.md, summary.json, comparisons.csv and %zu charts%s\n", out, charts.n,
+	printf("%s: report.md, summary.json, comparisons.csv, summary.xlsx and %zu charts%s\n", out, charts.n,
 	       gnuplot ? " (.gp, .dat, .png, .svg)" : " (.gp, .dat; not rendered)");
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "uplift: cannot write to standard output: %s\n", strerror(errno));

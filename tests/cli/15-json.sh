@@ -82,11 +82,13 @@ for e in d.get("economics", []):
 rows = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
 rows = [r for r in rows if not r[0].startswith("#")]
 assert rows[0][-2:] == ["baseline", "tested"], rows[0][-3:]
+assert rows[0][0] == "experiment", rows[0][:2]
 head = rows[0]
 want = d["comparisons"] + d["pairs"]
 assert len(rows) - 1 == len(want), (len(rows) - 1, len(want))
 for r, c in zip(rows[1:], want):
     row = dict(zip(head, r))
+    assert row["experiment"] == d["experiment"]["name"], (row["experiment"], d["experiment"])
     assert (row["arm"], row["metric"], row["baseline"], row["tested"]) == \
         (c["arm"], c["metric"], c["baseline"], "true" if c["tested"] else "false"), (row, c)
     assert row["segment_value"] == (c["segment"]["value"] if c["segment"] else "")

@@ -95,7 +95,7 @@ PYEOF
 	if grep -q "^> \*\*\(DATA ERROR\|WARNING\): .*$en" "$tmp/$name.md"; then ok; else bad "$name: markdown $code" "$(head -3 "$tmp/$name.md")"; fi
 	"$UPLIFT" analyze "$d" --format csv >"$tmp/$name.csv" 2>/dev/null
 	if grep -q "^# \(DATA ERROR\|WARNING\): .*$en" "$tmp/$name.csv" &&
-		$PY -c 'import csv,sys; r=[l for l in open(sys.argv[1], encoding="utf-8") if not l.startswith("#")]; assert next(csv.reader(r))[0] == "segment_column"' "$tmp/$name.csv"; then ok; else bad "$name: csv $code" "$(head -3 "$tmp/$name.csv")"; fi
+		$PY -c 'import csv,sys; r=[l for l in open(sys.argv[1], encoding="utf-8") if not l.startswith("#")]; assert next(csv.reader(r))[:2] == ["experiment", "segment_column"]' "$tmp/$name.csv"; then ok; else bad "$name: csv $code" "$(head -3 "$tmp/$name.csv")"; fi
 	for lang in en zh; do
 		want=$en
 		[ $lang = zh ] && want=$zh

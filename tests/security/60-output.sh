@@ -130,7 +130,7 @@ vals = {c["segment"]["value"] for c in d["comparisons"] if c["segment"]}
 sys.exit(0 if "S" * 10_000_000 in vals else 1)'; then
 	bad "10 MB value: JSON does not keep it whole" "$(cat "$tmp/err")"
 elif ! "$UPLIFT" analyze "$big" --by tier --format csv 2>/dev/null |
-	$PY -c 'import sys; sys.exit(0 if "\ntier," + "S" * 10_000_000 + "," in sys.stdin.read() else 1)'; then
+	$PY -c 'import sys; sys.exit(0 if ",tier," + "S" * 10_000_000 + "," in sys.stdin.read() else 1)'; then
 	bad "10 MB value: CSV does not keep it whole"
 else
 	ok

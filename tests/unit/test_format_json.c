@@ -683,7 +683,7 @@ static void names_verbatim(void **state)
 	json_decref(d);
 }
 
-/* CSV: baseline and tested last; the pairs after the comparisons; null as "". */
+/* CSV: the experiment first, baseline and tested last; the pairs after the comparisons; null as "". */
 static void csv_pairs(void **state)
 {
 	struct world w;
@@ -698,6 +698,7 @@ static void csv_pairs(void **state)
 	text = capture_end(&c);
 	line = strchr(text, '\n');
 	assert_non_null(line);
+	assert_memory_equal(text, "experiment,segment_column,", strlen("experiment,segment_column,"));
 	assert_memory_equal(line - strlen(",reason,baseline,tested"), ",reason,baseline,tested",
 			    strlen(",reason,baseline,tested"));
 	/* the header and 4 comparisons and 2 pairs */
@@ -706,12 +707,12 @@ static void csv_pairs(void **state)
 		rows++;
 	assert_int_equal(rows, 1 + 4 + 2);
 	/* discount: untested, empty p-values */
-	assert_non_null(strstr(text, "\n,,8折券,discount,1000,1010,0.25,0.5,0.25,0.125,0.375,1,0.5,"
+	assert_non_null(strstr(text, "\nw47,,,8折券,discount,1000,1010,0.25,0.5,0.25,0.125,0.375,1,0.5,"
 				     "1.5,,,false,false,"));
 	assert_non_null(strstr(text, ",control,false\n"));
 	/* the pairs: baseline 8折券 */
-	assert_non_null(strstr(text, "\n,,满80减15,profit,1000,"));
-	assert_non_null(strstr(text, "\nrfm_segment,重要保持客户,满80减15,profit,"));
+	assert_non_null(strstr(text, "\nw47,,,满80减15,profit,1000,"));
+	assert_non_null(strstr(text, "\nw47,rfm_segment,重要保持客户,满80减15,profit,"));
 	assert_non_null(strstr(text, ",,,,,8折券,true\n"));
 	free(c.buf);
 }

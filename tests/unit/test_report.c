@@ -22,7 +22,8 @@ static char *report(struct hand *h, bool zh)
 	assert_int_equal(uplift_report_write(dir, &h->r, &charts, &opt, &err), UPLIFT_OK);
 	snprintf(path, sizeof(path), "%s/report.md", dir);
 	md = slurp(path);
-	for (const char *f = "report.md\0summary.json\0comparisons.csv\0"; *f; f += strlen(f) + 1) {
+	for (const char *f = "report.md\0summary.json\0comparisons.csv\0summary.xlsx\0report.html\0"; *f;
+	     f += strlen(f) + 1) {
 		snprintf(path, sizeof(path), "%s/%s", dir, f);
 		unlink(path);
 	}
