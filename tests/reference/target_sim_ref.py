@@ -17,8 +17,8 @@ Prints one JSON object:
                  arm of the largest true mean effect in it"
   learned        with --send: the send list's policy, IPW value (as above)
                  and true value; regret = oracle true - learned true;
-                 per_arm: members sent each arm and their mean true effect
-                 of it
+                 per_arm: members sent each arm, their mean true effect of
+                 it, and the arm's mean true effect over every member
 Y is the window's paid value (revenue), g * amount - discount (profit, g the
 ini's gross_margin) or 1 for an order (conversion), from orders.csv; p the
 arm's weight over the sum of weights in experiment.ini.
@@ -117,7 +117,8 @@ def main():
                               agree=float((rec == orc).mean()),
                               per_arm={a: {"sent": int((rec == a).sum()),
                                            "mean_true_gain": (float(got[rec == a].mean())
-                                                              if (rec == a).any() else None)}
+                                                              if (rec == a).any() else None),
+                                           "mean_true_gain_everyone": float(E[:, col[a]].mean())}
                                        for a in treat})
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
     print()
