@@ -72,6 +72,15 @@ for run in "3 profit" "11 revenue"; do
 		bad "target_sim_ref.py (seed $seed)" "$(cat "$tmp/err")"
 		continue
 	fi
+	# the truth file agrees with the draws: each arm's difference in means over
+	# control is within 4 standard errors of its mean true effect
+	check "truth file against the data (seed $seed, $metric)" <<'PYEOF'
+for a, v in r["truth_vs_data"].items():
+    z = (v["diff_in_means"] - v["true_mean_effect"]) / v["se"]
+    print(f"  seed {seed} {metric}: {a}: mean true effect {v['true_mean_effect']:.3f}, "
+          f"difference in means {v['diff_in_means']:.3f} (SE {v['se']:.3f}, z {z:+.2f})")
+    assert abs(z) < 4, (a, v)
+PYEOF
 	# target's IPW figures are the reference's, to rounding: the policy's from
 	# its own send list (every recommendation is cross-fitted), and control's
 	check "IPW figures against numpy (seed $seed)" <<'PYEOF'
@@ -104,10 +113,10 @@ for col, p in plans.items():
           f"true {r['learned']['true']:.3f} vs the column best plan {r['plans'][col]['true']:.3f}")
     assert g > 0 and abs(p["gain"] - g) < 1e-9 * max(1, abs(g)), (col, g, p)
     assert r["learned"]["true"] > r["plans"][col]["true"], col
-# on profit, 20,000 members are enough for every interval to clear 0 (on
-# revenue, noisier, the gain over --by channel need not: shown, not checked)
+# the verdict needs every gain's interval above 0, a matter of power at
+# 20,000 members (5 of 11 seeds on profit): shown, not checked
 print(f"  seed {seed}: verdict {t['verdict']}")
-assert metric != "profit" or t["verdict"] == "per_member_targeting_pays", t["verdict"]
+assert t["verdict"] in ("per_member_targeting_pays", "cannot_support_targeting"), t["verdict"]
 PYEOF
 	# (iv) the members sent each arm gain from it, truly, on average, and more
 	# than the average member would (they were picked, not drawn)

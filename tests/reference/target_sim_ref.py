@@ -12,6 +12,8 @@ Prints one JSON object:
                  normal interval (sd of the terms / sqrt(n)), and its true
                  value (mean true effect of the arm it sends, over control)
   arms           IPW value of each single arm (everyone gets it)
+  truth_vs_data  per arm: the mean true effect over the members, and the
+                 difference in means over control on the data, with its SE
   best_arm       the single arm of the largest true mean effect, true value
   plans          per --by column: true value of "each value of COL gets the
                  arm of the largest true mean effect in it"
@@ -96,6 +98,16 @@ def main():
            "oracle": dict(ipw(orc, asg, p), true=float(E.max(axis=1).mean()),
                           share_sent={a: float((orc == a).mean()) for a in treat})}
     out["arms"] = {a: ipw(np.full(len(asg), a), asg, p) for a in arms}
+    # the truth against the draws: each arm's difference in means over control
+    # estimates the mean true effect over the members (randomization)
+    y, arm = asg["y"].to_numpy(), asg["arm"].to_numpy()
+    yc = y[arm == control]
+    out["truth_vs_data"] = {}
+    for i, a in enumerate(treat):
+        ya = y[arm == a]
+        se = np.sqrt(ya.var(ddof=1) / len(ya) + yc.var(ddof=1) / len(yc))
+        out["truth_vs_data"][a] = {"true_mean_effect": float(E[:, i + 1].mean()),
+                                   "diff_in_means": float(ya.mean() - yc.mean()), "se": float(se)}
     means = E.mean(axis=0)
     out["best_arm"] = {"arm": str(names[means.argmax()]), "true": float(means.max())}
     out["plans"] = {}
