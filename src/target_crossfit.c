@@ -82,6 +82,7 @@ void uplift_target_free(struct uplift_target *t)
 	free(t->plans);
 	free(t->qini);
 	free(t->arm_share);
+	free(t->best_arm_by_fold);
 	free(t->policy_arm);
 	free(t->pred);
 	free(t->has_y);
