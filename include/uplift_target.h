@@ -122,6 +122,7 @@ struct uplift_target {
 
 	struct uplift_target_value policy, control, best, gain;
 	size_t best_arm; /* chosen on all members; SIZE_MAX: none */
+	size_t *best_arm_by_fold; /* [fold]: chosen on its training members (what is valued) */
 	double *arm_share; /* [arm]: share of members the policy sends it */
 	struct uplift_target_plan *plans;
 	size_t n_plans;

@@ -90,7 +90,7 @@ static bool budget_chart(const struct uplift_target *t, const char *dir, bool zh
 		 t->metric_name);
 	uplift_gp_head(p.gp.fp, "budget", title, 1400, 860);
 	fprintf(p.gp.fp,
-		"set xlabel %s\nset ylabel %s\nset datafile columnheaders\n"
+		"set xlabel %s\nset ylabel %s\nset datafile columnheaders\nunset key\n"
 		"set style fill transparent solid 0.18 noborder\n"
 		"plot \"budget.dat\" using 1:3:4 with filledcurves lc rgb \"#2e86c1\" notitle, \\\n"
 		"     \"budget.dat\" using 1:2 with linespoints lw 3 pt 7 lc rgb \"#2e86c1\" "

@@ -82,6 +82,7 @@ void uplift_target_free(struct uplift_target *t)
 	free(t->plans);
 	free(t->qini);
 	free(t->arm_share);
+	free(t->best_arm_by_fold);
 	free(t->policy_arm);
 	free(t->pred);
 	free(t->has_y);
@@ -283,8 +284,10 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 			}
 		t->policy_arm[u] = (uint16_t)best;
 		if (t->has_y[u])
-			t->arm_share[best] += 1.0 / (double)t->n_users;
+			t->arm_share[best] += 1;
 	}
+	for (size_t a = 0; a < A; a++)
+		t->arm_share[a] = t->n_users ? t->arm_share[a] / (double)t->n_users : NAN;
 
 	in = (struct tvalues_in){n, A, exp->control, arm, y, t->has_y, fold, K, p, t->pred,
 				 uplift_z(t->alpha)};

@@ -98,6 +98,12 @@ static json_t *build(const struct uplift_target *t)
 			    t->best_arm < e->n_arms ? json_string(arm_name(t, t->best_arm))
 						    : json_null());
 	set_value(o, "best_arm_value", &t->best);
+	x = json_array();
+	for (size_t k = 0; k < t->folds && t->best_arm_by_fold; k++)
+		json_array_append_new(x, t->best_arm_by_fold[k] < e->n_arms
+					     ? json_string(arm_name(t, t->best_arm_by_fold[k]))
+					     : json_null());
+	json_object_set_new(o, "best_arm_by_fold", x);
 	set_value(o, "control_value", &t->control);
 	set_value(o, "gain", &t->gain);
 	x = json_object();

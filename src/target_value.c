@@ -255,6 +255,8 @@ bool target_values(struct uplift_target *t, const struct tvalues_in *in)
 	const struct uplift_data *d = t->data;
 	size_t K = in->folds, all_best;
 	size_t *fold_best = calloc(K, sizeof(*fold_best));
+
+	t->best_arm_by_fold = fold_best; /* t owns it */
 	struct acc pol = {0, 0, 0}, ctl = {0, 0, 0}, best = {0, 0, 0}, gain = {0, 0, 0};
 	bool ok = false;
 
@@ -314,6 +316,5 @@ bool target_values(struct uplift_target *t, const struct tvalues_in *in)
 		t->pays &= t->plans[c].gain.lo > 0;
 	ok = true;
 out:
-	free(fold_best);
 	return ok;
 }
