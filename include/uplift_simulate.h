@@ -61,8 +61,9 @@ enum uplift_status uplift_simulate_check(const struct uplift_simulate_options *o
  * dir, which must exist, and with opt->truth the truth file
  * user_id,effect_revenue_<arm>...,effect_profit_<arm>...,
  * effect_conversion_<arm>... (the non-control arms; expectations over the
- * window, in closed form from each member's parameters, not the draws). Each file is written under a temporary name and
- * renamed, so it appears whole or not at all. Options are checked first
+ * window, in closed form from each member's parameters, not the draws).
+ * Each file is written under a temporary name and renamed, so it appears
+ * whole or not at all. Options are checked first
  * (uplift_simulate_check), and a run that left an arm without users writes
  * nothing and fails with UPLIFT_EINPUT.
  */

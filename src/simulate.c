@@ -262,8 +262,7 @@ static void write_ini(FILE *fp, const struct uplift_simulate_options *opt)
 		"[arm 满80减15]\nweight     = 1\nmin_spend  = 80\namount_off = 15\n\n"
 		"[economics]\ngross_margin = 0.6\n",
 		(unsigned long long)opt->users, (unsigned long long)opt->seed,
-		opt->hetero ? " --hetero" : "", opt->name,
-		uplift_date_format(opt->start, start),
+		opt->hetero ? " --hetero" : "", opt->name, uplift_date_format(opt->start, start),
 		uplift_date_format(opt->start + opt->days - 1, end), post);
 }
 
