@@ -10,7 +10,9 @@
 # gain over the best single arm; (ii) it beats the --by spend_level and --by
 # channel segment plans; (iii) the send list is the same bytes under a re-run
 # with the same seed (and not under another seed); (iv) the members sent an
-# arm truly gain from it on average; and on 40 seeded A/A folders the policy's
+# arm truly gain from it on average; on experiments/coffee-w47 (the default
+# model, its truth regenerated) the policy is nearly the oracle's; and on 40
+# seeded A/A folders the policy's
 # interval covers the best single arm's value and false gains are rare
 # (scripts/aa-target.sh; `make calibrate` runs the 200-run version).
 # usage: UPLIFT=build/uplift sh tests/cli/87-target-sim.sh (run by tests/cli/run.sh)
@@ -135,6 +137,27 @@ PYEOF
 	if cmp -s "$tmp/send1.csv" "$tmp/send.csv" && cmp -s "$tmp/t1.json" "$tmp/t.json" &&
 		! cmp -s "$tmp/send1.csv" "$tmp/send7.csv"; then ok; else bad "(iii) send list stable under a re-run (seed $seed)"; fi
 done
+
+# experiments/coffee-w47 is the default model (effects by spend_level alone):
+# its truth file, from the same options, against target's send list there
+# (the oracle is then the spend_level plan)
+"$UPLIFT" simulate "$tmp/w47t" --truth "$tmp/w47truth.csv"
+if "$UPLIFT" target "$root/experiments/coffee-w47" --format json --out "$tmp/send.csv" >"$tmp/t.json" 2>"$tmp/err" &&
+	(cd "$root" && $PY tests/reference/target_sim_ref.py experiments/coffee-w47 "$tmp/w47truth.csv" \
+		--send "$tmp/send.csv" --by spend_level) >"$tmp/ref.json" 2>>"$tmp/err"; then
+	seed=47 metric=profit
+	check "coffee-w47: the learned policy is the oracle's, nearly" <<'PYEOF'
+o, l, b = r["oracle"], r["learned"], r["best_arm"]
+print(f"  coffee-w47 profit: true per member: oracle {o['true']:.4f} (= the spend_level plan "
+      f"{r['plans']['spend_level']['true']:.4f}), learned {l['true']:.4f}, best arm {b['true']:.4f}; "
+      f"regret {l['regret']:.4f} = {100 * l['regret'] / (o['true'] - b['true']):.1f}% of the oracle gain; "
+      f"same arm as the oracle for {100 * l['agree']:.1f}%")
+assert o["ci_low"] <= t["policy_value"] <= o["ci_high"]
+assert l["regret"] < 0.05 * (o["true"] - b["true"]), "regret too large"
+PYEOF
+else
+	bad "target on coffee-w47" "$(cat "$tmp/err")"
+fi
 
 # A/A: 40 seeded folders of 3,000 members (`simulate --aa`: no arm changes
 # purchases; the coupons still cost their discount, so no policy truly beats
