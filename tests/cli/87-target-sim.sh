@@ -12,9 +12,9 @@
 # with the same seed (and not under another seed); (iv) the members sent an
 # arm truly gain from it on average; on experiments/coffee-w47 (the default
 # model, its truth regenerated) the policy is nearly the oracle's; and on 40
-# seeded A/A folders the policy's
-# interval covers the best single arm's value and false gains are rare
-# (scripts/aa-target.sh; `make calibrate` runs the 200-run version).
+# seeded A/A folders the policy's interval covers the best single arm's value
+# and false gains are rare (scripts/aa-target.sh; `make calibrate` runs the
+# 200-run version).
 # usage: UPLIFT=build/uplift sh tests/cli/87-target-sim.sh (run by tests/cli/run.sh)
 . "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 
