@@ -166,28 +166,28 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 	t->net_of_cost = metric == UPLIFT_PROFIT;
 
 	if (!(t->model = m = calloc(1, sizeof(*m))))
-		return fail_nomem(t, err);
+		goto nomem;
 	if (target_features_load(&m->feat, d, opt, err))
 		goto fail;
 	/* the features into t */
 	t->features = calloc(m->feat.n, sizeof(*t->features));
 	t->left_out = calloc(m->feat.n_left + 1, sizeof(*t->left_out));
 	if (!t->features || !t->left_out)
-		return fail_nomem(t, err);
+		goto nomem;
 	for (size_t i = 0; i < m->feat.n; i++) {
 		t->features[i] = (struct uplift_target_feature){
 		    strdup(m->feat.f[i].name), m->feat.f[i].numeric, m->feat.f[i].history,
 		    m->feat.f[i].bins, 0};
 		t->n_features++;
 		if (!t->features[i].name)
-			return fail_nomem(t, err);
+			goto nomem;
 	}
 	for (size_t i = 0; i < m->feat.n_left; i++) {
 		t->left_out[i].name = strdup(m->feat.left[i].name);
 		t->left_out[i].reason = strdup(m->feat.left[i].reason);
 		t->n_left_out++;
 		if (!t->left_out[i].name || !t->left_out[i].reason)
-			return fail_nomem(t, err);
+			goto nomem;
 	}
 
 	/* every member's outcome */
@@ -199,7 +199,7 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 	p = calloc(A, sizeof(*p));
 	dealt = calloc(A, sizeof(*dealt));
 	if (!y || !arm || !fold || !order || !t->has_y || !p || !dealt)
-		return fail_nomem(t, err);
+		goto nomem;
 	uplift_suff_value_init(&mv, d, &exp->metrics, (int)metric, NAN);
 	for (size_t u = 0; u < n; u++) {
 		struct uplift_user fresh;
@@ -233,7 +233,7 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 	train = calloc(K, sizeof(*train));
 	n_train = calloc(K, sizeof(*n_train));
 	if (!train || !n_train)
-		return fail_nomem(t, err);
+		goto nomem;
 	for (unsigned k = 0; k < K; k++) {
 		if (!(train[k] = malloc((t->n_users + 1) * sizeof(**train))))
 			goto nomem;

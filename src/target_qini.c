@@ -106,9 +106,17 @@ bool target_qini(struct uplift_target *t, const struct tvalues_in *in)
 		free(r);
 		return false;
 	}
-	for (size_t a = 0; a < in->n_arms; a++)
-		if (a != in->control)
-			one_arm(&t->qini[t->n_qini++], in, a, r);
+	for (size_t a = 0; a < in->n_arms; a++) {
+		struct uplift_target_qini *q;
+		if (a == in->control)
+			continue;
+		one_arm(q = &t->qini[t->n_qini++], in, a, r);
+		if (t->reason) { /* too few members to value anything: no curve either */
+			q->coefficient = NAN;
+			for (size_t i = 0; i < q->n_points; i++)
+				q->points[i].gain = NAN;
+		}
+	}
 	free(r);
 	return true;
 }

@@ -10,8 +10,10 @@
 
 static const char usage[] =
     "usage: uplift target DIR [--features COL,...] [--metric M] [--folds K] [--out FILE]\n"
-    "                     [--score FILE --score-out FILE] [--format table|json]\n"
+    "                     [--score FILE [--score-out FILE]] [--format table|json]\n"
     "                     [--by COL,...] [--lang en|zh] [--seed N] [--charts FOLDER]\n"
+    "                     [--trees N] [--depth N] [--min-leaf N] [--threads N]\n"
+    "                     [--encoding utf-8|gbk|gb18030]\n"
     "\n"
     "Learns from the test which arm each member should get: an ensemble of\n"
     "multi-treatment uplift trees (CTS criterion) on the columns of assignments.csv\n"
@@ -35,7 +37,8 @@ static const char usage[] =
     "  --by COLS         segment plans to compare the policy with\n"
     "  --lang en|zh      language of the table\n"
     "  --seed N          the seed of folds and trees (same seed, same output)\n"
-    "  --trees N         trees per fold (default 40); --depth N (default 4);\n"
+    "  --trees N         trees per fold (default 40)\n"
+    "  --depth N         the trees' depth, 1 to 10 (default 4)\n"
     "  --min-leaf N      members of each arm per leaf, at least (default 100)\n"
     "  --threads N       1 or 2 (default 2); the output does not depend on it\n"
     "  --charts FOLDER   write qini.gp/.dat and budget.gp/.dat there\n"

@@ -103,6 +103,15 @@ f = {x['name']: x for x in j['features']}
 assert 'code' not in f and f['score']['type'] == 'numeric' and f['score']['bins'] == 64, f
 " "$tmp/l.json"; then ok; else bad "features left out" "$(cat "$tmp/err")"; fi
 
+# too few members: every value null with the reason, the verdict says the test cannot support it
+if "$UPLIFT" target "$root/tests/fixtures/small" --format json >"$tmp/small.json" 2>"$tmp/err" && $PY -c "
+import json, sys
+j = json.load(open(sys.argv[1], encoding='utf-8'))
+assert j['policy_value'] is None and j['gain'] is None and j['best_arm_value'] is None, j
+assert all(b['value'] is None for b in j['budget']) and all(q['coefficient'] is None for q in j['qini'])
+assert j['verdict'] == 'cannot_support_targeting' and j['reason'].startswith('fewer than 30 members of arm'), j['reason']
+" "$tmp/small.json"; then ok; else bad "too few members: null" "$(cat "$tmp/err")"; fi
+
 # bad input: exit 2, nothing on stdout, the file and column named
 expect target-unknown-feature 2 "uplift: assignments.csv:1: column 'spend': --features: no such column (the columns: user_id, arm, channel, rfm_type, member_stage, spend_level; and from history.csv recency, frequency, monetary)" -- target "$w" --features spend,channel
 expect target-folds-1 2 "uplift: target: --folds must be a whole number from 2 to 100, got '1' (see 'uplift help target')" -- target "$w" --folds 1
