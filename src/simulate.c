@@ -223,6 +223,7 @@ static bool open_truth(struct uplift_atomic *f, const char *dir, const char *pat
 	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
 	char folder[4096];
 	size_t n = slash ? (size_t)(slash - path) : 0;
+	struct stat st;
 
 	if (!*name || n >= sizeof(folder)) {
 		uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
@@ -236,6 +237,12 @@ static bool open_truth(struct uplift_atomic *f, const char *dir, const char *pat
 	else {
 		memcpy(folder, path, n);
 		folder[n] = '\0';
+	}
+	if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		const char *why = stat(folder, &st) != 0 ? strerror(errno) : "not a folder";
+		uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+				 "--truth %s: cannot write there: %s", path, why);
+		return false;
 	}
 	for (size_t i = 0; i < sizeof(ours) / sizeof(*ours); i++)
 		if (strcmp(name, ours[i]) == 0 && same_folder(folder, dir)) {

@@ -33,6 +33,12 @@ if [ "$same" = yes ]; then ok; else bad "simulate defaults: not experiments/coff
 if cmp -s "$tmp/tx1.csv" "$tmp/tx2.csv" && [ "$(wc -l <"$tmp/tx1.csv")" = 501 ] &&
 	head -1 "$tmp/hx/assignments.csv" | grep -q ',age$'; then ok; else bad "simulate --hetero --truth reproducible"; fi
 
+# --truth never replaces one of the folder's own files, and a folder that is
+# not there is bad usage (exit 2); nothing is written then
+expect truth-own-file 2 "uplift: --truth $tmp/e1/orders.csv: that is the experiment's own orders.csv" -- simulate "$tmp/e1" --users 100 --truth "$tmp/e1/orders.csv"
+expect truth-no-folder 2 "uplift: --truth $tmp/nope/t.csv: cannot write there: No such file or directory" -- simulate "$tmp/e2" --users 100 --truth "$tmp/nope/t.csv"
+if [ -z "$(ls -A "$tmp/e1")$(ls -A "$tmp/e2")" ]; then ok; else bad "simulate wrote files on a bad --truth" "$(ls -A "$tmp/e1" "$tmp/e2")"; fi
+
 if ! "$UPLIFT" target --help >/dev/null 2>&1; then
 	skip "uplift target: no such command in this build"
 	finish
