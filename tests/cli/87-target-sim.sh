@@ -136,6 +136,14 @@ for arm, a in r["learned"]["per_arm"].items():
     assert a["sent"] == 0 or a["mean_true_gain"] > max(0, a["mean_true_gain_everyone"]), (arm, a)
 assert sum(a["sent"] for a in r["learned"]["per_arm"].values()) > 0
 PYEOF
+	# the send list's predicted gains rank the members by their true gains:
+	# the top fifth by predicted gain of an arm truly gains more from it
+	check "predicted gains against the true effects (seed $seed)" <<'PYEOF'
+for arm, a in r["learned"]["gains"].items():
+    print(f"  seed {seed}: gain_{arm}: Spearman {a['spearman']:.2f} with the true effect; top fifth "
+          f"truly {a['top_fifth_true']:.3f}, the rest {a['rest_true']:.3f}")
+    assert a["spearman"] > 0.2 and a["top_fifth_true"] > a["rest_true"], (arm, a)
+PYEOF
 	# (iii) the same seed gives the same send list and JSON; another does not
 	mv "$tmp/send.csv" "$tmp/send1.csv"
 	mv "$tmp/t.json" "$tmp/t1.json"

@@ -20,7 +20,10 @@ Prints one JSON object:
   learned        with --send: the send list's policy, IPW value (as above)
                  and true value; regret = oracle true - learned true;
                  per_arm: members sent each arm, their mean true effect of
-                 it, and the arm's mean true effect over every member
+                 it, and the arm's mean true effect over every member;
+                 gains: per arm, the send list's predicted gain against the
+                 true effect (Spearman; the true effect of the top fifth by
+                 predicted gain and of the rest)
 Y is the window's paid value (revenue), g * amount - discount (profit, g the
 ini's gross_margin) or 1 for an order (conversion), from orders.csv; p the
 arm's weight over the sum of weights in experiment.ini.
@@ -32,6 +35,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 
 def load(folder, metric):
@@ -132,6 +136,16 @@ def main():
                                                               if (rec == a).any() else None),
                                            "mean_true_gain_everyone": float(E[:, col[a]].mean())}
                                        for a in treat})
+        # the predicted gains against the true effects: rank correlation, and
+        # the true effect of the top fifth by predicted gain against the rest
+        g = asg[["user_id"]].merge(s, how="left", on="user_id")
+        out["learned"]["gains"] = {}
+        for a in treat:
+            pred, true = g[f"gain_{a}"].astype(float).to_numpy(), E[:, col[a]]
+            top = pred >= np.quantile(pred, 0.8)
+            out["learned"]["gains"][a] = {
+                "spearman": float(stats.spearmanr(pred, true)[0]),
+                "top_fifth_true": float(true[top].mean()), "rest_true": float(true[~top].mean())}
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
     print()
 
