@@ -98,8 +98,9 @@ bool uplift_target_table(const struct uplift_target *t, FILE *out, bool is_zh)
 			100 * t->arm_share[a]);
 	fprintf(out, "\n\n%s:\n", w->features);
 	for (size_t i = 0; i < t->n_features; i++)
-		fprintf(out, "  %-24s %-12s %3u %s  %s %u\n",
+		fprintf(out, "  %s%*s %-12s %3u %s  %s %u\n",
 			uplift_escape_text(t->features[i].name, b1, sizeof(b1)),
+			uplift_display_width(b1) < 24 ? (int)(24 - uplift_display_width(b1)) : 0, "",
 			t->features[i].numeric ? w->numeric : w->categorical, t->features[i].bins,
 			w->bins, w->splits, t->features[i].splits);
 	if (t->n_left_out) {
@@ -119,16 +120,22 @@ bool uplift_target_table(const struct uplift_target *t, FILE *out, bool is_zh)
 		}
 	}
 	fprintf(out, "\n%s:\n", w->budget);
-	for (size_t i = 0; i < UPLIFT_TARGET_BUDGET_POINTS; i += 2) {
+	for (size_t i = 0; i < UPLIFT_TARGET_BUDGET_POINTS; i++) {
 		char s[32];
 		snprintf(s, sizeof(s), "%3.0f%%", 100 * t->budget[i].share);
 		struct uplift_target_value v = {t->budget[i].value, t->budget[i].lo, t->budget[i].hi};
 		value_line(out, s, &v);
 	}
 	fprintf(out, "\n%s:\n", w->qini);
-	for (size_t q = 0; q < t->n_qini; q++)
-		fprintf(out, "  %-24s %s %.4f\n", arm_label(t, t->qini[q].arm, is_zh, b1, sizeof(b1)),
-			w->coef, t->qini[q].coefficient);
+	for (size_t q = 0; q < t->n_qini; q++) {
+		const char *name = arm_label(t, t->qini[q].arm, is_zh, b1, sizeof(b1));
+		size_t dw = uplift_display_width(name);
+		if (isfinite(t->qini[q].coefficient))
+			fprintf(out, "  %s%*s %s %.4f\n", name, dw < 24 ? (int)(24 - dw) : 0, "", w->coef,
+				t->qini[q].coefficient);
+		else
+			fprintf(out, "  %s%*s %s —\n", name, dw < 24 ? (int)(24 - dw) : 0, "", w->coef);
+	}
 	fprintf(out, "\n%s\n", w->send);
 	return !ferror(out);
 }
