@@ -97,12 +97,12 @@ bool uplift_target_table(const struct uplift_target *t, FILE *out, bool is_zh)
 		fprintf(out, "  %s %.1f%%", arm_label(t, a, is_zh, b1, sizeof(b1)),
 			100 * t->arm_share[a]);
 	fprintf(out, "\n\n%s:\n", w->features);
-	for (size_t i = 0; i < t->n_features; i++)
-		fprintf(out, "  %s%*s %-12s %3u %s  %s %u\n",
-			uplift_escape_text(t->features[i].name, b1, sizeof(b1)),
-			uplift_display_width(b1) < 24 ? (int)(24 - uplift_display_width(b1)) : 0, "",
+	for (size_t i = 0; i < t->n_features; i++) {
+		size_t dw = uplift_display_width(uplift_escape_text(t->features[i].name, b1, sizeof(b1)));
+		fprintf(out, "  %s%*s %-12s %3u %s  %s %u\n", b1, dw < 24 ? (int)(24 - dw) : 0, "",
 			t->features[i].numeric ? w->numeric : w->categorical, t->features[i].bins,
 			w->bins, w->splits, t->features[i].splits);
+	}
 	if (t->n_left_out) {
 		fprintf(out, "%s:\n", w->left);
 		for (size_t i = 0; i < t->n_left_out; i++)
