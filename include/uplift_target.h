@@ -174,6 +174,15 @@ bool uplift_target_send_list(const struct uplift_target *t, const char *path,
 bool uplift_target_score(const struct uplift_target *t, const char *score_path,
 			 enum uplift_encoding enc, const char *path, struct uplift_error *err);
 
+/*
+ * The report's section (Markdown in the subset src/html.c reads): the
+ * verdict first, naming send_list (or nothing when NULL) when targeting
+ * pays, the values, plans, features, Qini coefficients, and the charts as
+ * images charts + "qini.svg" / "budget.svg" (charts NULL: no images).
+ */
+bool uplift_target_markdown(const struct uplift_target *t, FILE *out, bool zh,
+			    const char *send_list, const char *charts);
+
 /* qini.gp/.dat and budget.gp/.dat in dir (gnuplot scripts, data escaped). */
 bool uplift_target_charts(const struct uplift_target *t, const char *dir, bool zh,
 			  struct uplift_error *err);

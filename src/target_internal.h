@@ -175,6 +175,6 @@ bool target_values(struct uplift_target *t, const struct tvalues_in *in);
 bool target_qini(struct uplift_target *t, const struct tvalues_in *in);
 
 /* The verdict's reason in a sentence (target_json.c). */
-void target_verdict_reason(const struct uplift_target *t, char *buf, size_t size);
+void target_verdict_reason(const struct uplift_target *t, char *buf, size_t size, bool zh);
 
 #endif

@@ -32,8 +32,25 @@ static void set_value(json_t *o, const char *key, const struct uplift_target_val
 }
 
 /* The verdict's reason, in a sentence. */
-void target_verdict_reason(const struct uplift_target *t, char *buf, size_t size)
+void target_verdict_reason(const struct uplift_target *t, char *buf, size_t size, bool zh)
 {
+	if (zh) {
+		if (t->reason)
+			snprintf(buf, size, "数据不足：某一折中某个方案的会员少于 %d 人，无法在留出会员上估值",
+				 UPLIFT_TARGET_MIN_FOLD_ARM);
+		else if (t->pays)
+			snprintf(buf, size,
+				 "在留出会员上，逐会员策略比最优单一方案（%s）每会员多 %.4g [%.4g, %.4g]%s",
+				 arm_name(t, t->best_arm), t->gain.value, t->gain.lo, t->gain.hi,
+				 t->n_plans ? "，且优于每个分群方案（区间高于 0）" : "");
+		else
+			snprintf(buf, size,
+				 "策略相对最优单一方案（%s）的增益 %.4g [%.4g, %.4g]%s",
+				 arm_name(t, t->best_arm), t->gain.value, t->gain.lo, t->gain.hi,
+				 t->gain.lo > 0 ? "，但未能以高于 0 的区间胜过每个分群方案"
+						: "，区间未能高于 0");
+		return;
+	}
 	if (t->reason) {
 		snprintf(buf, size, "%s", t->reason);
 		return;
@@ -141,7 +158,7 @@ static json_t *build(const struct uplift_target *t)
 	json_object_set_new(o, "budget", a);
 	json_object_set_new(o, "verdict", json_string(t->pays ? "per_member_targeting_pays"
 								: "cannot_support_targeting"));
-	target_verdict_reason(t, why, sizeof(why));
+	target_verdict_reason(t, why, sizeof(why), false);
 	json_object_set_new(o, "reason", json_string(why));
 	return o;
 }

@@ -7,7 +7,9 @@
  * (sum_a + n_reg m_parent_a) / (n_a + n_reg), causalml's n_reg), a split
  * into L and R gains
  *     n_L / n * max_a m_L_a + n_R / n * max_a m_R_a - max_a m_a,
- * the child means shrunk toward the node's. A split must leave min_leaf
+ * the child means shrunk toward the node's. The gain is 0 when the same
+ * arm is best on both sides: CTS splits where the best arm changes, which
+ * is the question a targeting policy asks. A split must leave min_leaf
  * members of every arm on each side. Splits on a number are x <= bin
  * (missing, bin 0, goes left), on a category x == bin against the rest.
  * A node tries mtry features drawn at random. Histograms (per feature
@@ -146,6 +148,7 @@ static void grow_node(struct grow *g, unsigned node, size_t lo, size_t hi, unsig
 		}
 	}
 	top = max_of(m, A);
+	best = 1e-12 * fabs(top); /* a gain of rounding errors is none */
 	for (unsigned k = 0; k < mtry; k++) {
 		unsigned f = w->fperm[k], nb = p->feat[f].bins;
 		struct hcell *h = &w->hist[(size_t)k * NB * A];

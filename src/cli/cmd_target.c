@@ -10,7 +10,7 @@
 
 static const char usage[] =
     "usage: uplift target DIR [--features COL,...] [--metric M] [--folds K] [--out FILE]\n"
-    "                     [--score FILE [--score-out FILE]] [--format table|json]\n"
+    "                     [--score FILE [--score-out FILE]] [--format table|json|markdown]\n"
     "                     [--by COL,...] [--lang en|zh] [--seed N] [--charts FOLDER]\n"
     "                     [--trees N] [--depth N] [--min-leaf N] [--threads N]\n"
     "                     [--encoding utf-8|gbk|gb18030]\n"
@@ -33,7 +33,7 @@ static const char usage[] =
     "  --score FILE      a CSV of new members (user_id and the feature columns):\n"
     "                    their send list, from the average of the K fold models,\n"
     "                    to --score-out FILE (default FILE.send.csv)\n"
-    "  --format F        table (default) or json\n"
+    "  --format F        table (default), json, or markdown (the report's section)\n"
     "  --by COLS         segment plans to compare the policy with\n"
     "  --lang en|zh      language of the table\n"
     "  --seed N          the seed of folds and trees (same seed, same output)\n"
@@ -65,7 +65,7 @@ struct args {
 	char *features;
 	const char *feature[MAX_FEATURES];
 	const char *out, *score, *score_out, *charts;
-	bool json, zh;
+	bool json, markdown, zh;
 };
 
 static int whole(const char *opt, const char *arg, double lo, double hi, unsigned *out)
@@ -117,10 +117,12 @@ static int option(void *ctx, int ch, const char *arg)
 		x->score_out = arg;
 		return EXIT_OK;
 	case 'f':
-		if (strcmp(arg, "json") != 0 && strcmp(arg, "table") != 0)
-			return cli_usage_error("target", "unknown --format '%s' (table or json)",
-					       arg);
+		if (strcmp(arg, "json") != 0 && strcmp(arg, "table") != 0 &&
+		    strcmp(arg, "markdown") != 0)
+			return cli_usage_error("target",
+					       "unknown --format '%s' (table, json or markdown)", arg);
 		x->json = strcmp(arg, "json") == 0;
+		x->markdown = strcmp(arg, "markdown") == 0;
 		return EXIT_OK;
 	case 'b':
 		return cli_by_parse("target", &x->by, arg);
@@ -192,7 +194,9 @@ static int run(int argc, char **argv)
 		rc = cli_nomem();
 		goto out;
 	}
-	if (!(x.json ? uplift_target_json(t, o.fp) : uplift_target_table(t, o.fp, x.zh))) {
+	if (!(x.json ? uplift_target_json(t, o.fp)
+		     : x.markdown ? uplift_target_markdown(t, o.fp, x.zh, x.out, NULL)
+				  : uplift_target_table(t, o.fp, x.zh))) {
 		cli_out_discard(&o);
 		rc = cli_nomem();
 		goto out;

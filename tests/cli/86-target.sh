@@ -71,6 +71,12 @@ if "$UPLIFT" target "$w" --format json --seed 7 --out "$tmp/s7.csv" >/dev/null 2
 if "$UPLIFT" target "$w" >"$tmp/table" 2>"$tmp/err" && grep -q "gain of the policy over the best single arm" "$tmp/table" &&
 	"$UPLIFT" target "$w" --lang zh >"$tmp/table.zh" 2>"$tmp/err" && grep -q "策略相对最优单一方案的增益" "$tmp/table.zh"; then ok; else bad "table en/zh" "$(cat "$tmp/err")"; fi
 
+# the report's section (Markdown): the verdict first, pointing to the send list
+if "$UPLIFT" target "$w" --format markdown --out "$tmp/md-send.csv" >"$tmp/t.md" 2>"$tmp/err" &&
+	[ "$(sed -n 1p "$tmp/t.md")" = "## Per-member targeting" ] &&
+	sed -n 3p "$tmp/t.md" | grep -q "^\*\*Per-member targeting pays\*\*: .*Send from $tmp/md-send.csv" &&
+	grep -q "^| per-member policy | 7.1232 |" "$tmp/t.md"; then ok; else bad "markdown section" "$(cat "$tmp/err" "$tmp/t.md")"; fi
+
 # --score: new members with the same columns, unknown categories allowed
 d=$tmp/t86
 cp -r "$w" "$d"

@@ -118,6 +118,76 @@ static void min_leaf_stops(void **state)
 	target_ws_release(&w);
 }
 
+/*
+ * The leaf values of a one-split tree, by hand: 400 rows, x = 1 + r % 2,
+ * arm (r / 2) % 2, y = r * 7 % 13, + 5 for arm 1 where x = 1, + 3 for arm 0
+ * where x = 2. Each leaf's arm means are shrunk toward the root's by
+ * n_reg = 100; the gain of arm 1 over control (arm 0) in each leaf:
+ *   /usr/bin/python3 -c "
+ *   import numpy as np
+ *   r=np.arange(400); x=1+r%2; a=(r//2)%2; y=(r*7%13)+np.where((a==1)&(x==1),5,0)+np.where((a==0)&(x==2),3,0)
+ *   m=np.array([y[a==k].mean() for k in (0,1)])
+ *   for leaf in (1,2):
+ *       s=x==leaf
+ *       ml=np.array([(y[s&(a==k)].sum()+100*m[k])/((s&(a==k)).sum()+100) for k in (0,1)])
+ *       print(leaf, repr(ml[1]-ml[0]))
+ *   print('root', repr(m[1]-m[0]))"
+ * gives 1 2.9924999999999997, 2 -0.9424999999999999, root 1.0250000000000004.
+ */
+static void leaf_values_by_hand(void **state)
+{
+	struct tws w;
+	struct tparams p;
+	struct tfeat feat[1] = {{.numeric = false, .bins = 3}};
+	struct tnode nodes[3];
+	double gain[6];
+	struct ttree t = {nodes, gain, 0};
+	uint8_t x1 = 1, x2 = 2;
+
+	(void)state;
+	p = (struct tparams){.depth = 1, .min_leaf = 10, .mtry = 1, .n_arms = 2, .control = 0,
+			     .n_reg = 100, .feat = feat, .n_feat = 1};
+	assert_true(target_ws_init(&w, &p, 400));
+	w.rows = 400;
+	for (size_t r = 0; r < 400; r++) {
+		w.x[r] = (uint8_t)(1 + r % 2);
+		w.arm[r] = (uint16_t)((r / 2) % 2);
+		w.y[r] = (double)(r * 7 % 13) + (w.arm[r] == 1 && w.x[r] == 1 ? 5 : 0) +
+			 (w.arm[r] == 0 && w.x[r] == 2 ? 3 : 0);
+	}
+	target_tree_grow(&t, &p, &w, 1);
+	assert_int_equal(nodes[0].feature, 0);
+	assert_close(gain[1], 1.0250000000000004, 1e-12);
+	assert_close(gain[target_tree_leaf(&t, &x1) * 2 + 1], 2.9924999999999997, 1e-12);
+	assert_close(gain[target_tree_leaf(&t, &x2) * 2 + 1], -0.9424999999999999, 1e-12);
+	target_ws_release(&w);
+}
+
+/* The same arm best on both sides of every split: CTS gains nothing, the tree stays a leaf. */
+static void no_split_when_the_best_arm_is_the_same(void **state)
+{
+	struct tws w;
+	struct tparams p;
+	struct tfeat feat[1] = {{.numeric = false, .bins = 3}};
+	struct tnode nodes[3];
+	double gain[6];
+	struct ttree t = {nodes, gain, 0};
+
+	(void)state;
+	p = (struct tparams){.depth = 1, .min_leaf = 10, .mtry = 1, .n_arms = 2, .control = 0,
+			     .n_reg = 100, .feat = feat, .n_feat = 1};
+	assert_true(target_ws_init(&w, &p, 400));
+	w.rows = 400;
+	for (size_t r = 0; r < 400; r++) {
+		w.x[r] = (uint8_t)(1 + r % 2);
+		w.arm[r] = (uint16_t)((r / 2) % 2);
+		w.y[r] = (double)(r * 7 % 13) + (w.arm[r] == 1 ? (w.x[r] == 1 ? 5 : 1) : 0);
+	}
+	target_tree_grow(&t, &p, &w, 1);
+	assert_int_equal(nodes[0].feature, -1);
+	target_ws_release(&w);
+}
+
 static struct uplift_target *run(const char *dir, struct uplift_experiment **ep,
 				 struct uplift_data **dp, uint64_t seed, unsigned threads)
 {
@@ -181,6 +251,8 @@ int main(void)
 	    cmocka_unit_test(finds_planted_category),
 	    cmocka_unit_test(finds_planted_threshold),
 	    cmocka_unit_test(min_leaf_stops),
+	    cmocka_unit_test(leaf_values_by_hand),
+	    cmocka_unit_test(no_split_when_the_best_arm_is_the_same),
 	    cmocka_unit_test(same_seed_same_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
