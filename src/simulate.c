@@ -60,7 +60,7 @@
 #define HISTORY_DAYS 120
 #define REGULAR_RATE 2.5 /* mean weekly purchases of a regular */
 #define HETERO_SCALE 3   /* the responders' share of the rate effects, with hetero */
-#define HETERO_AGE   40  /* 满80减15 works from this age, with hetero */
+#define HETERO_AGE   40  /* with hetero, 8折券 works below this age, 满80减15 from it */
 
 static const char *const channels[] = {"企业微信", "小程序", "App", "短信"};
 static const double channel_p[] = {0.40, 0.35, 0.15, 0.10};
@@ -328,7 +328,7 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_simulate
 							 : HISTORY_DAYS + 365);
 		long last = 0, first = 0;
 		unsigned freq = 0;
-		double monetary = 0, mult, rate[SIM_ARMS];
+		double monetary = 0, mult;
 		bool coupon_used = false;
 		int age = opt->hetero ? 18 + (int)gsl_rng_uniform_int(r, 48) : 0;
 
@@ -368,6 +368,7 @@ enum uplift_status uplift_simulate(const char *dir, const struct uplift_simulate
 		mult = arm_rate(opt, arm, high_spend, ch, age);
 		if (opt->truth) {
 			struct sim_expect e[SIM_ARMS];
+			double rate[SIM_ARMS];
 			for (size_t a = 0; a < SIM_ARMS; a++)
 				rate[a] = arm_rate(opt, a, high_spend, ch, age) +
 					  (a != 0 ? opt->pull_forward : 0);
