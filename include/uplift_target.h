@@ -50,17 +50,17 @@ struct uplift_target_options {
 					  plus recency, frequency, monetary with history.csv */
 	size_t n_features;
 	const char *metric; /* --metric, or NULL: the decision metric */
-	unsigned folds;   /* K >= 2 (default 5) */
-	uint64_t seed;    /* same seed, same bytes of output */
-	unsigned trees;   /* per fold (default 40) */
-	unsigned depth;   /* max depth (default 4) */
-	unsigned min_leaf; /* members of each arm in a leaf, at least (default 100) */
-	double n_reg;     /* shrinkage of a child's arm means toward its parent's (default 100) */
-	double sample;    /* share of the training members drawn for each tree (default 0.5) */
-	size_t max_rows;  /* at most this many members per tree (default 100000) */
-	double mtry;      /* share of the features tried at each node (default 0.7) */
-	double alpha;     /* intervals at level 1 - alpha; 0: the experiment's */
-	unsigned threads; /* 1 or 2 (default 2); the output does not depend on it */
+	unsigned folds;     /* K >= 2 (default 5) */
+	uint64_t seed;      /* same seed, same bytes of output */
+	unsigned trees;     /* per fold (default 40) */
+	unsigned depth;     /* max depth (default 4) */
+	unsigned min_leaf;  /* members of each arm in a leaf, at least (default 100) */
+	double n_reg;       /* shrinkage of a child's arm means toward its parent's (default 100) */
+	double sample;      /* share of the training members drawn for each tree (default 0.5) */
+	size_t max_rows;    /* at most this many members per tree (default 100000) */
+	double mtry;        /* share of the features tried at each node (default 0.7) */
+	double alpha;       /* intervals at level 1 - alpha; 0: the experiment's */
+	unsigned threads;   /* 1 or 2 (default 2); the output does not depend on it */
 };
 
 /* The defaults above. */
@@ -69,9 +69,9 @@ void uplift_target_defaults(struct uplift_target_options *opt);
 /* A feature: how it was read. */
 struct uplift_target_feature {
 	char *name;
-	bool numeric; /* else categorical */
-	bool history; /* recency, frequency or monetary, from history.csv */
-	unsigned bins; /* bins used, missing included */
+	bool numeric;    /* else categorical */
+	bool history;    /* recency, frequency or monetary, from history.csv */
+	unsigned bins;   /* bins used, missing included */
 	unsigned splits; /* splits on it over every tree of every fold */
 };
 
@@ -84,15 +84,15 @@ struct uplift_target_value {
 };
 
 struct uplift_target_plan {
-	char *column;                       /* the --by column */
-	struct uplift_target_value value;   /* of the plan, per member */
-	struct uplift_target_value gain;    /* policy minus the plan (paired) */
+	char *column;                     /* the --by column */
+	struct uplift_target_value value; /* of the plan, per member */
+	struct uplift_target_value gain;  /* policy minus the plan (paired) */
 };
 
 struct uplift_target_point {
-	double share;                 /* of members */
-	double value, lo, hi;         /* budget: value per member */
-	double gain;                  /* qini: Q(k) / n, in the metric's unit per member */
+	double share;         /* of members */
+	double value, lo, hi; /* budget: value per member */
+	double gain;          /* qini: Q(k) / n, in the metric's unit per member */
 };
 
 struct uplift_target_qini {
@@ -121,16 +121,16 @@ struct uplift_target {
 	size_t n_left_out;
 
 	struct uplift_target_value policy, control, best, gain;
-	size_t best_arm; /* chosen on all members; SIZE_MAX: none */
+	size_t best_arm;          /* chosen on all members; SIZE_MAX: none */
 	size_t *best_arm_by_fold; /* [fold]: chosen on its training members (what is valued) */
-	double *arm_share; /* [arm]: share of members the policy sends it */
+	double *arm_share;        /* [arm]: share of members the policy sends it */
 	struct uplift_target_plan *plans;
 	size_t n_plans;
 	struct uplift_target_qini *qini; /* per non-control arm */
 	size_t n_qini;
 	struct uplift_target_point budget[UPLIFT_TARGET_BUDGET_POINTS];
-	bool pays; /* verdict: per_member_targeting_pays */
-	const char *reason;  /* why values are null, or NULL */
+	bool pays;          /* verdict: per_member_targeting_pays */
+	const char *reason; /* why values are null, or NULL */
 	char verdict_why[256];
 
 	/* per user (index into data): the policy's arm, the predicted gain of

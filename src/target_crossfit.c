@@ -33,8 +33,10 @@ void uplift_target_defaults(struct uplift_target_options *opt)
 	opt->threads = 2;
 }
 
-static enum uplift_metric pick_metric(const struct uplift_data *d, const struct uplift_experiment *exp,
-				      const struct uplift_target_options *opt, struct uplift_error *err)
+static enum uplift_metric pick_metric(const struct uplift_data *d,
+				      const struct uplift_experiment *exp,
+				      const struct uplift_target_options *opt,
+				      struct uplift_error *err)
 {
 	int m;
 
@@ -131,8 +133,8 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 		goto fail;
 	}
 	if (A < 2 || A > 255) {
-		uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL, "%zu arms: target needs 2 to 255",
-				 A);
+		uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
+				 "%zu arms: target needs 2 to 255", A);
 		goto fail;
 	}
 	if (opt->depth < 1 || opt->depth > TARGET_MAX_DEPTH || opt->trees < 1) {
@@ -145,16 +147,18 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 	t->metric = (int)metric;
 	t->metric_name = uplift_metric_name(&exp->metrics, metric);
 	if (uplift_metric_kind(&exp->metrics, metric) == UPLIFT_RATIO) {
-		uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
-				 "--metric %s is a ratio of two sums per arm, not a value per "
-				 "member: target needs a 0/1 or a mean metric (conversion, revenue, "
-				 "profit, ...)",
-				 t->metric_name);
+		uplift_error_set(
+		    err, UPLIFT_EINPUT, NULL, 0, NULL,
+		    "--metric %s is a ratio of two sums per arm, not a value per "
+		    "member: target needs a 0/1 or a mean metric (conversion, revenue, "
+		    "profit, ...)",
+		    t->metric_name);
 		goto fail;
 	}
 	if (metric == UPLIFT_PROFIT && !(exp->has_economics && exp->gross_margin > 0)) {
-		uplift_error_set(err, UPLIFT_EINPUT, NULL, 0, NULL,
-				 "--metric profit needs [economics] gross_margin in experiment.ini");
+		uplift_error_set(
+		    err, UPLIFT_EINPUT, NULL, 0, NULL,
+		    "--metric profit needs [economics] gross_margin in experiment.ini");
 		goto fail;
 	}
 	if (metric != UPLIFT_PROFIT && !(d->metrics & UPLIFT_METRIC_BIT(metric))) {
@@ -175,9 +179,9 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 	if (!t->features || !t->left_out)
 		goto nomem;
 	for (size_t i = 0; i < m->feat.n; i++) {
-		t->features[i] = (struct uplift_target_feature){
-		    strdup(m->feat.f[i].name), m->feat.f[i].numeric, m->feat.f[i].history,
-		    m->feat.f[i].bins, 0};
+		t->features[i] =
+		    (struct uplift_target_feature){strdup(m->feat.f[i].name), m->feat.f[i].numeric,
+						   m->feat.f[i].history, m->feat.f[i].bins, 0};
 		t->n_features++;
 		if (!t->features[i].name)
 			goto nomem;
@@ -289,8 +293,8 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 	for (size_t a = 0; a < A; a++)
 		t->arm_share[a] = t->n_users ? t->arm_share[a] / (double)t->n_users : NAN;
 
-	in = (struct tvalues_in){n, A, exp->control, arm, y, t->has_y, fold, K, p, t->pred,
-				 uplift_z(t->alpha)};
+	in = (struct tvalues_in){n, A,       exp->control,      arm, y, t->has_y, fold, K,
+				 p, t->pred, uplift_z(t->alpha)};
 	if (!target_values(t, &in) || !target_qini(t, &in))
 		goto nomem;
 

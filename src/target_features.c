@@ -39,7 +39,7 @@ struct read_ctx {
 	long c_user;
 	size_t width;
 	bool header_done;
-	uint32_t **code; /* per assignment feature: value index per user */
+	uint32_t **code;  /* per assignment feature: value index per user */
 	uint64_t **count; /* per assignment feature: users per value index */
 	size_t n_orig;    /* features chosen, before any is left out */
 	size_t *count_cap;
@@ -114,12 +114,14 @@ static enum uplift_status choose(struct read_ctx *c, const struct uplift_csv_row
 			int hist = -1;
 			for (size_t j = 0; j < k; j++)
 				if (strcmp(opt->features[j], name) == 0)
-					return uplift_error_set(c->err, UPLIFT_EINPUT, NULL, 0, name,
-								"--features names this column twice");
+					return uplift_error_set(
+					    c->err, UPLIFT_EINPUT, NULL, 0, name,
+					    "--features names this column twice");
 			if (col >= 0 && is_arm_or_user(d, h, (size_t)col))
-				return uplift_error_set(c->err, UPLIFT_EINPUT, c->path, h->line, name,
-							"--features: the user id and the arm are not "
-							"features");
+				return uplift_error_set(
+				    c->err, UPLIFT_EINPUT, c->path, h->line, name,
+				    "--features: the user id and the arm are not "
+				    "features");
 			if (col < 0) {
 				for (int i = 0; i < 3; i++)
 					if (strcmp(name, history_names[i]) == 0)
@@ -351,7 +353,7 @@ static enum uplift_status finish_column(struct read_ctx *c, size_t k)
 		for (size_t j = 0; j < n_cat; j++)
 			f->cat_bin[(size_t)v[j].v] =
 			    (uint8_t)(j < MAX_OWN_BINS - 1 || n_cat <= MAX_OWN_BINS ? j + 1
-										 : MAX_OWN_BINS);
+										    : MAX_OWN_BINS);
 		f->bins = 1 + (unsigned)(n_cat < MAX_OWN_BINS ? n_cat : MAX_OWN_BINS);
 		f->numeric = false;
 	}
@@ -359,7 +361,7 @@ static enum uplift_status finish_column(struct read_ctx *c, size_t k)
 		free(v);
 		free(num);
 		return add_left(F, f->name, "a single value: nothing to split on") ? UPLIFT_OK
-										     : UPLIFT_ENOMEM;
+										   : UPLIFT_ENOMEM;
 	}
 	free(v);
 	free(num);

@@ -97,8 +97,8 @@ bool target_forests_grow(struct uplift_target_model *m, const struct uplift_targ
 			 const uint32_t *const *train, const size_t *n_train, const double *y,
 			 const uint16_t *arm, unsigned *feat_splits)
 {
-	struct job_ctx c = {m, opt, train, n_train, y, arm, PTHREAD_MUTEX_INITIALIZER, 0, 0,
-			    false, NULL};
+	struct job_ctx c = {m, opt, train, n_train, y, arm, PTHREAD_MUTEX_INITIALIZER,
+			    0, 0,   false, NULL};
 	size_t max_nodes = ((size_t)2 << m->params.depth) - 1, F = m->feat.n;
 	unsigned threads = opt->threads >= 2 ? 2 : 1;
 	unsigned *splits = calloc(2 * F + 1, sizeof(*splits));

@@ -90,7 +90,7 @@ struct tparams {
 
 /* A tree's rows and buffers, allocated once per thread and reused. */
 struct tws {
-	uint8_t *x;    /* x[r * n_feat + f] */
+	uint8_t *x; /* x[r * n_feat + f] */
 	double *y;
 	uint16_t *arm;
 	uint32_t *idx;
@@ -99,7 +99,7 @@ struct tws {
 		double n, s;
 	} * hist; /* [feature slot][bin][arm] */
 	unsigned *fperm;
-	double *means; /* [depth + 2][n_arms] scratch */
+	double *means;    /* [depth + 2][n_arms] scratch */
 	unsigned *splits; /* per feature, added to by each split */
 };
 
@@ -164,7 +164,7 @@ struct tvalues_in {
 	const uint8_t *has_y;
 	const uint16_t *fold;
 	unsigned folds;
-	const double *p; /* arm weights, summing to 1 */
+	const double *p;    /* arm weights, summing to 1 */
 	const double *pred; /* [u * n_arms + a] */
 	double z;
 };

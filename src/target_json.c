@@ -36,16 +36,17 @@ void target_verdict_reason(const struct uplift_target *t, char *buf, size_t size
 {
 	if (zh) {
 		if (t->reason)
-			snprintf(buf, size, "数据不足：某一折中某个方案的会员少于 %d 人，无法在留出会员上估值",
+			snprintf(buf, size,
+				 "数据不足：某一折中某个方案的会员少于 %d 人，无法在留出会员上估值",
 				 UPLIFT_TARGET_MIN_FOLD_ARM);
 		else if (t->pays)
 			snprintf(buf, size,
-				 "在留出会员上，逐会员策略比最优单一方案（%s）每会员多 %.4g [%.4g, %.4g]%s",
+				 "在留出会员上，逐会员策略比最优单一方案（%s）每会员多 %.4g [%.4g, "
+				 "%.4g]%s",
 				 arm_name(t, t->best_arm), t->gain.value, t->gain.lo, t->gain.hi,
 				 t->n_plans ? "，且优于每个分群方案（区间高于 0）" : "");
 		else
-			snprintf(buf, size,
-				 "策略相对最优单一方案（%s）的增益 %.4g [%.4g, %.4g]%s",
+			snprintf(buf, size, "策略相对最优单一方案（%s）的增益 %.4g [%.4g, %.4g]%s",
 				 arm_name(t, t->best_arm), t->gain.value, t->gain.lo, t->gain.hi,
 				 t->gain.lo > 0 ? "，但未能以高于 0 的区间胜过每个分群方案"
 						: "，区间未能高于 0");
@@ -56,11 +57,12 @@ void target_verdict_reason(const struct uplift_target *t, char *buf, size_t size
 		return;
 	}
 	if (t->pays) {
-		snprintf(buf, size,
-			 "the per-member policy beats the best single arm (%s) by %.4g [%.4g, %.4g] "
-			 "per member on held-out members%s",
-			 arm_name(t, t->best_arm), t->gain.value, t->gain.lo, t->gain.hi,
-			 t->n_plans ? " and every segment plan with an interval above 0" : "");
+		snprintf(
+		    buf, size,
+		    "the per-member policy beats the best single arm (%s) by %.4g [%.4g, %.4g] "
+		    "per member on held-out members%s",
+		    arm_name(t, t->best_arm), t->gain.value, t->gain.lo, t->gain.hi,
+		    t->n_plans ? " and every segment plan with an interval above 0" : "");
 		return;
 	}
 	if (!(t->gain.lo > 0)) {
@@ -140,9 +142,9 @@ static json_t *build(const struct uplift_target *t)
 	for (size_t q = 0; q < t->n_qini; q++) {
 		json_t *pts = json_array();
 		for (size_t i = 0; i < t->qini[q].n_points; i++)
-			json_array_append_new(pts, json_pack("{s:o, s:o}", "share",
-							     num(t->qini[q].points[i].share), "gain",
-							     num(t->qini[q].points[i].gain)));
+			json_array_append_new(
+			    pts, json_pack("{s:o, s:o}", "share", num(t->qini[q].points[i].share),
+					   "gain", num(t->qini[q].points[i].gain)));
 		json_array_append_new(a, json_pack("{s:s, s:o, s:o}", "arm",
 						   arm_name(t, t->qini[q].arm), "coefficient",
 						   num(t->qini[q].coefficient), "points", pts));
@@ -156,8 +158,9 @@ static json_t *build(const struct uplift_target *t)
 						   num(b->lo), "value_ci_high", num(b->hi)));
 	}
 	json_object_set_new(o, "budget", a);
-	json_object_set_new(o, "verdict", json_string(t->pays ? "per_member_targeting_pays"
-								: "cannot_support_targeting"));
+	json_object_set_new(
+	    o, "verdict",
+	    json_string(t->pays ? "per_member_targeting_pays" : "cannot_support_targeting"));
 	target_verdict_reason(t, why, sizeof(why), false);
 	json_object_set_new(o, "reason", json_string(why));
 	return o;

@@ -46,14 +46,17 @@ bool uplift_target_markdown(const struct uplift_target *t, FILE *out, bool zh,
 			   : "**The test cannot support per-member targeting**: %s.",
 			MD(why, b1));
 	if (t->pays && send_list)
-		fprintf(out, zh ? " 发送名单：%s（每位会员的方案与预测增益）。"
-				: " Send from %s (each member's arm and predicted gains).",
+		fprintf(out,
+			zh ? " 发送名单：%s（每位会员的方案与预测增益）。"
+			   : " Send from %s (each member's arm and predicted gains).",
 			MD(send_list, b2));
-	fprintf(out,
-		zh ? "\n\n每会员价值（%s，%u 折交叉拟合，留出会员上的逆概率加权估计，%.0f%% 区间）。\n\n"
-		   : "\n\nValue per member (%s; %u-fold cross-fitted, inverse-propensity weighted on "
-		     "held-out members, %.0f%% intervals).\n\n",
-		MD(t->metric_name, b1), t->folds, 100 * (1 - t->alpha));
+	fprintf(
+	    out,
+	    zh ? "\n\n每会员价值（%s，%u 折交叉拟合，留出会员上的逆概率加权估计，%.0f%% "
+		 "区间）。\n\n"
+	       : "\n\nValue per member (%s; %u-fold cross-fitted, inverse-propensity weighted on "
+		 "held-out members, %.0f%% intervals).\n\n",
+	    MD(t->metric_name, b1), t->folds, 100 * (1 - t->alpha));
 	fputs(zh ? "| 方案 | 每会员价值 | 区间 |\n|---|---:|---:|\n"
 		 : "| rule | value per member | interval |\n|---|---:|---:|\n",
 	      out);
@@ -90,11 +93,13 @@ bool uplift_target_markdown(const struct uplift_target *t, FILE *out, bool zh,
 			MD(t->left_out[i].name, b1), MD(t->left_out[i].reason, b2));
 	fputs(".\n\n", out);
 	if (t->n_qini) {
-		fputs(zh ? "| 方案 | Qini 系数 |\n|---|---:|\n" : "| arm | Qini coefficient |\n|---|---:|\n",
+		fputs(zh ? "| 方案 | Qini 系数 |\n|---|---:|\n"
+			 : "| arm | Qini coefficient |\n|---|---:|\n",
 		      out);
 		for (size_t q = 0; q < t->n_qini; q++)
 			if (isfinite(t->qini[q].coefficient))
-				fprintf(out, "| %s | %.4f |\n", MD(arm_of(t, t->qini[q].arm, zh), b1),
+				fprintf(out, "| %s | %.4f |\n",
+					MD(arm_of(t, t->qini[q].arm, zh), b1),
 					t->qini[q].coefficient);
 			else
 				fprintf(out, "| %s | — |\n", MD(arm_of(t, t->qini[q].arm, zh), b1));

@@ -71,8 +71,8 @@ static void one_arm(struct uplift_target_qini *q, const struct tvalues_in *in, s
 	qn = nc > 0 ? (ya - yc * na / nc) / (double)n : 0;
 	ya = na = yc = nc = 0;
 	while (j < q->n_points && j * n / (q->n_points - 1) == 0) {
-		q->points[j] = (struct uplift_target_point){(double)j / (q->n_points - 1), NAN,
-							    NAN, NAN, 0};
+		q->points[j] =
+		    (struct uplift_target_point){(double)j / (q->n_points - 1), NAN, NAN, NAN, 0};
 		j++;
 	}
 	for (size_t k = 1; k <= n; k++) {

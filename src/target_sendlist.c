@@ -74,7 +74,8 @@ bool uplift_target_send_list(const struct uplift_target *t, const char *path,
 		return false;
 	header(f.fp, t);
 	for (size_t u = 0; u < d->n_users; u++)
-		row(f.fp, t, uplift_strtab_get(&d->ids, u, NULL), t->policy_arm[u], t->pred + u * A);
+		row(f.fp, t, uplift_strtab_get(&d->ids, u, NULL), t->policy_arm[u],
+		    t->pred + u * A);
 	return uplift_atomic_close(&f, true, err);
 }
 
@@ -143,8 +144,9 @@ static enum uplift_status score_row(void *ctx, const struct uplift_csv_row *r,
 		} else if (f->numeric) {
 			if (!uplift_by_number(s, len, &v))
 				return uplift_error_set(err, UPLIFT_EINPUT, c->path, r->line,
-							f->name, "not a number: the model reads "
-								 "this feature as numbers");
+							f->name,
+							"not a number: the model reads "
+							"this feature as numbers");
 			x[k] = (uint8_t)target_bin_number(f, v);
 		} else {
 			long idx = uplift_strtab_find(&f->cats, s, len);
@@ -173,8 +175,9 @@ bool uplift_target_score(const struct uplift_target *t, const char *score_path,
 	struct score_ctx c = {.t = t, .path = score_path};
 
 	if (t->exp->n_arms > 256 || t->model->feat.n > 256)
-		return uplift_error_set(err, UPLIFT_EINPUT, score_path, 0, NULL, "too many arms "
-										 "or features"),
+		return uplift_error_set(err, UPLIFT_EINPUT, score_path, 0, NULL,
+					"too many arms "
+					"or features"),
 		       false;
 	if (!open_out(&f, path, err))
 		return false;

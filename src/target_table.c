@@ -15,29 +15,61 @@
 
 struct words {
 	const char *title, *metric, *members, *folds, *policy, *best, *control, *gain, *share,
-	    *features, *left, *plans, *plan_gain, *budget, *qini, *pays, *cannot, *why, *net,
-	    *coef, *splits, *send, *numeric, *categorical, *bins;
+	    *features, *left, *plans, *plan_gain, *budget, *qini, *pays, *cannot, *why, *net, *coef,
+	    *splits, *send, *numeric, *categorical, *bins;
 };
 
-static const struct words en = {
-    "Per-member targeting", "metric", "members", "folds (cross-fitted)",
-    "policy (each member's best predicted arm)", "best single arm", "control",
-    "gain of the policy over the best single arm", "the policy sends", "features used",
-    "features left out", "segment plans (send each value of a column its best arm)",
-    "policy minus plan", "budget: send the top share by predicted gain their best arm",
-    "Qini per arm (area between the curve and random, per member)",
-    "VERDICT: per-member targeting pays", "VERDICT: the test cannot support per-member targeting",
-    "why", "values are net of coupon cost", "coefficient", "splits",
-    "the send list (--out) gives every member's arm", "numeric", "categorical", "bins"};
+static const struct words en = {"Per-member targeting",
+				"metric",
+				"members",
+				"folds (cross-fitted)",
+				"policy (each member's best predicted arm)",
+				"best single arm",
+				"control",
+				"gain of the policy over the best single arm",
+				"the policy sends",
+				"features used",
+				"features left out",
+				"segment plans (send each value of a column its best arm)",
+				"policy minus plan",
+				"budget: send the top share by predicted gain their best arm",
+				"Qini per arm (area between the curve and random, per member)",
+				"VERDICT: per-member targeting pays",
+				"VERDICT: the test cannot support per-member targeting",
+				"why",
+				"values are net of coupon cost",
+				"coefficient",
+				"splits",
+				"the send list (--out) gives every member's arm",
+				"numeric",
+				"categorical",
+				"bins"};
 
-static const struct words words_zh = {
-    "逐会员定向", "指标", "会员数", "折数（交叉拟合）", "策略（每位会员发预测最优的券）",
-    "最优单一方案", "对照组", "策略相对最优单一方案的增益", "策略发放占比", "使用的特征",
-    "未使用的特征", "分群方案（每个分群值发其最优方案）", "策略减分群方案",
-    "预算：按预测增益发给前 x% 的会员", "各方案 Qini（曲线与随机线之间的面积，每会员）",
-    "结论：逐会员定向有效", "结论：本次实验不足以支持逐会员定向", "原因",
-    "数值已扣除券成本", "系数", "分裂次数", "发送名单（--out）给出每位会员的方案", "数值",
-    "类别", "分箱"};
+static const struct words words_zh = {"逐会员定向",
+				      "指标",
+				      "会员数",
+				      "折数（交叉拟合）",
+				      "策略（每位会员发预测最优的券）",
+				      "最优单一方案",
+				      "对照组",
+				      "策略相对最优单一方案的增益",
+				      "策略发放占比",
+				      "使用的特征",
+				      "未使用的特征",
+				      "分群方案（每个分群值发其最优方案）",
+				      "策略减分群方案",
+				      "预算：按预测增益发给前 x% 的会员",
+				      "各方案 Qini（曲线与随机线之间的面积，每会员）",
+				      "结论：逐会员定向有效",
+				      "结论：本次实验不足以支持逐会员定向",
+				      "原因",
+				      "数值已扣除券成本",
+				      "系数",
+				      "分裂次数",
+				      "发送名单（--out）给出每位会员的方案",
+				      "数值",
+				      "类别",
+				      "分箱"};
 
 /* label padded to 44 display columns (a wide character counts two) */
 static void value_line(FILE *out, const char *label, const struct uplift_target_value *v)
@@ -98,7 +130,8 @@ bool uplift_target_table(const struct uplift_target *t, FILE *out, bool is_zh)
 			100 * t->arm_share[a]);
 	fprintf(out, "\n\n%s:\n", w->features);
 	for (size_t i = 0; i < t->n_features; i++) {
-		size_t dw = uplift_display_width(uplift_escape_text(t->features[i].name, b1, sizeof(b1)));
+		size_t dw =
+		    uplift_display_width(uplift_escape_text(t->features[i].name, b1, sizeof(b1)));
 		fprintf(out, "  %s%*s %-12s %3u %s  %s %u\n", b1, dw < 24 ? (int)(24 - dw) : 0, "",
 			t->features[i].numeric ? w->numeric : w->categorical, t->features[i].bins,
 			w->bins, w->splits, t->features[i].splits);
@@ -123,7 +156,8 @@ bool uplift_target_table(const struct uplift_target *t, FILE *out, bool is_zh)
 	for (size_t i = 0; i < UPLIFT_TARGET_BUDGET_POINTS; i++) {
 		char s[32];
 		snprintf(s, sizeof(s), "%3.0f%%", 100 * t->budget[i].share);
-		struct uplift_target_value v = {t->budget[i].value, t->budget[i].lo, t->budget[i].hi};
+		struct uplift_target_value v = {t->budget[i].value, t->budget[i].lo,
+						t->budget[i].hi};
 		value_line(out, s, &v);
 	}
 	fprintf(out, "\n%s:\n", w->qini);
@@ -131,10 +165,11 @@ bool uplift_target_table(const struct uplift_target *t, FILE *out, bool is_zh)
 		const char *name = arm_label(t, t->qini[q].arm, is_zh, b1, sizeof(b1));
 		size_t dw = uplift_display_width(name);
 		if (isfinite(t->qini[q].coefficient))
-			fprintf(out, "  %s%*s %s %.4f\n", name, dw < 24 ? (int)(24 - dw) : 0, "", w->coef,
-				t->qini[q].coefficient);
+			fprintf(out, "  %s%*s %s %.4f\n", name, dw < 24 ? (int)(24 - dw) : 0, "",
+				w->coef, t->qini[q].coefficient);
 		else
-			fprintf(out, "  %s%*s %s —\n", name, dw < 24 ? (int)(24 - dw) : 0, "", w->coef);
+			fprintf(out, "  %s%*s %s —\n", name, dw < 24 ? (int)(24 - dw) : 0, "",
+				w->coef);
 	}
 	fprintf(out, "\n%s\n", w->send);
 	return !ferror(out);

@@ -238,11 +238,12 @@ static const char *too_few(struct uplift_target *t, const struct tvalues_in *in)
 	for (size_t k = 0; k < K && !reason; k++)
 		for (size_t a = 0; a < A && !reason; a++)
 			if (n[k * A + a] < UPLIFT_TARGET_MIN_FOLD_ARM) {
-				snprintf(t->verdict_why, sizeof(t->verdict_why),
-					 "fewer than %d members of arm %s in fold %zu (%.0f): too few "
-					 "to value a rule on held-out members",
-					 UPLIFT_TARGET_MIN_FOLD_ARM, t->exp->arms[a].name, k + 1,
-					 n[k * A + a]);
+				snprintf(
+				    t->verdict_why, sizeof(t->verdict_why),
+				    "fewer than %d members of arm %s in fold %zu (%.0f): too few "
+				    "to value a rule on held-out members",
+				    UPLIFT_TARGET_MIN_FOLD_ARM, t->exp->arms[a].name, k + 1,
+				    n[k * A + a]);
 				reason = t->verdict_why;
 			}
 	free(n);

@@ -45,14 +45,22 @@ static const char usage[] =
     "  --encoding E      utf-8 (default), gbk or gb18030\n";
 
 static const struct option options[] = {
-    {"features", required_argument, NULL, 'F'}, {"metric", required_argument, NULL, 'm'},
-    {"folds", required_argument, NULL, 'k'},    {"out", required_argument, NULL, 'o'},
-    {"score", required_argument, NULL, 's'},    {"score-out", required_argument, NULL, 'S'},
-    {"format", required_argument, NULL, 'f'},   {"by", required_argument, NULL, 'b'},
-    {"lang", required_argument, NULL, 'l'},     {"seed", required_argument, NULL, 'r'},
-    {"trees", required_argument, NULL, 't'},    {"depth", required_argument, NULL, 'd'},
-    {"min-leaf", required_argument, NULL, 'n'}, {"threads", required_argument, NULL, 'T'},
-    {"charts", required_argument, NULL, 'c'},   {"encoding", required_argument, NULL, 'e'},
+    {"features", required_argument, NULL, 'F'},
+    {"metric", required_argument, NULL, 'm'},
+    {"folds", required_argument, NULL, 'k'},
+    {"out", required_argument, NULL, 'o'},
+    {"score", required_argument, NULL, 's'},
+    {"score-out", required_argument, NULL, 'S'},
+    {"format", required_argument, NULL, 'f'},
+    {"by", required_argument, NULL, 'b'},
+    {"lang", required_argument, NULL, 'l'},
+    {"seed", required_argument, NULL, 'r'},
+    {"trees", required_argument, NULL, 't'},
+    {"depth", required_argument, NULL, 'd'},
+    {"min-leaf", required_argument, NULL, 'n'},
+    {"threads", required_argument, NULL, 'T'},
+    {"charts", required_argument, NULL, 'c'},
+    {"encoding", required_argument, NULL, 'e'},
     {NULL, 0, NULL, 0},
 };
 
@@ -70,7 +78,10 @@ struct args {
 
 static int whole(const char *opt, const char *arg, double lo, double hi, unsigned *out)
 {
-	struct cli_number n = {.lo = lo, .hi = hi, .whole = true, .echo = true,
+	struct cli_number n = {.lo = lo,
+			       .hi = hi,
+			       .whole = true,
+			       .echo = true,
 			       .what = "a whole number from %g to %g"};
 	double v;
 	int rc = cli_number("target", opt, arg, &n, &v);
@@ -119,8 +130,8 @@ static int option(void *ctx, int ch, const char *arg)
 	case 'f':
 		if (strcmp(arg, "json") != 0 && strcmp(arg, "table") != 0 &&
 		    strcmp(arg, "markdown") != 0)
-			return cli_usage_error("target",
-					       "unknown --format '%s' (table, json or markdown)", arg);
+			return cli_usage_error(
+			    "target", "unknown --format '%s' (table, json or markdown)", arg);
 		x->json = strcmp(arg, "json") == 0;
 		x->markdown = strcmp(arg, "markdown") == 0;
 		return EXIT_OK;
@@ -194,9 +205,9 @@ static int run(int argc, char **argv)
 		rc = cli_nomem();
 		goto out;
 	}
-	if (!(x.json ? uplift_target_json(t, o.fp)
-		     : x.markdown ? uplift_target_markdown(t, o.fp, x.zh, x.out, NULL)
-				  : uplift_target_table(t, o.fp, x.zh))) {
+	if (!(x.json       ? uplift_target_json(t, o.fp)
+	      : x.markdown ? uplift_target_markdown(t, o.fp, x.zh, x.out, NULL)
+			   : uplift_target_table(t, o.fp, x.zh))) {
 		cli_out_discard(&o);
 		rc = cli_nomem();
 		goto out;

@@ -56,8 +56,9 @@ static void every_option_in_its_help(void **state)
 
 static void every_command_listed(void **state)
 {
-	static const char *const names[] = {"analyze", "simulate", "report", "review", "aggregate",
-					    "validate", "init",     "segment", "power",  "target", "help"};
+	static const char *const names[] = {"analyze",   "simulate", "report", "review",
+					    "aggregate", "validate", "init",   "segment",
+					    "power",     "target",   "help"};
 	size_t n = 0;
 
 	for (const struct command *const *c = uplift_commands; *c; c++, n++) {

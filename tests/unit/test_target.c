@@ -37,8 +37,14 @@ static void fill(struct tws *w, struct tparams *p, struct tfeat *feat, int plant
 	feat[0].bins = 10;
 	feat[1].numeric = false;
 	feat[1].bins = 3;
-	*p = (struct tparams){.depth = 1, .min_leaf = 200, .mtry = 2, .n_arms = 3, .control = 0,
-			      .n_reg = 100, .feat = feat, .n_feat = 2};
+	*p = (struct tparams){.depth = 1,
+			      .min_leaf = 200,
+			      .mtry = 2,
+			      .n_arms = 3,
+			      .control = 0,
+			      .n_reg = 100,
+			      .feat = feat,
+			      .n_feat = 2};
 	assert_true(target_ws_init(w, p, ROWS));
 	w->rows = ROWS;
 	for (size_t r = 0; r < ROWS; r++) {
@@ -125,10 +131,9 @@ static void min_leaf_stops(void **state)
  * n_reg = 100; the gain of arm 1 over control (arm 0) in each leaf:
  *   /usr/bin/python3 -c "
  *   import numpy as np
- *   r=np.arange(400); x=1+r%2; a=(r//2)%2; y=(r*7%13)+np.where((a==1)&(x==1),5,0)+np.where((a==0)&(x==2),3,0)
- *   m=np.array([y[a==k].mean() for k in (0,1)])
- *   for leaf in (1,2):
- *       s=x==leaf
+ *   r=np.arange(400); x=1+r%2; a=(r//2)%2;
+ * y=(r*7%13)+np.where((a==1)&(x==1),5,0)+np.where((a==0)&(x==2),3,0) m=np.array([y[a==k].mean() for
+ * k in (0,1)]) for leaf in (1,2): s=x==leaf
  *       ml=np.array([(y[s&(a==k)].sum()+100*m[k])/((s&(a==k)).sum()+100) for k in (0,1)])
  *       print(leaf, repr(ml[1]-ml[0]))
  *   print('root', repr(m[1]-m[0]))"
@@ -145,8 +150,14 @@ static void leaf_values_by_hand(void **state)
 	uint8_t x1 = 1, x2 = 2;
 
 	(void)state;
-	p = (struct tparams){.depth = 1, .min_leaf = 10, .mtry = 1, .n_arms = 2, .control = 0,
-			     .n_reg = 100, .feat = feat, .n_feat = 1};
+	p = (struct tparams){.depth = 1,
+			     .min_leaf = 10,
+			     .mtry = 1,
+			     .n_arms = 2,
+			     .control = 0,
+			     .n_reg = 100,
+			     .feat = feat,
+			     .n_feat = 1};
 	assert_true(target_ws_init(&w, &p, 400));
 	w.rows = 400;
 	for (size_t r = 0; r < 400; r++) {
@@ -174,8 +185,14 @@ static void no_split_when_the_best_arm_is_the_same(void **state)
 	struct ttree t = {nodes, gain, 0};
 
 	(void)state;
-	p = (struct tparams){.depth = 1, .min_leaf = 10, .mtry = 1, .n_arms = 2, .control = 0,
-			     .n_reg = 100, .feat = feat, .n_feat = 1};
+	p = (struct tparams){.depth = 1,
+			     .min_leaf = 10,
+			     .mtry = 1,
+			     .n_arms = 2,
+			     .control = 0,
+			     .n_reg = 100,
+			     .feat = feat,
+			     .n_feat = 1};
 	assert_true(target_ws_init(&w, &p, 400));
 	w.rows = 400;
 	for (size_t r = 0; r < 400; r++) {
