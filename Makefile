@@ -31,7 +31,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%) $(BUILD)/tests/test_csv_portable
 
-.PHONY: all deps deps-test demo test test-unit test-cli test-browser test-asan bench plots fuzz \
+.PHONY: all deps deps-test demo test test-unit test-cli test-browser test-asan bench plots fuzz calibrate \
         format lint valgrind clean
 .DELETE_ON_ERROR:
 
@@ -168,6 +168,10 @@ bench: $(BUILD)/uplift $(BUILD)/bench_reader
 	@scripts/deps.sh check
 	@bench/run.sh $(BUILD)/uplift
 	@if [ -n "$(BENCH_OLD)" ]; then bench/turns.sh "$(BENCH_OLD)" $(BUILD)/uplift; fi
+
+# uplift target on 200 seeded A/A folders: interval coverage and false gains (about 25 s)
+calibrate: $(BUILD)/uplift
+	@UPLIFT=$(BUILD)/uplift sh scripts/aa-target.sh 200
 
 plots: $(BUILD)/uplift
 	@scripts/deps.sh plots

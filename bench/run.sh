@@ -63,3 +63,6 @@ if [ -x "$reader" ] && [ -s "$data/u1000000/orders.csv" ]; then
 	printf '|---|---:|---:|---:|---:|\n'
 	(cd "$data" && "$reader" u1000000/assignments.csv u1000000/orders.csv)
 fi
+
+# uplift target: 1M members, 10 features, 3 arms, 5 folds
+"$here/target.sh" "$UPLIFT"

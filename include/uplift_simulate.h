@@ -29,6 +29,12 @@ struct uplift_simulate_options {
 	 * purchases into the window (the window's days right after it buy that
 	 * much less): a lift that is only timing */
 	double pull_forward;
+	/* the arms' effects depend on spend level, channel and a new age
+	 * column together (see simulate.c); false: the default model */
+	bool hetero;
+	/* also write this file: each member's true expected effect of each
+	 * arm over control (revenue, profit, conversion), or NULL */
+	const char *truth;
 };
 
 /* Defaults: 30,000 users, seed 47, 2026-11-16 for 7 days, 1.50 / 1.30, 0.35. */
@@ -52,8 +58,12 @@ enum uplift_status uplift_simulate_check(const struct uplift_simulate_options *o
 
 /*
  * Write experiment.ini, assignments.csv, orders.csv (and history.csv) into
- * dir, which must exist. Each file is written under a temporary name and
- * renamed, so it appears whole or not at all. Options are checked first
+ * dir, which must exist, and with opt->truth the truth file
+ * user_id,effect_revenue_<arm>...,effect_profit_<arm>...,
+ * effect_conversion_<arm>... (the non-control arms; expectations over the
+ * window, in closed form from each member's parameters, not the draws).
+ * Each file is written under a temporary name and renamed, so it appears
+ * whole or not at all. Options are checked first
  * (uplift_simulate_check), and a run that left an arm without users writes
  * nothing and fails with UPLIFT_EINPUT.
  */

@@ -31,7 +31,7 @@ struct command {
 };
 
 extern const struct command cli_analyze, cli_report, cli_review, cli_aggregate, cli_validate, cli_init,
-    cli_segment, cli_power, cli_simulate, cli_help;
+    cli_segment, cli_power, cli_simulate, cli_target, cli_help;
 
 /* The commands in the order "uplift help" lists them, NULL-terminated. */
 extern const struct command *const uplift_commands[];

@@ -13,7 +13,7 @@ static const char usage[] =
     "usage: uplift simulate DIR [--users N] [--seed S] [--start YYYY-MM-DD] [--days D]\n"
     "                       [--rate-8 X] [--rate-80 X] [--topup P] [--conversion C]\n"
     "                       [--aa] [--no-history] [--name NAME] [--post-days N]\n"
-    "                       [--pull-forward SHARE]\n"
+    "                       [--pull-forward SHARE] [--hetero] [--truth FILE]\n"
     "\n"
     "Writes experiment.ini, assignments.csv, orders.csv and history.csv into DIR\n"
     "(created if missing): a coffee-shop coupon test with arms control, 8折券 and\n"
@@ -35,7 +35,16 @@ static const char usage[] =
     "                    into experiment.ini (the post period, pull-forward)\n"
     "  --pull-forward S  the coupon arms buy in the window a share S of what they\n"
     "                    would buy over as many days after it, and that much less\n"
-    "                    then (default 0): a lift that is only timing\n";
+    "                    then (default 0): a lift that is only timing\n"
+    "  --hetero          the arms' effects depend on channel, spend_level and a new\n"
+    "                    age column, two at a time: 8折券 works for members under 40\n"
+    "                    reached by 小程序 or App, 满80减15 for 高客单 members aged\n"
+    "                    40+, and neither changes anyone else's purchases (a test of\n"
+    "                    per-member targeting)\n"
+    "  --truth FILE      also write FILE: each member's true expected effect of each\n"
+    "                    arm over control in the window, effect_revenue_ARM,\n"
+    "                    effect_profit_ARM, effect_conversion_ARM (from the model's\n"
+    "                    parameters, not the draws)\n";
 
 static const struct option options[] = {
     {"users", required_argument, NULL, 'u'},
@@ -51,6 +60,8 @@ static const struct option options[] = {
     {"name", required_argument, NULL, 'N'},
     {"post-days", required_argument, NULL, 'P'},
     {"pull-forward", required_argument, NULL, 'F'},
+    {"hetero", no_argument, NULL, 'H'},
+    {"truth", required_argument, NULL, 'T'},
     {NULL, 0, NULL, 0},
 };
 
@@ -116,6 +127,14 @@ static int option(void *ctx, int ch, const char *arg)
 	case 'F':
 		return cli_number("simulate", "--pull-forward", arg, &topup_number,
 				  &opt->pull_forward);
+	case 'H':
+		opt->hetero = true;
+		return EXIT_OK;
+	case 'T':
+		if (!*arg)
+			return cli_usage_error("simulate", "--truth must be the path of a file");
+		opt->truth = arg;
+		return EXIT_OK;
 	case 'a':
 		opt->rate_8 = opt->rate_80 = 1;
 		opt->topup = 0;

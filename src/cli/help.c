@@ -8,7 +8,7 @@
 
 const struct command *const uplift_commands[] = {
     &cli_analyze, &cli_simulate, &cli_report, &cli_review, &cli_aggregate, &cli_validate,
-    &cli_init,    &cli_segment,  &cli_power,  &cli_help,      NULL,
+    &cli_init,    &cli_segment,  &cli_power,  &cli_target, &cli_help,      NULL,
 };
 
 const struct command *cli_find(const char *name)
