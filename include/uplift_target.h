@@ -69,10 +69,11 @@ void uplift_target_defaults(struct uplift_target_options *opt);
 /* A feature: how it was read. */
 struct uplift_target_feature {
 	char *name;
-	bool numeric;    /* else categorical */
-	bool history;    /* recency, frequency or monetary, from history.csv */
-	unsigned bins;   /* bins used, missing included */
-	unsigned splits; /* splits on it over every tree of every fold */
+	bool numeric;      /* else categorical */
+	bool history;      /* recency, frequency or monetary, from history.csv */
+	unsigned bins;     /* bins used, missing included */
+	unsigned splits;   /* splits on it over every tree of every fold */
+	double importance; /* its share of the CTS gain (x members) of all splits */
 };
 
 struct uplift_target_left_out {

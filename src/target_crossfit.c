@@ -179,9 +179,12 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 	if (!t->features || !t->left_out)
 		goto nomem;
 	for (size_t i = 0; i < m->feat.n; i++) {
-		t->features[i] =
-		    (struct uplift_target_feature){strdup(m->feat.f[i].name), m->feat.f[i].numeric,
-						   m->feat.f[i].history, m->feat.f[i].bins, 0};
+		t->features[i] = (struct uplift_target_feature){strdup(m->feat.f[i].name),
+								m->feat.f[i].numeric,
+								m->feat.f[i].history,
+								m->feat.f[i].bins,
+								0,
+								0};
 		t->n_features++;
 		if (!t->features[i].name)
 			goto nomem;
@@ -268,8 +271,20 @@ struct uplift_target *uplift_target_run(const struct uplift_data *d,
 	if (!(splits = calloc(m->feat.n + 1, sizeof(*splits))) ||
 	    !target_forests_grow(m, opt, (const uint32_t *const *)train, n_train, y, arm, splits))
 		goto nomem;
-	for (size_t f = 0; f < m->feat.n; f++)
-		t->features[f].splits = splits[f];
+	{
+		double total = 0;
+		size_t jobs = (size_t)K * opt->trees;
+		for (size_t f = 0; f < m->feat.n; f++) {
+			t->features[f].splits = splits[f];
+			for (size_t j = 0; j < jobs;
+			     j++) /* in tree order: the same sum on any thread */
+				t->features[f].importance += m->imp[j * m->feat.n + f];
+			total += t->features[f].importance;
+		}
+		for (size_t f = 0; f < m->feat.n; f++)
+			t->features[f].importance =
+			    total > 0 ? t->features[f].importance / total : 0;
+	}
 
 	/* held-out predictions and the policy */
 	t->pred = calloc(n * A + 1, sizeof(*t->pred));

@@ -57,6 +57,7 @@ static void grow_one(struct job_ctx *c, struct tws *w, size_t job)
 		w->y[r] = c->y[u];
 		w->arm[r] = c->arm[u];
 	}
+	w->imp = m->imp + job * F;
 	target_tree_grow(&m->forest[fold].trees[t], &m->params, w, target_rand(&rng));
 }
 
@@ -106,7 +107,8 @@ bool target_forests_grow(struct uplift_target_model *m, const struct uplift_targ
 	bool started = false;
 	void *arg0[2], *arg1[2];
 
-	if (!splits || !(m->forest = calloc(m->folds, sizeof(*m->forest)))) {
+	if (!splits || !(m->forest = calloc(m->folds, sizeof(*m->forest))) ||
+	    !(m->imp = calloc((size_t)m->folds * opt->trees * F + 1, sizeof(*m->imp)))) {
 		free(splits);
 		return false;
 	}
@@ -165,6 +167,7 @@ void target_model_free(struct uplift_target_model *m)
 			free(m->forest[k].gain_mem);
 		}
 	free(m->forest);
+	free(m->imp);
 	target_features_release(&m->feat);
 	free(m);
 }

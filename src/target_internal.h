@@ -101,6 +101,7 @@ struct tws {
 	unsigned *fperm;
 	double *means;    /* [depth + 2][n_arms] scratch */
 	unsigned *splits; /* per feature, added to by each split */
+	double *imp;      /* the tree's: per feature, gain x members of each split on it */
 };
 
 bool target_ws_init(struct tws *w, const struct tparams *p, size_t cap);
@@ -134,6 +135,7 @@ struct tforest {
 
 struct uplift_target_model {
 	struct tforest *forest; /* per fold */
+	double *imp; /* [fold][tree][feature]: each tree's split gains, summed in order after */
 	unsigned folds;
 	struct tparams params;
 	struct tfeatures feat;

@@ -102,10 +102,12 @@ static json_t *build(const struct uplift_target *t)
 	a = json_array();
 	for (size_t i = 0; i < t->n_features; i++)
 		json_array_append_new(
-		    a, json_pack("{s:s, s:s, s:s, s:i, s:i}", "name", t->features[i].name, "type",
-				 t->features[i].numeric ? "numeric" : "categorical", "source",
-				 t->features[i].history ? "history.csv" : "assignments.csv", "bins",
-				 (int)t->features[i].bins, "splits", (int)t->features[i].splits));
+		    a,
+		    json_pack("{s:s, s:s, s:s, s:i, s:i, s:f}", "name", t->features[i].name, "type",
+			      t->features[i].numeric ? "numeric" : "categorical", "source",
+			      t->features[i].history ? "history.csv" : "assignments.csv", "bins",
+			      (int)t->features[i].bins, "splits", (int)t->features[i].splits,
+			      "importance", t->features[i].importance));
 	json_object_set_new(o, "features", a);
 	a = json_array();
 	for (size_t i = 0; i < t->n_left_out; i++)

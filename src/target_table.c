@@ -16,7 +16,7 @@
 struct words {
 	const char *title, *metric, *members, *folds, *policy, *best, *control, *gain, *share,
 	    *features, *left, *plans, *plan_gain, *budget, *qini, *pays, *cannot, *why, *net, *coef,
-	    *splits, *send, *numeric, *categorical, *bins;
+	    *splits, *send, *numeric, *categorical, *bins, *importance;
 };
 
 static const struct words en = {"Per-member targeting",
@@ -43,7 +43,8 @@ static const struct words en = {"Per-member targeting",
 				"the send list (--out) gives every member's arm",
 				"numeric",
 				"categorical",
-				"bins"};
+				"bins",
+				"gain share"};
 
 static const struct words words_zh = {"逐会员定向",
 				      "指标",
@@ -69,7 +70,8 @@ static const struct words words_zh = {"逐会员定向",
 				      "发送名单（--out）给出每位会员的方案",
 				      "数值",
 				      "类别",
-				      "分箱"};
+				      "分箱",
+				      "增益占比"};
 
 /* label padded to 44 display columns (a wide character counts two) */
 static void value_line(FILE *out, const char *label, const struct uplift_target_value *v)
@@ -132,9 +134,11 @@ bool uplift_target_table(const struct uplift_target *t, FILE *out, bool is_zh)
 	for (size_t i = 0; i < t->n_features; i++) {
 		size_t dw =
 		    uplift_display_width(uplift_escape_text(t->features[i].name, b1, sizeof(b1)));
-		fprintf(out, "  %s%*s %-12s %3u %s  %s %u\n", b1, dw < 24 ? (int)(24 - dw) : 0, "",
+		fprintf(out, "  %s%*s %-12s %3u %s  %s %5.1f%%  %s %u\n", b1,
+			dw < 24 ? (int)(24 - dw) : 0, "",
 			t->features[i].numeric ? w->numeric : w->categorical, t->features[i].bins,
-			w->bins, w->splits, t->features[i].splits);
+			w->bins, w->importance, 100 * t->features[i].importance, w->splits,
+			t->features[i].splits);
 	}
 	if (t->n_left_out) {
 		fprintf(out, "%s:\n", w->left);

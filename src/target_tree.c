@@ -200,6 +200,8 @@ static void grow_node(struct grow *g, unsigned node, size_t lo, size_t hi, unsig
 						.cat = cat,
 						.left = (int32_t)left};
 		w->splits[best_f]++;
+		if (w->imp)
+			w->imp[best_f] += best * n;
 		if (left + 1 >= t->n_nodes)
 			t->n_nodes = left + 2;
 		grow_node(g, left, lo, i, depth + 1, m);

@@ -26,6 +26,8 @@ assert j["gain_ci_low"] > 0, j["gain"]
 assert j["policy_value_ci_low"] > j["control_value"], j
 assert {f["name"] for f in j["features"]} >= {"spend_level", "channel", "recency", "frequency", "monetary"}
 assert [f for f in j["features"] if f["name"] == "spend_level"][0]["splits"] > 0
+imp = {f["name"]: f["importance"] for f in j["features"]}
+assert max(imp, key=imp.get) == "spend_level" and abs(sum(imp.values()) - 1) < 1e-9, imp
 assert j["verdict"] in ("per_member_targeting_pays", "cannot_support_targeting") and j["reason"]
 assert abs(sum(j["policy_arm_share"].values()) - 1) < 1e-9
 assert len(j["budget"]) == 21 and [q["arm"] for q in j["qini"]] == ["8折券", "满80减15"]
