@@ -122,8 +122,9 @@ struct uplift_target {
 	size_t n_left_out;
 
 	struct uplift_target_value policy, control, best, gain;
-	size_t best_arm;          /* chosen on all members; SIZE_MAX: none */
-	size_t *best_arm_by_fold; /* [fold]: chosen on its training members (what is valued) */
+	size_t best_arm;          /* the single arm of the highest value on all members; SIZE_MAX: none */
+	size_t *best_arm_by_fold; /* [fold]: the arm of the highest mean on its training members
+				     (what a segment plan sends a value its training folds lack) */
 	double *arm_share;        /* [arm]: share of members the policy sends it */
 	struct uplift_target_plan *plans;
 	size_t n_plans;
