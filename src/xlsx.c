@@ -34,7 +34,7 @@
 #define MAX_WIDTH 60.0
 
 static const char *const num_format[XLSX_N_KINDS] = {
-    [XLSX_COUNT] = "#,##0", [XLSX_RATE] = "0.0%",  [XLSX_MONEY] = "#,##0.00",
+    [XLSX_COUNT] = "#,##0", [XLSX_RATE] = "0.0%",    [XLSX_MONEY] = "#,##0.00",
     [XLSX_P] = "0.0000",    [XLSX_ORDERS] = "0.000",
 };
 
@@ -287,10 +287,11 @@ void xlsx_sheet_end(struct xlsx_sheet *s)
 	if (s->dropped && !b->error) { /* never a row fewer in silence */
 		char note[256];
 		snprintf(note, sizeof(note),
-			 b->zh ? "只列出前 %d 行，另有 %zu 行未列出；全部结果见 comparisons.csv 与 "
-				 "summary.json。"
-			       : "Showing the first %d rows; %zu more are left out; every row is in "
-				 "comparisons.csv and summary.json.",
+			 b->zh
+			     ? "只列出前 %d 行，另有 %zu 行未列出；全部结果见 comparisons.csv 与 "
+			       "summary.json。"
+			     : "Showing the first %d rows; %zu more are left out; every row is in "
+			       "comparisons.csv and summary.json.",
 			 XLSX_MAX_ROWS, s->dropped);
 		fail(b, worksheet_write_string(s->ws, s->row + 1, 0, note, NULL),
 		     "worksheet_write_string");
@@ -339,8 +340,9 @@ enum uplift_status uplift_xlsx_write(const char *dir, const char *name,
 	fail(&b, closed, "workbook_close");
 	if (b.error != LXW_NO_ERROR) {
 		uplift_atomic_close(&f, false, err);
-		return uplift_error_set(err, UPLIFT_EINTERNAL, name, 0, NULL, "cannot write: %s (%s)",
-					lxw_strerror(b.error), b.what ? b.what : "libxlsxwriter");
+		return uplift_error_set(err, UPLIFT_EINTERNAL, name, 0, NULL,
+					"cannot write: %s (%s)", lxw_strerror(b.error),
+					b.what ? b.what : "libxlsxwriter");
 	}
 	if (!uplift_atomic_close(&f, true, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;

@@ -35,7 +35,7 @@ struct xlsx_col {
 	enum xlsx_kind kind;
 };
 
-#define XLSX_MAX_COLS 40
+#define XLSX_MAX_COLS   40
 #define XLSX_MAX_SHEETS 256
 /* Excel's limits: characters in a cell, in a sheet name */
 #define XLSX_CELL_CHARS 32767
@@ -54,8 +54,9 @@ struct xlsx_book {
 	bool zh;
 	char names[XLSX_MAX_SHEETS][XLSX_NAME_CHARS * 4 + 1]; /* the sheets' names so far */
 	size_t n_names;
-	char *buf; /* XLSX_CELL_CHARS * 4 + 16 bytes: a string cell, escaped and cut */
-	lxw_error error; /* the first libxlsxwriter error, LXW_NO_ERROR if none */
+	char *buf; /* XLSX_CELL_CHARS + 1 bytes: a string cell, escaped, cut to fit (so to fewer
+		      characters) */
+	lxw_error error;  /* the first libxlsxwriter error, LXW_NO_ERROR if none */
 	const char *what; /* what failed, for the message */
 };
 
@@ -64,8 +65,8 @@ struct xlsx_sheet {
 	lxw_worksheet *ws;
 	const struct xlsx_col *cols;
 	size_t n_cols;
-	lxw_row_t row;      /* the row being written (0: the header) */
-	lxw_col_t col;      /* the next cell of it */
+	lxw_row_t row;       /* the row being written (0: the header) */
+	lxw_col_t col;       /* the next cell of it */
 	enum xlsx_kind unit; /* what XLSX_METRIC stands for in this row */
 	bool skip;           /* this row is past XLSX_MAX_ROWS: its cells are not written */
 	size_t dropped;      /* rows left out */

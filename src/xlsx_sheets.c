@@ -258,9 +258,9 @@ static void arms_sheet(struct xlsx_book *b)
 {
 	static const struct xlsx_col cols[] = {
 	    {"experiment", "实验", XLSX_TEXT}, {"arm", "组", XLSX_TEXT},
-	    {"label", "原组名", XLSX_TEXT}, {"users", "用户数", XLSX_COUNT},
-	    {"metric", "指标", XLSX_TEXT},      {"value", "值", XLSX_METRIC},
-	    {"ci_low", "下限", XLSX_METRIC},    {"ci_high", "上限", XLSX_METRIC},
+	    {"label", "原组名", XLSX_TEXT},    {"users", "用户数", XLSX_COUNT},
+	    {"metric", "指标", XLSX_TEXT},     {"value", "值", XLSX_METRIC},
+	    {"ci_low", "下限", XLSX_METRIC},   {"ci_high", "上限", XLSX_METRIC},
 	    {"reason", "说明", XLSX_TEXT},
 	};
 	const struct uplift_analysis *an = b->r->an;
@@ -278,7 +278,7 @@ static void arms_sheet(struct xlsx_book *b)
 			xlsx_row(&s, an->opt.set, m);
 			xlsx_text(&s, experiment_name(b));
 			xlsx_arm(&s, a);
-			/* English: the ini's label; Chinese (the arm shown by its label): the name */
+			/* English: the label; Chinese (the arm shown by its label): the name */
 			xlsx_text(&s, b->zh ? an->arm_names[a]
 					    : (exp && a < exp->n_arms ? exp->arms[a].label : NULL));
 			xlsx_num(&s, an->arms[a].users);
