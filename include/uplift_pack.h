@@ -7,7 +7,8 @@
  * renamed aside and the new one in, with recovery). Readers and a failed
  * run never see a mixed pack: until the swap the old pack is untouched.
  *
- * The pack's files are report.md, summary.json, comparisons.csv and per
+ * The pack's files are report.md, summary.json, comparisons.csv, summary.xlsx,
+ * report.html and per
  * chart NAME.gp (a script whose head says "written by uplift report"),
  * NAME.dat, NAME.png and NAME.svg. Anything else in the pack folder (a
  * user's notes.txt, a subfolder) is carried into the new pack; files of an

@@ -56,7 +56,7 @@ struct uplift_report_options {
 enum uplift_status uplift_charts_write(const char *dir, const struct uplift_result *r, bool zh,
 				       struct uplift_chart_list *charts, struct uplift_error *err);
 
-/* Write report.md, summary.json and comparisons.csv into dir. */
+/* Write report.md, summary.json, comparisons.csv, summary.xlsx and report.html into dir. */
 /* post_days: cumulative.gp/.dat, the timing chart (chart_cumulative.c), added to charts. */
 enum uplift_status uplift_chart_cumulative(const char *dir, const struct uplift_result *r, bool zh,
 					   struct uplift_chart_list *list,

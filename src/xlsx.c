@@ -34,7 +34,7 @@
 #define MAX_WIDTH 60.0
 
 static const char *const num_format[XLSX_N_KINDS] = {
-    [XLSX_COUNT] = "#,##0", [XLSX_RATE] = "0.0%",  [XLSX_MONEY] = "#,##0.00",
+    [XLSX_COUNT] = "#,##0", [XLSX_RATE] = "0.0%",    [XLSX_MONEY] = "#,##0.00",
     [XLSX_P] = "0.0000",    [XLSX_ORDERS] = "0.000",
 };
 
@@ -192,8 +192,12 @@ bool xlsx_sheet_begin(struct xlsx_book *b, struct xlsx_sheet *s, const char *nam
 
 void xlsx_row(struct xlsx_sheet *s, const struct uplift_metric_set *set, enum uplift_metric m)
 {
-	s->row++;
 	s->col = 0;
+	if ((s->skip = s->row >= XLSX_MAX_ROWS)) {
+		s->dropped++;
+		return;
+	}
+	s->row++;
 	if ((unsigned)m >= UPLIFT_N_METRICS)
 		s->unit = XLSX_MONEY;
 	else if (uplift_metric_kind(set, m) == UPLIFT_PROPORTION)
@@ -206,6 +210,8 @@ void xlsx_text(struct xlsx_sheet *s, const char *str)
 {
 	struct xlsx_book *b = s->b;
 
+	if (s->skip)
+		return;
 	if (s->ws && !b->error && str && *str) {
 		uplift_escape_text(str, b->buf, XLSX_CELL_CHARS + 1);
 		widen(s, (double)uplift_display_width(b->buf));
@@ -220,6 +226,8 @@ void xlsx_num(struct xlsx_sheet *s, double v)
 	struct xlsx_book *b = s->b;
 	enum xlsx_kind k = next_kind(s);
 
+	if (s->skip)
+		return;
 	if (s->ws && !b->error && isfinite(v)) {
 		widen(s, num_width(k, v));
 		fail(b, worksheet_write_number(s->ws, s->row, s->col, v, b->fmt[k]),
@@ -232,6 +240,8 @@ void xlsx_bool(struct xlsx_sheet *s, bool v)
 {
 	struct xlsx_book *b = s->b;
 
+	if (s->skip)
+		return;
 	if (s->ws && !b->error) {
 		widen(s, 5);
 		fail(b, worksheet_write_boolean(s->ws, s->row, s->col, v, NULL),
@@ -274,6 +284,18 @@ void xlsx_sheet_end(struct xlsx_sheet *s)
 	if (s->n_cols)
 		fail(b, worksheet_autofilter(s->ws, 0, 0, s->row, (lxw_col_t)(s->n_cols - 1)),
 		     "worksheet_autofilter");
+	if (s->dropped && !b->error) { /* never a row fewer in silence */
+		char note[256];
+		snprintf(note, sizeof(note),
+			 b->zh
+			     ? "只列出前 %d 行，另有 %zu 行未列出；全部结果见 comparisons.csv 与 "
+			       "summary.json。"
+			     : "Showing the first %d rows; %zu more are left out; every row is in "
+			       "comparisons.csv and summary.json.",
+			 XLSX_MAX_ROWS, s->dropped);
+		fail(b, worksheet_write_string(s->ws, s->row + 1, 0, note, NULL),
+		     "worksheet_write_string");
+	}
 }
 
 /* The formats: bold headers, one number format per kind. */
@@ -318,8 +340,9 @@ enum uplift_status uplift_xlsx_write(const char *dir, const char *name,
 	fail(&b, closed, "workbook_close");
 	if (b.error != LXW_NO_ERROR) {
 		uplift_atomic_close(&f, false, err);
-		return uplift_error_set(err, UPLIFT_EINTERNAL, name, 0, NULL, "cannot write: %s (%s)",
-					lxw_strerror(b.error), b.what ? b.what : "libxlsxwriter");
+		return uplift_error_set(err, UPLIFT_EINTERNAL, name, 0, NULL,
+					"cannot write: %s (%s)", lxw_strerror(b.error),
+					b.what ? b.what : "libxlsxwriter");
 	}
 	if (!uplift_atomic_close(&f, true, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;

@@ -35,11 +35,17 @@ struct xlsx_col {
 	enum xlsx_kind kind;
 };
 
-#define XLSX_MAX_COLS 40
+#define XLSX_MAX_COLS   40
 #define XLSX_MAX_SHEETS 256
 /* Excel's limits: characters in a cell, in a sheet name */
 #define XLSX_CELL_CHARS 32767
 #define XLSX_NAME_CHARS 31
+/*
+ * Rows of data a sheet holds at most (Excel's limit is 1,048,576; a sheet
+ * past 100,000 rows is no longer read by a person): the rows past it are
+ * left out, and a last row says how many and where they all are.
+ */
+#define XLSX_MAX_ROWS 100000
 
 struct xlsx_book {
 	lxw_workbook *wb;
@@ -48,8 +54,9 @@ struct xlsx_book {
 	bool zh;
 	char names[XLSX_MAX_SHEETS][XLSX_NAME_CHARS * 4 + 1]; /* the sheets' names so far */
 	size_t n_names;
-	char *buf; /* XLSX_CELL_CHARS * 4 + 16 bytes: a string cell, escaped and cut */
-	lxw_error error; /* the first libxlsxwriter error, LXW_NO_ERROR if none */
+	char *buf; /* XLSX_CELL_CHARS + 1 bytes: a string cell, escaped, cut to fit (so to fewer
+		      characters) */
+	lxw_error error;  /* the first libxlsxwriter error, LXW_NO_ERROR if none */
 	const char *what; /* what failed, for the message */
 };
 
@@ -58,9 +65,11 @@ struct xlsx_sheet {
 	lxw_worksheet *ws;
 	const struct xlsx_col *cols;
 	size_t n_cols;
-	lxw_row_t row;      /* the row being written (0: the header) */
-	lxw_col_t col;      /* the next cell of it */
+	lxw_row_t row;       /* the row being written (0: the header) */
+	lxw_col_t col;       /* the next cell of it */
 	enum xlsx_kind unit; /* what XLSX_METRIC stands for in this row */
+	bool skip;           /* this row is past XLSX_MAX_ROWS: its cells are not written */
+	size_t dropped;      /* rows left out */
 	double width[XLSX_MAX_COLS];
 };
 
@@ -72,7 +81,10 @@ struct xlsx_sheet {
 bool xlsx_sheet_begin(struct xlsx_book *b, struct xlsx_sheet *s, const char *name,
 		      const struct xlsx_col *cols, size_t n_cols);
 
-/* Start the next row; XLSX_METRIC cells of it are in metric m's unit. */
+/*
+ * Start the next row; XLSX_METRIC cells of it are in metric m's unit. Past
+ * XLSX_MAX_ROWS the row is counted, not written.
+ */
 void xlsx_row(struct xlsx_sheet *s, const struct uplift_metric_set *set, enum uplift_metric m);
 
 /* The next cell: a string from the data (NULL: empty), a number (not finite: empty), a flag. */
@@ -84,7 +96,7 @@ void xlsx_arm(struct xlsx_sheet *s, size_t arm);
 /* A metric's name: its key in English (as the JSON), in Chinese its words. */
 void xlsx_metric(struct xlsx_sheet *s, enum uplift_metric m);
 
-/* The column widths, the frozen header and the autofilter. */
+/* The column widths, the frozen header, the autofilter, the note on rows left out. */
 void xlsx_sheet_end(struct xlsx_sheet *s);
 
 /* The sheets, in order (xlsx_sheets.c). */

@@ -15,10 +15,14 @@
  * times the users of the test, as report.md states them.
  */
 #include "decision_internal.h"
+#include "decision_words.h"
 #include "format_json_internal.h"
+#include "markup.h"
 #include "xlsx_internal.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The columns of a comparison after those that name it. */
@@ -105,6 +109,67 @@ static const struct uplift_economics *overall_econ(const struct uplift_analysis 
 	return NULL;
 }
 
+/* What f writes for voice v, in a string of its own (free() it); NULL when out of memory. */
+static char *written(void (*f)(FILE *, const struct uplift_voice *), const struct uplift_voice *v)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+
+	if (!fp)
+		return NULL;
+	f(fp, v);
+	if (fclose(fp) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * The decision in Chinese words, as report.md opens with it
+ * (decision_words.c, in plain text: no markup, names made safe for a
+ * terminal) without the list of findings that follows it, its lines joined
+ * into one cell; NULL when out of memory.
+ */
+static char *zh_words(const struct uplift_result *r)
+{
+	struct markup mk = uplift_markup_text;
+	struct uplift_voice v = {.mk = &mk, .r = r, .zh = true};
+	char *buf, *findings, *out;
+	size_t j = 0, n, k;
+
+	mk.words = &uplift_format_words_zh;
+	buf = written(uplift_decision_words_write, &v);
+	findings = written(uplift_decision_words_findings, &v);
+	if (!buf || !findings) {
+		free(buf);
+		free(findings);
+		return NULL;
+	}
+	n = strlen(buf);
+	k = strlen(findings);
+	if (k && k <= n && strcmp(buf + n - k, findings) == 0)
+		buf[n - k] = '\0';
+	free(findings);
+	out = buf; /* joined in place: never longer */
+	for (const char *p = buf; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		while (len && (*p == ' ' || *p == '-')) {
+			p++;
+			len--;
+		}
+		if (len && j)
+			out[j++] = ' ';
+		memmove(out + j, p, len);
+		j += len;
+		p += len + (end != NULL);
+	}
+	out[j] = '\0';
+	return out;
+}
+
 static void decision_sheet(struct xlsx_book *b)
 {
 	static const struct xlsx_col cols[] = {
@@ -137,12 +202,14 @@ static void decision_sheet(struct xlsx_book *b)
 	double users = uplift_decision_words_users(an);
 	json_t *j = uplift_format_json_decision(b->r);
 	const char *reason = j ? json_string_value(json_object_get(j, "reason")) : NULL;
+	char *words = b->zh ? zh_words(b->r) : NULL;
 	struct xlsx_sheet s;
 	size_t arm = d->ship < an->n_arms ? d->ship : d->leader;
 
 	if (!xlsx_sheet_begin(b, &s, b->zh ? "结论" : "decision", cols,
 			      sizeof(cols) / sizeof(cols[0]))) {
 		json_decref(j);
+		free(words);
 		return;
 	}
 	/* the profit of the arm shipped, or of the leader when nothing is (control: none) */
@@ -180,8 +247,10 @@ static void decision_sheet(struct xlsx_book *b)
 	xlsx_num(&s, e ? users * e->profit.est : NAN);
 	xlsx_num(&s, e ? users * e->profit.lo : NAN);
 	xlsx_num(&s, e ? users * e->profit.hi : NAN);
-	xlsx_text(&s, reason);
+	/* Chinese: the words of report.md; English: the JSON's sentence */
+	xlsx_text(&s, words ? words : reason);
 	json_decref(j);
+	free(words);
 	xlsx_sheet_end(&s);
 }
 
@@ -189,9 +258,9 @@ static void arms_sheet(struct xlsx_book *b)
 {
 	static const struct xlsx_col cols[] = {
 	    {"experiment", "实验", XLSX_TEXT}, {"arm", "组", XLSX_TEXT},
-	    {"label", "原组名", XLSX_TEXT}, {"users", "用户数", XLSX_COUNT},
-	    {"metric", "指标", XLSX_TEXT},      {"value", "值", XLSX_METRIC},
-	    {"ci_low", "下限", XLSX_METRIC},    {"ci_high", "上限", XLSX_METRIC},
+	    {"label", "原组名", XLSX_TEXT},    {"users", "用户数", XLSX_COUNT},
+	    {"metric", "指标", XLSX_TEXT},     {"value", "值", XLSX_METRIC},
+	    {"ci_low", "下限", XLSX_METRIC},   {"ci_high", "上限", XLSX_METRIC},
 	    {"reason", "说明", XLSX_TEXT},
 	};
 	const struct uplift_analysis *an = b->r->an;
@@ -209,7 +278,7 @@ static void arms_sheet(struct xlsx_book *b)
 			xlsx_row(&s, an->opt.set, m);
 			xlsx_text(&s, experiment_name(b));
 			xlsx_arm(&s, a);
-			/* English: the ini's label; Chinese (the arm shown by its label): the name */
+			/* English: the label; Chinese (the arm shown by its label): the name */
 			xlsx_text(&s, b->zh ? an->arm_names[a]
 					    : (exp && a < exp->n_arms ? exp->arms[a].label : NULL));
 			xlsx_num(&s, an->arms[a].users);

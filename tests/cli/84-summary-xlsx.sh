@@ -40,6 +40,18 @@ if (cd "$root" && "$UPLIFT" report experiments/coffee-w47 --out "$tmp/zh" --lang
 	check "coffee-w47 zh" "$tmp/zh" zh rfm_segment spend_level
 else bad "report coffee-w47 --lang zh" "$(cat "$tmp/err")"; fi
 
+# the small fixture (few users: null intervals and p-values, empty cells) and a
+# folder without [economics] (no economics sheet, as the JSON has none)
+if (cd "$root" && "$UPLIFT" report tests/fixtures/small --by tier --out "$tmp/small") >/dev/null 2>"$tmp/err" &&
+	$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if any(c["p_value"] is None for c in d["comparisons"]) else 1)' "$tmp/small/summary.json"; then
+	check "small --by tier" "$tmp/small" en tier
+else bad "report small" "$(cat "$tmp/err")"; fi
+"$UPLIFT" simulate "$tmp/ne" --users 3000 --seed 5 --no-history >/dev/null 2>&1
+sed -i '/\[economics\]/,$d' "$tmp/ne/experiment.ini"
+if "$UPLIFT" report "$tmp/ne" --by channel --out "$tmp/ne-pack" --lang zh >/dev/null 2>"$tmp/err"; then
+	check "no economics, zh" "$tmp/ne-pack" zh channel
+else bad "report without economics" "$(cat "$tmp/err")"; fi
+
 # what a reader sees first: the sheets, the control arm by its label in Chinese, the formats
 if out=$($PY - "$tmp/en/summary.xlsx" "$tmp/zh/summary.xlsx" 2>&1 <<'PYEOF'
 import sys

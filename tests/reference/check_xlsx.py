@@ -210,6 +210,10 @@ for cell, k in zip(got[0], keys):
         want = e and e[k]
     elif k == "test_users":
         want = users
+    elif k == "reason" and zh:  # the words of report.md's decision, not the JSON's English
+        if cell.data_type != "s" or not re.search(r"[\u4e00-\u9fff]", cell.value or ""):
+            fail(f"{ws.title}!{cell.coordinate}: the reason {cell.value!r} is not in Chinese")
+        continue
     else:
         want = dec[k]
     cell_is(ws, cell, want, k)
