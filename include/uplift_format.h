@@ -16,6 +16,8 @@
 #include "uplift_experiment.h"
 #include "uplift_plan.h"
 
+struct uplift_target; /* uplift_target.h */
+
 enum uplift_format { UPLIFT_FMT_TABLE = 0, UPLIFT_FMT_MARKDOWN, UPLIFT_FMT_CSV, UPLIFT_FMT_JSON };
 
 /* What every format shows; everything borrowed. */
@@ -36,6 +38,12 @@ struct uplift_result {
 	/* post_days: the same comparisons over the days after the window and
 	 * over window + post (overall only); NULL without post_days */
 	const struct uplift_analysis *post, *net;
+	/* uplift report: the per-member targeting (uplift_target.h) and the
+	 * name of its send list in the pack; NULL when it was not run, with
+	 * target_reason saying why (NULL when it was not asked for) */
+	const struct uplift_target *target;
+	const char *target_send_list;
+	const char *target_reason;
 };
 
 /* "table", "markdown" (or "md"), "csv", "json"; false when unknown. */

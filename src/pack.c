@@ -168,12 +168,14 @@ void uplift_pack_abort(struct uplift_pack *p)
 /* A name that uplift's report writes or wrote, whatever the file holds. */
 static bool legacy_name(const char *name)
 {
-	static const char *const fixed[] = {"report.md", "summary.json", "comparisons.csv"};
+	static const char *const fixed[] = {"report.md",   "summary.json", "comparisons.csv",
+					    "report.html", "summary.xlsx", "send_list.csv",
+					    "review.md",   "review.json",  "review.html"};
 	static const char *const stems[] = {"forest", "rates", "daily", "basket"};
 	static const char *const exts[] = {".gp", ".dat", ".png", ".svg"};
 	size_t n = strlen(name), stem = 0;
 
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		if (strcmp(name, fixed[i]) == 0)
 			return true;
 	if (strncmp(name, ".render-", 8) == 0 ||

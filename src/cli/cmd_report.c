@@ -15,6 +15,7 @@
 #include "uplift_pack.h"
 #include "uplift_render.h"
 #include "uplift_report.h"
+#include "uplift_target.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -101,16 +102,69 @@ static bool pack_name(const char *dir, char *name, size_t size)
 	return name[0] && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
 }
 
+/*
+ * The per-member targeting of the report (uplift_target.h, on the decision
+ * metric, the report's --by columns as the segment plans): the send list
+ * and the Qini and budget charts into the stage, the result into r. A test
+ * the targeting cannot run on (a ratio decision metric, too few members in
+ * a fold) is no failure of the report: r->target_reason says why, and the
+ * report says so. Only running out of memory or a failed write stops.
+ */
+static enum uplift_status targeting(const char *stage, const struct args *x,
+				    struct uplift_pipeline *p, struct uplift_target **out,
+				    struct uplift_chart_list *charts, struct uplift_error *err)
+{
+	static char why[512];
+	struct uplift_target_options topt;
+	struct uplift_error terr;
+	struct uplift_target *t;
+	char path[4096];
+
+	*out = NULL;
+	if (!p->data)
+		return UPLIFT_OK;
+	uplift_target_defaults(&topt);
+	topt.dir = x->a.opt.dir;
+	topt.encoding = x->a.opt.encoding;
+	topt.metric = uplift_metric_name(&p->exp->metrics, p->decide);
+	uplift_error_clear(&terr);
+	if (!(t = uplift_target_run(p->data, p->exp, &topt, &terr))) {
+		if (terr.status != UPLIFT_EINPUT) {
+			*err = terr;
+			return terr.status;
+		}
+		snprintf(why, sizeof(why), "%s", terr.message);
+		p->result.target_reason = why;
+		return UPLIFT_OK;
+	}
+	*out = t;
+	snprintf(path, sizeof(path), "%s/send_list.csv", stage);
+	if (!uplift_target_send_list(t, path, err) ||
+	    !uplift_target_charts(t, stage, x->zh, err))
+		return err->status ? err->status : UPLIFT_EINTERNAL;
+	for (size_t i = 0; i < 2 && charts->n < UPLIFT_MAX_CHARTS; i++) {
+		struct uplift_chart *c = &charts->chart[charts->n++];
+		snprintf(c->name, sizeof(c->name), "%s", i == 0 ? "qini" : "budget");
+		snprintf(c->title, sizeof(c->title), "%s", i == 0 ? "Qini" : "budget");
+	}
+	p->result.target = t;
+	p->result.target_send_list = "send_list.csv";
+	return UPLIFT_OK;
+}
+
 /* Charts, rendering and tables into the staging folder. */
 static enum uplift_status build(const char *stage, const struct args *x,
-				const struct uplift_pipeline *p, const char *gnuplot,
-				struct uplift_chart_list *charts, struct uplift_error *err)
+				struct uplift_pipeline *p, const char *gnuplot,
+				struct uplift_chart_list *charts, struct uplift_target **target,
+				struct uplift_error *err)
 {
 	struct uplift_report_options ropt = {0};
 	struct uplift_render_options gopt = {0};
 	enum uplift_status st;
 
 	if ((st = uplift_charts_write(stage, &p->result, x->zh, charts, err)))
+		return st;
+	if ((st = targeting(stage, x, p, target, charts, err)))
 		return st;
 	gopt.gnuplot = gnuplot;
 	gopt.timeout = cli_env_seconds("UPLIFT_GNUPLOT_TIMEOUT", 60);
@@ -131,6 +185,7 @@ static int run(int argc, char **argv)
 	struct uplift_chart_list charts;
 	struct uplift_pack pack = {.lock_fd = -1};
 	struct uplift_pipeline *p = NULL;
+	struct uplift_target *target = NULL;
 	char out[4096], name[256], hist[4096], gp_buf[4096];
 	const char *gnuplot;
 	struct stat sb;
@@ -159,7 +214,8 @@ static int run(int argc, char **argv)
 	if (cli_pack_begin(&pack, out, &err))
 		goto fail;
 	gnuplot = cli_find_gnuplot(gp_buf, sizeof(gp_buf));
-	if (build(pack.stage, &x, p, gnuplot, &charts, &err) || uplift_pack_commit(&pack, &err)) {
+	if (build(pack.stage, &x, p, gnuplot, &charts, &target, &err) ||
+	    uplift_pack_commit(&pack, &err)) {
 		cli_in_pack(&err, out);
 		uplift_pack_abort(&pack);
 		goto fail;
@@ -188,6 +244,7 @@ static int run(int argc, char **argv)
 fail:
 	rc = cli_fail(&err);
 done:
+	uplift_target_free(target);
 	uplift_pipeline_free(p);
 	cli_analysis_free(&x.a);
 	return rc;
