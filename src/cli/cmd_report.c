@@ -126,7 +126,7 @@ static enum uplift_status targeting(const char *stage, const struct args *x,
 	uplift_target_defaults(&topt);
 	topt.dir = x->a.opt.dir;
 	topt.encoding = x->a.opt.encoding;
-	topt.metric = uplift_metric_name(&p->exp->metrics, p->decide);
+	topt.metric = uplift_metric_name(&p->exp->metrics, p->an->decision.metric);
 	uplift_error_clear(&terr);
 	if (!(t = uplift_target_run(p->data, p->exp, &topt, &terr))) {
 		if (terr.status != UPLIFT_EINPUT) {
