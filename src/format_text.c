@@ -103,7 +103,7 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 	else /* outcomes.csv without start and end: no date is made up */
 		fputs("no window given (outcomes.csv has no dates) · ", out);
 	fprintf(out, "control: %s · %d%% intervals · correction: %s\n",
-		uplift_markup_show(mk, exp->arms[an->control].name, control),
+		uplift_markup_show(mk, an->arm_names[an->control], control),
 		uplift_numfmt_level(an->opt.alpha),
 		uplift_stats_correction_name(an->opt.correction));
 	if (r->counts) {
@@ -130,7 +130,7 @@ static struct table *arms_table(const struct markup *mk, const struct uplift_res
 	table_cell(t, "%s", mk->words->metric_col);
 	for (size_t a = 0; a < k; a++) {
 		table_align_right(t, a + 1);
-		if (r->exp->arms[a].label)
+		if (r->exp->arms[a].label && mk->words != &uplift_format_words_zh)
 			table_cell(t, "%s (%s)", uplift_markup_show(mk, an->arm_names[a], name),
 				   uplift_markup_show(mk, r->exp->arms[a].label, label));
 		else

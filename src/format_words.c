@@ -5,7 +5,10 @@
  */
 #include "format_words.h"
 
+#include "uplift_experiment.h"
+
 #include <stddef.h>
+#include <string.h>
 
 const struct format_words uplift_format_words_en = {
     .metric = {NULL},
@@ -98,6 +101,12 @@ const struct format_words uplift_format_words_en = {
     .plan_gain = "%sgain %s [%s, %s]\n",
     .plan_cross = "%s(cross-fitted: arms chosen on one random half of the users, valued on the "
 		  "other, and the reverse; averaged over %d random splits, seed %llu)\n",
+    .pp = " pp",
+    .small = "(small)",
+    .arm_vs = "%s vs %s",
+    .het_item = "Q %.2f, df %.0f, p %.4f, I² %.0f%%",
+    .het_sep = "; ",
+    .described_line = "Described, not tested, vs %s (%d%% intervals): ",
 };
 
 const struct format_words uplift_format_words_zh = {
@@ -111,17 +120,17 @@ const struct format_words uplift_format_words_zh = {
 
     .effects = "相比对照组（%s）的效果（%d%% 置信区间；比率的变化以百分点计）",
     .cuped_columns = "CUPED：设了协变量列（[metric] covariate）的指标按该列做了调整（θ 由两组合并估计）；"
-		     "“CUPED var.” 为减少的方差",
+		     "“CUPED 方差减少”一列为调整减少的方差",
     .cuped = "CUPED：每个指标都按它在实验前 %ld 天的数值做了调整（θ 由两组合并估计）；"
-	     "“CUPED var.” 为减少的方差",
+	     "“CUPED 方差减少”一列为调整减少的方差",
     .sequential = "序贯检验：无论查看多少次，区间和 p 值都有效（mSPRT，按每项比较 %.0f "
 		  "名用户调校）",
-    .effect_cols = {"指标", "对照组", "实验组", "变化 [区间]", "相对变化 [区间]", "p", "p adj",
-		    "P(better)"},
-    .cuped_col = "CUPED var.",
-    .legend = "✓ = 经 %s 校正后显著（共 %zu 项比较，%s；p adj < %g）；",
+    .effect_cols = {"指标", "对照组", "实验组", "变化 [区间]", "相对变化 [区间]", "p", "校正后 p",
+		    "胜出概率"},
+    .cuped_col = "CUPED 方差减少",
+    .legend = "✓ = 经 %s 校正后显著（共 %zu 项比较，%s；校正后 p < %g）；",
     .legend_none = "✓ = p < %g（未校正，共 %zu 项比较，%s）；",
-    .legend_small = "(small) = 某组不足 %d 人，或不足 %d 个事件（客单价为购买者）：只能当作个例，"
+    .legend_small = "（样本少）= 某组不足 %d 人，或不足 %d 个事件（客单价为购买者）：只能当作个例，"
 		    "不能当作结论\n",
     .this_table = "本表",
     .this_family = "本表，自成一族",
@@ -129,7 +138,7 @@ const struct format_words uplift_format_words_zh = {
     .described =
 	"券的成本，相比对照组（%s）（%d%% 置信区间；仅作描述，不做检验：没有 p 值，不计入校正）",
     .pairs = "券与券对比（%d%% 置信区间；比率的变化以百分点计）",
-    .pair_cols = {"A vs B", "指标", "B", "A", "A - B [区间]", "A / B - 1 [区间]", "p", "p adj"},
+    .pair_cols = {"对比（A 对 B）", "指标", "B", "A", "A − B [区间]", "A / B − 1 [区间]", "p", "校正后 p"},
     .pairs_untested = "%s人均券成本、人均折前金额与核销率各行仅作描述，不做检验（没有 p 值）\n",
 
     .econ = "券的经济账，按每位分组用户（毛利率 %.0f%%；%d%% 置信区间）",
@@ -141,7 +150,7 @@ const struct format_words uplift_format_words_zh = {
     .econ_no_rise = "%s%s：每个新增购买者的成本为 –：转化率没有明显提升（%s）\n",
     .econ_no_cost = "%s%s：每个新增购买者的成本为 –：无法计算（%s）\n",
     .econ_no_discount = "%s%s：券成本、核销率、增量毛利与每个新增购买者的成本为 –：数据没有优惠"
-			"金额（discount）列（增量收入不需要它）\n",
+			"金额列（`discount`）（增量收入不需要它）\n",
     .econ_share = "%s%s：核销者中 %.0f%% %s 是新增购买者；其余的人不发券也可能会买\n",
     .econ_unclear = "%s%s：核销者中新增购买者的比例并不明确：%.0f%% %s，区间包含 0\n",
     .econ_no_interval = "%s%s：核销者中 %.0f%% 是新增购买者，但没有区间：不能当作结论\n",
@@ -161,7 +170,7 @@ const struct format_words uplift_format_words_zh = {
     .best_col = "最好的一组（对比第二名）",
     .none_computable = "%s没有哪个分群的变化可以计算%s\n",
     .heterogeneity = "异质性：",
-    .legend_pairs = "%s%s“A vs B”列：券与券对比，A 相对 B 的变化；其中的 ✓ 经 %s 校正（共 %zu "
+    .legend_pairs = "%s%s“对比”列：券与券对比，A 相对 B 的变化；其中的 ✓ 经 %s 校正（共 %zu "
 		    "项券与券比较，%s），自成一族\n",
     .pairs_elsewhere = "%s%s分群的券与券对比（%zu 对券，表中放不下）：见 JSON 与 CSV\n",
     .legend_best = "%s%s最好的一组：A >> B 表示 A 明显领先 B（差值的 %d%% 区间不含 0；未按分群数"
@@ -179,4 +188,53 @@ const struct format_words uplift_format_words_zh = {
     .plan_gain = "%s增益 %s [%s, %s]\n",
     .plan_cross = "%s（交叉拟合：在一半随机用户上选组，在另一半上估值，再互换；对 %d 次随机拆分取"
 		  "平均，种子 %llu）\n",
+    .pp = " 个百分点",
+    .small = "（样本少）",
+    .arm_vs = "%s 对比 %s",
+    .het_item = "Q = %.2f，自由度 %.0f，p = %.4f，I² = %.0f%%",
+    .het_sep = "；",
+    .described_line = "仅作描述、不做检验的指标，相比对照组（%s；%d%% 置信区间）——",
 };
+
+const struct format_words *uplift_format_words(bool zh)
+{
+	return zh ? &uplift_format_words_zh : &uplift_format_words_en;
+}
+
+const char *uplift_format_words_arm(const struct format_words *words,
+				    const struct uplift_experiment *exp,
+				    const char *const *names, size_t a)
+{
+	if (words == &uplift_format_words_zh && exp && a < exp->n_arms && exp->arms[a].label &&
+	    *exp->arms[a].label)
+		return exp->arms[a].label;
+	return names[a];
+}
+
+/* segments derived from history.csv (CONTRACT: Segments derived from history.csv) */
+static const char *const columns_zh[][2] = {
+    {"rfm_segment", "RFM 分群"}, {"lifecycle", "生命周期"}, {"spend_level", "消费水平"},
+    {"recency", "最近消费"},     {"frequency", "消费频次"}, {"monetary", "消费金额"},
+};
+
+const char *uplift_format_words_column(const struct format_words *words, const char *column)
+{
+	if (words != &uplift_format_words_zh || !column)
+		return column;
+	for (size_t i = 0; i < sizeof(columns_zh) / sizeof(columns_zh[0]); i++)
+		if (strcmp(column, columns_zh[i][0]) == 0)
+			return columns_zh[i][1];
+	return column;
+}
+
+const char *uplift_format_words_metric(const struct format_words *words,
+				       const struct uplift_metric_set *set, enum uplift_metric m)
+{
+	const char *label = words == &uplift_format_words_zh ? uplift_metric_label(set, m) : NULL;
+
+	if (label)
+		return label;
+	if ((size_t)m < UPLIFT_N_BUILTIN && words->metric[m])
+		return words->metric[m];
+	return uplift_metric_name(set, m);
+}
