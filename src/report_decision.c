@@ -115,7 +115,7 @@ void uplift_report_numbers(FILE *fp, const struct uplift_voice *v)
 	const char *metric = uplift_headline_metric(v, m);
 	const struct format_words *w = uplift_format_words(v->zh);
 	bool econ = an->n_econ > 0, profit_col = econ && m != UPLIFT_PROFIT;
-	char arm[UPLIFT_MARKUP_SIZE], b1[UPLIFT_NUMFMT_CI + 16], b2[UPLIFT_NUMFMT_CI], b3[64],
+	char arm[UPLIFT_MARKUP_SIZE], label[UPLIFT_MARKUP_SIZE], b1[UPLIFT_NUMFMT_CI + 16], b2[UPLIFT_NUMFMT_CI], b3[64],
 	    marks[32];
 
 	if (v->zh)
@@ -137,13 +137,17 @@ void uplift_report_numbers(FILE *fp, const struct uplift_voice *v)
 
 		uplift_headline_arm(v, a, arm);
 		uplift_numfmt_grouped(b3, sizeof(b3), users, 0, 0);
+		fprintf(fp, "| %s", arm);
+		if (!v->zh && v->r->exp && a < v->r->exp->n_arms && v->r->exp->arms[a].label)
+			fprintf(fp, " (%s)",
+				uplift_markup_show(v->mk, v->r->exp->arms[a].label, label));
 		if (a == an->control) {
-			fprintf(fp, "| %s（%s） | %s | – | – |%s%s%s\n", arm,
-				v->zh ? "对照组" : "control", b3, econ ? " – | – |" : "",
-				profit_col ? " – |" : "", econ ? " – |" : "");
+			fprintf(fp, " | %s | %s | – |%s%s%s\n", b3, v->zh ? "对照组" : "baseline",
+				econ ? " – | – |" : "", profit_col ? " – |" : "",
+				econ ? " – |" : "");
 			continue;
 		}
-		fprintf(fp, "| %s | %s | ", arm, b3);
+		fprintf(fp, " | %s | ", b3);
 		if (c && isfinite(c->diff)) {
 			uplift_decision_words_per_user(b1, sizeof(b1), v, m, c->diff, c->diff_lo,
 						       c->diff_hi);
