@@ -124,7 +124,7 @@ void uplift_report_numbers(FILE *fp, const struct uplift_voice *v)
 			profit_col ? " 人均增量毛利 [区间] |" : "",
 			econ ? " 增量毛利合计（元） [区间] |" : "");
 	else
-		fprintf(fp, "| arm | users | %s change [CI] | relative change [CI] |%s%s%s\n",
+		fprintf(fp, "| arm | users | change in %s [CI] | relative change [CI] |%s%s%s\n",
 			metric, econ ? " coupon cost per user | coupon cost, total |" : "",
 			profit_col ? " incremental profit per user [CI] |" : "",
 			econ ? " incremental profit, total [CI] |" : "");
