@@ -107,7 +107,7 @@ static void no_cost(FILE *out, const struct markup *mk, const struct uplift_anal
 			uplift_format_change(mk->words, ci, sizeof(ci), c));
 	else
 		fprintf(out, mk->words->econ_no_cost, mk->note, who,
-			e->reason ? e->reason : "not computable");
+			uplift_format_words_reason(mk->words, e->reason ? e->reason : "not computable"));
 }
 
 /* The share of redeemers who were extra buyers: a finding only when its interval excludes 0. */

@@ -332,7 +332,7 @@ static void write_plan(FILE *out, const struct markup *mk, const struct uplift_r
 	fputs("\n\n", out);
 	if (p->reason || p->single_arm >= an->n_arms) {
 		fprintf(out, mk->words->plan_none, mk->indent,
-			p->reason ? p->reason : "no best single arm");
+			uplift_format_words_reason(mk->words, p->reason ? p->reason : "no best single arm"));
 		return;
 	}
 	uplift_markup_show(mk, an->arm_names[p->single_arm], arm);

@@ -173,7 +173,8 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 		any = true;
 		fprintf(out, "%s%s%s%s %s: %s\n", mk->note, uplift_markup_show(mk, val, value),
 			*val ? " · " : "", uplift_markup_show(mk, an->arm_names[c->arm], name),
-			uplift_format_metric(mk, an->opt.set, c->metric, mname), c->reason);
+			uplift_format_metric(mk, an->opt.set, c->metric, mname),
+			uplift_format_words_reason(mk->words, c->reason));
 	}
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
@@ -182,7 +183,7 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 		fprintf(out, "%s%s %s: %s%s\n", mk->note,
 			uplift_markup_show(mk, an->arm_names[c->arm], name),
 			uplift_format_metric(mk, an->opt.set, c->metric, mname), mk->words->cuped_not_applied,
-			c->cuped_note);
+			uplift_format_words_reason(mk->words, c->cuped_note));
 	}
 }
 

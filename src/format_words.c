@@ -238,3 +238,61 @@ const char *uplift_format_words_metric(const struct format_words *words,
 		return words->metric[m];
 	return uplift_metric_name(set, m);
 }
+
+/* The reasons the library gives for a number it cannot give, in Chinese. */
+static const char *const reasons_zh[][2] = {
+    {"a guardrail metric is not in the data", "数据中没有护栏指标"},
+    {"a segment has fewer than 2 users of an arm in one half",
+     "有分群在某一半样本中某组不足 2 人"},
+    {"fewer than two arms have a value of the decision metric", "决策指标有数值的组不足两个"},
+    {"fewer than two arms with a value", "有数值的组不足两个"},
+    {"it needs the discount column, which the data lacks", "需要优惠金额列，数据中没有"},
+    {"more than 10 million users per arm would be needed", "每组需要超过 1000 万名用户"},
+    {"more users per arm than can be counted would be needed", "每组所需用户数超出可计算范围"},
+    {"needs order amounts and discounts (orders.csv, or outcomes.csv with revenue and discount)",
+     "需要订单的折前金额与优惠金额（`orders.csv`，或带收入与优惠金额的 `outcomes.csv`）"},
+    {"no estimate with a variance", "没有带方差的估计"},
+    {"no sample-size formula for a ratio metric such as aov", "客单价这类比值指标没有样本量公式"},
+    {"no users in an arm", "某组没有用户"},
+    {"no variance: sequential interval undefined", "没有方差：序贯区间无定义"},
+    {"no variation in either arm", "两组都没有差异"},
+    {"one experiment: nothing to pool", "只有一个实验：无需合并"},
+    {"profit needs [economics] gross_margin", "人均毛利需要在 `[economics]` 中设置 `gross_margin`"},
+    {"the decision metric is not in the data", "数据中没有决策指标"},
+    {"the leader and the runner-up have the same value: no difference to plan a test for",
+     "领先组与第二名数值相同：没有可据以规划实验的差异"},
+    {"the plan needs a per-user metric (not a ratio such as aov)",
+     "定向方案需要按人计的指标（不能是客单价这类比值）"},
+    {"two experiments: no prediction interval (it needs 3)", "只有两个实验：没有预测区间（至少需要 3 个）"},
+    {"fewer than 2 buyers: a ratio's variance from one buyer is 0",
+     "购买者不足 2 人：只有一位购买者时比值的方差为 0"},
+    {"fewer than 2 users", "用户不足 2 人"},
+    {"fewer than 2 users in an arm", "某组用户不足 2 人"},
+    {"fewer than two groups", "分组不足两个"},
+    {"no orders in an arm: value per order undefined", "某组没有订单：客单价无定义"},
+    {"no orders: value per order undefined", "没有订单：客单价无定义"},
+    {"no users", "没有用户"},
+    {"no variation in the group: the interval would have zero width",
+     "组内没有差异：区间宽度会是 0"},
+    {"the pre-period covariate has no variance: plain analysis", "实验前协变量没有方差：按未调整方法分析"},
+    {"treatment rate is 0: log interval undefined", "实验组比率为 0：对数区间无定义"},
+    {"control mean is 0: relative lift undefined", "对照组均值为 0：相对变化无定义"},
+    {"control rate is 0: relative lift undefined", "对照组比率为 0：相对变化无定义"},
+    {"treatment mean is 0: log interval undefined", "实验组均值为 0：对数区间无定义"},
+    {"value per order is 0: relative lift undefined", "客单价为 0：相对变化无定义"},
+    {"value per order undefined", "客单价无定义"},
+    {"no discount column", "没有优惠金额列"},
+    {"no best single arm", "没有最好的单一组"},
+    {"not computable", "无法计算"},
+    {"the difference has no interval", "差值没有区间"},
+};
+
+const char *uplift_format_words_reason(const struct format_words *words, const char *reason)
+{
+	if (words != &uplift_format_words_zh || !reason)
+		return reason;
+	for (size_t i = 0; i < sizeof(reasons_zh) / sizeof(reasons_zh[0]); i++)
+		if (strcmp(reason, reasons_zh[i][0]) == 0)
+			return reasons_zh[i][1];
+	return reason;
+}

@@ -103,6 +103,13 @@ const char *uplift_format_words_arm(const struct format_words *words,
  */
 const char *uplift_format_words_column(const struct format_words *words, const char *column);
 
+/*
+ * A reason the library gives for a number it cannot give (a plan, an
+ * interval, a pooled estimate), in Chinese words when the library's
+ * English one is known; else reason itself. Not escaped.
+ */
+const char *uplift_format_words_reason(const struct format_words *words, const char *reason);
+
 /* The metric's name in words (the zh label of a user metric), not escaped. */
 const char *uplift_format_words_metric(const struct format_words *words,
 				       const struct uplift_metric_set *set, enum uplift_metric m);
