@@ -277,7 +277,7 @@ static void leader_earnings(FILE *out, const struct uplift_voice *v)
 			 c->diff_hi);
 }
 
-void uplift_decision_words_write(FILE *out, const struct uplift_voice *v)
+static void write_decision(FILE *out, const struct uplift_voice *v, bool findings)
 {
 	const struct uplift_analysis *an = v->r->an;
 	const struct uplift_decision *d = &an->decision;
@@ -308,6 +308,16 @@ void uplift_decision_words_write(FILE *out, const struct uplift_voice *v)
 	}
 	uplift_decision_words_caveat(out, v, targeted);
 	uplift_format_post_decision(out, v);
-	if (!v->brief)
+	if (findings)
 		uplift_decision_words_findings(out, v);
+}
+
+void uplift_decision_words_write(FILE *out, const struct uplift_voice *v)
+{
+	write_decision(out, v, true);
+}
+
+void uplift_decision_words_brief(FILE *out, const struct uplift_voice *v)
+{
+	write_decision(out, v, false);
 }

@@ -240,7 +240,7 @@ void uplift_format_effects_write(FILE *out, const struct markup *mk, const struc
 		uplift_format_legend(out, mk, an, uplift_headline_family(an->cmp, an->n_cmp, -1),
 				     w->this_table);
 	}
-	if (overall(an->cmp, an->n_cmp, false) > 0 && r->embedded) {
+	if (overall(an->cmp, an->n_cmp, false) > 0 && r->brief) {
 		/* in a report: one line, not a table of a metric that only describes */
 		described_line(out, mk, an, control, level);
 	} else if (overall(an->cmp, an->n_cmp, false) > 0) {

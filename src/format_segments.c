@@ -369,7 +369,7 @@ void uplift_format_segments_write(FILE *out, const struct markup *mk, const stru
 			continue;
 		/* in a report, no table of a metric that only describes: the coupon's
 		 * cost per segment is in the economics table below */
-		if (r->embedded && !tested)
+		if (r->brief && !tested)
 			continue;
 		t = segment_table(mk, r, c, (enum uplift_metric)m, &shown);
 		fprintf(out, "\n%s", uplift_markup_section(mk, r->embedded));

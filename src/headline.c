@@ -107,7 +107,7 @@ const char *uplift_headline_correction(const struct uplift_analysis *an)
 	case UPLIFT_HOLM:
 		return "Holm";
 	case UPLIFT_BH:
-		return "Benjamini–Hochberg";
+		return "Benjamini-Hochberg";
 	default:
 		return uplift_stats_correction_name(an->opt.correction);
 	}

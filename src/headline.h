@@ -27,8 +27,6 @@ struct uplift_voice {
 	const struct markup *mk; /* escapes every name from the data, marks items */
 	const struct uplift_result *r;
 	bool zh; /* Chinese sentences, arms named by their ini label when they have one */
-	/* the decision without the list of every finding (report.md puts it in its appendix) */
-	bool brief;
 };
 
 enum uplift_headline_kind {

@@ -176,8 +176,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	const struct markup *mk = opt->zh ? &uplift_markup_markdown_zh : &uplift_markup_markdown;
 	struct named nm;
 	const struct uplift_result *r = &nm.r;
-	const struct uplift_voice v = {
-	    .mk = &uplift_markup_markdown, .r = r, .zh = opt->zh, .brief = true};
+	const struct uplift_voice v = {.mk = &uplift_markup_markdown, .r = r, .zh = opt->zh};
 	const struct uplift_analysis *an;
 	const struct uplift_experiment *exp = r0->exp;
 	struct uplift_atomic f = {0};
@@ -213,7 +212,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	uplift_format_checks_write(f.fp, mk, r);
 
 	fprintf(f.fp, "## %s\n\n", uplift_decision_words_heading(&v));
-	uplift_decision_words_write(f.fp, &v);
+	uplift_decision_words_brief(f.fp, &v);
 	uplift_report_headline_rest(f.fp, &v);
 
 	fprintf(f.fp, "\n## %s\n\n", w->numbers);
@@ -230,6 +229,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	{
 		struct uplift_result inner = *r;
 		inner.embedded = true;
+		inner.brief = true;
 		uplift_format_human(f.fp, mk, &inner);
 		st = ferror(f.fp)
 			 ? uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL, "write failed")

@@ -133,10 +133,10 @@ static const struct term terms[] = {
      "Holm 校正",
      "同时检验多项比较时，把 p 值从小到大依次放大（Holm 逐步法），使整组比较中出现任何一次"
      "误判的概率不超过显著性水平；校正后的 p 值记作“校正后 p”"},
-    {"Benjamini–Hochberg",
+    {"Benjamini-Hochberg",
      "a milder correction (with --correction bh) that bounds the expected share of false "
      "findings among those marked ✓",
-     "Benjamini–Hochberg",
+     "Benjamini-Hochberg",
      "较宽松的校正（--correction bh）：控制标记为 ✓ 的结果中误判所占的期望比例"},
     {"Wilson interval",
      "the interval used for rates such as conversion; reliable with few users or rates "
