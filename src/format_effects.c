@@ -63,8 +63,11 @@ static void effects_header(struct table *t, const struct markup *mk, size_t ncol
 	const struct format_words *w = mk->words;
 
 	table_cell(t, "%s", w->arm);
+	/* with CUPED the change and the relative change are adjusted, the values raw:
+	 * said in the header, so that value minus value is not read as the change */
 	for (size_t i = 0; i < 8; i++)
-		table_cell(t, "%s", w->effect_cols[i]);
+		table_cell(t, "%s%s", w->effect_cols[i],
+			   cuped && (i == 3 || i == 4) ? w->cuped_adjusted : "");
 	if (cuped)
 		table_cell(t, "%s", w->cuped_col);
 	table_cell(t, " ");

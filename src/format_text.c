@@ -171,18 +171,20 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 		if (!any)
 			fputc('\n', out);
 		any = true;
-		fprintf(out, "%s%s%s%s %s: %s\n", mk->note, uplift_markup_show(mk, val, value),
+		fprintf(out, "%s%s%s%s %s%s%s\n", mk->note, uplift_markup_show(mk, val, value),
 			*val ? " · " : "", uplift_markup_show(mk, an->arm_names[c->arm], name),
 			uplift_format_metric(mk, an->opt.set, c->metric, mname),
+			mk->words == &uplift_format_words_zh ? "：" : ": ",
 			uplift_format_words_reason(mk->words, c->reason));
 	}
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
 		if (c->column != column || !c->cuped_note || c->metric == UPLIFT_AOV)
 			continue;
-		fprintf(out, "%s%s %s: %s%s\n", mk->note,
+		fprintf(out, "%s%s %s%s%s%s\n", mk->note,
 			uplift_markup_show(mk, an->arm_names[c->arm], name),
-			uplift_format_metric(mk, an->opt.set, c->metric, mname), mk->words->cuped_not_applied,
+			uplift_format_metric(mk, an->opt.set, c->metric, mname),
+			mk->words == &uplift_format_words_zh ? "：" : ": ", mk->words->cuped_not_applied,
 			uplift_format_words_reason(mk->words, c->cuped_note));
 	}
 }

@@ -107,6 +107,7 @@ const struct format_words uplift_format_words_en = {
     .het_item = "Q %.2f, df %.0f, p %.4f, I² %.0f%%",
     .het_sep = "; ",
     .described_line = "Described, not tested, vs %s (%d%% intervals): ",
+    .cuped_adjusted = " (CUPED-adjusted)",
 };
 
 const struct format_words uplift_format_words_zh = {
@@ -194,6 +195,7 @@ const struct format_words uplift_format_words_zh = {
     .het_item = "Q = %.2f，自由度 %.0f，p = %.4f，I² = %.0f%%",
     .het_sep = "；",
     .described_line = "仅作描述、不做检验的指标，相比对照组（%s；%d%% 置信区间）——",
+    .cuped_adjusted = "（CUPED 调整后）",
 };
 
 const struct format_words *uplift_format_words(bool zh)
@@ -215,6 +217,7 @@ const char *uplift_format_words_arm(const struct format_words *words,
 static const char *const columns_zh[][2] = {
     {"rfm_segment", "RFM 分群"}, {"lifecycle", "生命周期"}, {"spend_level", "消费水平"},
     {"recency", "最近消费"},     {"frequency", "消费频次"}, {"monetary", "消费金额"},
+    {"channel", "渠道"},
 };
 
 const char *uplift_format_words_column(const struct format_words *words, const char *column)
@@ -275,6 +278,8 @@ static const char *const reasons_zh[][2] = {
     {"no variation in the group: the interval would have zero width",
      "组内没有差异：区间宽度会是 0"},
     {"the pre-period covariate has no variance: plain analysis", "实验前协变量没有方差：按未调整方法分析"},
+    {"fewer than 2 users in an arm: plain analysis", "某组用户不足 2 人：按未调整方法分析"},
+    {"no pre-period covariate for this metric: plain analysis", "该指标没有实验前协变量：按未调整方法分析"},
     {"treatment rate is 0: log interval undefined", "实验组比率为 0：对数区间无定义"},
     {"control mean is 0: relative lift undefined", "对照组均值为 0：相对变化无定义"},
     {"control rate is 0: relative lift undefined", "对照组比率为 0：相对变化无定义"},

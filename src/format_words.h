@@ -78,6 +78,7 @@ struct format_words {
 	const char *het_item;  /* Q, df, p, I² in %: one arm's heterogeneity */
 	const char *het_sep;   /* between two arms' heterogeneity */
 	const char *described_line; /* the discount line instead of its table: control, level */
+	const char *cuped_adjusted; /* after the change columns' headers with CUPED */
 };
 
 /*
