@@ -115,9 +115,21 @@ void uplift_report_numbers(FILE *fp, const struct uplift_voice *v)
 	const char *metric = uplift_headline_metric(v, m);
 	const struct format_words *w = uplift_format_words(v->zh);
 	bool econ = an->n_econ > 0, profit_col = econ && m != UPLIFT_PROFIT;
+	bool any = false;
 	char arm[UPLIFT_MARKUP_SIZE], label[UPLIFT_MARKUP_SIZE], b1[UPLIFT_NUMFMT_CI + 16], b2[UPLIFT_NUMFMT_CI], b3[64],
 	    marks[32];
 
+	for (size_t a = 0; a < an->n_arms; a++) {
+		const struct uplift_comparison *c = uplift_decision_words_overall(an, a, m);
+		any |= a != an->control && c && isfinite(c->diff);
+	}
+	if (!any && !econ) { /* nothing behind the decision to show */
+		fputs(v->zh ? "没有可列出的数字：决策指标在数据中没有数值（见上文）。\n\n"
+			    : "No numbers to show: the decision metric has no value in the data (see "
+			      "above).\n\n",
+		      fp);
+		return;
+	}
 	if (v->zh)
 		fprintf(fp, "| 组 | 用户数 | %s变化 [区间] | 相对变化 [区间] |%s%s%s\n", metric,
 			econ ? " 人均券成本（元） | 券成本合计（元） |" : "",

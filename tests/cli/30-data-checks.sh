@@ -127,7 +127,7 @@ check below below_min_spend 满80减15 "$1" "$2" "满80减15: $1 of [0-9,]* disc
 set -- $(plant noredeem noredeem)
 check noredeem no_redemption 满80减15 0 "" "满80减15: none of its [0-9,]* orders in the window carries a discount" "满80减15 活动期内的 [0-9,]* 笔订单都没有使用优惠"
 plant nodiscount nodiscount >/dev/null
-check nodiscount missing_discount - 2 "" "declares a coupon for 2 arms but orders.csv has no discount column" "没有优惠金额（discount）列"
+check nodiscount missing_discount - 2 "" "declares a coupon for 2 arms but orders.csv has no discount column" "没有优惠金额列（\`discount\`）"
 set -- $(plant outcomes outcomes)
 check outcomes inconsistent_outcome - "$1" "$2" "outcomes.csv: $1 of 3,000 rows contradict themselves" "outcomes.csv 有 $1 行（共 3,000 行）自相矛盾"
 check outcomes ignored_columns - 1 "" "outcomes.csv: 1 column not used (spend)" "outcomes.csv 有 1 列未被使用（spend）"

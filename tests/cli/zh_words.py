@@ -6,8 +6,9 @@ usage: zh_words.py FILE.md [--allow-from DIR]... [--allow WORD]... [--gp FILE.gp
 Prints one line per stray word (file:line: word: the line) and exits 1 when
 there is one in FILE.md. Allowed, and nothing else:
   - the names and labels of arms and the experiment's name, from each DIR's
-    experiment.ini, and the values and names of the columns of each DIR's
-    assignments.csv (they are the user's own data, shown as written);
+    experiment.ini, the values and names of the columns of each DIR's
+    assignments.csv and the column names of its outcomes, orders and history
+    files (they are the user's own data, shown as written);
   - anything inside a `code span` (metric keys, file names, commands);
   - the glossary section (## 术语表) and every Latin word of a term it
     defines in **bold** (Holm, Wilson, CUPED, ...), wherever it appears;
@@ -50,6 +51,12 @@ def ini_words(d):
                     words.update(LATIN.findall(cell))
     except OSError:
         pass
+    for name in ("outcomes.csv", "orders.csv", "history.csv"):
+        try:
+            with open(f"{d}/{name}", encoding="utf-8") as f:
+                words.update(LATIN.findall(f.readline()))
+        except OSError:
+            pass
     return words
 
 
