@@ -40,6 +40,21 @@ if "$UPLIFT" review "$s" "$tmp/w48" --lang zh --out "$tmp/rv" --quiet >/dev/null
 	else bad "zh review.md: stray English" "$out"; fi
 else bad "zh review: exit status" "$(cat "$tmp/err")"; fi
 
+# the title from the window's length: 周报 / weekly review only for 7 days
+"$UPLIFT" simulate "$tmp/d14" --users 3000 --seed 14 --days 14 >/dev/null 2>&1
+if "$UPLIFT" report "$tmp/d14" --lang zh --out "$tmp/d14zh" >/dev/null 2>&1 &&
+	"$UPLIFT" report "$tmp/d14" --out "$tmp/d14en" >/dev/null 2>&1 &&
+	head -1 "$tmp/d14zh/report.md" | grep -q " — 14 天实验复盘$" &&
+	head -1 "$tmp/d14en/report.md" | grep -q " — 14-day review$" &&
+	head -1 "$tmp/simpack/report.md" | grep -q " — 周报$"; then
+	ok
+else bad "titles by the window" "$(head -1 "$tmp/d14zh/report.md" "$tmp/d14en/report.md" "$tmp/simpack/report.md" 2>&1)"; fi
+# the metrics defined: 复购 is 2 orders, 人均 counts members who did not buy
+if grep -q "^- \*\*复购率\*\* (\`repurchase\`)：活动期内至少下 2 单的用户占分组用户的比例。$" "$p/report.md" &&
+	grep -q "^- \*\*人均收入\*\* (\`revenue\`)：.*没有购买的会员按 0 计入" "$p/report.md"; then
+	ok
+else bad "metric definitions" "$(grep -n -A10 '### 指标定义' "$p/report.md")"; fi
+
 # the scanner can fail: the English pack, and one English sentence in a zh report
 if [ -s "$p/report.md" ]; then
 	(cd "$root" && "$UPLIFT" report experiments/coffee-w47 --out "$tmp/en") >/dev/null 2>&1
