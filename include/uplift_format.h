@@ -35,6 +35,9 @@ struct uplift_result {
 	struct uplift_plan *const *plans; /* per --by column, or NULL */
 	size_t n_plans;
 	bool embedded; /* Markdown inside a report: no title block, ### sections */
+	/* report.md's appendix: no table of a metric that only describes (discount,
+	 * amount, redemption): one line overall, none per segment */
+	bool brief;
 	/* post_days: the same comparisons over the days after the window and
 	 * over window + post (overall only); NULL without post_days */
 	const struct uplift_analysis *post, *net;

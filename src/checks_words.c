@@ -185,8 +185,8 @@ static void words_zh(char *b, size_t size, size_t *len, const struct uplift_chec
 		declared(b, size, len, def, true);
 		add(b, size, len, "相差超过 1 分（");
 		lines(b, size, len, k, k->file, true);
-		add(b, size, len, "）：请核对 experiment.ini 的 %s 与优惠金额列",
-		    def && def->percent_off > 0 ? "percent_off" : "amount_off");
+		add(b, size, len, "）：请核对 `experiment.ini` 的 %s 与优惠金额列",
+		    def && def->percent_off > 0 ? "`percent_off`" : "`amount_off`");
 		break;
 	case UPLIFT_CHECK_BELOW_MIN_SPEND:
 		add(b, size, len, "%s 有 %s 笔使用优惠的订单（共 %s 笔）金额低于门槛", arm, c, o);
@@ -195,34 +195,34 @@ static void words_zh(char *b, size_t size, size_t *len, const struct uplift_chec
 		add(b, size, len, "（");
 		lines(b, size, len, k, k->file, true);
 		add(b, size, len,
-		    "）：券在门槛以下被使用，请核对 experiment.ini 的 min_spend 与收银的用券规则");
+		    "）：券在门槛以下被使用，请核对 `experiment.ini` 的 `min_spend` 与收银的用券规则");
 		break;
 	case UPLIFT_CHECK_NO_REDEMPTION:
 		add(b, size, len,
-		    "%s 活动期内的 %s 笔订单都没有使用优惠，但 experiment.ini 为它声明了券：请确认"
+		    "%s 活动期内的 %s 笔订单都没有使用优惠，但 `experiment.ini` 为它声明了券：请确认"
 		    "券已发出、优惠金额列无误",
 		    arm, o);
 		break;
 	case UPLIFT_CHECK_MISSING_DISCOUNT:
 		add(b, size, len,
-		    "experiment.ini 为 %s 个组声明了券，但 %s 没有优惠金额（discount）列：无法计算"
+		    "`experiment.ini` 为 %s 个组声明了券，但 %s 没有优惠金额列（`discount`）：无法计算"
 		    "券成本、核销率与毛利，因此不报告；增量收入与转化率照常报告",
 		    c, k->file ? k->file : "数据");
 		if (k->gross)
 			add(b, size, len,
-			    "（收入按折前订单金额计算，会高估券组顾客的实付：请在 [columns] 中映射"
-			    "实付金额，paid = 列名）");
+			    "（收入按折前订单金额计算，会高估券组顾客的实付：请在 `[columns]` 中映射"
+			    "实付金额，`paid = 列名`）");
 		break;
 	case UPLIFT_CHECK_IGNORED_COLUMNS:
 		add(b, size, len,
-		    "%s 有 %s 列未被使用（%s）：uplift 只读取 user_id、orders、revenue、discount、"
-		    "converted 与 repurchased，可在 [columns] 中把列映射到其中之一",
+		    "%s 有 %s 列未被使用（%s）：本工具只读取 `user_id`、`orders`、`revenue`、`discount`、"
+		    "`converted` 与 `repurchased` 列，可在 `[columns]` 中把列映射到其中之一",
 		    k->file ? k->file : "outcomes.csv", c, names ? names : "");
 		break;
 	case UPLIFT_CHECK_INCONSISTENT_OUTCOME:
 		add(b, size, len,
-		    "%s 有 %s 行（共 %s 行）自相矛盾（converted 为 0 却有收入、订单或优惠，或 "
-		    "repurchased 为 1 而 converted 为 0；",
+		    "%s 有 %s 行（共 %s 行）自相矛盾（`converted` 为 0 却有收入、订单或优惠，或 "
+		    "`repurchased` 为 1 而 `converted` 为 0；",
 		    k->file ? k->file : "outcomes.csv", c, o);
 		lines(b, size, len, k, NULL, true);
 		add(b, size, len, "）：请核对导出时这些列是如何计算的");

@@ -19,18 +19,18 @@ static void item(FILE *out, const struct uplift_voice *v, const struct uplift_co
 	char p[32], pa[32];
 
 	uplift_headline_arm(v, c->arm, arm);
-	uplift_headline_effect(effect, sizeof(effect), c);
+	uplift_headline_effect(effect, sizeof(effect), v, c);
 	uplift_numfmt_p(p, sizeof(p), c->p);
 	uplift_numfmt_p(pa, sizeof(pa), c->p_adjusted);
 	fprintf(out, "%s%s", v->mk->subitem, arm);
 	if (pair)
-		fprintf(out, " vs %s", uplift_headline_arm(v, c->baseline, base));
+		fprintf(out, v->zh ? " 对比 %s" : " vs %s", uplift_headline_arm(v, c->baseline, base));
 	fprintf(out, " · %s%s%s", uplift_headline_metric(v, c->metric), v->zh ? "：" : ": ",
 		effect);
 	if (with_p)
-		fprintf(out, v->zh ? "，p %s，p adj %s" : ", p %s, p adj %s", p, pa);
+		fprintf(out, v->zh ? "，p = %s，校正后 p = %s" : ", p %s, p adj %s", p, pa);
 	else
-		fprintf(out, v->zh ? "，p adj %s" : ", p adj %s", pa);
+		fprintf(out, v->zh ? "，校正后 p = %s" : ", p adj %s", pa);
 	if (c->small)
 		fputs(v->zh ? "（样本太小，只能当作个例）" : " (small: an anecdote, not a finding)",
 		      out);

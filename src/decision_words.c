@@ -40,7 +40,7 @@ const char *uplift_decision_words_per_user(char *buf, size_t n, const struct upl
 	uplift_numfmt_interval(iv, sizeof(iv), uplift_numfmt_diff(l, sizeof(l), v->r->an->opt.set, m, lo),
 			       uplift_numfmt_diff(h, sizeof(h), v->r->an->opt.set, m, hi));
 	if (uplift_metric_kind(v->r->an->opt.set, m) == UPLIFT_PROPORTION)
-		snprintf(buf, n, "%s pp %s", a, iv);
+		snprintf(buf, n, v->zh ? "%s 个百分点 %s" : "%s pp %s", a, iv);
 	else
 		snprintf(buf, n, "%s %s%s", a, iv, v->zh && is_money(m) ? " 元" : "");
 	return buf;
@@ -52,7 +52,7 @@ const char *uplift_decision_words_amount(char *buf, size_t n, const struct uplif
 	if (!isfinite(x))
 		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
 	else if (uplift_metric_kind(v->r->an->opt.set, m) == UPLIFT_PROPORTION)
-		snprintf(buf, n, "%.2f pp", 100 * fabs(x));
+		snprintf(buf, n, v->zh ? "%.2f 个百分点" : "%.2f pp", 100 * fabs(x));
 	else if (m == UPLIFT_ORDERS)
 		snprintf(buf, n, "%.3f", fabs(x));
 	else
@@ -277,7 +277,7 @@ static void leader_earnings(FILE *out, const struct uplift_voice *v)
 			 c->diff_hi);
 }
 
-void uplift_decision_words_write(FILE *out, const struct uplift_voice *v)
+static void write_decision(FILE *out, const struct uplift_voice *v, bool findings)
 {
 	const struct uplift_analysis *an = v->r->an;
 	const struct uplift_decision *d = &an->decision;
@@ -308,5 +308,16 @@ void uplift_decision_words_write(FILE *out, const struct uplift_voice *v)
 	}
 	uplift_decision_words_caveat(out, v, targeted);
 	uplift_format_post_decision(out, v);
-	uplift_decision_words_findings(out, v);
+	if (findings)
+		uplift_decision_words_findings(out, v);
+}
+
+void uplift_decision_words_write(FILE *out, const struct uplift_voice *v)
+{
+	write_decision(out, v, true);
+}
+
+void uplift_decision_words_brief(FILE *out, const struct uplift_voice *v)
+{
+	write_decision(out, v, false);
 }

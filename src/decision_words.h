@@ -24,6 +24,9 @@ const char *uplift_decision_words_heading(const struct uplift_voice *v);
 /* The block, one item a line (v->mk->item, ->subitem), every name escaped. */
 void uplift_decision_words_write(FILE *out, const struct uplift_voice *v);
 
+/* The same without the list of every finding (report.md puts that in its appendix). */
+void uplift_decision_words_brief(FILE *out, const struct uplift_voice *v);
+
 /* The findings part of the block alone (the significant effects, then those not surviving). */
 void uplift_decision_words_findings(FILE *out, const struct uplift_voice *v);
 

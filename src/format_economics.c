@@ -104,10 +104,10 @@ static void no_cost(FILE *out, const struct markup *mk, const struct uplift_anal
 
 	if (c && !(isfinite(c->diff_lo) && c->diff_lo > 0))
 		fprintf(out, mk->words->econ_no_rise, mk->note, who,
-			uplift_format_change(ci, sizeof(ci), c));
+			uplift_format_change(mk->words, ci, sizeof(ci), c));
 	else
 		fprintf(out, mk->words->econ_no_cost, mk->note, who,
-			e->reason ? e->reason : "not computable");
+			uplift_format_words_reason(mk->words, e->reason ? e->reason : "not computable"));
 }
 
 /* The share of redeemers who were extra buyers: a finding only when its interval excludes 0. */

@@ -16,7 +16,8 @@
 #include <stdint.h>
 
 /* "+1.93 pp [+1.04, +2.81]": a change with its interval, in pp for rates. */
-const char *uplift_format_change(char *buf, size_t n, const struct uplift_comparison *c)
+const char *uplift_format_change(const struct format_words *w, char *buf, size_t n,
+				 const struct uplift_comparison *c)
 {
 	bool rate = uplift_metric_kind(c->set, c->metric) == UPLIFT_PROPORTION;
 	char a[64], lo[64], hi[64], iv[160];
@@ -28,14 +29,15 @@ const char *uplift_format_change(char *buf, size_t n, const struct uplift_compar
 	uplift_numfmt_diff(lo, sizeof(lo), c->set, c->metric, c->diff_lo);
 	uplift_numfmt_diff(hi, sizeof(hi), c->set, c->metric, c->diff_hi);
 	snprintf(buf, n, "%s%s %s", uplift_numfmt_diff(a, sizeof(a), c->set, c->metric, c->diff),
-		 rate ? " pp" : "", uplift_numfmt_interval(iv, sizeof(iv), lo, hi));
+		 rate ? w->pp : "", uplift_numfmt_interval(iv, sizeof(iv), lo, hi));
 	return buf;
 }
 
-const char *uplift_format_marks(char *buf, size_t n, const struct uplift_comparison *c)
+const char *uplift_format_marks(const struct format_words *w, char *buf, size_t n,
+				const struct uplift_comparison *c)
 {
-	snprintf(buf, n, "%s%s", c->tested && c->significant ? "✓" : "",
-		 c->small ? (c->tested && c->significant ? " (small)" : "(small)") : "");
+	snprintf(buf, n, "%s%s%s", c->tested && c->significant ? "✓" : "",
+		 c->small && c->tested && c->significant ? " " : "", c->small ? w->small : "");
 	return buf;
 }
 
@@ -61,8 +63,11 @@ static void effects_header(struct table *t, const struct markup *mk, size_t ncol
 	const struct format_words *w = mk->words;
 
 	table_cell(t, "%s", w->arm);
+	/* with CUPED the change and the relative change are adjusted, the values raw:
+	 * said in the header, so that value minus value is not read as the change */
 	for (size_t i = 0; i < 8; i++)
-		table_cell(t, "%s", w->effect_cols[i]);
+		table_cell(t, "%s%s", w->effect_cols[i],
+			   cuped && (i == 3 || i == 4) ? w->cuped_adjusted : "");
 	if (cuped)
 		table_cell(t, "%s", w->cuped_col);
 	table_cell(t, " ");
@@ -78,14 +83,14 @@ static void effects_row(struct table *t, const struct markup *mk, const struct u
 	char mname[UPLIFT_MARKUP_SIZE];
 
 	if (pair)
-		table_cell(t, "%s vs %s", uplift_markup_show(mk, an->arm_names[c->arm], n1),
+		table_cell(t, mk->words->arm_vs, uplift_markup_show(mk, an->arm_names[c->arm], n1),
 			   uplift_markup_show(mk, an->arm_names[c->baseline], n2));
 	else
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[c->arm], n1));
 	table_cell(t, "%s", uplift_format_metric(mk, an->opt.set, c->metric, mname));
 	table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->set, c->metric, c->control));
 	table_cell(t, "%s", uplift_numfmt_value(b, sizeof(b), c->set, c->metric, c->treatment));
-	table_cell(t, "%s", uplift_format_change(ci, sizeof(ci), c));
+	table_cell(t, "%s", uplift_format_change(mk->words, ci, sizeof(ci), c));
 	table_cell(t, "%s", uplift_numfmt_lift_ci(ci, sizeof(ci), c->lift, c->lift_lo, c->lift_hi));
 	if (c->tested) {
 		table_cell(t, "%s", uplift_numfmt_p(a, sizeof(a), c->p));
@@ -109,7 +114,36 @@ static void effects_row(struct table *t, const struct markup *mk, const struct u
 		else
 			table_cell(t, UPLIFT_NUMFMT_NONE);
 	}
-	table_cell(t, "%s", uplift_format_marks(a, sizeof(a), c));
+	table_cell(t, "%s", uplift_format_marks(mk->words, a, sizeof(a), c));
+}
+
+/*
+ * The described metrics against control in one paragraph: "coupon cost per
+ * user vs control (...): discount: 8折券 +0.99 [+0.93, +1.05], ...".
+ */
+static void described_line(FILE *out, const struct markup *mk, const struct uplift_analysis *an,
+			   const char *control, int level)
+{
+	char ci[UPLIFT_NUMFMT_CI], name[UPLIFT_MARKUP_SIZE], mname[UPLIFT_MARKUP_SIZE];
+	bool zh = mk->words == &uplift_format_words_zh;
+	int last = -1;
+
+	fprintf(out, mk->words->described_line, control, level);
+	for (size_t i = 0; i < an->n_cmp; i++) {
+		const struct uplift_comparison *c = &an->cmp[i];
+		if (c->column != -1 || c->tested)
+			continue;
+		if ((int)c->metric != last)
+			fprintf(out, "%s%s%s", last == -1 ? "" : (zh ? "；" : "; "),
+				uplift_format_metric(mk, an->opt.set, c->metric, mname),
+				zh ? "：" : ": ");
+		else
+			fputs(zh ? "，" : ", ", out);
+		fprintf(out, "%s %s", uplift_markup_show(mk, an->arm_names[c->arm], name),
+			uplift_format_change(mk->words, ci, sizeof(ci), c));
+		last = (int)c->metric;
+	}
+	fputs(zh ? "。\n\n" : ".\n\n", out);
 }
 
 /* The coupon's cost against control, described: values and the change only. */
@@ -134,7 +168,7 @@ static struct table *described_table(const struct markup *mk, const struct uplif
 		table_cell(t, "%s", uplift_format_metric(mk, an->opt.set, c->metric, mname));
 		table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->set, c->metric, c->control));
 		table_cell(t, "%s", uplift_numfmt_value(a, sizeof(a), c->set, c->metric, c->treatment));
-		table_cell(t, "%s", uplift_format_change(ci, sizeof(ci), c));
+		table_cell(t, "%s", uplift_format_change(mk->words, ci, sizeof(ci), c));
 	}
 	return t;
 }
@@ -184,7 +218,7 @@ void uplift_format_effects_write(FILE *out, const struct markup *mk, const struc
 	char control[UPLIFT_MARKUP_SIZE];
 	struct table *t;
 
-	uplift_markup_show(mk, r->exp->arms[an->control].name, control);
+	uplift_markup_show(mk, an->arm_names[an->control], control);
 	if (overall(an->cmp, an->n_cmp, true) > 0 && (t = table_new(ncol)) != NULL) {
 		heading(out, section);
 		fprintf(out, w->effects, control, level);
@@ -209,7 +243,10 @@ void uplift_format_effects_write(FILE *out, const struct markup *mk, const struc
 		uplift_format_legend(out, mk, an, uplift_headline_family(an->cmp, an->n_cmp, -1),
 				     w->this_table);
 	}
-	if (overall(an->cmp, an->n_cmp, false) > 0) {
+	if (overall(an->cmp, an->n_cmp, false) > 0 && r->brief) {
+		/* in a report: one line, not a table of a metric that only describes */
+		described_line(out, mk, an, control, level);
+	} else if (overall(an->cmp, an->n_cmp, false) > 0) {
 		heading(out, section);
 		fprintf(out, w->described, control, level);
 		fputs("\n\n", out);

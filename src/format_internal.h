@@ -47,7 +47,8 @@ void uplift_format_effects_write(FILE *out, const struct markup *mk, const struc
 void uplift_format_pairs_write(FILE *out, const struct markup *mk, const struct uplift_result *r);
 
 /* "+1.93 pp [+1.04, +2.81]": the change of c with its interval, pp for rates. Returns buf. */
-const char *uplift_format_change(char *buf, size_t n, const struct uplift_comparison *c);
+const char *uplift_format_change(const struct format_words *w, char *buf, size_t n,
+				 const struct uplift_comparison *c);
 
 /* What the post period says of a window's lift (format_post.c). */
 enum uplift_post_verdict {
@@ -72,7 +73,8 @@ void uplift_format_post_decision(FILE *out, const struct uplift_voice *v);
 void uplift_format_post_write(FILE *out, const struct markup *mk, const struct uplift_result *r);
 
 /* The marks of c: "✓" when tested and significant, "(small)" when small. Returns buf. */
-const char *uplift_format_marks(char *buf, size_t n, const struct uplift_comparison *c);
+const char *uplift_format_marks(const struct format_words *w, char *buf, size_t n,
+				const struct uplift_comparison *c);
 
 /*
  * The legend of the marks under a table: ✓ with the correction and the

@@ -31,13 +31,14 @@ static const struct uplift_comparison *find(const struct uplift_analysis *an, si
 	return NULL;
 }
 
-static const char *change(char *buf, size_t n, const struct uplift_comparison *c)
+static const char *change(const struct markup *mk, char *buf, size_t n,
+			  const struct uplift_comparison *c)
 {
 	if (!c) {
 		snprintf(buf, n, "–");
 		return buf;
 	}
-	return uplift_format_change(buf, n, c);
+	return uplift_format_change(mk->words, buf, n, c);
 }
 
 /* The table: one row per arm and tested metric. */
@@ -61,9 +62,9 @@ static struct table *post_table(const struct markup *mk, const struct uplift_res
 			continue;
 		table_cell(t, "%s", uplift_markup_show(mk, an->arm_names[c->arm], name));
 		table_cell(t, "%s", uplift_format_metric(mk, an->opt.set, c->metric, mname));
-		table_cell(t, "%s", change(a, sizeof(a), c));
-		table_cell(t, "%s", change(a, sizeof(a), find(r->post, c->arm, (int)c->metric)));
-		table_cell(t, "%s", change(a, sizeof(a), find(r->net, c->arm, (int)c->metric)));
+		table_cell(t, "%s", change(mk, a, sizeof(a), c));
+		table_cell(t, "%s", change(mk, a, sizeof(a), find(r->post, c->arm, (int)c->metric)));
+		table_cell(t, "%s", change(mk, a, sizeof(a), find(r->net, c->arm, (int)c->metric)));
 	}
 	return t;
 }
@@ -94,9 +95,9 @@ static void verdicts(FILE *out, const struct markup *mk, const struct uplift_res
 		if (a == an->control || !cw)
 			continue;
 		uplift_markup_show(mk, an->arm_names[a], arm);
-		change(w, sizeof(w), cw);
-		change(p, sizeof(p), cp);
-		change(n, sizeof(n), cn);
+		change(mk, w, sizeof(w), cw);
+		change(mk, p, sizeof(p), cp);
+		change(mk, n, sizeof(n), cn);
 		fputs(mk->list[0] ? mk->list : mk->item, out);
 		switch (uplift_post_verdict(cw, cp, cn)) {
 		case UPLIFT_POST_HELD:
@@ -175,8 +176,8 @@ void uplift_format_post_decision(FILE *out, const struct uplift_voice *v)
 	if (verdict != UPLIFT_POST_FADED && verdict != UPLIFT_POST_REVERSED)
 		return;
 	uplift_markup_show(mk, an->arm_names[a], arm);
-	change(p, sizeof(p), find(r->post, a, m));
-	change(n, sizeof(n), find(r->net, a, m));
+	change(mk, p, sizeof(p), find(r->post, a, m));
+	change(mk, n, sizeof(n), find(r->net, a, m));
 	fprintf(out, "%s%s%s%s%s", mk->item, mk->em_open, v->zh ? "活动期之后" : "After the window",
 		mk->em_close, v->zh ? "：" : ": ");
 	if (v->zh)

@@ -5,6 +5,7 @@
  * Markdown (markup.c); numbers are printed as analyze prints them.
  */
 #include "uplift_review.h"
+#include "format_words.h"
 #include "markup.h"
 #include "numfmt.h"
 #include "uplift_analysis.h"
@@ -76,7 +77,7 @@ static json_t *review_json(const struct uplift_review *rv)
 /* The words of review.md. */
 struct words {
 	const char *title, *per_exp, *cols[5], *ship, *unclear, *trends, *trend_cols[4],
-	    *pooled, *pooled_line, *no_pool, *chart, *none_recur, *per_user, *pp;
+	    *pooled, *pooled_line, *no_pool, *chart, *none_recur, *per_user, *pp, *glossary;
 };
 
 static const struct words en = {
@@ -95,6 +96,14 @@ static const struct words en = {
     "No arm recurs across these experiments: nothing to follow or pool.",
     "per user",
     "pp",
+    "## Glossary\n\n"
+    "- **DerSimonian-Laird**: the random-effects pooling used above: each experiment weighs by "
+    "the inverse of its variance plus the variance between experiments (tau²).\n"
+    "- **tau²**: how much the true effect varies from one experiment to the next.\n"
+    "- **I²**: the share of the spread between experiments that is real rather than chance.\n"
+    "- **prediction interval**: where the effect of a new experiment like these should fall "
+    "(needs at least 3 experiments).\n"
+    "- **pp**: percentage points, the difference of two rates.\n",
 };
 
 static const struct words zh_w = {
@@ -105,15 +114,51 @@ static const struct words zh_w = {
     "暂无明确赢家（%s 领先）",
     "趋势：每个重复出现的券相比对照组，%s",
     {"券", "实验", "变化 [%d%% 置信区间]", "p"},
-    "跨实验合并（随机效应，DerSimonian-Laird）",
-    "%s%s 在 %s 上合并 %zu 个实验：%s [%s, %s] %s，p %s；实验间方差 tau² %s，I² %s；"
+    "跨实验合并（随机效应模型）",
+    "%s%s 在%s上合并 %zu 个实验：%s [%s, %s] %s，p = %s；实验间方差 τ² = %s，I² = %s；"
     "新实验效果的预测区间：[%s, %s]",
-    "%s%s 在 %s 上：%s",
+    "%s%s 在%s上：%s",
     "![趋势](trend.png)",
     "这些实验中没有重复出现的券：无法跟踪或合并。",
-    "人均",
+    "（人均）",
     "个百分点",
+    "## 术语表\n\n"
+    "- **随机效应模型（DerSimonian–Laird）**：上面的合并方法：每个实验按其方差与实验间方差"
+    "（τ²）之和的倒数加权。\n"
+    "- **τ²（实验间方差）**：真实效果在不同实验之间的波动大小。\n"
+    "- **I²**：各实验效果的差异中真实差异（而非随机波动）所占的比例。\n"
+    "- **预测区间**：下一次同类实验的效果预计落在的范围（至少需要 3 个实验）。\n"
+    "- **个百分点**：两个比率之差。\n",
 };
+
+/* The review's metric in words (a built-in's Chinese name, a user metric's zh label). */
+static const char *metric_words(const struct uplift_review *rv, const struct format_words *fw)
+{
+	const struct uplift_metric_set *set = rv->n ? rv->exp[0]->an->opt.set : NULL;
+	size_t n = set ? set->n : UPLIFT_N_BUILTIN;
+
+	for (size_t m = 0; m < n && m < UPLIFT_N_METRICS; m++)
+		if (strcmp(uplift_metric_name(set, (enum uplift_metric)m), rv->metric) == 0)
+			return uplift_format_words_metric(fw, set, (enum uplift_metric)m);
+	return rv->metric;
+}
+
+/* Arm `name` of the review as a reader sees it: its label in the first experiment that has one. */
+static const char *arm_words(const struct uplift_review *rv, const struct format_words *fw,
+			     const char *name)
+{
+	for (size_t e = 0; e < rv->n; e++) {
+		const struct uplift_analysis *an = rv->exp[e]->an;
+		for (size_t a = 0; a < an->n_arms; a++)
+			if (strcmp(an->arm_names[a], name) == 0) {
+				const char *s = uplift_format_words_arm(fw, rv->exp[e]->exp,
+									an->arm_names, a);
+				if (s != an->arm_names[a])
+					return s;
+			}
+	}
+	return name;
+}
 
 static const char *diff_ci(char *buf, size_t n, const struct uplift_review *rv, double d,
 			   double lo, double hi)
@@ -141,9 +186,17 @@ static const char *decision(char *buf, size_t n, const struct markup *mk,
 	char arm[UPLIFT_MARKUP_SIZE];
 
 	if (d->ship < r->an->n_arms)
-		snprintf(buf, n, w->ship, uplift_markup_show(mk, r->an->arm_names[d->ship], arm));
+		snprintf(buf, n, w->ship,
+			 uplift_markup_show(mk,
+					    uplift_format_words_arm(mk->words, r->exp, r->an->arm_names,
+								    d->ship),
+					    arm));
 	else if (d->leader < r->an->n_arms)
-		snprintf(buf, n, w->unclear, uplift_markup_show(mk, r->an->arm_names[d->leader], arm));
+		snprintf(buf, n, w->unclear,
+			 uplift_markup_show(mk,
+					    uplift_format_words_arm(mk->words, r->exp, r->an->arm_names,
+								    d->leader),
+					    arm));
 	else
 		snprintf(buf, n, UPLIFT_NUMFMT_NONE);
 	return buf;
@@ -165,7 +218,7 @@ static void write_md(FILE *fp, const struct uplift_review *rv, bool zh, bool cha
 	char a[UPLIFT_MARKUP_SIZE], b[UPLIFT_MARKUP_SIZE], metric[UPLIFT_MARKUP_SIZE];
 	char ci[UPLIFT_NUMFMT_CI], cell[UPLIFT_MARKUP_SIZE + 64], head[200];
 
-	uplift_markup_show(mk, rv->metric, metric);
+	uplift_markup_show(mk, metric_words(rv, mk->words), metric);
 	fprintf(fp, "# ");
 	fprintf(fp, w->title, rv->n);
 	fprintf(fp, "\n\n## %s\n\n", w->per_exp);
@@ -178,7 +231,7 @@ static void write_md(FILE *fp, const struct uplift_review *rv, bool zh, bool cha
 		const struct uplift_analysis *an = r->an;
 		const struct uplift_decision *d = &an->decision;
 		size_t arm = d->ship < an->n_arms ? d->ship : d->leader;
-		char s[16], t[16];
+		char s[32], t[16];
 		double users = 0;
 		const struct uplift_comparison *c = NULL;
 
@@ -194,14 +247,17 @@ static void write_md(FILE *fp, const struct uplift_review *rv, bool zh, bool cha
 		else
 			snprintf(head, sizeof(head), UPLIFT_NUMFMT_NONE);
 		if (c)
-			snprintf(cell, sizeof(cell), "%s: %s%s",
-				 uplift_markup_show(mk, an->arm_names[arm], b),
+			snprintf(cell, sizeof(cell), "%s%s%s%s%s",
+				 uplift_markup_show(
+				     mk, uplift_format_words_arm(mk->words, r->exp, an->arm_names, arm),
+				     b),
+				 zh ? "：" : ": ",
 				 diff_ci(ci, sizeof(ci), rv, c->diff, c->diff_lo, c->diff_hi),
-				 rv->rate ? " pp" : "");
+				 rv->rate ? " " : "", rv->rate ? w->pp : "");
 		else
 			snprintf(cell, sizeof(cell), UPLIFT_NUMFMT_NONE);
-		fprintf(fp, "| %s | %s | %.0f | ", uplift_markup_show(mk, r->exp->name, a), head,
-			users);
+		fprintf(fp, "| %s | %s | %s | ", uplift_markup_show(mk, r->exp->name, a), head,
+			uplift_numfmt_grouped(s, sizeof(s), users, 0, 0));
 		fprintf(fp, "%s | %s |\n", decision(b, sizeof(b), mk, r, w), cell);
 	}
 	if (rv->n_arms == 0) {
@@ -219,10 +275,12 @@ static void write_md(FILE *fp, const struct uplift_review *rv, bool zh, bool cha
 		for (size_t i = 0; i < ra->n; i++) {
 			const struct uplift_review_point *p = &ra->points[i];
 			char pv[32];
-			fprintf(fp, "| %s | %s | %s%s | %s |\n", uplift_markup_show(mk, ra->arm, a),
+			fprintf(fp, "| %s | %s | %s%s%s | %s |\n",
+				uplift_markup_show(mk, arm_words(rv, mk->words, ra->arm), a),
 				uplift_markup_show(mk, rv->exp[p->exp]->exp->name, b),
 				diff_ci(ci, sizeof(ci), rv, p->diff, p->lo, p->hi),
-				rv->rate ? " pp" : "", uplift_numfmt_p(pv, sizeof(pv), p->p));
+				rv->rate ? " " : "", rv->rate ? w->pp : "",
+				uplift_numfmt_p(pv, sizeof(pv), p->p));
 		}
 	}
 	if (chart)
@@ -233,10 +291,11 @@ static void write_md(FILE *fp, const struct uplift_review *rv, bool zh, bool cha
 		char mu[64], lo[64], hi[64], pv[32], t2[64], i2[32], pl[64], ph[64];
 		double f = rv->rate ? 100 : 1;
 
-		uplift_markup_show(mk, rv->arms[k].arm, a);
+		uplift_markup_show(mk, arm_words(rv, mk->words, rv->arms[k].arm), a);
 		if (!isfinite(m->mu) || m->k < 2) {
 			fprintf(fp, w->no_pool, mk->list, a, metric,
-				m->reason ? m->reason : UPLIFT_NUMFMT_NONE);
+				m->reason ? uplift_format_words_reason(mk->words, m->reason)
+					  : UPLIFT_NUMFMT_NONE);
 			fputc('\n', fp);
 			continue;
 		}
@@ -257,6 +316,7 @@ static void write_md(FILE *fp, const struct uplift_review *rv, bool zh, bool cha
 			pl, ph);
 		fputc('\n', fp);
 	}
+	fprintf(fp, "\n%s", w->glossary);
 }
 
 enum uplift_status uplift_review_write(const char *dir, const struct uplift_review *rv, bool zh,

@@ -82,7 +82,7 @@ static void segment_header(struct table *t, const struct markup *mk,
 		table_align_right(t, k++);
 	}
 	for (size_t i = 0; i < n_pairs; i++) {
-		table_cell(t, "%s vs %s", uplift_markup_show(mk, an->arm_names[pairs[i]->arm], a),
+		table_cell(t, mk->words->arm_vs, uplift_markup_show(mk, an->arm_names[pairs[i]->arm], a),
 			   uplift_markup_show(mk, an->arm_names[pairs[i]->baseline], b));
 		table_align_right(t, k++);
 	}
@@ -100,10 +100,10 @@ static void best_cell(struct table *t, const struct markup *mk, const struct upl
 	if (!b || b->arm >= an->n_arms || b->runner_up >= an->n_arms)
 		table_cell(t, UPLIFT_NUMFMT_NONE);
 	else
-		table_cell(t, "%s %s %s%s", uplift_markup_show(mk, an->arm_names[b->arm], a1),
+		table_cell(t, "%s %s %s%s%s", uplift_markup_show(mk, an->arm_names[b->arm], a1),
 			   b->clear ? ">>" : ">",
 			   uplift_markup_show(mk, an->arm_names[b->runner_up], a2),
-			   b->cmp.small ? " (small)" : "");
+			   b->cmp.small ? " " : "", b->cmp.small ? mk->words->small : "");
 }
 
 /*
@@ -111,7 +111,8 @@ static void best_cell(struct table *t, const struct markup *mk, const struct upl
  * an untested one's change; "–" (and (small)) when there is none. Returns
  * whether it shows a number.
  */
-static bool change_cell(struct table *t, const struct uplift_comparison *x)
+static bool change_cell(struct table *t, const struct markup *mk,
+			const struct uplift_comparison *x)
 {
 	char ci[UPLIFT_NUMFMT_CI], marks[32];
 
@@ -120,14 +121,14 @@ static bool change_cell(struct table *t, const struct uplift_comparison *x)
 		return false;
 	}
 	if (x->tested ? !isfinite(x->lift) : !isfinite(x->diff)) {
-		table_cell(t, "–%s", x->small ? " (small)" : "");
+		table_cell(t, "–%s%s", x->small ? " " : "", x->small ? mk->words->small : "");
 		return false;
 	}
 	if (x->tested)
 		uplift_numfmt_lift_ci(ci, sizeof(ci), x->lift, x->lift_lo, x->lift_hi);
 	else
-		uplift_format_change(ci, sizeof(ci), x);
-	uplift_format_marks(marks, sizeof(marks), x);
+		uplift_format_change(mk->words, ci, sizeof(ci), x);
+	uplift_format_marks(mk->words, marks, sizeof(marks), x);
 	table_cell(t, "%s%s%s", ci, *marks ? " " : "", marks);
 	return true;
 }
@@ -172,10 +173,10 @@ static struct table *segment_table(const struct markup *mk, const struct uplift_
 		table_cell(t, "%s", v);
 		for (size_t arm = 0; arm < an->n_arms; arm++)
 			if (arm != an->control)
-				*shown += change_cell(t, find_in(an->cmp, an->n_cmp, c, k, arm, m));
+				*shown += change_cell(t, mk, find_in(an->cmp, an->n_cmp, c, k, arm, m));
 		for (size_t i = 0; i < n_pairs; i++)
 			*shown +=
-			    change_cell(t, find_in(an->pairs, an->n_pairs, c, k, pairs[i]->arm, m));
+			    change_cell(t, mk, find_in(an->pairs, an->n_pairs, c, k, pairs[i]->arm, m));
 		if (decide)
 			best_cell(t, mk, an, c, k);
 	}
@@ -196,11 +197,11 @@ static void write_heterogeneity(FILE *out, const struct markup *mk,
 			fprintf(out, "%s%s%s%s ", mk->gap, mk->em_open, mk->words->heterogeneity,
 				mk->em_close);
 		else
-			fputs("; ", out);
+			fputs(mk->words->het_sep, out);
 		fprintf(out, "%s %s", uplift_markup_show(mk, an->arm_names[h->arm], name),
 			isfinite(h->q) ? "" : "–");
 		if (isfinite(h->q))
-			fprintf(out, "Q %.2f, df %.0f, p %.4f, I² %.0f%%", h->q, h->df, h->p,
+			fprintf(out, mk->words->het_item, h->q, h->df, h->p,
 				100 * h->i2);
 		first = false;
 	}
@@ -331,7 +332,7 @@ static void write_plan(FILE *out, const struct markup *mk, const struct uplift_r
 	fputs("\n\n", out);
 	if (p->reason || p->single_arm >= an->n_arms) {
 		fprintf(out, mk->words->plan_none, mk->indent,
-			p->reason ? p->reason : "no best single arm");
+			uplift_format_words_reason(mk->words, p->reason ? p->reason : "no best single arm"));
 		return;
 	}
 	uplift_markup_show(mk, an->arm_names[p->single_arm], arm);
@@ -365,6 +366,10 @@ void uplift_format_segments_write(FILE *out, const struct markup *mk, const stru
 		struct table *t;
 
 		if (!(an->metrics & UPLIFT_METRIC_BIT(m)))
+			continue;
+		/* in a report, no table of a metric that only describes: the coupon's
+		 * cost per segment is in the economics table below */
+		if (r->brief && !tested)
 			continue;
 		t = segment_table(mk, r, c, (enum uplift_metric)m, &shown);
 		fprintf(out, "\n%s", uplift_markup_section(mk, r->embedded));

@@ -103,7 +103,7 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 	else /* outcomes.csv without start and end: no date is made up */
 		fputs("no window given (outcomes.csv has no dates) · ", out);
 	fprintf(out, "control: %s · %d%% intervals · correction: %s\n",
-		uplift_markup_show(mk, exp->arms[an->control].name, control),
+		uplift_markup_show(mk, an->arm_names[an->control], control),
 		uplift_numfmt_level(an->opt.alpha),
 		uplift_stats_correction_name(an->opt.correction));
 	if (r->counts) {
@@ -130,7 +130,7 @@ static struct table *arms_table(const struct markup *mk, const struct uplift_res
 	table_cell(t, "%s", mk->words->metric_col);
 	for (size_t a = 0; a < k; a++) {
 		table_align_right(t, a + 1);
-		if (r->exp->arms[a].label)
+		if (r->exp->arms[a].label && mk->words != &uplift_format_words_zh)
 			table_cell(t, "%s (%s)", uplift_markup_show(mk, an->arm_names[a], name),
 				   uplift_markup_show(mk, r->exp->arms[a].label, label));
 		else
@@ -171,18 +171,21 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 		if (!any)
 			fputc('\n', out);
 		any = true;
-		fprintf(out, "%s%s%s%s %s: %s\n", mk->note, uplift_markup_show(mk, val, value),
+		fprintf(out, "%s%s%s%s %s%s%s\n", mk->note, uplift_markup_show(mk, val, value),
 			*val ? " · " : "", uplift_markup_show(mk, an->arm_names[c->arm], name),
-			uplift_format_metric(mk, an->opt.set, c->metric, mname), c->reason);
+			uplift_format_metric(mk, an->opt.set, c->metric, mname),
+			mk->words == &uplift_format_words_zh ? "：" : ": ",
+			uplift_format_words_reason(mk->words, c->reason));
 	}
 	for (size_t i = 0; i < an->n_cmp; i++) {
 		const struct uplift_comparison *c = &an->cmp[i];
 		if (c->column != column || !c->cuped_note || c->metric == UPLIFT_AOV)
 			continue;
-		fprintf(out, "%s%s %s: %s%s\n", mk->note,
+		fprintf(out, "%s%s %s%s%s%s\n", mk->note,
 			uplift_markup_show(mk, an->arm_names[c->arm], name),
-			uplift_format_metric(mk, an->opt.set, c->metric, mname), mk->words->cuped_not_applied,
-			c->cuped_note);
+			uplift_format_metric(mk, an->opt.set, c->metric, mname),
+			mk->words == &uplift_format_words_zh ? "：" : ": ", mk->words->cuped_not_applied,
+			uplift_format_words_reason(mk->words, c->cuped_note));
 	}
 }
 

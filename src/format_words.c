@@ -5,7 +5,10 @@
  */
 #include "format_words.h"
 
+#include "uplift_experiment.h"
+
 #include <stddef.h>
+#include <string.h>
 
 const struct format_words uplift_format_words_en = {
     .metric = {NULL},
@@ -98,6 +101,13 @@ const struct format_words uplift_format_words_en = {
     .plan_gain = "%sgain %s [%s, %s]\n",
     .plan_cross = "%s(cross-fitted: arms chosen on one random half of the users, valued on the "
 		  "other, and the reverse; averaged over %d random splits, seed %llu)\n",
+    .pp = " pp",
+    .small = "(small)",
+    .arm_vs = "%s vs %s",
+    .het_item = "Q %.2f, df %.0f, p %.4f, I² %.0f%%",
+    .het_sep = "; ",
+    .described_line = "Described, not tested, vs %s (%d%% intervals): ",
+    .cuped_adjusted = " (CUPED-adjusted)",
 };
 
 const struct format_words uplift_format_words_zh = {
@@ -111,17 +121,17 @@ const struct format_words uplift_format_words_zh = {
 
     .effects = "相比对照组（%s）的效果（%d%% 置信区间；比率的变化以百分点计）",
     .cuped_columns = "CUPED：设了协变量列（[metric] covariate）的指标按该列做了调整（θ 由两组合并估计）；"
-		     "“CUPED var.” 为减少的方差",
+		     "“CUPED 方差减少”一列为调整减少的方差",
     .cuped = "CUPED：每个指标都按它在实验前 %ld 天的数值做了调整（θ 由两组合并估计）；"
-	     "“CUPED var.” 为减少的方差",
+	     "“CUPED 方差减少”一列为调整减少的方差",
     .sequential = "序贯检验：无论查看多少次，区间和 p 值都有效（mSPRT，按每项比较 %.0f "
 		  "名用户调校）",
-    .effect_cols = {"指标", "对照组", "实验组", "变化 [区间]", "相对变化 [区间]", "p", "p adj",
-		    "P(better)"},
-    .cuped_col = "CUPED var.",
-    .legend = "✓ = 经 %s 校正后显著（共 %zu 项比较，%s；p adj < %g）；",
+    .effect_cols = {"指标", "对照组", "实验组", "变化 [区间]", "相对变化 [区间]", "p", "校正后 p",
+		    "胜出概率"},
+    .cuped_col = "CUPED 方差减少",
+    .legend = "✓ = 经 %s 校正后显著（共 %zu 项比较，%s；校正后 p < %g）；",
     .legend_none = "✓ = p < %g（未校正，共 %zu 项比较，%s）；",
-    .legend_small = "(small) = 某组不足 %d 人，或不足 %d 个事件（客单价为购买者）：只能当作个例，"
+    .legend_small = "（样本少）= 某组不足 %d 人，或不足 %d 个事件（客单价为购买者）：只能当作个例，"
 		    "不能当作结论\n",
     .this_table = "本表",
     .this_family = "本表，自成一族",
@@ -129,7 +139,7 @@ const struct format_words uplift_format_words_zh = {
     .described =
 	"券的成本，相比对照组（%s）（%d%% 置信区间；仅作描述，不做检验：没有 p 值，不计入校正）",
     .pairs = "券与券对比（%d%% 置信区间；比率的变化以百分点计）",
-    .pair_cols = {"A vs B", "指标", "B", "A", "A - B [区间]", "A / B - 1 [区间]", "p", "p adj"},
+    .pair_cols = {"对比（A 对 B）", "指标", "B", "A", "A − B [区间]", "A / B − 1 [区间]", "p", "校正后 p"},
     .pairs_untested = "%s人均券成本、人均折前金额与核销率各行仅作描述，不做检验（没有 p 值）\n",
 
     .econ = "券的经济账，按每位分组用户（毛利率 %.0f%%；%d%% 置信区间）",
@@ -141,7 +151,7 @@ const struct format_words uplift_format_words_zh = {
     .econ_no_rise = "%s%s：每个新增购买者的成本为 –：转化率没有明显提升（%s）\n",
     .econ_no_cost = "%s%s：每个新增购买者的成本为 –：无法计算（%s）\n",
     .econ_no_discount = "%s%s：券成本、核销率、增量毛利与每个新增购买者的成本为 –：数据没有优惠"
-			"金额（discount）列（增量收入不需要它）\n",
+			"金额列（`discount`）（增量收入不需要它）\n",
     .econ_share = "%s%s：核销者中 %.0f%% %s 是新增购买者；其余的人不发券也可能会买\n",
     .econ_unclear = "%s%s：核销者中新增购买者的比例并不明确：%.0f%% %s，区间包含 0\n",
     .econ_no_interval = "%s%s：核销者中 %.0f%% 是新增购买者，但没有区间：不能当作结论\n",
@@ -161,7 +171,7 @@ const struct format_words uplift_format_words_zh = {
     .best_col = "最好的一组（对比第二名）",
     .none_computable = "%s没有哪个分群的变化可以计算%s\n",
     .heterogeneity = "异质性：",
-    .legend_pairs = "%s%s“A vs B”列：券与券对比，A 相对 B 的变化；其中的 ✓ 经 %s 校正（共 %zu "
+    .legend_pairs = "%s%s“对比”列：券与券对比，A 相对 B 的变化；其中的 ✓ 经 %s 校正（共 %zu "
 		    "项券与券比较，%s），自成一族\n",
     .pairs_elsewhere = "%s%s分群的券与券对比（%zu 对券，表中放不下）：见 JSON 与 CSV\n",
     .legend_best = "%s%s最好的一组：A >> B 表示 A 明显领先 B（差值的 %d%% 区间不含 0；未按分群数"
@@ -179,4 +189,115 @@ const struct format_words uplift_format_words_zh = {
     .plan_gain = "%s增益 %s [%s, %s]\n",
     .plan_cross = "%s（交叉拟合：在一半随机用户上选组，在另一半上估值，再互换；对 %d 次随机拆分取"
 		  "平均，种子 %llu）\n",
+    .pp = " 个百分点",
+    .small = "（样本少）",
+    .arm_vs = "%s 对比 %s",
+    .het_item = "Q = %.2f，自由度 %.0f，p = %.4f，I² = %.0f%%",
+    .het_sep = "；",
+    .described_line = "仅作描述、不做检验的指标，相比对照组（%s；%d%% 置信区间）——",
+    .cuped_adjusted = "（CUPED 调整后）",
 };
+
+const struct format_words *uplift_format_words(bool zh)
+{
+	return zh ? &uplift_format_words_zh : &uplift_format_words_en;
+}
+
+const char *uplift_format_words_arm(const struct format_words *words,
+				    const struct uplift_experiment *exp,
+				    const char *const *names, size_t a)
+{
+	if (words == &uplift_format_words_zh && exp && a < exp->n_arms && exp->arms[a].label &&
+	    *exp->arms[a].label)
+		return exp->arms[a].label;
+	return names[a];
+}
+
+/* segments derived from history.csv (CONTRACT: Segments derived from history.csv) */
+static const char *const columns_zh[][2] = {
+    {"rfm_segment", "RFM 分群"}, {"lifecycle", "生命周期"}, {"spend_level", "消费水平"},
+    {"recency", "最近消费"},     {"frequency", "消费频次"}, {"monetary", "消费金额"},
+    {"channel", "渠道"},
+};
+
+const char *uplift_format_words_column(const struct format_words *words, const char *column)
+{
+	if (words != &uplift_format_words_zh || !column)
+		return column;
+	for (size_t i = 0; i < sizeof(columns_zh) / sizeof(columns_zh[0]); i++)
+		if (strcmp(column, columns_zh[i][0]) == 0)
+			return columns_zh[i][1];
+	return column;
+}
+
+const char *uplift_format_words_metric(const struct format_words *words,
+				       const struct uplift_metric_set *set, enum uplift_metric m)
+{
+	const char *label = words == &uplift_format_words_zh ? uplift_metric_label(set, m) : NULL;
+
+	if (label)
+		return label;
+	if ((size_t)m < UPLIFT_N_BUILTIN && words->metric[m])
+		return words->metric[m];
+	return uplift_metric_name(set, m);
+}
+
+/* The reasons the library gives for a number it cannot give, in Chinese. */
+static const char *const reasons_zh[][2] = {
+    {"a guardrail metric is not in the data", "数据中没有护栏指标"},
+    {"a segment has fewer than 2 users of an arm in one half",
+     "有分群在某一半样本中某组不足 2 人"},
+    {"fewer than two arms have a value of the decision metric", "决策指标有数值的组不足两个"},
+    {"fewer than two arms with a value", "有数值的组不足两个"},
+    {"it needs the discount column, which the data lacks", "需要优惠金额列，数据中没有"},
+    {"more than 10 million users per arm would be needed", "每组需要超过 1000 万名用户"},
+    {"more users per arm than can be counted would be needed", "每组所需用户数超出可计算范围"},
+    {"needs order amounts and discounts (orders.csv, or outcomes.csv with revenue and discount)",
+     "需要订单的折前金额与优惠金额（`orders.csv`，或带收入与优惠金额的 `outcomes.csv`）"},
+    {"no estimate with a variance", "没有带方差的估计"},
+    {"no sample-size formula for a ratio metric such as aov", "客单价这类比值指标没有样本量公式"},
+    {"no users in an arm", "某组没有用户"},
+    {"no variance: sequential interval undefined", "没有方差：序贯区间无定义"},
+    {"no variation in either arm", "两组都没有差异"},
+    {"one experiment: nothing to pool", "只有一个实验：无需合并"},
+    {"profit needs [economics] gross_margin", "人均毛利需要在 `[economics]` 中设置 `gross_margin`"},
+    {"the decision metric is not in the data", "数据中没有决策指标"},
+    {"the leader and the runner-up have the same value: no difference to plan a test for",
+     "领先组与第二名数值相同：没有可据以规划实验的差异"},
+    {"the plan needs a per-user metric (not a ratio such as aov)",
+     "定向方案需要按人计的指标（不能是客单价这类比值）"},
+    {"two experiments: no prediction interval (it needs 3)", "只有两个实验：没有预测区间（至少需要 3 个）"},
+    {"fewer than 2 buyers: a ratio's variance from one buyer is 0",
+     "购买者不足 2 人：只有一位购买者时比值的方差为 0"},
+    {"fewer than 2 users", "用户不足 2 人"},
+    {"fewer than 2 users in an arm", "某组用户不足 2 人"},
+    {"fewer than two groups", "分组不足两个"},
+    {"no orders in an arm: value per order undefined", "某组没有订单：客单价无定义"},
+    {"no orders: value per order undefined", "没有订单：客单价无定义"},
+    {"no users", "没有用户"},
+    {"no variation in the group: the interval would have zero width",
+     "组内没有差异：区间宽度会是 0"},
+    {"the pre-period covariate has no variance: plain analysis", "实验前协变量没有方差：按未调整方法分析"},
+    {"fewer than 2 users in an arm: plain analysis", "某组用户不足 2 人：按未调整方法分析"},
+    {"no pre-period covariate for this metric: plain analysis", "该指标没有实验前协变量：按未调整方法分析"},
+    {"treatment rate is 0: log interval undefined", "实验组比率为 0：对数区间无定义"},
+    {"control mean is 0: relative lift undefined", "对照组均值为 0：相对变化无定义"},
+    {"control rate is 0: relative lift undefined", "对照组比率为 0：相对变化无定义"},
+    {"treatment mean is 0: log interval undefined", "实验组均值为 0：对数区间无定义"},
+    {"value per order is 0: relative lift undefined", "客单价为 0：相对变化无定义"},
+    {"value per order undefined", "客单价无定义"},
+    {"no discount column", "没有优惠金额列"},
+    {"no best single arm", "没有最好的单一组"},
+    {"not computable", "无法计算"},
+    {"the difference has no interval", "差值没有区间"},
+};
+
+const char *uplift_format_words_reason(const struct format_words *words, const char *reason)
+{
+	if (words != &uplift_format_words_zh || !reason)
+		return reason;
+	for (size_t i = 0; i < sizeof(reasons_zh) / sizeof(reasons_zh[0]); i++)
+		if (strcmp(reason, reasons_zh[i][0]) == 0)
+			return reasons_zh[i][1];
+	return reason;
+}

@@ -12,6 +12,9 @@
 
 #include "uplift_metric.h"
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct format_words {
 	/* metric names in tables; NULL: the metric's own name (uplift_metric_name) */
 	const char *metric[UPLIFT_N_BUILTIN];
@@ -68,7 +71,49 @@ struct format_words {
 	const char *plan_single;      /* vs, arm, value, lo, hi */
 	const char *plan_gain;        /* gives, gain, lo, hi */
 	const char *plan_cross;       /* gap, splits, seed */
+
+	const char *pp;        /* after a change of a rate: " pp" */
+	const char *small;     /* the mark of a small cell: "(small)" */
+	const char *arm_vs;    /* arm A, arm B: "A vs B" */
+	const char *het_item;  /* Q, df, p, I² in %: one arm's heterogeneity */
+	const char *het_sep;   /* between two arms' heterogeneity */
+	const char *described_line; /* the discount line instead of its table: control, level */
+	const char *cuped_adjusted; /* after the change columns' headers with CUPED */
 };
+
+/*
+ * The words for one language (en or zh), for writers outside the tables
+ * (charts, decision, review) that choose by a flag.
+ */
+const struct format_words *uplift_format_words(bool zh);
+
+/*
+ * What a reader of language words sees for arm a of experiment exp: in
+ * Chinese its ini label when it has one, else its name (names[a], the
+ * analysis' arm_names). Not escaped.
+ */
+struct uplift_experiment;
+const char *uplift_format_words_arm(const struct format_words *words,
+				    const struct uplift_experiment *exp,
+				    const char *const *names, size_t a);
+
+/*
+ * The name of a --by column for a reader: the Chinese name of a segment
+ * derived from history.csv (rfm_segment, lifecycle, spend_level, ...) in
+ * Chinese words, else the column's own name. Not escaped.
+ */
+const char *uplift_format_words_column(const struct format_words *words, const char *column);
+
+/*
+ * A reason the library gives for a number it cannot give (a plan, an
+ * interval, a pooled estimate), in Chinese words when the library's
+ * English one is known; else reason itself. Not escaped.
+ */
+const char *uplift_format_words_reason(const struct format_words *words, const char *reason);
+
+/* The metric's name in words (the zh label of a user metric), not escaped. */
+const char *uplift_format_words_metric(const struct format_words *words,
+				       const struct uplift_metric_set *set, enum uplift_metric m);
 
 extern const struct format_words uplift_format_words_en;
 extern const struct format_words uplift_format_words_zh;

@@ -113,21 +113,23 @@ const char *uplift_headline_correction(const struct uplift_analysis *an)
 	}
 }
 
-const char *uplift_headline_effect(char *buf, size_t n, const struct uplift_comparison *c)
+const char *uplift_headline_effect(char *buf, size_t n, const struct uplift_voice *v,
+				   const struct uplift_comparison *c)
 {
+	const char *pp = v->zh ? " 个百分点" : " pp";
 	bool rate = uplift_metric_kind(c->set, c->metric) == UPLIFT_PROPORTION;
 	char ci[UPLIFT_NUMFMT_CI], d[64];
 
 	if (isfinite(c->lift)) {
 		uplift_numfmt_lift_ci(ci, sizeof(ci), c->lift, c->lift_lo, c->lift_hi);
-		snprintf(buf, n, "%s (%s%s)", ci,
-			 uplift_numfmt_diff(d, sizeof(d), c->set, c->metric, c->diff), rate ? " pp" : "");
+		snprintf(buf, n, v->zh ? "相对 %s（%s%s）" : "%s relative (%s%s)", ci,
+			 uplift_numfmt_diff(d, sizeof(d), c->set, c->metric, c->diff), rate ? pp : "");
 	} else {
 		char lo[64], hi[64], iv[160];
 		uplift_numfmt_diff(lo, sizeof(lo), c->set, c->metric, c->diff_lo);
 		uplift_numfmt_diff(hi, sizeof(hi), c->set, c->metric, c->diff_hi);
 		snprintf(buf, n, "%s%s %s", uplift_numfmt_diff(d, sizeof(d), c->set, c->metric, c->diff),
-			 rate ? " pp" : "", uplift_numfmt_interval(iv, sizeof(iv), lo, hi));
+			 rate ? pp : "", uplift_numfmt_interval(iv, sizeof(iv), lo, hi));
 	}
 	return buf;
 }
@@ -159,7 +161,7 @@ static void significant(FILE *out, const struct uplift_voice *v, const struct up
 		fprintf(out, "%s%s%s 相比%s%s了%s：%s，", mk->strong_open, arm, mk->strong_close,
 			base, up ? "提升" : "降低", uplift_headline_metric(v, c->metric), effect);
 		uplift_headline_after(out, v, family);
-		fprintf(out, "显著（p adj %s）%s。", p,
+		fprintf(out, "显著（校正后 p = %s）%s。", p,
 			c->small ? "，但样本太小（某组不足 30 人或不足 5 个事件），只能当作个例"
 				 : "");
 	} else {
@@ -191,7 +193,7 @@ static void not_surviving(FILE *out, const struct uplift_voice *v,
 			uplift_headline_metric(v, c->metric), effect);
 	if (an->opt.correction == UPLIFT_NONE) {
 		if (v->zh)
-			fprintf(out, "但检验不显著（p %s ≥ %g；区间与检验的方法不同）。", p,
+			fprintf(out, "但检验不显著（p = %s ≥ %g；区间与检验的方法不同）。", p,
 				an->opt.alpha);
 		else
 			fprintf(out,
@@ -202,7 +204,7 @@ static void not_surviving(FILE *out, const struct uplift_voice *v,
 	}
 	if (v->zh) {
 		fputs("但未能通过", out);
-		fprintf(out, "共 %zu 项比较的 %s 校正（p %s，p adj %s）。", family,
+		fprintf(out, "共 %zu 项比较的 %s 校正（p = %s，校正后 p = %s）。", family,
 			uplift_headline_correction(an), p, pa);
 	} else {
 		fputs("but the effect does not survive the correction: ", out);
@@ -220,7 +222,7 @@ void uplift_headline_write(FILE *out, const struct uplift_voice *v,
 
 	uplift_headline_arm(v, c->arm, arm);
 	uplift_headline_arm(v, baseline, base);
-	uplift_headline_effect(effect, sizeof(effect), c);
+	uplift_headline_effect(effect, sizeof(effect), v, c);
 	uplift_numfmt_p(pa, sizeof(pa), c->p_adjusted);
 	switch (uplift_headline_classify(c)) {
 	case UPLIFT_HEADLINE_SIGNIFICANT:
@@ -231,7 +233,7 @@ void uplift_headline_write(FILE *out, const struct uplift_voice *v,
 		break;
 	case UPLIFT_HEADLINE_INDISTINCT:
 		if (v->zh)
-			fprintf(out, "%s 相比%s对%s的影响与零无法区分：%s，p adj %s。", arm, base,
+			fprintf(out, "%s 相比%s对%s的影响与零无法区分：%s，校正后 p = %s。", arm, base,
 				metric, effect, pa);
 		else
 			fprintf(

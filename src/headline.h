@@ -67,10 +67,11 @@ void uplift_headline_after(FILE *out, const struct uplift_voice *v, size_t famil
 
 /*
  * The effect of c as a sentence shows it: the relative change with its
- * interval and the change ("+18.3% [+9.5%, +27.8%] (+1.93 pp)"), or the
+ * interval and the change ("+18.3% [+9.5%, +27.8%] (+1.93 pp)"; in Chinese "相对 +18.3% [...]（+1.93 个百分点）"), or the
  * change with its interval when there is no relative one. Returns buf.
  */
-const char *uplift_headline_effect(char *buf, size_t n, const struct uplift_comparison *c);
+const char *uplift_headline_effect(char *buf, size_t n, const struct uplift_voice *v,
+				   const struct uplift_comparison *c);
 
 /*
  * One sentence on comparison c of arm c->arm against arm baseline, by the

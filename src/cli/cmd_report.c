@@ -231,7 +231,9 @@ static int run(int argc, char **argv)
 			"in %s; render them with 'cd %s && for f in *.gp; do gnuplot \"$f\"; "
 			"done' (Debian: apt-get install gnuplot-nox)\n",
 			out, out);
-	printf("%s: report.md, summary.json, comparisons.csv, summary.xlsx and %zu charts%s\n", out, charts.n,
+	printf("%s: report.md, report.html, summary.json, comparisons.csv, summary.xlsx%s and %zu "
+	       "chart%s%s\n",
+	       out, target ? ", send_list.csv" : "", charts.n, charts.n == 1 ? "" : "s",
 	       gnuplot ? " (.gp, .dat, .png, .svg)" : " (.gp, .dat; not rendered)");
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "uplift: cannot write to standard output: %s\n", strerror(errno));

@@ -119,7 +119,7 @@ if "$UPLIFT" validate "$base" >/dev/null 2>"$tmp/err" && [ ! -s "$tmp/err" ]; th
 
 # ---- one fault each ------------------------------------------------------------------
 set -- $(plant control control)
-check control control_discount control "$1" "$2" "orders in the window carry a discount (orders.csv lines $(echo "$2" | sed 's/,/, /'))" "对照组（control）有 $1 笔订单使用了优惠"
+check control control_discount control "$1" "$2" "orders in the window carry a discount (orders.csv lines $(echo "$2" | sed 's/,/, /'))" "对照组（不触达）有 $1 笔订单使用了优惠"
 set -- $(plant percent percent)
 check percent discount_mismatch 8折券 "$1" "$2" "8折券: $1 of [0-9,]* discounted orders differ from the declared 20% off" "8折券 有 $1 笔使用优惠的订单（共 [0-9,]* 笔）优惠金额与声明的 20% 折扣相差超过 1 分"
 set -- $(plant below below)
@@ -127,7 +127,7 @@ check below below_min_spend 满80减15 "$1" "$2" "满80减15: $1 of [0-9,]* disc
 set -- $(plant noredeem noredeem)
 check noredeem no_redemption 满80减15 0 "" "满80减15: none of its [0-9,]* orders in the window carries a discount" "满80减15 活动期内的 [0-9,]* 笔订单都没有使用优惠"
 plant nodiscount nodiscount >/dev/null
-check nodiscount missing_discount - 2 "" "declares a coupon for 2 arms but orders.csv has no discount column" "没有优惠金额（discount）列"
+check nodiscount missing_discount - 2 "" "declares a coupon for 2 arms but orders.csv has no discount column" "没有优惠金额列（\`discount\`）"
 set -- $(plant outcomes outcomes)
 check outcomes inconsistent_outcome - "$1" "$2" "outcomes.csv: $1 of 3,000 rows contradict themselves" "outcomes.csv 有 $1 行（共 3,000 行）自相矛盾"
 check outcomes ignored_columns - 1 "" "outcomes.csv: 1 column not used (spend)" "outcomes.csv 有 1 列未被使用（spend）"
@@ -159,7 +159,7 @@ PYEOF
 	"$UPLIFT" report "$tmp/$name" --out "$tmp/$name-en2" >/dev/null 2>&1
 	if ! grep -q "券成本已收回\|人均券成本 0.00\|券成本 0.00" "$tmp/$name-zh2/report.md" &&
 		! grep -q "paid for itself\|coupon cost 0.00" "$tmp/$name-en2/report.md" &&
-		grep -q "数据没有优惠金额（discount）列（增量收入不需要它）" "$tmp/$name-zh2/report.md"; then ok; else bad "$name: a cost of 0 in report.md"; fi
+		grep -q "数据没有优惠金额列（\`discount\`）（增量收入不需要它）" "$tmp/$name-zh2/report.md"; then ok; else bad "$name: a cost of 0 in report.md"; fi
 done
 # profit as the decision metric without the discounts: no decision, and why
 printf '\n[decision]\nmetric = profit\n' >>"$tmp/nodiscount/experiment.ini"

@@ -52,7 +52,7 @@ for lang in en zh; do
 	else bad "report $lang: a date" "$(grep -lE '[0-9]{4}-[0-9]{2}-[0-9]{2}' "$tmp/pack-$lang"/*)"; fi
 done
 if grep -q "^Window not given (outcomes.csv has no dates) · 11 users · control: control$" "$tmp/pack-en/report.md" &&
-	grep -q "^活动期 未给出（outcomes.csv 没有日期） · 11 用户 · 对照组: control$" "$tmp/pack-zh/report.md"; then
+	grep -q "^活动期 未给出（\`outcomes.csv\` 没有日期） · 11 名用户 · 对照组: control$" "$tmp/pack-zh/report.md"; then
 	ok
 else bad "report window line" "$(sed -n 3p "$tmp/pack-en/report.md" "$tmp/pack-zh/report.md")"; fi
 

@@ -152,17 +152,17 @@ sed -i 's/^\[arm control\]$/[arm control]\nlabel = <img src=x onerror=alert(1)>/
 sed -i 's/8折券/a|b/' "$d/experiment.ini" "$d/assignments.csv"
 sed -i '1s/tier/<i>t|x<\/i>/' "$d/assignments.csv"
 if "$UPLIFT" report "$d" --out "$tmp/mdpack" --by '<i>t|x</i>' >/dev/null 2>"$tmp/err"; then
-	# report.c's own text: all but the Results tables, which format_text.c writes
+	# report.c's own text: all but the appendix's tables, which format_text.c writes
 	md="$tmp/mdpack/own.md"
-	sed '/^## Results$/,/^## How to read this$/d' "$tmp/mdpack/report.md" >"$md"
+	sed '/^### Arms (/,/^### Metrics$/d' "$tmp/mdpack/report.md" >"$md"
 	if grep -q '<script' "$tmp/mdpack/report.md" || grep -q '<img\|<i>' "$md"; then
 		bad "report-md-html: raw HTML from the data in report.md" "$(grep -n '<script\|<img' "$tmp/mdpack/report.md")"
 	elif ! grep -qF '# &lt;script&gt;alert(1)&lt;/script&gt; — weekly review' "$md"; then
 		bad "report-md-html: the experiment name is not escaped in the title" "$(head -1 "$md")"
-	elif ! grep -qF '| control (&lt;img src=x onerror=alert(1)&gt;) | 90 |' "$md"; then
-		bad "report-md-html: the label is not escaped in the users table" "$(grep -n control "$md" | head -3)"
+	elif ! grep -qF '| control (&lt;img src=x onerror=alert(1)&gt;) | 90 | baseline |' "$md"; then
+		bad "report-md-html: the label is not escaped in the numbers table" "$(grep -n control "$md" | head -3)"
 	elif ! grep -qF '| a\|b | 75 |' "$md"; then
-		bad "report-md-html: | in an arm name splits the users table" "$(grep -n 'a.b' "$md" | head -3)"
+		bad "report-md-html: | in an arm name splits the numbers table" "$(grep -n 'a.b' "$md" | head -3)"
 	elif ! grep -qF '### revenue by &lt;i&gt;t\|x&lt;/i&gt;: change' "$md"; then
 		bad "report-md-html: the --by column is not escaped in a chart title" "$(grep -n '###' "$md")"
 	elif grep -q '<i>\|a|b' "$md"; then

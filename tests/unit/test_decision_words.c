@@ -75,20 +75,20 @@ static void every_significant_effect_is_named(void **state)
 	s = block(&h, false, false);
 	assert_has(s,
 		   "  Significant against control after the Holm correction over 8 comparisons:\n"
-		   "    8折券 · conversion: +18.3% [+9.5%, +27.8%] (+1.93 pp), p adj 0.0002\n"
-		   "    8折券 · revenue per user: +20.5% [+7.5%, +35.1%] (+1.77), p adj 0.0103\n"
-		   "    8折券 · average order value: -11.9% [-15.6%, -8.0%] (-4.78), p adj "
+		   "    8折券 · conversion: +18.3% [+9.5%, +27.8%] relative (+1.93 pp), p adj 0.0002\n"
+		   "    8折券 · revenue per user: +20.5% [+7.5%, +35.1%] relative (+1.77), p adj 0.0103\n"
+		   "    8折券 · average order value: -11.9% [-15.6%, -8.0%] relative (-4.78), p adj "
 		   "1.5e-07\n");
 	assert_has(s,
 		   "  Head to head (coupon vs coupon), significant after the Holm correction "
 		   "over 4 comparisons:\n"
-		   "    满80减15 vs 8折券 · conversion: -10.0% [-17.0%, -3.0%] (-1.25 pp), p adj "
+		   "    满80减15 vs 8折券 · conversion: -10.0% [-17.0%, -3.0%] relative (-1.25 pp), p adj "
 		   "0.0240\n");
 	/* an interval off 0 that does not survive is listed as not a finding, never as one */
 	assert_has(s,
 		   "  Interval excludes 0, but not significant after the correction (not "
 		   "findings):\n"
-		   "    8折券 · gross profit per user: +12.8% [+0.4%, +26.7%] (+0.66), p 0.0431, "
+		   "    8折券 · gross profit per user: +12.8% [+0.4%, +26.7%] relative (+0.66), p 0.0431, "
 		   "p adj 0.1293\n");
 	/* the coupon's cost is not tested: never among the findings */
 	assert_lacks(s, "coupon cost per user");
@@ -118,7 +118,7 @@ static void every_significant_effect_is_named(void **state)
 	hand_not_clear(&h);
 	s = block(&h, false, false);
 	assert_has(s, "No clear winner on gross profit per user: keep testing.");
-	assert_has(s, "    满80减15 · repurchase: -4.3% [-7.2%, -1.3%] (-0.82 pp), p adj 0.0047\n");
+	assert_has(s, "    满80减15 · repurchase: -4.3% [-7.2%, -1.3%] relative (-0.82 pp), p adj 0.0047\n");
 	free(s);
 	/* and with nothing significant, it says so with the family's size */
 	h.cmp[5].significant = false;
@@ -361,7 +361,7 @@ static void chinese(void **state)
 	       "名用户计，合计 +37,800 [+16,800, +58,800] 元。\n"
 	       "- *注意*：无（各组人数与计划比例一致，护栏指标均达标）。\n"
 	       "- 相比不触达，经 Holm 校正（共 8 项比较）后显著的效果：\n"
-	       "  - 8折券 · 转化率：+18.3% [+9.5%, +27.8%] (+1.93 pp)，p adj 0.0002\n");
+	       "  - 8折券 · 转化率：相对 +18.3% [+9.5%, +27.8%]（+1.93 个百分点），校正后 p = 0.0002\n");
 	assert_has(s, "- 区间不含 0、但校正后不显著（不能当作结论）：\n");
 	assert_lacks(s, "control");
 	free(s);
@@ -371,7 +371,7 @@ static void chinese(void **state)
 	h.an.decision.runner_up = 2;
 	s = block(&h, true, false);
 	assert_has(
-	    s, "  8折券 相比不触达：转化率 +1.93 pp [+1.04, +2.81]；按本次实验 30,000 名用户计，"
+	    s, "  8折券 相比不触达：转化率 +1.93 个百分点 [+1.04, +2.81]；按本次实验 30,000 名用户计，"
 	       "购买用户 +579 [+312, +843] 人。\n");
 	free(s);
 	s = block(&h, false, false);

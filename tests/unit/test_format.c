@@ -148,6 +148,13 @@ static void markdown_embedded(void **state)
 		assert_int_equal(*a, *b);
 	}
 	free(alone);
+	/* brief (report.md's appendix): the described coupon cost in one line, no table of it */
+	f.r.brief = true;
+	alone = written(UPLIFT_FMT_MARKDOWN, &f.r);
+	assert_non_null(strstr(inner, "· discount: control value"));
+	assert_null(strstr(alone, "· discount: control value"));
+	assert_non_null(strstr(alone, "Described, not tested, vs control (95% intervals): discount: "));
+	free(alone);
 	free(inner);
 	unload(&f);
 }

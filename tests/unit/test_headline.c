@@ -85,7 +85,7 @@ static void never_indistinct_beside_an_interval_off_zero(void **state)
 									assert_has(
 									    s, zh ? "不做检验"
 										  : "not tested");
-									assert_lacks(s, "p adj");
+									assert_lacks(s, zh ? "校正后 p" : "p adj");
 									assert_lacks(
 									    s, zh ? "显著"
 										  : "significant");
@@ -163,14 +163,14 @@ static void the_seed_48_headline(void **state)
 	assert_int_equal(uplift_headline_classify(&c), UPLIFT_HEADLINE_NOT_SURVIVING);
 	s = sentence(&en, &c, 12);
 	assert_string_equal(s,
-			    "满80减15 vs control on conversion: +10.6% [+0.2%, +22.1%] (+0.94 pp); "
+			    "满80减15 vs control on conversion: +10.6% [+0.2%, +22.1%] relative (+0.94 pp); "
 			    "the interval excludes 0, but the effect does not survive the "
 			    "correction: Holm over 12 comparisons (p 0.0310, p adj 0.2100).");
 	free(s);
 	s = sentence(&zh, &c, 12);
 	assert_string_equal(
-	    s, "满80减15 相比不触达的转化率：+10.6% [+0.2%, +22.1%] (+0.94 pp)；区间不含 "
-	       "0，但未能通过共 12 项比较的 Holm 校正（p 0.0310，p adj 0.2100）。");
+	    s, "满80减15 相比不触达的转化率：相对 +10.6% [+0.2%, +22.1%]（+0.94 个百分点）；区间不含 "
+	       "0，但未能通过共 12 项比较的 Holm 校正（p = 0.0310，校正后 p = 0.2100）。");
 	free(s);
 	/* with no correction the interval and the test can still disagree; said so */
 	h.an.opt.correction = UPLIFT_NONE;
@@ -192,14 +192,14 @@ static void each_kind_its_sentence(void **state)
 	/* significant: bold arm, the direction, the family */
 	s = sentence(&en, &h.cmp[3], 8);
 	assert_string_equal(s, "**8折券** lowered average order value vs control: -11.9% [-15.6%, "
-			       "-8.0%] (-4.78), significant after the Holm correction over 8 "
+			       "-8.0%] relative (-4.78), significant after the Holm correction over 8 "
 			       "comparisons (p adj 1.5e-07).");
 	free(s);
 	/* indistinct: every interval includes 0 */
 	s = sentence(&en, &h.cmp[5], 8);
 	assert_string_equal(
 	    s, "满80减15's effect on conversion vs control is not distinguishable from "
-	       "zero: +6.4% [-1.7%, +15.2%] (+0.68 pp), p adj 0.2528.");
+	       "zero: +6.4% [-1.7%, +15.2%] relative (+0.68 pp), p adj 0.2528.");
 	free(s);
 	/* described: no lift (control has no discount), no p */
 	s = sentence(&en, &h.cmp[2], 8);

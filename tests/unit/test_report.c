@@ -79,7 +79,7 @@ static void english_opens_with_the_decision(void **state)
 	md = report(&h, false);
 	assert_has(md,
 		   "# T咖啡 会员发券 2026-W47 — weekly review\n\n"
-		   "Window 2026-11-16 – 2026-11-22 (7 days) · 30000 users · control: control\n\n"
+		   "Window 2026-11-16 – 2026-11-22 (7 days) · 30,000 users · control: control\n\n"
 		   "Sample ratio: users per arm match the planned weights (chi-square p = "
 		   "0.274).\n\n"
 		   "## Decision: which coupon next week, and to whom\n\n"
@@ -89,14 +89,16 @@ static void english_opens_with_the_decision(void **state)
 		   "- 满80减15 vs control: +1.26 [+0.56, +1.96] gross profit per user; over the "
 		   "30,000 users of the test, +37,800 [+16,800, +58,800] in all.\n"
 		   "- *Caveat*: none flagged");
-	assert_true(strstr(md, "## Decision") < strstr(md, "## Users per arm"));
+	assert_true(strstr(md, "## Decision") < strstr(md, "## The numbers behind it"));
+	assert_true(strstr(md, "## The numbers behind it") < strstr(md, "## Appendix"));
 	/* every significant effect, whatever its metric */
 	assert_has(
-	    md, "  - 8折券 · average order value: -11.9% [-15.6%, -8.0%] (-4.78), p adj 1.5e-07\n");
+	    md, "  - 8折券 · average order value: -11.9% [-15.6%, -8.0%] relative (-4.78), p adj "
+		"1.5e-07\n");
 	/* the rest of the decision metric and conversion, by the headline rule */
 	assert_has(md,
 		   "- 满80减15's effect on conversion vs control is not distinguishable from zero: "
-		   "+6.4% [-1.7%, +15.2%] (+0.68 pp), p adj 0.2528.\n");
+		   "+6.4% [-1.7%, +15.2%] relative (+0.68 pp), p adj 0.2528.\n");
 	assert_int_equal(indistinct_lines_hold(md, "not distinguishable"), 1);
 	/* paid for itself only when the profit effect survives the correction */
 	assert_has(md,
@@ -106,7 +108,7 @@ static void english_opens_with_the_decision(void **state)
 		       "+1.30] per user — the interval is above 0, but the profit effect does not "
 		       "survive the Holm correction over 8 comparisons: not a finding yet.\n");
 	/* the tables below have no second decision block */
-	assert_null(strstr(strstr(md, "## Results"), "Decision"));
+	assert_null(strstr(strstr(md, "### Arms ("), "Decision"));
 	/* how to read: every mark */
 	assert_has(md, "marked ✓, when p adj < 0.05");
 	assert_has(md, "A >> B when A is clearly ahead of B");
@@ -135,15 +137,15 @@ static void chinese_words_and_labels(void **state)
 		"- *注意*：领先并不明确");
 	assert_has(
 	    md,
-	    "- 满80减15 相比不触达对转化率的影响与零无法区分：+6.4% [-1.7%, +15.2%] (+0.68 pp)，"
-	    "p adj 0.2528。\n");
+	    "- 满80减15 相比不触达对转化率的影响与零无法区分：相对 +6.4% [-1.7%, +15.2%]（+0.68 "
+	    "个百分点），校正后 p = 0.2528。\n");
 	assert_int_equal(indistinct_lines_hold(md, "无法区分"), 1);
 	assert_has(
 	    md, "- 8折券：人均券成本 0.99 元，人均增量毛利 +0.66 [+0.02, +1.30] 元，区间在 0 以上，"
 		"但未能通过共 8 项比较的 Holm 校正：尚不能下结论。\n");
-	assert_has(md, "| 组 | 用户数 |\n| --- | ---: |\n| control (不触达) | 9891 |\n");
+	assert_has(md, "| 不触达 | 9,891 | 对照组 | – |");
 	/* the report's own part (before the embedded tables) has no English sentence */
-	own = strndup(md, (size_t)(strstr(md, "## 结果明细") - md));
+	own = strndup(md, (size_t)(strstr(md, "## 附录") - md));
 	assert_non_null(own);
 	for (const char *w = "Decision\0Caveat\0Significant\0Head to head\0Interval\0users of the "
 			     "test\0Users per arm\0 vs control\0keep testing\0";
@@ -154,22 +156,24 @@ static void chinese_words_and_labels(void **state)
 	assert_lacks(own, "：**");
 	assert_lacks(own, "：*");
 	free(own);
-	assert_has(md, "## 如何解读\n\n");
+	assert_has(md, "### 如何解读\n\n");
+	assert_has(md, "\n## 术语表\n\n- **Holm 校正**：");
+	assert_has(md, "### 指标定义\n\n- **转化率** (`conversion`)：活动期内至少下 1 单的用户占分组用户的比例。\n");
 	assert_has(md, "A >> B 表示 A 明显领先 B");
 	/* the tables too are in Chinese words: headings, headers, legends, notes */
 	assert_has(
-	    md, "### 各组指标（95% 置信区间）\n\n| 指标 | control (不触达) | 8折券 | 满80减15 |\n");
+	    md, "### 各组指标（95% 置信区间）\n\n| 指标 | 不触达 | 8折券 | 满80减15 |\n");
 	assert_has(md,
-		   "### 相比对照组（control）的效果（95% 置信区间；比率的变化以百分点计）\n\n"
-		   "| 组 | 指标 | 对照组 | 实验组 | 变化 [区间] | 相对变化 [区间] | p | p adj | "
-		   "P(better) |   |\n");
+		   "### 相比对照组（不触达）的效果（95% 置信区间；比率的变化以百分点计）\n\n"
+		   "| 组 | 指标 | 对照组 | 实验组 | 变化 [区间] | 相对变化 [区间] | p | 校正后 p | "
+		   "胜出概率 |   |\n");
 	assert_has(md, "| 8折券 | 转化率 | ");
 	assert_has(
-	    md, "✓ = 经 Holm 校正后显著（共 8 项比较，本表；p adj < 0.05）；(small) = 某组不足 30 "
+	    md, "✓ = 经 Holm 校正后显著（共 8 项比较，本表；校正后 p < 0.05）；（样本少）= 某组不足 30 "
 		"人");
 	assert_has(md, "### 券与券对比（95% 置信区间；比率的变化以百分点计）\n");
 	assert_has(md,
-		   "### 按 rfm\\_segment · 人均收入：对照组的数值，各券相比对照组的相对变化 [95% "
+		   "### 按 RFM 分群 · 人均收入：对照组的数值，各券相比对照组的相对变化 [95% "
 		   "置信区间]；以及所有组中最好的一组\n");
 	assert_has(md, "| 满80减15 >> 8折券 |");
 	assert_has(
@@ -204,7 +208,7 @@ static void caveats_in_the_report(void **state)
 	hand_coffee(&h);
 	hand_segment_srm(&h);
 	md = report(&h, true);
-	assert_has(md, "- *注意*：rfm\\_segment = 重要保持客户 分群内各组人数与计划比例不符");
+	assert_has(md, "- *注意*：RFM 分群 = 重要保持客户 分群内各组人数与计划比例不符");
 	free(md);
 }
 
