@@ -215,9 +215,11 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	fprintf(f.fp, "## %s\n\n", uplift_decision_words_heading(&v));
 	uplift_decision_words_brief(f.fp, &v);
 	uplift_report_headline_rest(f.fp, &v);
+	uplift_report_target_line(f.fp, &v);
 
 	fprintf(f.fp, "\n## %s\n\n", w->numbers);
 	uplift_report_numbers(f.fp, &v);
+	uplift_report_target(f.fp, &v, opt->rendered);
 
 	fprintf(f.fp, "## %s\n\n", w->charts);
 	if (!opt->rendered)

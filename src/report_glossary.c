@@ -162,6 +162,26 @@ static const struct term terms[] = {
      "交叉拟合（cross-fitted）",
      "定向方案的估值方法：在一半随机用户上为每个分群选组，在另一半上估值，再互换，并重复多次"
      "随机拆分，避免用挑选方案的同一批数据给方案打分"},
+    {"CTS, uplift trees",
+     "the per-member model: trees that split members where the best coupon changes "
+     "(the contextual treatment selection criterion, which handles several coupons and "
+     "money outcomes); many such trees are averaged",
+     "CTS 提升树",
+     "逐会员定向的模型：在“最优的券”发生变化处把会员分开的决策树（CTS 准则，可同时比较多种券，"
+     "也适用于金额类指标），取多棵树的平均"},
+    {"inverse-propensity weighting",
+     "how a rule is valued on the test's members: the members whose random arm is the "
+     "one the rule would send stand for everyone, weighted by 1 / the arm's share",
+     "逆概率加权",
+     "在实验会员上给一个发券规则估值的方法：随机分到的券恰好与规则一致的会员代表所有人，"
+     "按 1 ÷ 该组占比加权"},
+    {"Qini",
+     "how well a ranking of members by predicted gain finds those who truly gain: the "
+     "extra outcome of the top x% ranked over control, against a random ranking; the "
+     "coefficient is the area between the two (0 = no better than random)",
+     "Qini",
+     "按预测增益给会员排序后，前 x% 会员相对对照组多出的结果，与随机排序相比；Qini "
+     "系数是两条曲线之间的面积（0 = 与随机排序一样）"},
     {"aov (order value)", "paid value per order over the buyers (revenue / orders)",
      "客单价（aov）", "每单平均实付金额，只计有购买的用户（收入 ÷ 订单数）"},
     {"P(better)",

@@ -29,6 +29,15 @@ void uplift_report_headline_rest(FILE *fp, const struct uplift_voice *v);
  */
 void uplift_report_numbers(FILE *fp, const struct uplift_voice *v);
 
+/*
+ * The per-member targeting (r->target, report_target.c): one line of the
+ * decision (whether the test supports it; the send list when it pays), and
+ * its section with the values, the plans, the features and the Qini and
+ * budget charts (embedded when rendered). Nothing when it was not run.
+ */
+void uplift_report_target_line(FILE *fp, const struct uplift_voice *v);
+void uplift_report_target(FILE *fp, const struct uplift_voice *v, bool rendered);
+
 /* The charts section's body: each chart drawn, what is left out, those not drawn. */
 void uplift_report_charts(FILE *fp, const struct uplift_chart_list *charts,
 			  const struct uplift_report_options *opt);

@@ -112,7 +112,8 @@ static bool pack_name(const char *dir, char *name, size_t size)
  */
 static enum uplift_status targeting(const char *stage, const struct args *x,
 				    struct uplift_pipeline *p, struct uplift_target **out,
-				    struct uplift_chart_list *charts, struct uplift_error *err)
+				    struct uplift_chart_list *charts,
+				    const struct uplift_render_options *gopt, struct uplift_error *err)
 {
 	static char why[512];
 	struct uplift_target_options topt;
@@ -138,16 +139,19 @@ static enum uplift_status targeting(const char *stage, const struct args *x,
 		return UPLIFT_OK;
 	}
 	*out = t;
+	p->result.target = t;
+	if (t->reason) /* nothing could be valued: no send list, no charts */
+		return UPLIFT_OK;
 	snprintf(path, sizeof(path), "%s/send_list.csv", stage);
 	if (!uplift_target_send_list(t, path, err) ||
 	    !uplift_target_charts(t, stage, x->zh, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;
-	for (size_t i = 0; i < 2 && charts->n < UPLIFT_MAX_CHARTS; i++) {
-		struct uplift_chart *c = &charts->chart[charts->n++];
-		snprintf(c->name, sizeof(c->name), "%s", i == 0 ? "qini" : "budget");
-		snprintf(c->title, sizeof(c->title), "%s", i == 0 ? "Qini" : "budget");
+	for (size_t i = 0; gopt->gnuplot && i < 2; i++) {
+		enum uplift_status st = uplift_render_chart(stage, i ? "budget" : "qini", gopt, err);
+		if (st)
+			return st;
 	}
-	p->result.target = t;
+	(void)charts;
 	p->result.target_send_list = "send_list.csv";
 	return UPLIFT_OK;
 }
@@ -164,10 +168,10 @@ static enum uplift_status build(const char *stage, const struct args *x,
 
 	if ((st = uplift_charts_write(stage, &p->result, x->zh, charts, err)))
 		return st;
-	if ((st = targeting(stage, x, p, target, charts, err)))
-		return st;
 	gopt.gnuplot = gnuplot;
 	gopt.timeout = cli_env_seconds("UPLIFT_GNUPLOT_TIMEOUT", 60);
+	if ((st = targeting(stage, x, p, target, charts, &gopt, err)))
+		return st;
 	for (size_t i = 0; gnuplot && i < charts->n; i++)
 		if ((st = uplift_render_chart(stage, charts->chart[i].name, &gopt, err)))
 			return st;
@@ -233,7 +237,9 @@ static int run(int argc, char **argv)
 			out, out);
 	printf("%s: report.md, report.html, summary.json, comparisons.csv, summary.xlsx%s and %zu "
 	       "chart%s%s\n",
-	       out, target ? ", send_list.csv" : "", charts.n, charts.n == 1 ? "" : "s",
+	       out, p->result.target_send_list ? ", send_list.csv" : "",
+	       charts.n + (p->result.target_send_list ? 2 : 0),
+	       charts.n + (p->result.target_send_list ? 2 : 0) == 1 ? "" : "s",
 	       gnuplot ? " (.gp, .dat, .png, .svg)" : " (.gp, .dat; not rendered)");
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "uplift: cannot write to standard output: %s\n", strerror(errno));
