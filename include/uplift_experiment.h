@@ -67,6 +67,9 @@ struct uplift_experiment {
 	/* [experiment] post_days: the days after end analyzed as the post
 	 * period (pull-forward, ../shared/CONTRACT.md); 0: none */
 	int post_days;
+	/* [experiment] lang = zh: the report, review and target in Chinese
+	 * unless --lang says otherwise */
+	bool lang_zh;
 	/* private: the hash index of uplift_experiment_find_arm (NULL: none) */
 	size_t *arm_slot;
 	size_t arm_slots;

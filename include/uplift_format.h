@@ -35,6 +35,7 @@ struct uplift_result {
 	struct uplift_plan *const *plans; /* per --by column, or NULL */
 	size_t n_plans;
 	bool embedded; /* Markdown inside a report: no title block, ### sections */
+	bool zh;       /* table and Markdown in Chinese words, arms by their labels (--lang zh) */
 	/* report.md's appendix: no table of a metric that only describes (discount,
 	 * amount, redemption): one line overall, none per segment */
 	bool brief;

@@ -39,7 +39,8 @@ enum section {
 
 /* The keys of each section, in the order of key_line[]. */
 static const char *const section_keys[N_SECTIONS][8] = {
-    [SEC_EXPERIMENT] = {"name", "control", "start", "end", "alpha", "timezone", "post_days"},
+    [SEC_EXPERIMENT] = {"name", "control", "start", "end", "alpha", "timezone", "post_days",
+			"lang"},
     [SEC_SEGMENTS] = {"asof", "recency_days", "frequency", "monetary", "new_days", "dormant_days",
 		      "loyal_orders"},
     [SEC_ECONOMICS] = {"gross_margin"},
@@ -195,6 +196,11 @@ static enum uplift_status handle_experiment(struct ini_state *st, int k, const c
 		if (!parse_number(value, &a) || a < 1 || a > 365 || a != floor(a))
 			return bad_value(st, key, value, "expected whole days, 1 to 365");
 		exp->post_days = (int)a;
+		return UPLIFT_OK;
+	case 7:
+		if (strcmp(value, "zh") != 0 && strcmp(value, "en") != 0)
+			return bad_value(st, key, value, "expected en or zh");
+		exp->lang_zh = strcmp(value, "zh") == 0;
 		return UPLIFT_OK;
 	case 5:
 		if (!uplift_date_tz_parse(value, strlen(value), &exp->tz_minutes))

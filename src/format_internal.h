@@ -128,4 +128,21 @@ void uplift_format_pre_period_warnings(FILE *out, const struct markup *mk,
 void uplift_format_checks_write(FILE *out, const struct markup *mk, const struct uplift_result *r);
 void uplift_format_checks_csv(FILE *out, const struct uplift_result *r);
 
+/*
+ * The arms as a reader of the language sees them (in Chinese the ini labels,
+ * wherever an arm is named) and the --by columns by their Chinese names:
+ * copies of the analyses with those names in nm->r, for the writers
+ * (report.md, analyze --lang zh). English: nm->r is r. False when out of
+ * memory; uplift_format_named_release() after use.
+ */
+struct uplift_named {
+	struct uplift_analysis an, post, net;
+	struct uplift_result r;
+	const char *arm_names[64];
+	struct uplift_analysis_column *columns;
+};
+
+bool uplift_format_named(struct uplift_named *nm, const struct uplift_result *r, bool in_zh);
+void uplift_format_named_release(struct uplift_named *nm);
+
 #endif

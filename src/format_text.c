@@ -43,7 +43,16 @@ bool uplift_format_parse(const char *name, enum uplift_format *fmt)
 /* What was read: users and orders (or outcome rows), and the duplicates skipped. */
 static void write_counts(FILE *out, const struct markup *mk, const struct uplift_counts *c)
 {
-	if (!c->from_outcomes && c->orders.post)
+	bool zh = mk->words == &uplift_format_words_zh;
+
+	if (zh && !c->from_outcomes)
+		fprintf(out,
+			"用户 %llu · 读入订单 %llu：活动期内 %llu，活动期后（后续观察期）%llu，其余时间 "
+			"%llu，未分组用户 %llu\n",
+			(unsigned long long)c->users, (unsigned long long)c->orders.read,
+			(unsigned long long)c->orders.used, (unsigned long long)c->orders.post,
+			(unsigned long long)c->orders.outside, (unsigned long long)c->orders.unassigned);
+	else if (!c->from_outcomes && c->orders.post)
 		fprintf(out,
 			"users %llu · orders read %llu: %llu in window, %llu after it (post period), "
 			"%llu outside both, %llu of unassigned users\n",
@@ -70,7 +79,11 @@ static void write_counts(FILE *out, const struct markup *mk, const struct uplift
 			"%llu in orders.csv, %llu in history.csv\n",
 			mk->gap, (unsigned long long)c->orders.refund_rows,
 			(unsigned long long)c->history.refund_rows);
-	if (c->from_outcomes)
+	if (c->from_outcomes && zh)
+		fprintf(out, "用户 %llu · 读入结果行 %llu，未分组用户 %llu\n",
+			(unsigned long long)c->users, (unsigned long long)c->outcomes_read,
+			(unsigned long long)c->outcomes_unassigned);
+	else if (c->from_outcomes)
 		fprintf(out, "users %llu · outcome rows read %llu, %llu of unassigned users\n",
 			(unsigned long long)c->users, (unsigned long long)c->outcomes_read,
 			(unsigned long long)c->outcomes_unassigned);
@@ -86,8 +99,14 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 	const struct uplift_experiment *exp = r->exp;
 	const struct uplift_analysis *an = r->an;
 	char start[16], end[16], name[UPLIFT_MARKUP_SIZE], control[UPLIFT_MARKUP_SIZE];
+	bool zh = mk->words == &uplift_format_words_zh;
 
-	if (an->srm.mismatch)
+	if (an->srm.mismatch && zh)
+		fprintf(out,
+			"%s警告：分流比例不一致（卡方 %.2f，自由度 %.0f，p = %.2g）：各组人数与计划比例"
+			"不符；在相信任何效果之前先检查分组。%s\n\n",
+			mk->warn_open, an->srm.chi2, an->srm.df, an->srm.p, mk->warn_close);
+	else if (an->srm.mismatch)
 		fprintf(out,
 			"%sWARNING: sample ratio mismatch (chi2 %.2f, df %.0f, p %.2g): users "
 			"per arm do not match the planned weights; check the assignment before "
@@ -98,11 +117,15 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 	fprintf(out, "%s%s\n", mk->title, uplift_markup_show(mk, exp->name, name));
 	fputs(mk->gap, out);
 	if (exp->has_window)
-		fprintf(out, "window %s – %s (%ld days) · ", uplift_date_format(exp->start, start),
-			uplift_date_format(exp->end, end), exp->end - exp->start + 1);
+		fprintf(out, zh ? "活动期 %s – %s（%ld 天）· " : "window %s – %s (%ld days) · ",
+			uplift_date_format(exp->start, start), uplift_date_format(exp->end, end),
+			exp->end - exp->start + 1);
 	else /* outcomes.csv without start and end: no date is made up */
-		fputs("no window given (outcomes.csv has no dates) · ", out);
-	fprintf(out, "control: %s · %d%% intervals · correction: %s\n",
+		fputs(zh ? "未给出活动期（outcomes.csv 没有日期）· "
+			 : "no window given (outcomes.csv has no dates) · ",
+		      out);
+	fprintf(out, zh ? "对照组：%s · %d%% 区间 · 多重比较校正：%s\n"
+			: "control: %s · %d%% intervals · correction: %s\n",
 		uplift_markup_show(mk, an->arm_names[an->control], control),
 		uplift_numfmt_level(an->opt.alpha),
 		uplift_stats_correction_name(an->opt.correction));
@@ -112,8 +135,10 @@ static void write_heading(FILE *out, const struct markup *mk, const struct uplif
 	}
 	fputs(mk->gap, out);
 	if (isfinite(an->srm.p))
-		fprintf(out, "sample ratio: %s (chi2 %.2f, df %.0f, p %.4f)\n",
-			an->srm.mismatch ? "MISMATCH" : "ok", an->srm.chi2, an->srm.df, an->srm.p);
+		fprintf(out,
+			zh ? "分流检查：%s（卡方 %.2f，自由度 %.0f，p = %.4f）\n"
+			   : "sample ratio: %s (chi2 %.2f, df %.0f, p %.4f)\n",
+			an->srm.mismatch ? (zh ? "不一致" : "MISMATCH") : (zh ? "一致" : "ok"), an->srm.chi2, an->srm.df, an->srm.p);
 	fputc('\n', out);
 }
 
@@ -192,10 +217,11 @@ static void write_reasons(FILE *out, const struct markup *mk, const struct uplif
 /* The decision in plain words, first after the heading (not inside report.md: it has its own). */
 static void write_decision(FILE *out, const struct markup *mk, const struct uplift_result *r)
 {
-	const struct uplift_voice v = {.mk = mk, .r = r, .zh = false};
+	const struct uplift_voice v = {.mk = mk, .r = r, .zh = mk->words == &uplift_format_words_zh};
 
-	fprintf(out, "%s%s (%d%% intervals)\n\n", uplift_markup_section(mk, r->embedded),
-		uplift_decision_words_heading(&v), uplift_numfmt_level(r->an->opt.alpha));
+	fprintf(out, v.zh ? "%s%s（%d%% 区间）\n\n" : "%s%s (%d%% intervals)\n\n",
+		uplift_markup_section(mk, r->embedded), uplift_decision_words_heading(&v),
+		uplift_numfmt_level(r->an->opt.alpha));
 	uplift_decision_words_write(out, &v);
 	fputc('\n', out);
 }
@@ -287,11 +313,18 @@ enum uplift_status uplift_format_write(FILE *out, enum uplift_format fmt,
 
 	switch (fmt) {
 	case UPLIFT_FMT_TABLE:
-		uplift_format_human(out, &uplift_markup_text, r);
+	case UPLIFT_FMT_MARKDOWN: {
+		struct uplift_named nm;
+		if (!uplift_format_named(&nm, r, r->zh))
+			return uplift_error_set(err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");
+		uplift_format_human(out,
+				    fmt == UPLIFT_FMT_TABLE
+					? (r->zh ? &uplift_markup_text_zh : &uplift_markup_text)
+					: (r->zh ? &uplift_markup_markdown_zh : &uplift_markup_markdown),
+				    &nm.r);
+		uplift_format_named_release(&nm);
 		break;
-	case UPLIFT_FMT_MARKDOWN:
-		uplift_format_human(out, &uplift_markup_markdown, r);
-		break;
+	}
 	case UPLIFT_FMT_CSV:
 		uplift_format_csv_write(out, r);
 		break;

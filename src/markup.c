@@ -11,27 +11,25 @@
 #include "markup.h"
 #include "uplift_escape.h"
 
+/* Plain text in either language: only the words differ */
+#define TEXT_STYLE                                                                                 \
+	.title = "", .section = "", .subsection = "", .gap = "", .warn_open = "", .warn_close = "", \
+	.em_open = "", .em_close = "", .strong_open = "", .strong_close = "", .item = "  ",         \
+	.subitem = "    ", .indent = "  ", .list = "", .escape = uplift_escape_text_cols,          \
+	.write_table = table_write_text,
+
 const struct markup uplift_markup_text = {
-    .title = "",
-    .section = "",
-    .subsection = "",
-    .gap = "",
-    .warn_open = "",
-    .warn_close = "",
-    .em_open = "",
-    .em_close = "",
-    .strong_open = "",
-    .strong_close = "",
-    .note = "  note: ",
-    .item = "  ",
-    .subitem = "    ",
-    .indent = "  ",
-    .list = "",
+    TEXT_STYLE.note = "  note: ",
     .vs = " vs ",
     .gives = ": ",
-    .escape = uplift_escape_text_cols,
-    .write_table = table_write_text,
     .words = &uplift_format_words_en,
+};
+
+const struct markup uplift_markup_text_zh = {
+    TEXT_STYLE.note = "  注：",
+    .vs = " 对 ",
+    .gives = "：",
+    .words = &uplift_format_words_zh,
 };
 
 /* Markdown in either language: only the words differ */

@@ -51,6 +51,8 @@ struct markup {
 
 /* The aligned plain-text markup (analyze's default format). */
 extern const struct markup uplift_markup_text;
+/* The same in Chinese words (analyze --lang zh). */
+extern const struct markup uplift_markup_text_zh;
 /* The Markdown markup (analyze --format markdown, and the tables of report.md). */
 extern const struct markup uplift_markup_markdown;
 /* The Markdown markup in Chinese words (the tables of report.md with --lang zh). */

@@ -103,56 +103,6 @@ static void code_span(FILE *fp, const char *s)
 		fputc('`', fp);
 }
 
-/*
- * The arms as a reader of the language sees them (in Chinese the ini labels,
- * wherever an arm is named) and the --by columns by their Chinese names:
- * copies of the analyses with those names, for every writer of report.md.
- */
-struct named {
-	struct uplift_analysis an, post, net;
-	struct uplift_result r;
-	const char *arm_names[64];
-	struct uplift_analysis_column *columns;
-};
-
-static bool name_result(struct named *nm, const struct uplift_result *r, bool in_zh)
-{
-	const struct format_words *w = uplift_format_words(in_zh);
-	const struct uplift_analysis *an = r->an;
-
-	nm->r = *r;
-	nm->columns = NULL;
-	if (!in_zh || an->n_arms > sizeof(nm->arm_names) / sizeof(nm->arm_names[0]))
-		return true;
-	for (size_t a = 0; a < an->n_arms; a++)
-		nm->arm_names[a] = uplift_format_words_arm(w, r->exp, an->arm_names, a);
-	if (an->n_columns) {
-		nm->columns = calloc(an->n_columns, sizeof(*nm->columns));
-		if (!nm->columns)
-			return false;
-		for (size_t c = 0; c < an->n_columns; c++) {
-			nm->columns[c] = an->columns[c];
-			nm->columns[c].name = uplift_format_words_column(w, an->columns[c].name);
-		}
-	}
-	nm->an = *an;
-	nm->an.arm_names = nm->arm_names;
-	if (nm->columns)
-		nm->an.columns = nm->columns;
-	nm->r.an = &nm->an;
-	if (r->post && r->post->n_arms == an->n_arms) {
-		nm->post = *r->post;
-		nm->post.arm_names = nm->arm_names;
-		nm->r.post = &nm->post;
-	}
-	if (r->net && r->net->n_arms == an->n_arms) {
-		nm->net = *r->net;
-		nm->net.arm_names = nm->arm_names;
-		nm->r.net = &nm->net;
-	}
-	return true;
-}
-
 /* The title's kind of review: weekly for 7 days, else by the window's length. */
 static void write_title(FILE *fp, const struct words *w, const struct uplift_experiment *exp)
 {
@@ -175,7 +125,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 {
 	const struct words *w = opt->zh ? &zh : &en;
 	const struct markup *mk = opt->zh ? &uplift_markup_markdown_zh : &uplift_markup_markdown;
-	struct named nm;
+	struct uplift_named nm;
 	const struct uplift_result *r = &nm.r;
 	const struct uplift_voice v = {.mk = &uplift_markup_markdown, .r = r, .zh = opt->zh};
 	const struct uplift_analysis *an;
@@ -185,11 +135,11 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 	double users = 0;
 	enum uplift_status st;
 
-	if (!name_result(&nm, r0, opt->zh))
+	if (!uplift_format_named(&nm, r0, opt->zh))
 		return uplift_error_set(err, UPLIFT_EINTERNAL, NULL, 0, NULL, "out of memory");
 	an = r->an;
 	if (!uplift_atomic_open(&f, dir, "report.md", err)) {
-		free(nm.columns);
+		uplift_format_named_release(&nm);
 		return err->status;
 	}
 	for (size_t a = 0; a < an->n_arms; a++)
@@ -247,7 +197,7 @@ static enum uplift_status write_md(const char *dir, const struct uplift_result *
 		code_span(f.fp, opt->source);
 		fputs(opt->zh ? "。\n" : ".\n", f.fp);
 	}
-	free(nm.columns);
+	uplift_format_named_release(&nm);
 	if (!uplift_atomic_close(&f, st == UPLIFT_OK, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;
 	return UPLIFT_OK;

@@ -6,6 +6,7 @@
  */
 #include "table.h"
 #include "target_internal.h"
+#include "format_words.h"
 #include "uplift_escape.h"
 #include "uplift_experiment.h"
 
@@ -112,9 +113,13 @@ bool uplift_target_table(const struct uplift_target *t, FILE *out, bool is_zh)
 	char b1[512], b2[512], why[512];
 
 	fprintf(out, "%s: %s\n", w->title, uplift_escape_text(t->exp->name, b1, sizeof(b1)));
-	fprintf(out, "%s: %s (%s)\n", w->metric, t->metric_name, is_zh ? unit_zh(t) : t->unit);
-	fprintf(out, "%s: %zu   %s: %u   seed: %llu\n\n", w->members, t->n_users, w->folds,
-		t->folds, (unsigned long long)t->seed);
+	fprintf(out, "%s: %s (%s)\n", w->metric,
+		is_zh ? uplift_format_words_metric(uplift_format_words(true), &t->exp->metrics,
+						   (enum uplift_metric)t->metric)
+		      : t->metric_name,
+		is_zh ? unit_zh(t) : t->unit);
+	fprintf(out, "%s: %zu   %s: %u   %s: %llu\n\n", w->members, t->n_users, w->folds,
+		t->folds, is_zh ? "随机种子" : "seed", (unsigned long long)t->seed);
 	fprintf(out, "%s\n", t->pays ? w->pays : w->cannot);
 	target_verdict_reason(t, why, sizeof(why), is_zh);
 	fprintf(out, "  %s: %s\n\n", w->why, uplift_escape_text(why, b1, sizeof(b1)));

@@ -4,18 +4,23 @@
  */
 #include "analysis_args.h"
 
+#include <string.h>
+
 static const char usage[] =
     "usage: uplift analyze DIR [--by COLUMN[,COLUMN...]] [--format table|markdown|csv|json]\n"
     "                      [--alpha A] [--correction holm|bh|none] [--metrics m1,m2,...]\n"
     "                      [--encoding utf-8|gbk|gb18030] [--control ARM] [--decide METRIC]\n"
     "                      [--strict] [--cuped] [--sequential [--expected-users N]] [--dedupe]\n"
-    "                      [--cap pNN|N] [--quiet]\n"
+    "                      [--cap pNN|N] [--lang en|zh] [--quiet]\n"
     "       uplift analyze [DIR] --stats FILE [the options above but --cuped]\n"
     "\n"
     "Reads DIR/experiment.ini, DIR/assignments.csv and DIR/orders.csv (or\n"
     "DIR/outcomes.csv) and compares every arm with the control arm.\n"
     "\n"
     "  --format F        table (default), markdown, csv or json\n"
+    "  --lang en|zh      words of the table and Markdown, arms by their ini label in\n"
+    "                    Chinese (default: [experiment] lang, else en); CSV and JSON\n"
+    "                    keep their English keys\n"
     "  --stats FILE      analyze sufficient statistics (from 'uplift aggregate' or\n"
     "                    sql/sufficient_stats.sql) instead of the raw files; DIR, or\n"
     "                    else FILE's folder, holds experiment.ini\n" CLI_ANALYSIS_HELP;
@@ -24,12 +29,14 @@ static const struct option options[] = {
     CLI_ANALYSIS_OPTIONS,
     {"format", required_argument, NULL, 'f'},
     {"stats", required_argument, NULL, 'T'},
+    {"lang", required_argument, NULL, 'l'},
     {NULL, 0, NULL, 0},
 };
 
 struct args {
 	struct cli_analysis a;
 	enum uplift_format format;
+	bool zh, lang_given; /* --lang */
 };
 
 static int option(void *ctx, int ch, const char *arg)
@@ -43,6 +50,12 @@ static int option(void *ctx, int ch, const char *arg)
 		return EXIT_OK;
 	case 'T':
 		x->a.opt.stats = arg;
+		return EXIT_OK;
+	case 'l':
+		if (strcmp(arg, "zh") != 0 && strcmp(arg, "en") != 0)
+			return cli_usage_error("analyze", "--lang is zh or en, got '%s'", arg);
+		x->zh = strcmp(arg, "zh") == 0;
+		x->lang_given = true;
 		return EXIT_OK;
 	default:
 		return cli_analysis_option(&x->a, ch, arg);
@@ -68,6 +81,7 @@ static int run(int argc, char **argv)
 		rc = cli_nomem();
 		goto out;
 	}
+	p->result.zh = x.lang_given ? x.zh : p->exp->lang_zh;
 	if (uplift_format_write(out.fp, x.format, &p->result, &err)) {
 		cli_out_discard(&out);
 		goto fail;

@@ -59,7 +59,8 @@ static const struct option options[] = {
 struct args {
 	struct cli_analysis a;
 	const char *out; /* --out */
-	bool zh;         /* --lang zh */
+	bool zh;         /* --lang zh, or [experiment] lang = zh without --lang */
+	bool lang_given; /* --lang */
 };
 
 static int option(void *ctx, int ch, const char *arg)
@@ -74,6 +75,7 @@ static int option(void *ctx, int ch, const char *arg)
 		if (strcmp(arg, "zh") != 0 && strcmp(arg, "en") != 0)
 			return cli_usage_error("report", "--lang is zh or en, got '%s'", arg);
 		x->zh = strcmp(arg, "zh") == 0;
+		x->lang_given = true;
 		return EXIT_OK;
 	default:
 		return cli_analysis_option(&x->a, ch, arg);
@@ -215,6 +217,8 @@ static int run(int argc, char **argv)
 		cli_analysis_set_by(&x.a, history_by, 2);
 	if (cli_open(&x.a.opt, !x.a.quiet, &p, &err))
 		goto fail;
+	if (!x.lang_given)
+		x.zh = p->exp->lang_zh;
 	if (cli_pack_begin(&pack, out, &err))
 		goto fail;
 	gnuplot = cli_find_gnuplot(gp_buf, sizeof(gp_buf));

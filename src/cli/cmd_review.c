@@ -44,6 +44,7 @@ static const struct option options[] = {
 struct args {
 	const char *out;
 	bool zh, quiet;
+	bool lang_given; /* --lang; without it Chinese when every ini says lang = zh */
 	enum uplift_encoding encoding;
 };
 
@@ -59,6 +60,7 @@ static int option(void *ctx, int ch, const char *arg)
 		if (strcmp(arg, "zh") != 0 && strcmp(arg, "en") != 0)
 			return cli_usage_error("review", "--lang is zh or en, got '%s'", arg);
 		x->zh = strcmp(arg, "zh") == 0;
+		x->lang_given = true;
 		return EXIT_OK;
 	case 'e':
 		return cli_encoding("review", arg, &x->encoding);
@@ -120,6 +122,11 @@ static int run(int argc, char **argv)
 		if (cli_open(&opt, !x.quiet, &p[n], &err))
 			goto fail;
 		r[n] = &p[n]->result;
+	}
+	if (!x.lang_given) {
+		x.zh = n > 0;
+		for (int i = 0; i < n; i++)
+			x.zh &= p[i]->exp->lang_zh;
 	}
 	if (!(rv = uplift_review_build(r, (size_t)n))) {
 		uplift_error_set(&err, UPLIFT_ENOMEM, NULL, 0, NULL, "out of memory");

@@ -74,6 +74,7 @@ struct args {
 	const char *feature[MAX_FEATURES];
 	const char *out, *score, *score_out, *charts;
 	bool json, markdown, zh;
+	bool lang_given; /* --lang; without it [experiment] lang decides */
 };
 
 static int whole(const char *opt, const char *arg, double lo, double hi, unsigned *out)
@@ -141,6 +142,7 @@ static int option(void *ctx, int ch, const char *arg)
 		if (strcmp(arg, "zh") != 0 && strcmp(arg, "en") != 0)
 			return cli_usage_error("target", "--lang is zh or en, got '%s'", arg);
 		x->zh = strcmp(arg, "zh") == 0;
+		x->lang_given = true;
 		return EXIT_OK;
 	case 'r':
 		return cli_uint64("target", "--seed", arg, "a whole number", &x->t.seed);
@@ -187,6 +189,8 @@ static int run(int argc, char **argv)
 	x.t.encoding = x.opt.encoding;
 	if (cli_open(&x.opt, true, &p, &err))
 		goto fail;
+	if (!x.lang_given)
+		x.zh = p->exp->lang_zh;
 	if (!(t = uplift_target_run(p->data, p->exp, &x.t, &err)))
 		goto fail;
 	if (x.out && !uplift_target_send_list(t, x.out, &err))

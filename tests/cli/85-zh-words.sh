@@ -23,14 +23,28 @@ if (cd "$root" && "$UPLIFT" report experiments/coffee-w47 --lang zh \
 	[ -s "$tmp/warn" ] && sed 's/^/    /' "$tmp/warn" | head -5
 else bad "coffee-w47 zh report: exit status" "$(cat "$tmp/err")"; fi
 
-# a simulated folder (the ini's [experiment] lang = zh is not read yet: --lang zh)
+# a simulated folder in Chinese by its ini's [experiment] lang = zh (no --lang)
 s=$tmp/sim
 "$UPLIFT" simulate "$s" --users 4000 --seed 3 >/dev/null 2>&1
-if "$UPLIFT" report "$s" --lang zh --out "$tmp/simpack" >/dev/null 2>"$tmp/err"; then
+sed -i 's/^\[experiment\]$/[experiment]\nlang = zh/' "$s/experiment.ini"
+if "$UPLIFT" report "$s" --out "$tmp/simpack" >/dev/null 2>"$tmp/err"; then
 	if out=$($scan "$tmp/simpack/report.md" --allow-from "$s" $(gps "$tmp/simpack") 2>/dev/null); then
 		ok
 	else bad "simulated zh report.md: stray English" "$out"; fi
 else bad "simulated zh report: exit status" "$(cat "$tmp/err")"; fi
+
+# --lang en overrides the ini; analyze and target follow the ini too
+if "$UPLIFT" report "$s" --lang en --out "$tmp/simen" >/dev/null 2>&1 &&
+	head -1 "$tmp/simen/report.md" | grep -q " — weekly review$" &&
+	"$UPLIFT" analyze "$s" >"$tmp/az.txt" && grep -q "^活动期 .* · 对照组：" "$tmp/az.txt" &&
+	"$UPLIFT" analyze "$s" --lang en >"$tmp/ae.txt" && grep -q "^window " "$tmp/ae.txt" &&
+	"$UPLIFT" target "$s" >"$tmp/tz.txt" && grep -q "^逐会员定向" "$tmp/tz.txt"; then
+	ok
+else bad "[experiment] lang = zh and --lang en" "$(head -1 "$tmp/simen/report.md"; "$UPLIFT" analyze "$s" | head -3)"; fi
+if "$UPLIFT" analyze "$s" --lang fr >/dev/null 2>"$tmp/err"; then
+	bad "analyze --lang fr accepted"
+elif grep -q "lang is zh or en" "$tmp/err"; then ok
+else bad "analyze --lang fr: message" "$(cat "$tmp/err")"; fi
 
 # a review of two folders
 "$UPLIFT" simulate "$tmp/w48" --users 6000 --seed 48 --start 2026-11-23 >/dev/null 2>&1

@@ -48,10 +48,10 @@ static void every_option_in_its_help(void **state)
 			checked++;
 		}
 	}
-	/* analyze 16, report 16, review 4, aggregate 2, validate 3, init 2, segment 2, power 10,
+	/* analyze 17, report 16, review 4, aggregate 2, validate 3, init 2, segment 2, power 10,
 	 * simulate 15, target 16
 	 */
-	assert_int_equal(checked, 86);
+	assert_int_equal(checked, 87);
 }
 
 static void every_command_listed(void **state)
