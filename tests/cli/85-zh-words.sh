@@ -36,7 +36,7 @@ else bad "simulated zh report: exit status" "$(cat "$tmp/err")"; fi
 # --lang en overrides the ini; analyze and target follow the ini too
 if "$UPLIFT" report "$s" --lang en --out "$tmp/simen" >/dev/null 2>&1 &&
 	head -1 "$tmp/simen/report.md" | grep -q " — weekly review$" &&
-	"$UPLIFT" analyze "$s" >"$tmp/az.txt" && grep -q "^活动期 .* · 对照组：" "$tmp/az.txt" &&
+	"$UPLIFT" analyze "$s" >"$tmp/az.txt" && grep -q "^活动期 .*对照组：不触达" "$tmp/az.txt" &&
 	"$UPLIFT" analyze "$s" --lang en >"$tmp/ae.txt" && grep -q "^window " "$tmp/ae.txt" &&
 	"$UPLIFT" target "$s" >"$tmp/tz.txt" && grep -q "^逐会员定向" "$tmp/tz.txt"; then
 	ok
