@@ -290,6 +290,17 @@ static const char *const reasons_zh[][2] = {
     {"no best single arm", "没有最好的单一组"},
     {"not computable", "无法计算"},
     {"the difference has no interval", "差值没有区间"},
+    {"fewer than 2 buyers in an arm: a ratio's variance from one buyer is 0",
+     "某组购买者不足 2 人：只有一位购买者时比值的方差为 0"},
+    {"the conversion gain's interval is not above 0: no cost per incremental buyer",
+     "转化率提升的区间未高于 0：无法计算每个新增购买者的成本"},
+    {"no variation in the discounts: no interval for the cost per incremental buyer",
+     "优惠金额没有差异：每个新增购买者的成本没有区间"},
+    {"redemption did not rise: no share of redeemers who were extra buyers",
+     "核销率没有上升：无法计算核销者中新增购买者的占比"},
+    {"no variation: no interval for the share of redeemers who were extra buyers",
+     "没有差异：核销者中新增购买者的占比没有区间"},
+    {"a single value: nothing to split on", "只有一个取值：无从分裂"},
 };
 
 const char *uplift_format_words_reason(const struct format_words *words, const char *reason)

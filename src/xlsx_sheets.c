@@ -19,6 +19,7 @@
 #include "format_json_internal.h"
 #include "markup.h"
 #include "xlsx_internal.h"
+#include "format_words.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -26,6 +27,15 @@
 #include <string.h>
 
 /* The columns of a comparison after those that name it. */
+
+/* A reason the library gives for a number it cannot give, in the book's language. */
+static void xlsx_reason(struct xlsx_sheet *s, const char *reason)
+{
+	xlsx_text(s, reason && s->b->zh
+			 ? uplift_format_words_reason(uplift_format_words(true), reason)
+			 : reason);
+}
+
 static const struct xlsx_col stats[] = {
     {"n_control", "对照人数", XLSX_COUNT},
     {"n_treatment", "实验人数", XLSX_COUNT},
@@ -86,7 +96,7 @@ static void stats_cells(struct xlsx_sheet *s, const struct uplift_comparison *c)
 	xlsx_num(s, c->loss_treatment);
 	xlsx_num(s, c->loss_control);
 	xlsx_bool(s, c->tested);
-	xlsx_text(s, c->reason ? c->reason : c->cuped_note);
+	xlsx_reason(s, c->reason ? c->reason : c->cuped_note);
 }
 
 static const char *why_word(enum uplift_decision_why why, bool zh)
@@ -286,7 +296,7 @@ static void arms_sheet(struct xlsx_book *b)
 			xlsx_num(&s, v->value);
 			xlsx_num(&s, v->lo);
 			xlsx_num(&s, v->hi);
-			xlsx_text(&s, v->reason);
+			xlsx_reason(&s, v->reason);
 		}
 	xlsx_sheet_end(&s);
 }
@@ -357,7 +367,8 @@ static void pairs_sheet(struct xlsx_book *b)
 		value = uplift_format_segment(an, c, &column);
 		xlsx_row(&s, an->opt.set, c->metric);
 		xlsx_text(&s, experiment_name(b));
-		xlsx_text(&s, column);
+		xlsx_text(&s, column && b->zh ? uplift_format_words_column(uplift_format_words(true), column)
+					      : column);
 		xlsx_text(&s, value);
 		xlsx_arm(&s, c->baseline);
 		xlsx_arm(&s, c->arm);
@@ -431,7 +442,7 @@ static void economics_sheet(struct xlsx_book *b)
 		xlsx_num(&s, users * e->profit.est);
 		xlsx_num(&s, users * e->profit.lo);
 		xlsx_num(&s, users * e->profit.hi);
-		xlsx_text(&s, e->reason);
+		xlsx_reason(&s, e->reason);
 	}
 	xlsx_sheet_end(&s);
 }
@@ -447,7 +458,9 @@ void xlsx_sheets_write(struct xlsx_book *b)
 	pairs_sheet(b);
 	economics_sheet(b);
 	for (size_t k = 0; k < an->n_columns; k++) {
-		snprintf(name, sizeof(name), "%s%s", b->zh ? "分群-" : "by ", an->columns[k].name);
+		snprintf(name, sizeof(name), "%s%s", b->zh ? "分群-" : "by ",
+			 b->zh ? uplift_format_words_column(uplift_format_words(true), an->columns[k].name)
+			       : an->columns[k].name);
 		effects_sheet(b, (long)k, name);
 	}
 }

@@ -59,8 +59,8 @@ import openpyxl
 en, zh = (openpyxl.load_workbook(p) for p in sys.argv[1:3])
 assert en.sheetnames == ["decision", "arms", "effects", "pairs", "economics", "by rfm_segment",
                          "by lifecycle"], en.sheetnames
-assert zh.sheetnames == ["结论", "各组", "对比对照组", "两两对比", "券的经济账", "分群-rfm_segment",
-                         "分群-spend_level"], zh.sheetnames
+assert zh.sheetnames == ["结论", "各组", "对比对照组", "两两对比", "券的经济账", "分群-RFM 分群",
+                         "分群-消费水平"], zh.sheetnames
 assert en["arms"]["B2"].value == "control" and en["arms"]["C2"].value == "不触达"
 assert zh["各组"]["B2"].value == "不触达" and zh["各组"]["C2"].value == "control"
 assert zh["各组"]["E2"].value == "转化率" and zh["各组"]["F2"].number_format == "0.0%"
@@ -115,7 +115,7 @@ en, zh = (openpyxl.load_workbook(p) for p in sys.argv[1:3])
 assert en.sheetnames[5:] == ["by '渠道__x___xxxxxxxxxxxxxxxxxxx", "by '渠道__x___xxxxxxxxxxxxxxxxx~2",
                              "by spend_level", "by SPEND_LEVEL~2"], en.sheetnames
 assert zh.sheetnames[5:] == ["分群-'渠道__x___xxxxxxxxxxxxxxxxxxx", "分群-'渠道__x___xxxxxxxxxxxxxxxxx~2",
-                             "分群-spend_level", "分群-SPEND_LEVEL~2"], zh.sheetnames
+                             "分群-消费水平", "分群-SPEND_LEVEL"], zh.sheetnames
 assert all(len(n) == 31 for n in en.sheetnames[5:7] + zh.sheetnames[5:7])
 arms = {c.value for c in en["effects"]["B"][1:]}
 assert arms == {"=1+1", "[x:y*?"}, arms

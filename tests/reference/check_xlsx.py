@@ -64,9 +64,19 @@ for n in names:
         fail(f"illegal sheet name {n!r}")
 if len({n.casefold() for n in names}) != len(names):
     fail(f"sheet names not unique ignoring case: {names}")
+# how a Chinese reader sees the segment columns uplift derives (format_words.c)
+ZH_COLUMNS = {"rfm_segment": "RFM 分群", "lifecycle": "生命周期", "spend_level": "消费水平",
+              "recency": "最近消费", "frequency": "消费频次", "monetary": "消费金额",
+              "channel": "渠道"}
+
+
+def column_shown(col):
+    return ZH_COLUMNS.get(col, col) if zh and col else col
+
+
 prefix = "分群-" if zh else "by "
 for n, col in zip(names[len(fixed):], by):
-    want = re.sub(r"[\[\]:*?/\\]", "_", prefix + col)
+    want = re.sub(r"[\[\]:*?/\\]", "_", prefix + column_shown(col))
     if not (n == want[:31] or (n[:-2] == want[: 31 - 2] and n[-2] == "~") or n.startswith(want[:25])):
         fail(f"sheet {n!r} is not named after --by {col!r}")
 
@@ -109,6 +119,13 @@ def cell_is(ws, cell, want, what):
             fail(f"{where}: {v!r} is not a number cell ({cell.data_type})")
         elif not same(float(v), float(want)):
             fail(f"{where}: {v!r}, want {want!r}")
+    elif what == "reason" and zh:
+        # the JSON's English reason, in the Chinese book in Chinese words:
+        # a string with Chinese in it and no English word outside `code`
+        plain = re.sub(r"`[^`]*`", "", v) if isinstance(v, str) else ""
+        if cell.data_type != "s" or not re.search(r"[\u4e00-\u9fff]", plain) \
+                or re.search(r"[A-Za-z]{3,}", plain):
+            fail(f"{where}: {v!r}, want {want!r} in Chinese words")
     else:
         if cell.data_type != "s" or v != want:
             fail(f"{where}: {v!r} ({cell.data_type}), want the string {want!r}")
@@ -157,7 +174,7 @@ def comparison_sheet(ws, items, lead):
             if k == "experiment":
                 want = exp_name
             elif k == "segment_column":
-                want = seg.get("column")
+                want = column_shown(seg.get("column"))
             elif k == "segment_value":
                 want = seg.get("value")
             elif k in ("arm", "baseline"):
