@@ -22,6 +22,14 @@
 #define BINS      UPLIFT_BASKET_BINS
 #define WIDTH     UPLIFT_BASKET_WIDTH
 
+/* A round step near v: 1, 2 or 5 times a power of ten. */
+static double nice(double v)
+{
+	double e = pow(10, floor(log10(v > 0 ? v : 1))), f = v / e;
+
+	return (f < 1.5 ? 1 : f < 3.5 ? 2 : 5) * e;
+}
+
 /* The plot of the distribution (both panels draw it). */
 static void plot(FILE *gp, size_t n, size_t marks)
 {
@@ -69,7 +77,7 @@ bool chart_basket(struct chart_ctx *x)
 				    exp->arms[shown[i]].min_spend + exp->arms[shown[i]].amount_off);
 		}
 	}
-	zlo = fmax(0, WIDTH * floor((t_lo - 30) / WIDTH));
+	zlo = fmax(0, WIDTH * floor((t_lo - 15) / WIDTH));
 	zhi = fmin(end, WIDTH * ceil((t_hi + 35) / WIDTH));
 	for (size_t i = 0; i < n; i++)
 		for (size_t b = 0; b < BINS; b++)
@@ -84,7 +92,7 @@ bool chart_basket(struct chart_ctx *x)
 			uplift_gp_num(p.dat.fp, share[i][b < BINS ? b : BINS - 1]);
 		fputc('\n', p.dat.fp);
 	}
-	height = isfinite(t_lo) ? CHART_H + 220 : CHART_H;
+	height = isfinite(t_lo) ? CHART_H + 280 : CHART_H;
 	uplift_gp_head(p.gp.fp, "basket", title, CHART_W, height);
 	fputs("colours = \"", p.gp.fp);
 	for (size_t i = 0; i < n; i++)
@@ -96,11 +104,11 @@ bool chart_basket(struct chart_ctx *x)
 		"set y2range [0:1]\n"
 		"unset y2tics\n"
 		"set grid noxtics\n"
-		"set key top right\n"
+		"set key at graph 0.98, graph 0.8 right top\n"
 		"set xtics 0, 20, %g\n"
 		"set xtics add (%s %g)\n",
 		uplift_gp_string(tx->basket_x, xl, sizeof(xl)),
-		uplift_gp_string(tx->basket_y, yl, sizeof(yl)), end - 2 * WIDTH - 20,
+		uplift_gp_string(tx->basket_y, yl, sizeof(yl)), end - 2 * WIDTH - 15,
 		uplift_gp_string(tx->last_bin, last, sizeof(last)), end - WIDTH / 2);
 	for (size_t i = 0; i < n; i++) {
 		const struct uplift_arm_def *def = &exp->arms[shown[i]];
@@ -139,26 +147,27 @@ bool chart_basket(struct chart_ctx *x)
 			"}\n"
 			"set multiplot\n"
 			"set title %s\n"
-			"set origin 0, 0.36\nset size 1, 0.64\n"
+			"set origin 0, 0.4\nset size 1, 0.6\n"
 			"set xrange [0:%g]\nset yrange [0:%.4f]\n",
 			uplift_gp_string(title, t, sizeof(t)), end, top * 1.12);
 		plot(p.gp.fp, n, marks);
 		fprintf(p.gp.fp,
 			"set title %s font sprintf(\",%%d\", 13 * fs)\n"
-			"set origin 0, 0\nset size 1, 0.36\n"
+			"set origin 0, 0\nset size 1, 0.4\n"
 			"set xrange [%g:%g]\nset yrange [0:%.4f]\n"
-			"set xtics %g\n"
+			"set xtics %g\nset ytics %g\n"
 			"unset xlabel\nset key off\n",
 			uplift_gp_string(tx->basket_zoom, zt, sizeof(zt)), zlo, zhi, ztop * 1.3,
-			2 * WIDTH);
+			2 * WIDTH, nice(ztop * 1.3 / 3));
 		plot(p.gp.fp, n, marks);
 		fprintf(p.gp.fp,
 			"unset multiplot\n"
 			"set title font sprintf(\",%%d\", 15 * fs)\n"
 			"set xlabel %s\nset key on\nset xtics 0, 20, %g\nset xtics add (%s %g)\n"
+			"set ytics autofreq\n"
 			"}\n"
 			"unset output\n",
-			xl, end - 2 * WIDTH - 20, last, end - WIDTH / 2);
+			xl, end - 2 * WIDTH - 15, last, end - WIDTH / 2);
 	}
 	if (!uplift_gp_close(&p, x->err))
 		return false;

@@ -26,7 +26,7 @@ bool chart_daily(struct chart_ctx *x)
 	size_t shown[MAX_LINES], n, notes = x->list->n_notes;
 	uint64_t col[MAX_LINES], buyers = 0;
 	struct uplift_gp_pair p;
-	char title[256], y[UPLIFT_GP_STRING], date[16];
+	char title[256], y[UPLIFT_GP_STRING], xl[UPLIFT_GP_STRING], date[16], date2[16];
 
 	snprintf(title, sizeof(title), tx->daily, chart_level(x));
 	if (!d) {
@@ -73,12 +73,16 @@ bool chart_daily(struct chart_ctx *x)
 		"set xdata time\n"
 		"set timefmt \"%%Y-%%m-%%d\"\n"
 		"set format x \"%%m-%%d\"\n"
-		"set xtics %ld\n"
+		"set xlabel %s\n"
+		"set xrange [\"%s\":\"%s\"]\n"
+		"set xtics %ld\nunset mxtics\n"
 		"set yrange [0:*]\n"
-		"set offsets 0.3 * 86400, 0.3 * 86400, graph 0.05, 0\n"
+		"set offsets 0.4 * 86400, 0.4 * 86400, graph 0.05, 0\n"
 		"set style fill transparent solid 0.2 noborder\n"
 		"plot ",
-		uplift_gp_string(tx->daily_y, y, sizeof(y)), 86400L * (days > 14 ? 7 : 1));
+		uplift_gp_string(tx->daily_y, y, sizeof(y)), uplift_gp_string(tx->day, xl, sizeof(xl)),
+		uplift_date_format(exp->start, date), uplift_date_format(exp->end, date2),
+		86400L * (days > 14 ? 7 : 1));
 	for (size_t j = 0; j < n; j++)
 		fprintf(p.gp.fp,
 			"%s\"daily.dat\" using 1:%zu:%zu with filledcurves lc rgb \"%s\" notitle, "

@@ -22,7 +22,7 @@
 #define CHART_H 440
 
 struct chart_text {
-	const char *forest, *forest_x, *sig, *notsig, *rates, *rates_y, *daily, *daily_y, *basket,
+	const char *forest, *forest_x, *sig, *notsig, *rates, *rates_y, *daily, *daily_y, *day, *basket,
 	    *basket_x, *basket_y, *basket_zoom, *basket_band, *last_bin, *segments, *segments_x;
 	const char *no_rows, *no_cells, *no_rates, *no_metrics, *no_orders, *no_buyers, *no_raw,
 	    *long_window, *rows_cut, *arms_cut;
@@ -47,6 +47,8 @@ struct chart_ctx {
 
 /* The colour of arm a ("#rrggbb"): grey for the control, then a colour-blind safe palette. */
 const char *chart_colour(const struct uplift_result *r, size_t a);
+/* The k-th colour of the palette (the k-th treatment arm's). */
+const char *chart_palette(size_t k);
 /* The same as a number for gnuplot's "lc rgb variable". */
 long chart_colour_int(const struct uplift_result *r, size_t a);
 
@@ -54,6 +56,8 @@ long chart_colour_int(const struct uplift_result *r, size_t a);
 const char *chart_arm(const struct chart_ctx *x, size_t a);
 /* The metric's name: in Chinese with zh ([metric] label for a user metric). */
 const char *chart_metric(const struct chart_ctx *x, int m);
+/* A built-in metric's name in Chinese with zh (name itself otherwise, or when not built in). */
+const char *chart_metric_named(const char *name, bool zh);
 /* A --by column's readable name (rfm_segment: "RFM segment" / "RFM 分群"; others as given). */
 const char *chart_column(const struct chart_ctx *x, const char *name);
 

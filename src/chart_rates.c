@@ -61,6 +61,7 @@ bool chart_rates(struct chart_ctx *x)
 		"set style fill solid 0.9 border -1\n"
 		"set boxwidth 0.9\n"
 		"set grid noxtics\n"
+		"set xrange [-0.65:1.65]\n"
 		"set key top right\n"
 		"plot ",
 		uplift_gp_string(tx->rates_y, y, sizeof(y)), top * 1.15);

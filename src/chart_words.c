@@ -20,6 +20,7 @@ const struct chart_text chart_en = {
     .rates_y = "% of assigned users",
     .daily = "Cumulative conversion over the test window (bands: %d%% intervals)",
     .daily_y = "% of assigned users who bought",
+    .day = "day (month-day)",
     .basket = "Order value per arm (orders in the window)",
     .basket_x = "order value (bins of 5)",
     .basket_y = "% of the arm's orders",
@@ -56,12 +57,13 @@ const struct chart_text chart_zh = {
     .rates_y = "占分组用户的比例 (%)",
     .daily = "活动期间累计转化率（色带：%d%% 置信区间）",
     .daily_y = "已下单用户占比 (%)",
+    .day = "日期（月-日）",
     .basket = "各组订单金额分布（活动期内订单）",
     .basket_x = "订单金额（每档 5 元）",
     .basket_y = "占该组订单的比例 (%)",
     .basket_zoom = "门槛附近（纵轴放大）",
     .basket_band = "门槛区间",
-    .last_bin = "200及以上",
+    .last_bin = "≥200",
     .segments = "%s · 按 %s：相对对照组的变化（%d%% 置信区间）",
     .segments_x = "相对对照组的变化 (%)",
     .no_rows = "未绘制：没有可计算区间的比较（用户或购买者太少）。",
@@ -87,6 +89,11 @@ static const char *const palette[] = {"#0072b2", "#e69f00", "#009e73", "#cc79a7"
 				      "#56b4e9", "#8c6d31", "#5d3a9b"};
 #define N_PALETTE (sizeof(palette) / sizeof(*palette))
 #define CONTROL_COLOUR "#6e6e6e"
+
+const char *chart_palette(size_t k)
+{
+	return palette[k % N_PALETTE];
+}
 
 const char *chart_colour(const struct uplift_result *r, size_t a)
 {
@@ -126,6 +133,13 @@ const char *chart_metric(const struct chart_ctx *x, int m)
 		return zh_metric[m];
 	label = uplift_metric_label(set, (enum uplift_metric)m);
 	return label ? label : uplift_metric_name(set, (enum uplift_metric)m);
+}
+
+const char *chart_metric_named(const char *name, bool zh)
+{
+	int m = uplift_metric_parse(uplift_metric_builtin(), name);
+
+	return zh && m >= 0 && m < UPLIFT_N_BUILTIN ? zh_metric[m] : name;
 }
 
 /* The columns uplift derives from history.csv; a user's own column keeps its name. */

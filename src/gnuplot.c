@@ -65,9 +65,14 @@ static void title_expr(const char *title, char *out, size_t size)
 	char a[256], b[UPLIFT_GP_STRING], q[UPLIFT_GP_STRING];
 	size_t k;
 
+	const char *paren = strstr(title, "（"), *p2 = strchr(title, '(');
+
+	if (!paren || (p2 && p2 < paren))
+		paren = p2;
+
 	if (!colon || (c2 && c2 < colon))
 		colon = c2;
-	if (strlen(title) < 48 || !colon) {
+	if (strlen(title) < 48 || !colon || (paren && paren < colon)) {
 		uplift_gp_string(title, out, size);
 		return;
 	}
