@@ -11,8 +11,9 @@
  *   times their median width) does not set the scale: it is clipped at the
  *   edge of the others' range, with an arrow, and the note under the chart
  *   says at what and how many;
- * - no row is dropped: one without an estimate (small, or no interval) is
- *   a row with a text instead of a marker, and counted in the note.
+ * - no row is dropped: one without an estimate (no interval, or in a
+ *   segment a small cell) is a row with a text instead of a marker, and
+ *   counted in the note.
  * Descriptive metrics (coupon cost: not tested) are not effects and are
  * not rows of the overall forest; the note says so.
  */
@@ -23,7 +24,8 @@
 #include <string.h>
 
 #define MAX_ROWS 200 /* 26 px each: 5,400 px at most (10,800 in the PNG) */
-#define MAX_ARMS 64
+#define MAX_ARMS  64
+#define MAX_KEYED 8 /* arms in the key; with more, the rows alone name them */
 #define WIDE     4.0 /* an interval this many times the median width is clipped */
 #define ROW_PX   26
 
@@ -34,9 +36,11 @@ static bool is_row(const struct uplift_comparison *c, long col, int m)
 	return col == -1 ? c->tested : (int)c->metric == m;
 }
 
+/* Overall, a row with an interval is drawn; in a segment, only when the cell is not small. */
 static bool drawable(const struct uplift_comparison *c)
 {
-	return !c->small && isfinite(c->lift) && isfinite(c->lift_lo) && isfinite(c->lift_hi);
+	return (c->column == -1 || !c->small) && isfinite(c->lift) && isfinite(c->lift_lo) &&
+	       isfinite(c->lift_hi);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -101,7 +105,7 @@ bool chart_forest(struct chart_ctx *x, const char *name, const char *title, long
 	const struct chart_text *tx = x->tx;
 	size_t total = 0, rows = 0, clipped = 0, missing = 0, described = 0;
 	size_t drawn[MAX_ARMS] = {0}, sig[MAX_ARMS] = {0}, n_arms = an->n_arms;
-	bool clip_l = false, clip_r = false;
+	bool clip_l = false, clip_r = false, many = false;
 	double lo, hi, pad, d;
 	struct uplift_gp_pair p;
 	char s1[UPLIFT_GP_STRING], s2[UPLIFT_GP_STRING], where[64], line1[400], line2[400], fill[200];
@@ -162,11 +166,12 @@ bool chart_forest(struct chart_ctx *x, const char *name, const char *title, long
 			drawn[c->arm]++;
 			sig[c->arm] += c->significant;
 		}
+		many |= ok && c->arm >= n_arms;
 	}
 	if (missing == rows) { /* nothing to draw but text: say so instead */
 		uplift_atomic_close(&p.dat, false, x->err);
 		uplift_atomic_close(&p.gp, false, x->err);
-		chart_note(x, name, title, true, "%s", tx->no_rows);
+		chart_note(x, name, title, true, "%s", col == -1 ? tx->no_rows : tx->no_cells);
 		return true;
 	}
 
@@ -185,7 +190,7 @@ bool chart_forest(struct chart_ctx *x, const char *name, const char *title, long
 	lines = (line1[0] != 0) + (line2[0] != 0);
 	for (size_t a = 0; a < n_arms; a++)
 		keys += drawn[a] > 0;
-	key_rows = (int)(keys + 2) / 3;
+	key_rows = keys > MAX_KEYED || many ? 0 : (int)(keys + 2) / 3;
 	/* from the bottom (px): the note, the fill legend, the key, the x label and tics */
 	fill_y = 10 + 18 * lines + 9;
 	key_y = fill_y + 14;
@@ -220,6 +225,15 @@ bool chart_forest(struct chart_ctx *x, const char *name, const char *title, long
 	fprintf(p.gp.fp, "plot \"%s.dat\" using (0):1:ytic(2) with points pt 7 ps 0 lc rgb "
 			 "\"white\" notitle",
 		name);
+	if (keys > MAX_KEYED || many) { /* no key of arms: the rows name them */
+		fprintf(p.gp.fp,
+			", \\\n     \"%s.dat\" using ($6 >= 0 ? $3 : NaN):1:4:5:7 with xerrorbars pt 6 "
+			"ps 1.4 lw 1.5 lc rgb variable notitle"
+			", \\\n     \"%s.dat\" using ($6 == 1 ? $3 : NaN):1:7 with points pt 7 ps 1.4 "
+			"lc rgb variable notitle",
+			name, name);
+		n_arms = 0;
+	}
 	for (size_t a = 0; a < n_arms; a++) {
 		if (!drawn[a])
 			continue;
