@@ -24,7 +24,7 @@ struct uplift_chart {
 struct uplift_chart_note {
 	char name[96];   /* the chart's file stem */
 	char title[256]; /* as in struct uplift_chart */
-	char text[256];  /* why it is not drawn, or what is left out: one sentence */
+	char text[512];  /* why it is not drawn, or what is left out: a sentence or two */
 	bool skipped;    /* not drawn: no file of it is written, it is not in chart[] */
 };
 

@@ -8,7 +8,7 @@
  * only pulled forward rises in the window and falls back after it, which
  * the dashed line at the window's end makes plain.
  */
-#include "gnuplot.h"
+#include "chart_internal.h"
 #include "numfmt.h"
 #include "uplift_analysis.h"
 #include "uplift_date.h"
@@ -21,8 +21,6 @@
 
 #define MAX_ARMS 6 /* coupon arms drawn */
 
-static const char *const colours[MAX_ARMS] = {"#2e86c1", "#d35400", "#7d3c98",
-					      "#17a589", "#b7950b", "#7f8c8d"};
 
 enum uplift_status uplift_chart_cumulative(const char *dir, const struct uplift_result *r, bool zh,
 					   struct uplift_chart_list *list,
@@ -72,7 +70,7 @@ enum uplift_status uplift_chart_cumulative(const char *dir, const struct uplift_
 		    : "Share who bought, coupon - control, window + %d days after (%d%% band; "
 		      "dashed: window ends)",
 		 r->exp->post_days, uplift_numfmt_level(an->opt.alpha));
-	uplift_gp_head(p.gp.fp, "cumulative", title, 1400, 860);
+	uplift_gp_head(p.gp.fp, "cumulative", title, CHART_W, CHART_H);
 	uplift_date_format(r->exp->end + 1, end);
 	fprintf(p.gp.fp,
 		"set ylabel %s\n"
@@ -92,10 +90,11 @@ enum uplift_status uplift_chart_cumulative(const char *dir, const struct uplift_
 			"%s\"cumulative.dat\" using 1:%zu:%zu with filledcurves lc rgb \"%s\" notitle, "
 			"\\\n     \"cumulative.dat\" using 1:%zu with lines lw 3 lc rgb \"%s\" title "
 			"columnhead(%zu)",
-			j ? ", \\\n     " : "", 3 + 3 * j, 4 + 3 * j, colours[j], 2 + 3 * j, colours[j],
+			j ? ", \\\n     " : "", 3 + 3 * j, 4 + 3 * j, chart_colour(r, arms[j]), 2 + 3 * j,
+			chart_colour(r, arms[j]),
 			2 + 3 * j);
 	fputc('\n', p.gp.fp);
-	uplift_gp_tail(p.gp.fp, "cumulative", 1400, 860);
+	uplift_gp_tail(p.gp.fp, "cumulative", CHART_W, CHART_H);
 	if (!uplift_gp_close(&p, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;
 	c = &list->chart[list->n++];

@@ -49,6 +49,14 @@ void uplift_gp_num(FILE *fp, double v);
 /* The head of every script: outputs, fonts, tab-separated data, the title. */
 void uplift_gp_head(FILE *fp, const char *name, const char *title, int width, int height);
 
+/*
+ * The head sets fs = 2 (the PNG, drawn at twice the size given) and the
+ * SVG fs = 1: a script that sets a font writes its size as N * fs.
+ */
+
+/* Switch to the SVG output (fs = 1) without drawing: for a script that draws twice itself. */
+void uplift_gp_svg(FILE *fp, const char *name, int width, int height);
+
 /* The tail of every script: draw again as SVG. */
 void uplift_gp_tail(FILE *fp, const char *name, int width, int height);
 

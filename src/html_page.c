@@ -5,7 +5,8 @@
  * The CSS, for three readers. A phone (390 px): the text wraps anywhere a
  * long name needs it to, so nothing widens the page; a table scrolls
  * sideways in its own box, its cells do not wrap (满80减15 stays whole) and
- * its first column stays in view; a chart is as wide as the page. A wide
+ * its first column stays in view; a chart is as wide as the page but at
+ * least 520 px (its text at least 9 px), scrolling sideways in its box. A wide
  * screen: the text column is at most 60rem, a table or a chart may be wider.
  * Paper (A4): tables no longer scroll but fit the page, their cells
  * wrapping at spaces only (keep-all: never inside a CJK word), headers
@@ -58,13 +59,18 @@ const char html_css[] =
     "box-shadow:1px 0 0 #e5e7eb}\n"
     "th:first-child{background:#f6f8fa}\n"
     "figure.chart{margin:1rem 0}\n"
-    /* on a wide screen a chart may be wider than the text: up to its own 1400 px */
-    "@media (min-width:64rem){figure.chart{width:min(87.5rem,calc(100vw - 3rem),135vh);"
+    /* on a wide screen a chart may be wider than the text: up to 56rem (its 720 px
+     * viewBox's 13 px text then 16 px) */
+    "@media (min-width:64rem){figure.chart{width:min(56rem,calc(100vw - 3rem),135vh);"
     "margin-left:50%;transform:translateX(-50%)}}\n"
     /* on a phone: a chart is as wide as the screen, its text sharp when zoomed in */
     "figure.chart[data-hint]::after{content:attr(data-hint);display:none;font-size:.8rem;"
     "color:#57606a}\n"
     "@media (max-width:40rem){figure.chart[data-hint]::after{display:block}}\n"
+    /* on a phone a chart keeps 520 px (its 13 px text at least 9 px) in a box that
+     * scrolls sideways */
+    "@media (max-width:40rem){figure.chart{overflow-x:auto}"
+    "svg.chart-svg{min-width:520px}}\n"
     "svg.chart-svg{display:block;width:100%;height:auto;max-width:100%}\n"
     "svg.chart-svg g[font-family]{font-family:\"Noto Sans CJK SC\",\"Noto Sans SC\","
     "\"PingFang SC\",\"Microsoft YaHei\",sans-serif}\n"

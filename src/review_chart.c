@@ -5,15 +5,12 @@
  * gnuplot only as data fields (gnuplot.h).
  */
 #include "uplift_review.h"
-#include "gnuplot.h"
+#include "chart_internal.h"
 #include "uplift_experiment.h"
 
 #include <math.h>
 #include <stdio.h>
 
-/* One colour per arm, the same order as the key. */
-static const char *const colours[] = {"#2e86c1", "#d35400", "#7d3c98", "#17a589", "#7f8c8d"};
-#define N_COLOURS (sizeof(colours) / sizeof(*colours))
 
 enum uplift_status uplift_review_chart(const char *dir, const struct uplift_review *rv, bool zh,
 				       bool *made, struct uplift_error *err)
@@ -56,16 +53,18 @@ enum uplift_status uplift_review_chart(const char *dir, const struct uplift_revi
 		 zh ? "%s：各券相比对照组的变化（%s），随实验变化；虚线为跨实验合并估计"
 		    : "%s: each arm vs its control (%s) over the experiments; dashed: the pooled "
 		      "estimate",
-		 rv->metric, rv->rate ? (zh ? "百分点" : "pp") : (zh ? "人均" : "per user"));
-	uplift_gp_head(p.gp.fp, "trend", title, 1400, 800);
+		 chart_metric_named(rv->metric, zh), rv->rate ? (zh ? "百分点" : "pp") : (zh ? "人均" : "per user"));
+	uplift_gp_head(p.gp.fp, "trend", title, CHART_W, CHART_H);
 	fprintf(p.gp.fp,
 		"set ylabel %s\n"
 		"set xrange [-0.5:%zu.5]\n"
 		"set xzeroaxis lt 1 lc rgb \"#555555\" dt 2\n"
-		"set key top right box opaque\n"
+		"set key outside below center horizontal nobox\n"
+		"set offsets 0, 0, graph 0.08, graph 0.08\n"
+		"%s"
 		"set datafile columnheaders\n",
 		uplift_gp_string(zh ? "相比对照组的变化" : "change vs control", y, sizeof(y)),
-		rv->n - 1);
+		rv->n - 1, rv->n > 3 ? "set xtics rotate by 30 right\n" : "");
 	(void)t;
 	for (size_t k = 0; k < rv->n_arms; k++) {
 		const struct uplift_meta *m = &rv->arms[k].pooled;
@@ -73,7 +72,7 @@ enum uplift_status uplift_review_chart(const char *dir, const struct uplift_revi
 			fprintf(p.gp.fp,
 				"set arrow from -0.5,%.17g to %zu.5,%.17g nohead lw 1.5 dt 2 lc rgb "
 				"\"%s\"\n",
-				f * m->mu, rv->n - 1, f * m->mu, colours[k % N_COLOURS]);
+				f * m->mu, rv->n - 1, f * m->mu, chart_palette(k));
 	}
 	fputs("plot ", p.gp.fp);
 	for (size_t k = 0; k < rv->n_arms; k++)
@@ -82,9 +81,9 @@ enum uplift_status uplift_review_chart(const char *dir, const struct uplift_revi
 			"ps 1.3 lc rgb \"%s\" title columnhead(%zu)",
 			k ? ", \\\n     " : "", 0.08 * ((double)k - (double)(rv->n_arms - 1) / 2),
 			3 + 3 * k, 4 + 3 * k, 5 + 3 * k, k == 0 ? ":xtic(2)" : "",
-			colours[k % N_COLOURS], 3 + 3 * k);
+			chart_palette(k), 3 + 3 * k);
 	fputc('\n', p.gp.fp);
-	uplift_gp_tail(p.gp.fp, "trend", 1400, 800);
+	uplift_gp_tail(p.gp.fp, "trend", CHART_W, CHART_H);
 	if (!uplift_gp_close(&p, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;
 	*made = true;

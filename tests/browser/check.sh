@@ -7,7 +7,7 @@
 # wider than its viewport, a table outside its scrolling box or a table cell
 # that wraps (frame.html measures, verdict.py judges). A full-page screenshot
 # of each, the page unmodified, is kept in $SHOTS (default build/html-shots)
-# as NAME-WIDTH.png. Four fixtures prove that each check can fail.
+# as NAME-WIDTH.png. Five fixtures prove that each check can fail.
 # usage: UPLIFT=build/uplift [SHOTS=DIR] tests/browser/check.sh (run by make test)
 . "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 here=$root/tests/browser
@@ -108,7 +108,7 @@ done
 # ---- the checks can fail: each fixture must fail for its own reason ---------------
 for c in "too-wide 390 wider than the viewport" "too-wide 1280 wider than the viewport" \
 	"broken-image 390 broken image" "console-error 390 console message" \
-	"wrapped-cell 390 table cell wraps"; do
+	"wrapped-cell 390 table cell wraps" "small-chart-text 390 chart text too small"; do
 	set -- $c
 	fx=$1 fw=$2
 	shift 2

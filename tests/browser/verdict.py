@@ -8,7 +8,8 @@ as JSON in <pre id="result">), LOG its stderr (--enable-logging=stderr:
 every console message of the page, a Content-Security-Policy refusal
 included, is a CONSOLE line). Fails (exit 1, one line per reason) on a
 console message, a page wider than its viewport, a broken image, a chart
-that is missing, empty or wider than the page, a table outside its
+that is missing, empty or wider than the page (or than the box it scrolls
+in), a chart whose smallest text is under 9 px as shown, a table outside its
 scrolling box, a table cell that wraps, a script, a resource loaded, or
 the wrong lang; else prints one line of what was measured.
 """
@@ -53,6 +54,8 @@ def main():
             why.append(f"broken image: empty chart {r['emptyCharts'][0]!r}")
         if r["wideCharts"]:
             why.append(f"chart wider than the page: {r['wideCharts'][0]!r}")
+        if r["chartFontPx"] is not None and r["chartFontPx"] < 9:
+            why.append(f"chart text too small: {r['chartFontPx']} px (at least 9 px)")
         if "--charts" in opts and r["charts"] != int(opts["--charts"]):
             why.append(f"{r['charts']} charts inline, want {opts['--charts']}")
         if r["tablesOutsideBox"]:

@@ -79,7 +79,8 @@ case_() {
 	fi
 	by=tier
 	[ "$slot" = column ] && by=$PAYLOAD
-	"$UPLIFT" report "$d" --out "$pack" --by "$by" >"$tmp/out" 2>"$tmp/err"
+	"$UPLIFT" report "$d" --out "$pack" --by "$by" ${REPORT_LANG:+--lang "$REPORT_LANG"} \
+		>"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ -n "$(ls "$pw")" ]; then
 		bad "$name: a command from the data ran (made $pw/$(ls "$pw" | tr '\n' ' '))"
@@ -140,6 +141,15 @@ for slot in arm label name column value; do
 	PAYLOAD=$semi2 case_ "$slot-semicolon-single-quotes" "$slot"
 	# finding 1: backslashes (escapes, a line continuation)
 	PAYLOAD=$back case_ "$slot-backslash" "$slot"
+done
+# with --lang zh the charts name an arm by its label (rates.dat, daily.dat, basket.dat)
+for slot in label column; do
+	in=
+	[ "$slot" = label ] && in=rates.dat
+	PAYLOAD=$bt REPORT_LANG=zh case_ "$slot-zh-backquote" "$slot" "$in"
+	PAYLOAD=$macro REPORT_LANG=zh case_ "$slot-zh-macro" "$slot"
+	PAYLOAD=$semi2 REPORT_LANG=zh case_ "$slot-zh-semicolon-single-quotes" "$slot"
+	PAYLOAD=$back REPORT_LANG=zh case_ "$slot-zh-backslash" "$slot"
 done
 # finding 1: a newline ends a gnuplot command (a quoted CSV field can hold one)
 PAYLOAD=$nl case_ column-newline column

@@ -129,6 +129,6 @@ fi
 gen "$tmp/days400" 2 20 "" 0 2027-12-20
 report days-400 "$tmp/days400" "Not drawn: the window has 400 days, more than the 366 this chart draws."
 # finding 7 (no row dropped silently): coffee-w47's small RFM cells (重要发展客户 has
-# a control of 26 users) are left out of segments-1 with a note saying how many
-report small-cells-noted "$root/experiments/coffee-w47" "or a control value of 0): 2; they are in the tables."
+# a control of 26 users) are rows of segments-1 marked "too few", with a note saying how many
+report small-cells-noted "$root/experiments/coffee-w47" "Rows without an estimate (too few users or buyers), marked in the chart: 2." --by rfm_segment
 finish

@@ -119,10 +119,10 @@ static void names_are_data(void **state)
 		assert_null(strstr(s, "@x"));
 		free(s);
 	}
-	/* rates.dat starts a line with the name: # as \043 (else a comment), " \042, \ \\ */
+	/* rates.dat has the name in its header: # as \043 (a comment at a line's start), " \042, \ \\ */
 	snprintf(path, sizeof(path), "%s/rates.dat", dir);
 	s = slurp(path);
-	assert_non_null(strstr(s, "\n\\043h\\042q\\\\b`id`'@x<b>|\t"));
+	assert_non_null(strstr(s, "\t\\043h\\042q\\\\b`id`'@x<b>|\tlow %"));
 	free(s);
 	/* forest.dat: the name inside a label keeps its # but not its " or \ */
 	snprintf(path, sizeof(path), "%s/forest.dat", dir);
@@ -130,11 +130,11 @@ static void names_are_data(void **state)
 	assert_non_null(strstr(s, "\t\\043h\\042q\\\\b`id`'@x<b>| · conversion\t"));
 	free(s);
 
-	/* the forest leaves out the discount row (a control of 0: no lift) and says so */
+	/* the forest leaves out the coupon cost (described, not tested) and says so */
 	assert_int_equal(charts.n_notes, 2);
 	assert_string_equal(charts.note[0].name, "forest");
 	assert_false(charts.note[0].skipped);
-	assert_non_null(strstr(charts.note[0].text, "or a control value of 0): 1;"));
+	assert_non_null(strstr(charts.note[0].text, "Coupon cost is described, not tested"));
 	/* every cell of tier has fewer than 30 users: its chart is skipped, with a note */
 	assert_string_equal(charts.note[1].name, "segments-1");
 	assert_true(charts.note[1].skipped);
@@ -233,12 +233,18 @@ static void writers_without_data(void **state)
 		free(a);
 		free(b);
 	}
+	/* each value with its Wilson 95% interval, as statsmodels computes it:
+	 * /usr/bin/python3 -c "from statsmodels.stats.proportion import proportion_confint as p;
+	 *   [print(x, n, ['%.6f' % (100 * v) for v in p(x, n, alpha=0.05, method='wilson')])
+	 *    for x, n in [(1,6),(2,6),(3,6),(2,5),(3,5),(4,5)]]"
+	 * 1 6 3.005337 56.350282; 2 6 9.677141 70.000668; 3 6 18.761631 81.238369;
+	 * 2 5 11.762077 76.927572; 3 5 23.072428 88.237923; 4 5 37.553463 96.377589 */
 	a = file_in(raw_dir, "daily.dat");
-	assert_non_null(strstr(a, "2026-11-16\t16.666667\t40.000000\n"
-				  "2026-11-17\t33.333333\t40.000000\n"
-				  "2026-11-18\t33.333333\t60.000000\n"
-				  "2026-11-19\t33.333333\t80.000000\n"
-				  "2026-11-20\t50.000000\t80.000000\n"));
+	assert_non_null(strstr(a, "2026-11-16\t16.666667\t3.005337\t56.350282\t40.000000\t11.762077\t76.927572\n"
+				  "2026-11-17\t33.333333\t9.677141\t70.000668\t40.000000\t11.762077\t76.927572\n"
+				  "2026-11-18\t33.333333\t9.677141\t70.000668\t60.000000\t23.072428\t88.237923\n"
+				  "2026-11-19\t33.333333\t9.677141\t70.000668\t80.000000\t37.553463\t96.377589\n"
+				  "2026-11-20\t50.000000\t18.761631\t81.238369\t80.000000\t37.553463\t96.377589\n"));
 	free(a);
 	assert_int_equal(from_stats.n_notes, 3); /* the forest's, daily, basket */
 	assert_string_equal(from_stats.note[1].name, "daily");
