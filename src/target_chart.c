@@ -4,6 +4,8 @@
  * top x% by predicted gain get their best arm, with its interval), through
  * the gnuplot helpers: arm names reach gnuplot only as data fields.
  */
+#include "chart_internal.h"
+#include "format_words.h"
 #include "gnuplot.h"
 #include "target_internal.h"
 #include "uplift_experiment.h"
@@ -13,8 +15,8 @@
 
 #define MAX_ARMS 6
 
-static const char *const colours[MAX_ARMS] = {"#2e86c1", "#d35400", "#7d3c98",
-					      "#17a589", "#b7950b", "#7f8c8d"};
+/* the k-th treatment arm's colour, as in every chart of the pack (chart_common.c) */
+#define colours(k) chart_palette(k)
 
 static bool qini_chart(const struct uplift_target *t, const char *dir, bool zh,
 		       struct uplift_error *err)
@@ -44,15 +46,15 @@ static bool qini_chart(const struct uplift_target *t, const char *dir, bool zh,
 		fputc('\n', p.dat.fp);
 	}
 	snprintf(title, sizeof(title),
-		 zh ? "Qini 曲线（交叉拟合的预测排序，各方案对对照组；虚线：随机）"
-		    : "Qini curves: held-out members ranked by predicted gain, each arm vs "
-		      "control (dashed: random)");
-	uplift_gp_head(p.gp.fp, "qini", title, 1400, 860);
+		 zh ? "Qini 曲线：按预测增益排序，各券对对照组（虚线：随机）%s"
+		    : "Qini curves: ranked by predicted gain, vs control (dashed: random)%s",
+		 t->n_qini > n ? (zh ? "；只画前 6 种券" : "; first 6 arms") : "");
+	uplift_gp_head(p.gp.fp, "qini", title, CHART_W, CHART_H);
 	fprintf(p.gp.fp,
 		"set xlabel %s\nset ylabel %s\nset datafile columnheaders\n"
 		"set xzeroaxis lt 1 lc rgb \"#555555\"\n",
 		uplift_gp_string(zh ? "定向的会员占比（%）" : "members targeted (%)", x, sizeof(x)),
-		uplift_gp_string(zh ? "累计增量（每会员）" : "incremental outcome per member", y,
+		uplift_gp_string(zh ? "累计增量（每会员）" : "cumulative gain per member", y,
 				 sizeof(y)));
 	fputs("plot ", p.gp.fp);
 	for (size_t j = 0; j < n; j++)
@@ -60,10 +62,10 @@ static bool qini_chart(const struct uplift_target *t, const char *dir, bool zh,
 			"%s\"qini.dat\" using 1:%zu with lines lw 3 lc rgb \"%s\" title "
 			"columnhead(%zu), \\\n     \"qini.dat\" using 1:%zu with lines dt 2 lw 2 "
 			"lc rgb \"%s\" notitle",
-			j ? ", \\\n     " : "", 2 + 2 * j, colours[j], 2 + 2 * j, 3 + 2 * j,
-			colours[j]);
+			j ? ", \\\n     " : "", 2 + 2 * j, colours(j), 2 + 2 * j, 3 + 2 * j,
+			colours(j));
 	fputc('\n', p.gp.fp);
-	uplift_gp_tail(p.gp.fp, "qini", 1400, 860);
+	uplift_gp_tail(p.gp.fp, "qini", CHART_W, CHART_H);
 	return uplift_gp_close(&p, err);
 }
 
@@ -71,7 +73,7 @@ static bool budget_chart(const struct uplift_target *t, const char *dir, bool zh
 			 struct uplift_error *err)
 {
 	struct uplift_gp_pair p;
-	char title[256], x[UPLIFT_GP_STRING], y[UPLIFT_GP_STRING];
+	char title[256], ylabel[256], x[UPLIFT_GP_STRING], y[UPLIFT_GP_STRING];
 
 	if (!uplift_gp_open(&p, dir, "budget", err))
 		return false;
@@ -84,11 +86,13 @@ static bool budget_chart(const struct uplift_target *t, const char *dir, bool zh
 		fputc('\n', p.dat.fp);
 	}
 	snprintf(title, sizeof(title),
-		 zh ? "预算曲线：按预测增益发券给前 x%% 的会员，其余不发（每会员价值，%s）"
-		    : "Budget: the top x%% by predicted gain get their best arm, the rest "
-		      "nothing (value per member, %s)",
-		 t->metric_name);
-	uplift_gp_head(p.gp.fp, "budget", title, 1400, 860);
+		 zh ? "预算曲线：只给预测增益最高的 x%% 会员发券"
+		    : "Budget: coupons to the top x%% by predicted gain");
+	snprintf(ylabel, sizeof(ylabel), zh ? "每会员%s（阴影：%.0f%% 区间）" : "%s per member (shaded: %.0f%% CI)",
+		 uplift_format_words_metric(uplift_format_words(zh), &t->exp->metrics,
+					    (enum uplift_metric)t->metric),
+		 100 * (1 - t->alpha));
+	uplift_gp_head(p.gp.fp, "budget", title, CHART_W, CHART_H);
 	fprintf(p.gp.fp,
 		"set xlabel %s\nset ylabel %s\nset datafile columnheaders\nunset key\n"
 		"set style fill transparent solid 0.18 noborder\n"
@@ -97,8 +101,8 @@ static bool budget_chart(const struct uplift_target *t, const char *dir, bool zh
 		"notitle\n",
 		uplift_gp_string(zh ? "发券的会员占比（%）" : "members sent a coupon (%)", x,
 				 sizeof(x)),
-		uplift_gp_string(zh ? "每会员价值" : "value per member", y, sizeof(y)));
-	uplift_gp_tail(p.gp.fp, "budget", 1400, 860);
+		uplift_gp_string(ylabel, y, sizeof(y)));
+	uplift_gp_tail(p.gp.fp, "budget", CHART_W, CHART_H);
 	return uplift_gp_close(&p, err);
 }
 
