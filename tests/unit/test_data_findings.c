@@ -192,7 +192,7 @@ static void planted_orders(void **state)
 	assert_string_equal(
 	    uplift_checks_words(&k[2], f.exp, "满80减15", NULL, true, buf, sizeof(buf)),
 	    "满80减15 有 1 笔使用优惠的订单（共 3 笔）优惠金额与声明的减 15 相差超过 "
-	    "1 分（orders.csv 第 9 行）：请核对 experiment.ini 的 amount_off 与优惠"
+	    "1 分（orders.csv 第 9 行）：请核对 `experiment.ini` 的 `amount_off` 与优惠"
 	    "金额列");
 	assert_string_equal(
 	    uplift_checks_words(&k[3], f.exp, "满80减15", NULL, false, buf, sizeof(buf)),
@@ -351,8 +351,8 @@ static void outcomes(void **state)
 	    "one of them in [columns]");
 	assert_string_equal(
 	    uplift_checks_words(&k[1], f.exp, NULL, NULL, true, buf, sizeof(buf)),
-	    "outcomes.csv 有 4 行（共 8 行）自相矛盾（converted 为 0 却有收入、订单或优惠，或 "
-	    "repurchased 为 1 而 converted 为 0；第 3、5 行）：请核对导出时这些列是如何计算的");
+	    "outcomes.csv 有 4 行（共 8 行）自相矛盾（`converted` 为 0 却有收入、订单或优惠，或 "
+	    "`repurchased` 为 1 而 `converted` 为 0；第 3、5 行）：请核对导出时这些列是如何计算的");
 	free(k);
 	cleanup(&f);
 
