@@ -203,6 +203,12 @@ void uplift_report_target(FILE *fp, const struct uplift_voice *v, bool rendered)
 			 column(v, t->plans[c].column, col));
 		row(fp, b2, value_ci(b1, sizeof(b1), v, t->metric, &t->plans[c].value));
 	}
+	fputs(v->zh ? "\n这些值按计划的分组比例（experiment.ini 的 `weight`）加权；各组实际人数与计划略有"
+		      "出入，所以“人人都发某券”的值与上文该组的人均略有不同。\n"
+		    : "\nThese values weight each member by the planned arm shares (the `weight`s of "
+		      "experiment.ini); the arms' actual sizes differ a little from the plan, so "
+		      "\"everyone X\" differs a little from arm X's mean in the tables above.\n",
+	      fp);
 	fputs(v->zh ? "\n| 对比 | 每会员差值 [区间] |\n| --- | ---: |\n"
 		    : "\n| comparison | difference per member [CI] |\n| --- | ---: |\n",
 	      fp);
