@@ -52,6 +52,7 @@ static bool qini_chart(const struct uplift_target *t, const char *dir, bool zh,
 	uplift_gp_head(p.gp.fp, "qini", title, CHART_W, CHART_H);
 	fprintf(p.gp.fp,
 		"set xlabel %s\nset ylabel %s\nset datafile columnheaders\n"
+		"set key left top width 2\n"
 		"set xzeroaxis lt 1 lc rgb \"#555555\"\n",
 		uplift_gp_string(zh ? "定向的会员占比（%）" : "members targeted (%)", x, sizeof(x)),
 		uplift_gp_string(zh ? "累计增量（每会员）" : "cumulative gain per member", y,
