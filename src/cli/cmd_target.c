@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "uplift_target.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,7 @@ static int whole(const char *opt, const char *arg, double lo, double hi, unsigne
 static int option(void *ctx, int ch, const char *arg)
 {
 	struct args *x = ctx;
+	int rc;
 
 	switch (ch) {
 	case 'F': {
@@ -142,8 +144,14 @@ static int option(void *ctx, int ch, const char *arg)
 			return cli_usage_error("target", "--lang is zh or en, got '%s'", arg);
 		x->zh = strcmp(arg, "zh") == 0;
 		return EXIT_OK;
-	case 'r':
-		return cli_uint64("target", "--seed", arg, "a whole number", &x->t.seed);
+	case 'r': /* summary JSON holds a seed as a signed 64-bit integer */
+		if ((rc = cli_uint64("target", "--seed", arg, "a whole number", &x->t.seed)))
+			return rc;
+		if (x->t.seed > INT64_MAX)
+			return cli_usage_error("target",
+					       "--seed must be a whole number from 0 to %lld, got '%s'",
+					       (long long)INT64_MAX, arg);
+		return EXIT_OK;
 	case 't':
 		return whole("--trees", arg, 1, 1000, &x->t.trees);
 	case 'd':

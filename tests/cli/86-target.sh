@@ -134,6 +134,8 @@ assert j['verdict'] == 'cannot_support_targeting' and j['reason'].startswith('fe
 expect target-unknown-feature 2 "uplift: assignments.csv:1: column 'spend': --features: no such column (the columns: user_id, arm, channel, rfm_type, member_stage, spend_level; and from history.csv recency, frequency, monetary)" -- target "$w" --features spend,channel
 expect target-folds-1 2 "uplift: target: --folds must be a whole number from 2 to 100, got '1' (see 'uplift help target')" -- target "$w" --folds 1
 expect target-aov 2 "uplift: --metric aov is a ratio of two sums per arm, not a value per member: target needs a 0/1 or a mean metric (conversion, revenue, profit, ...)" -- target "$w" --metric aov
+# a seed the JSON cannot hold (jansson's integers are signed: 2^64 - 1 came out as -1)
+expect target-seed-big 2 "uplift: target: --seed must be a whole number from 0 to 9223372036854775807, got '18446744073709551615' (see 'uplift help target')" -- target "$w" --seed 18446744073709551615
 cut -d, -f1,3,4,5 "$w/assignments.csv" | head -20 >"$d/short.csv"
 expect target-score-column 2 "uplift: short.csv:1: column 'spend_level': missing column: the model uses this feature" -- target "$w" --score "$d/short.csv" --score-out "$d/short.send.csv"
 if [ ! -e "$d/short.send.csv" ]; then ok; else bad "a failed --score leaves no file"; fi
