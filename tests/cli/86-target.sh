@@ -130,6 +130,27 @@ assert all(b['value'] is None for b in j['budget']) and all(q['coefficient'] is 
 assert j['verdict'] == 'cannot_support_targeting' and j['reason'].startswith('fewer than 30 members of arm'), j['reason']
 " "$tmp/small.json"; then ok; else bad "too few members: null" "$(cat "$tmp/err")"; fi
 
+# the report's features by importance look at every feature: with 70
+# columns before it, spend_level (the most important) was missing (only
+# the first 64 were ranked)
+mkdir -p "$d/wide"
+cp "$w/experiment.ini" "$w/orders.csv" "$w/history.csv" "$d/wide/"
+$PY - "$w/assignments.csv" "$d/wide/assignments.csv" <<'PYEOF'
+import sys
+import numpy as np
+import pandas as pd
+a = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+s = a.pop("spend_level")
+rng = np.random.default_rng(1)
+for i in range(70):
+    a[f"noise{i:02d}"] = rng.integers(0, 2, len(a)).astype(str)
+a["spend_level"] = s
+a.to_csv(sys.argv[2], index=False)
+PYEOF
+if "$UPLIFT" report "$d/wide" --out "$d/wide-report" >/dev/null 2>"$tmp/err" &&
+	grep "What the trees split on" "$d/wide-report/report.md" | grep -qF 'spend\_level'; then ok
+else bad "report: the most important of 77 features listed" "$(cat "$tmp/err")"; fi
+
 # bad input: exit 2, nothing on stdout, the file and column named
 expect target-unknown-feature 2 "uplift: assignments.csv:1: column 'spend': --features: no such column (the columns: user_id, arm, channel, rfm_type, member_stage, spend_level; and from history.csv recency, frequency, monetary)" -- target "$w" --features spend,channel
 expect target-folds-1 2 "uplift: target: --folds must be a whole number from 2 to 100, got '1' (see 'uplift help target')" -- target "$w" --folds 1
