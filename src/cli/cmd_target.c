@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage[] =
     "usage: uplift target DIR [--features COL,...] [--metric M] [--folds K] [--out FILE]\n"
@@ -168,6 +169,30 @@ static int option(void *ctx, int ch, const char *arg)
 	}
 }
 
+/*
+ * An output that is one of the files read (the experiment's own, or the
+ * --score file): its path, else NULL. Compared by device and inode, so a
+ * second name for the same file is caught too.
+ */
+static const char *clobbers(const char *out, const char *dir, const char *score)
+{
+	static const char *const ours[] = {"experiment.ini", "assignments.csv", "orders.csv",
+					   "history.csv"};
+	static char path[4200];
+	struct stat o, st;
+
+	if (!out || stat(out, &o) != 0)
+		return NULL; /* a new file clobbers nothing */
+	for (size_t i = 0; i < sizeof(ours) / sizeof(*ours); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, ours[i]);
+		if (stat(path, &st) == 0 && st.st_dev == o.st_dev && st.st_ino == o.st_ino)
+			return path;
+	}
+	if (score && stat(score, &st) == 0 && st.st_dev == o.st_dev && st.st_ino == o.st_ino)
+		return score;
+	return NULL;
+}
+
 static int run(int argc, char **argv)
 {
 	struct args x;
@@ -193,6 +218,22 @@ static int run(int argc, char **argv)
 	x.opt.by = x.by.col;
 	x.opt.n_by = x.by.n;
 	x.t.encoding = x.opt.encoding;
+	if (x.score && !x.score_out) {
+		if (snprintf(score_out, sizeof(score_out), "%s.send.csv", x.score) >=
+		    (int)sizeof(score_out)) {
+			rc = cli_usage_error("target", "--score: the path is too long");
+			goto out;
+		}
+		x.score_out = score_out;
+	}
+	for (int i = 0; i < 2; i++) {
+		const char *dst = i ? x.score_out : x.out, *in = clobbers(dst, x.opt.dir, x.score);
+		if (in) {
+			rc = cli_usage_error("target", "%s %s would overwrite %s, a file it reads",
+					     i ? "--score-out" : "--out", dst, in);
+			goto out;
+		}
+	}
 	if (cli_open(&x.opt, true, &p, &err))
 		goto fail;
 	if (!(t = uplift_target_run(p->data, p->exp, &x.t, &err)))
@@ -200,10 +241,6 @@ static int run(int argc, char **argv)
 	if (x.out && !uplift_target_send_list(t, x.out, &err))
 		goto fail;
 	if (x.score) {
-		if (!x.score_out) {
-			snprintf(score_out, sizeof(score_out), "%s.send.csv", x.score);
-			x.score_out = score_out;
-		}
 		if (!uplift_target_score(t, x.score, x.opt.encoding, x.score_out, &err))
 			goto fail;
 	}

@@ -157,6 +157,20 @@ expect target-folds-1 2 "uplift: target: --folds must be a whole number from 2 t
 expect target-aov 2 "uplift: --metric aov is a ratio of two sums per arm, not a value per member: target needs a 0/1 or a mean metric (conversion, revenue, profit, ...)" -- target "$w" --metric aov
 # a seed the JSON cannot hold (jansson's integers are signed: 2^64 - 1 came out as -1)
 expect target-seed-big 2 "uplift: target: --seed must be a whole number from 0 to 9223372036854775807, got '18446744073709551615' (see 'uplift help target')" -- target "$w" --seed 18446744073709551615
+# an output that is a file it reads: exit 2, the file as it was (--out
+# DIR/assignments.csv replaced the test's data with the send list)
+mkdir -p "$d/clob"
+cp "$w/experiment.ini" "$w/assignments.csv" "$w/orders.csv" "$d/clob/"
+"$UPLIFT" target "$d/clob" --out "$d/clob/assignments.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "would overwrite" "$tmp/err" && cmp -s "$w/assignments.csv" "$d/clob/assignments.csv"; then ok
+else bad "--out DIR/assignments.csv: exit 2, data kept (exit $rc)" "$(cat "$tmp/err")"; fi
+cut -d, -f1,2,3,4,5,6 "$w/assignments.csv" | head -20 >"$d/sc.csv"
+cp "$d/sc.csv" "$d/sc0.csv"
+"$UPLIFT" target "$w" --features channel,spend_level --score "$d/sc.csv" --score-out "$d/sc.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && cmp -s "$d/sc.csv" "$d/sc0.csv"; then ok
+else bad "--score-out the --score file: exit 2, file kept (exit $rc)" "$(cat "$tmp/err")"; fi
 cut -d, -f1,3,4,5 "$w/assignments.csv" | head -20 >"$d/short.csv"
 expect target-score-column 2 "uplift: short.csv:1: column 'spend_level': missing column: the model uses this feature" -- target "$w" --score "$d/short.csv" --score-out "$d/short.send.csv"
 if [ ! -e "$d/short.send.csv" ]; then ok; else bad "a failed --score leaves no file"; fi
