@@ -171,6 +171,13 @@ cp "$d/sc.csv" "$d/sc0.csv"
 rc=$?
 if [ $rc = 2 ] && cmp -s "$d/sc.csv" "$d/sc0.csv"; then ok
 else bad "--score-out the --score file: exit 2, file kept (exit $rc)" "$(cat "$tmp/err")"; fi
+# a GBK --score file without --encoding: exit 2 naming the line and
+# column (it was read as unknown categories: the same gains for everyone)
+cut -d, -f1,3,4,5,6 "$w/assignments.csv" | head -20 | iconv -f utf-8 -t gbk >"$d/gbk.csv"
+"$UPLIFT" target "$w" --features channel,spend_level --score "$d/gbk.csv" --score-out "$d/gbk.send.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "gbk.csv:2: column 'channel'" "$tmp/err" && [ ! -e "$d/gbk.send.csv" ]; then ok
+else bad "GBK --score without --encoding: exit 2 (exit $rc)" "$(cat "$tmp/err")"; fi
 cut -d, -f1,3,4,5 "$w/assignments.csv" | head -20 >"$d/short.csv"
 expect target-score-column 2 "uplift: short.csv:1: column 'spend_level': missing column: the model uses this feature" -- target "$w" --score "$d/short.csv" --score-out "$d/short.send.csv"
 if [ ! -e "$d/short.send.csv" ]; then ok; else bad "a failed --score leaves no file"; fi
