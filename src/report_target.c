@@ -226,8 +226,8 @@ void uplift_report_target(FILE *fp, const struct uplift_voice *v, bool rendered)
 	fputs(v->zh ? "。模型分裂所依据的特征（占全部分裂增益）：" : ". What the trees split on (share of all split gain): ",
 	      fp);
 	{ /* by importance, largest first (selection: a handful of features) */
-		bool used[64] = {false};
-		size_t n = t->n_features < 64 ? t->n_features : 64;
+		bool used[256] = {false}; /* features: 255 at most (target_features.c) */
+		size_t n = t->n_features < 256 ? t->n_features : 256;
 		for (size_t k = 0; k < n; k++) {
 			size_t top = SIZE_MAX;
 			for (size_t i = 0; i < n; i++)

@@ -3,8 +3,7 @@
  * predictions.
  *
  * The members of control and of arm a (with an outcome) are ranked by
- * their predicted gain for a, highest first (equal gains in the order of
- * assignments.csv). Over the top k ranked members, with Y_a(k), N_a(k)
+ * their predicted gain for a, highest first. Over the top k ranked members, with Y_a(k), N_a(k)
  * the outcome sum and count of arm a among them and Y_c(k), N_c(k)
  * control's,
  *     Q(k) = Y_a(k) - Y_c(k) N_a(k) / N_c(k)   (0 while N_c(k) = 0),
@@ -12,7 +11,8 @@
  * two arms: the share of them targeted and the incremental outcome per
  * member, in the metric's unit. The coefficient is the area between that
  * curve and the random line from (0, 0) to (1, Q(n) / n), by the
- * trapezoid rule over every k: in the metric's unit per member, > 0 when
+ * trapezoid rule over the k that end a block of equal gains (a point
+ * between them on the straight line, as sklift's curve): in the metric's unit per member, > 0 when
  * the ranking puts the members who gain first. (sklift divides by the
  * area of the perfect ranking instead, which a money outcome does not
  * have.)
@@ -70,12 +70,14 @@ static void one_arm(struct uplift_target_qini *q, const struct tvalues_in *in, s
 	}
 	qn = nc > 0 ? (ya - yc * na / nc) / (double)n : 0;
 	ya = na = yc = nc = 0;
-	while (j < q->n_points && j * n / (q->n_points - 1) == 0) {
-		q->points[j] =
-		    (struct uplift_target_point){(double)j / (q->n_points - 1), NAN, NAN, NAN, 0};
-		j++;
-	}
-	for (size_t k = 1; k <= n; k++) {
+	q->points[j++] = (struct uplift_target_point){0, NAN, NAN, NAN, 0};
+	/*
+	 * As sklift, the curve has a point only where the score changes (the
+	 * end of each block of equal scores) and is a straight line between
+	 * them: a block's order, an accident of assignments.csv, moves
+	 * nothing.
+	 */
+	for (size_t k = 1, k0 = 0; k <= n; k++) {
 		uint32_t u = r[k - 1].u;
 		double cur;
 		if (in->arm[u] == a) {
@@ -85,15 +87,21 @@ static void one_arm(struct uplift_target_qini *q, const struct tvalues_in *in, s
 			yc += in->y[u];
 			nc += 1;
 		}
+		if (k < n && r[k].score == r[k - 1].score)
+			continue;
 		cur = (nc > 0 ? ya - yc * na / nc : 0) / (double)n;
-		/* the strip from (k - 1) / n to k / n, less the line's */
-		area += ((prev + cur) / 2 - qn * ((double)k - 0.5) / (double)n) / (double)n;
-		prev = cur;
-		while (j < q->n_points && j * n / (q->n_points - 1) == k) {
-			q->points[j] = (struct uplift_target_point){(double)j / (q->n_points - 1),
-								    NAN, NAN, NAN, cur};
+		/* the strip from k0 / n to k / n, less the line's */
+		area += ((prev + cur) / 2 - qn * (double)(k0 + k) / 2 / (double)n) *
+			(double)(k - k0) / (double)n;
+		while (j < q->n_points && j * n / (q->n_points - 1) <= k) {
+			size_t kj = j * n / (q->n_points - 1);
+			q->points[j] = (struct uplift_target_point){
+			    (double)j / (q->n_points - 1), NAN, NAN, NAN,
+			    prev + (cur - prev) * (double)(kj - k0) / (double)(k - k0)};
 			j++;
 		}
+		prev = cur;
+		k0 = k;
 	}
 	q->coefficient = area;
 }

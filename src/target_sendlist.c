@@ -137,6 +137,9 @@ static enum uplift_status score_row(void *ctx, const struct uplift_csv_row *r,
 		const char *s = r->field[c->col[k]];
 		size_t len = r->len[c->col[k]], i;
 		double v;
+		/* as when learning: a GBK file read as UTF-8 is no string of unknowns */
+		if (uplift_utf8_error(c->path, r->line, f->name, s, len, err))
+			return err->status;
 		for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
 			;
 		if (i == len) {

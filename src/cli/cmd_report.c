@@ -144,7 +144,8 @@ static enum uplift_status targeting(const char *stage, const struct args *x,
 	p->result.target = t;
 	if (t->reason) /* nothing could be valued: no send list, no charts */
 		return UPLIFT_OK;
-	snprintf(path, sizeof(path), "%s/send_list.csv", stage);
+	if (snprintf(path, sizeof(path), "%s/send_list.csv", stage) >= (int)sizeof(path))
+		return uplift_error_set(err, UPLIFT_EINPUT, stage, 0, NULL, "path too long");
 	if (!uplift_target_send_list(t, path, err) ||
 	    !uplift_target_charts(t, stage, x->zh, err))
 		return err->status ? err->status : UPLIFT_EINTERNAL;

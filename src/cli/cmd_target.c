@@ -5,8 +5,10 @@
 #include "cli.h"
 #include "uplift_target.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage[] =
     "usage: uplift target DIR [--features COL,...] [--metric M] [--folds K] [--out FILE]\n"
@@ -95,6 +97,7 @@ static int whole(const char *opt, const char *arg, double lo, double hi, unsigne
 static int option(void *ctx, int ch, const char *arg)
 {
 	struct args *x = ctx;
+	int rc;
 
 	switch (ch) {
 	case 'F': {
@@ -144,8 +147,14 @@ static int option(void *ctx, int ch, const char *arg)
 		x->zh = strcmp(arg, "zh") == 0;
 		x->lang_given = true;
 		return EXIT_OK;
-	case 'r':
-		return cli_uint64("target", "--seed", arg, "a whole number", &x->t.seed);
+	case 'r': /* summary JSON holds a seed as a signed 64-bit integer */
+		if ((rc = cli_uint64("target", "--seed", arg, "a whole number", &x->t.seed)))
+			return rc;
+		if (x->t.seed > INT64_MAX)
+			return cli_usage_error("target",
+					       "--seed must be a whole number from 0 to %lld, got '%s'",
+					       (long long)INT64_MAX, arg);
+		return EXIT_OK;
 	case 't':
 		return whole("--trees", arg, 1, 1000, &x->t.trees);
 	case 'd':
@@ -160,6 +169,30 @@ static int option(void *ctx, int ch, const char *arg)
 	default:
 		return cli_encoding("target", arg, &x->opt.encoding);
 	}
+}
+
+/*
+ * An output that is one of the files read (the experiment's own, or the
+ * --score file): its path, else NULL. Compared by device and inode, so a
+ * second name for the same file is caught too.
+ */
+static const char *clobbers(const char *out, const char *dir, const char *score)
+{
+	static const char *const ours[] = {"experiment.ini", "assignments.csv", "orders.csv",
+					   "history.csv"};
+	static char path[4200];
+	struct stat o, st;
+
+	if (!out || stat(out, &o) != 0)
+		return NULL; /* a new file clobbers nothing */
+	for (size_t i = 0; i < sizeof(ours) / sizeof(*ours); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, ours[i]);
+		if (stat(path, &st) == 0 && st.st_dev == o.st_dev && st.st_ino == o.st_ino)
+			return path;
+	}
+	if (score && stat(score, &st) == 0 && st.st_dev == o.st_dev && st.st_ino == o.st_ino)
+		return score;
+	return NULL;
 }
 
 static int run(int argc, char **argv)
@@ -187,6 +220,22 @@ static int run(int argc, char **argv)
 	x.opt.by = x.by.col;
 	x.opt.n_by = x.by.n;
 	x.t.encoding = x.opt.encoding;
+	if (x.score && !x.score_out) {
+		if (snprintf(score_out, sizeof(score_out), "%s.send.csv", x.score) >=
+		    (int)sizeof(score_out)) {
+			rc = cli_usage_error("target", "--score: the path is too long");
+			goto out;
+		}
+		x.score_out = score_out;
+	}
+	for (int i = 0; i < 2; i++) {
+		const char *dst = i ? x.score_out : x.out, *in = clobbers(dst, x.opt.dir, x.score);
+		if (in) {
+			rc = cli_usage_error("target", "%s %s would overwrite %s, a file it reads",
+					     i ? "--score-out" : "--out", dst, in);
+			goto out;
+		}
+	}
 	if (cli_open(&x.opt, true, &p, &err))
 		goto fail;
 	if (!x.lang_given)
@@ -196,10 +245,6 @@ static int run(int argc, char **argv)
 	if (x.out && !uplift_target_send_list(t, x.out, &err))
 		goto fail;
 	if (x.score) {
-		if (!x.score_out) {
-			snprintf(score_out, sizeof(score_out), "%s.send.csv", x.score);
-			x.score_out = score_out;
-		}
 		if (!uplift_target_score(t, x.score, x.opt.encoding, x.score_out, &err))
 			goto fail;
 	}

@@ -48,6 +48,16 @@ if "$UPLIFT" target "$w" --metric conversion --format json --out "$tmp/conv.csv"
 	ok
 else bad "target_ref --metric conversion" "$out $(cat "$tmp/err")"; fi
 
+# categorical features only: 40 distinct predicted gains among 20,000
+# members, the Qini curve and coefficient of sklift's qini_curve (a point
+# where the score changes; ties in row order gave -0.0012951 for -0.0013025)
+#   /usr/bin/python3 tests/reference/target_ref.py experiments/coffee-w47 SEND.csv OUT.json conversion
+if "$UPLIFT" target "$w" --features spend_level,channel --metric conversion --format json \
+	--out "$tmp/tie.csv" >"$tmp/tie.json" 2>"$tmp/err" &&
+	out=$($PY "$root/tests/reference/target_ref.py" "$w" "$tmp/tie.csv" "$tmp/tie.json" conversion 2>&1); then
+	ok
+else bad "target_ref Qini with tied gains" "$out $(cat "$tmp/err")"; fi
+
 # a segment plan: the simulator's effect lives in spend_level alone, so the
 # policy cannot beat spend_level's plan (the verdict says so); numpy again
 if "$UPLIFT" target "$w" --format json --by spend_level,rfm_type --out "$tmp/send2.csv" >"$tmp/t2.json" 2>"$tmp/err" &&
@@ -120,10 +130,54 @@ assert all(b['value'] is None for b in j['budget']) and all(q['coefficient'] is 
 assert j['verdict'] == 'cannot_support_targeting' and j['reason'].startswith('fewer than 30 members of arm'), j['reason']
 " "$tmp/small.json"; then ok; else bad "too few members: null" "$(cat "$tmp/err")"; fi
 
+# the report's features by importance look at every feature: with 70
+# columns before it, spend_level (the most important) was missing (only
+# the first 64 were ranked)
+mkdir -p "$d/wide"
+cp "$w/experiment.ini" "$w/orders.csv" "$w/history.csv" "$d/wide/"
+$PY - "$w/assignments.csv" "$d/wide/assignments.csv" <<'PYEOF'
+import sys
+import numpy as np
+import pandas as pd
+a = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+s = a.pop("spend_level")
+rng = np.random.default_rng(1)
+for i in range(70):
+    a[f"noise{i:02d}"] = rng.integers(0, 2, len(a)).astype(str)
+a["spend_level"] = s
+a.to_csv(sys.argv[2], index=False)
+PYEOF
+if "$UPLIFT" report "$d/wide" --out "$d/wide-report" >/dev/null 2>"$tmp/err" &&
+	grep "What the trees split on" "$d/wide-report/report.md" | grep -qF 'spend\_level'; then ok
+else bad "report: the most important of 77 features listed" "$(cat "$tmp/err")"; fi
+
 # bad input: exit 2, nothing on stdout, the file and column named
 expect target-unknown-feature 2 "uplift: assignments.csv:1: column 'spend': --features: no such column (the columns: user_id, arm, channel, rfm_type, member_stage, spend_level; and from history.csv recency, frequency, monetary)" -- target "$w" --features spend,channel
 expect target-folds-1 2 "uplift: target: --folds must be a whole number from 2 to 100, got '1' (see 'uplift help target')" -- target "$w" --folds 1
 expect target-aov 2 "uplift: --metric aov is a ratio of two sums per arm, not a value per member: target needs a 0/1 or a mean metric (conversion, revenue, profit, ...)" -- target "$w" --metric aov
+# a seed the JSON cannot hold (jansson's integers are signed: 2^64 - 1 came out as -1)
+expect target-seed-big 2 "uplift: target: --seed must be a whole number from 0 to 9223372036854775807, got '18446744073709551615' (see 'uplift help target')" -- target "$w" --seed 18446744073709551615
+# an output that is a file it reads: exit 2, the file as it was (--out
+# DIR/assignments.csv replaced the test's data with the send list)
+mkdir -p "$d/clob"
+cp "$w/experiment.ini" "$w/assignments.csv" "$w/orders.csv" "$d/clob/"
+"$UPLIFT" target "$d/clob" --out "$d/clob/assignments.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "would overwrite" "$tmp/err" && cmp -s "$w/assignments.csv" "$d/clob/assignments.csv"; then ok
+else bad "--out DIR/assignments.csv: exit 2, data kept (exit $rc)" "$(cat "$tmp/err")"; fi
+cut -d, -f1,2,3,4,5,6 "$w/assignments.csv" | head -20 >"$d/sc.csv"
+cp "$d/sc.csv" "$d/sc0.csv"
+"$UPLIFT" target "$w" --features channel,spend_level --score "$d/sc.csv" --score-out "$d/sc.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && cmp -s "$d/sc.csv" "$d/sc0.csv"; then ok
+else bad "--score-out the --score file: exit 2, file kept (exit $rc)" "$(cat "$tmp/err")"; fi
+# a GBK --score file without --encoding: exit 2 naming the line and
+# column (it was read as unknown categories: the same gains for everyone)
+cut -d, -f1,3,4,5,6 "$w/assignments.csv" | head -20 | iconv -f utf-8 -t gbk >"$d/gbk.csv"
+"$UPLIFT" target "$w" --features channel,spend_level --score "$d/gbk.csv" --score-out "$d/gbk.send.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "gbk.csv:2: column 'channel'" "$tmp/err" && [ ! -e "$d/gbk.send.csv" ]; then ok
+else bad "GBK --score without --encoding: exit 2 (exit $rc)" "$(cat "$tmp/err")"; fi
 cut -d, -f1,3,4,5 "$w/assignments.csv" | head -20 >"$d/short.csv"
 expect target-score-column 2 "uplift: short.csv:1: column 'spend_level': missing column: the model uses this feature" -- target "$w" --score "$d/short.csv" --score-out "$d/short.send.csv"
 if [ ! -e "$d/short.send.csv" ]; then ok; else bad "a failed --score leaves no file"; fi

@@ -10,7 +10,7 @@ Checked: the policy's and control's IPW values and intervals,
 the best single arm (the arm of the highest IPW value when sent to
 everyone), its value and the policy's paired gain over it; the budget curve (top x% by max
 predicted gain, stable by row, get their argmax arm); the Qini coefficient
-of every arm (sklift's Q(k) = Y_a(k) - Y_c(k) N_a(k) / N_c(k), points
+of every arm (sklift's qini_curve: points where the score changes, Q(k) = Y_a(k) - Y_c(k) N_a(k) / N_c(k), points
 (k/n, Q(k)/n), area between the curve and the line to (1, Q(n)/n) by
 numpy.trapz).
 
@@ -116,15 +116,19 @@ def main():
         sel = (A == a) | (A == control)
         ga = send[f"gain_{a}"].to_numpy(dtype=float)[sel]
         ys, ts = Y[sel], (A[sel] == a)
-        o2 = np.argsort(-ga, kind="stable")
-        ys, ts = ys[o2], ts[o2]
-        ya, na = np.cumsum(ys * ts), np.cumsum(ts)
-        yc, nc = np.cumsum(ys * ~ts), np.cumsum(~ts)
+        # sklift.metrics.qini_curve: a point at the end of each block of
+        # equal scores only (np.diff), the curve straight between them
+        o2 = np.argsort(ga, kind="mergesort")[::-1]
+        ys, ts, gs = ys[o2], ts[o2], ga[o2]
+        ti = np.r_[np.where(np.diff(gs))[0], len(gs) - 1]
+        ya, na = np.cumsum(ys * ts)[ti], np.cumsum(ts)[ti]
+        yc, nc = np.cumsum(ys * ~ts)[ti], (ti + 1) - np.cumsum(ts)[ti]
         Q = np.where(nc > 0, ya - yc * np.divide(na, nc, out=np.zeros(len(nc)), where=nc > 0), 0.0)
         m = len(ys)
-        qq = np.concatenate([[0.0], Q / m])
+        kx = np.r_[0, ti + 1]
+        qq = np.interp(np.arange(m + 1), kx, np.r_[0.0, Q / m])
         x = np.arange(m + 1) / m
-        coef = np.trapz(qq - x * qq[-1], x)
+        coef = np.trapz(np.r_[0.0, Q / m] - kx / m * qq[-1], kx / m)
         near(f"qini[{a}].coefficient", q["coefficient"], coef)
         for i, pt in enumerate(q["points"]):
             near(f"qini[{a}].points[{i}]", pt["gain"], qq[i * m // 100])
