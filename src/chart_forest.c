@@ -184,8 +184,10 @@ bool chart_forest(struct chart_ctx *x, const char *name, const char *title, long
 		snprintf(line2, sizeof(line2), tx->not_drawn, missing);
 	if (rows < total)
 		snprintf(text, sizeof(text), tx->rows_cut, rows, total);
-	snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%s%s", line1, line2,
-		 described ? tx->described : "");
+	/* a note cut at the buffer's end is still a note (it is never this long) */
+	if (snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%s%s", line1, line2,
+		     described ? tx->described : "") < 0)
+		text[0] = '\0';
 
 	lines = (line1[0] != 0) + (line2[0] != 0);
 	for (size_t a = 0; a < n_arms; a++)

@@ -119,7 +119,9 @@ static bool sheet_name(struct xlsx_book *b, const char *want, char *out)
 		}
 		snprintf(tail, sizeof(tail), "~%u", k);
 		legal_name(want, XLSX_NAME_CHARS - strlen(tail), base);
-		snprintf(out, XLSX_NAME_CHARS * 4 + 1, "%s%s", base, tail);
+		/* base holds at most XLSX_NAME_CHARS - strlen(tail) characters: it fits */
+		if (snprintf(out, XLSX_NAME_CHARS * 4 + 1, "%s%s", base, tail) < 0)
+			out[0] = '\0';
 	}
 	fail(b, workbook_validate_sheet_name(b->wb, out), want);
 	return b->error == LXW_NO_ERROR;

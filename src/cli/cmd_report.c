@@ -173,11 +173,11 @@ static enum uplift_status build(const char *stage, const struct args *x,
 		return st;
 	gopt.gnuplot = gnuplot;
 	gopt.timeout = cli_env_seconds("UPLIFT_GNUPLOT_TIMEOUT", 60);
-	if ((st = targeting(stage, x, p, target, charts, &gopt, err)))
-		return st;
 	for (size_t i = 0; gnuplot && i < charts->n; i++)
 		if ((st = uplift_render_chart(stage, charts->chart[i].name, &gopt, err)))
 			return st;
+	if ((st = targeting(stage, x, p, target, charts, &gopt, err)))
+		return st;
 	ropt.rendered = gnuplot != NULL;
 	ropt.zh = x->zh;
 	ropt.source = x->a.opt.dir;
