@@ -15,6 +15,7 @@ set key top left box opaque
 set xlabel 'members targeted (%)'
 set ylabel 'cumulative gain per member'
 set datafile columnheaders
+set key left top width 2
 set xzeroaxis lt 1 lc rgb "#555555"
 plot "qini.dat" using 1:2 with lines lw 3 lc rgb "#0072b2" title columnhead(2), \
      "qini.dat" using 1:3 with lines dt 2 lw 2 lc rgb "#0072b2" notitle, \
