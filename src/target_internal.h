@@ -171,6 +171,15 @@ struct tvalues_in {
 	double z;
 };
 
+/* A member and its score, for a ranking: by score, largest first, ties by member (row order). */
+struct target_ranked {
+	double score;
+	uint32_t u;
+};
+
+/* qsort comparison for struct target_ranked (target_value.c). */
+int target_cmp_ranked(const void *a, const void *b);
+
 /* Everything target_value.c fills in t (policy, best, control, gain, plans, budget). */
 bool target_values(struct uplift_target *t, const struct tvalues_in *in);
 /* The Qini curves (target_qini.c). */

@@ -23,22 +23,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-struct ranked {
-	double score;
-	uint32_t u;
-};
-
-static int cmp_ranked(const void *a, const void *b)
-{
-	const struct ranked *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return (x->u > y->u) - (x->u < y->u);
-}
-
 static void one_arm(struct uplift_target_qini *q, const struct tvalues_in *in, size_t a,
-		    struct ranked *r)
+		    struct target_ranked *r)
 {
 	size_t n = 0, j = 0;
 	double ya = 0, na = 0, yc = 0, nc = 0, prev = 0, area = 0, qn;
@@ -47,8 +33,8 @@ static void one_arm(struct uplift_target_qini *q, const struct tvalues_in *in, s
 	q->arm = a;
 	for (size_t u = 0; u < in->n_users; u++)
 		if (in->has_y[u] && (in->arm[u] == a || in->arm[u] == in->control))
-			r[n++] = (struct ranked){in->pred[u * A + a], (uint32_t)u};
-	qsort(r, n, sizeof(*r), cmp_ranked);
+			r[n++] = (struct target_ranked){in->pred[u * A + a], (uint32_t)u};
+	qsort(r, n, sizeof(*r), target_cmp_ranked);
 	q->n_points = UPLIFT_TARGET_QINI_POINTS;
 	if (n == 0) {
 		q->coefficient = NAN;
@@ -108,7 +94,7 @@ static void one_arm(struct uplift_target_qini *q, const struct tvalues_in *in, s
 
 bool target_qini(struct uplift_target *t, const struct tvalues_in *in)
 {
-	struct ranked *r = malloc((in->n_users + 1) * sizeof(*r));
+	struct target_ranked *r = malloc((in->n_users + 1) * sizeof(*r));
 
 	if (!r || !(t->qini = calloc(in->n_arms, sizeof(*t->qini)))) {
 		free(r);

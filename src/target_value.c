@@ -162,14 +162,9 @@ out:
 	return plan;
 }
 
-struct ranked {
-	double score;
-	uint32_t u;
-};
-
-static int cmp_ranked(const void *a, const void *b)
+int target_cmp_ranked(const void *a, const void *b)
 {
-	const struct ranked *x = a, *y = b;
+	const struct target_ranked *x = a, *y = b;
 
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
@@ -180,7 +175,7 @@ static int cmp_ranked(const void *a, const void *b)
 static bool budget(struct uplift_target *t, const struct tvalues_in *in)
 {
 	size_t A = in->n_arms, m = 0;
-	struct ranked *r = malloc((t->n_users + 1) * sizeof(*r));
+	struct target_ranked *r = malloc((t->n_users + 1) * sizeof(*r));
 	uint16_t *best = malloc((in->n_users + 1) * sizeof(*best));
 	struct acc rest = {0, 0, 0}, top = {0, 0, 0};
 
@@ -199,9 +194,9 @@ static bool budget(struct uplift_target *t, const struct tvalues_in *in)
 				best[u] = (uint16_t)a;
 			}
 		if (in->has_y[u])
-			r[m++] = (struct ranked){s, (uint32_t)u};
+			r[m++] = (struct target_ranked){s, (uint32_t)u};
 	}
-	qsort(r, m, sizeof(*r), cmp_ranked);
+	qsort(r, m, sizeof(*r), target_cmp_ranked);
 	for (size_t i = 0; i < m; i++)
 		acc_add(&rest, contrib(in, r[i].u, in->control));
 	for (size_t j = 0, i = 0; j < UPLIFT_TARGET_BUDGET_POINTS; j++) {
