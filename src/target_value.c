@@ -230,7 +230,6 @@ static const char *too_few(struct uplift_target *t, const struct tvalues_in *in)
 {
 	size_t A = in->n_arms, K = in->folds;
 	double *n = calloc(K * A + 1, sizeof(*n));
-	static char why[200];
 	const char *reason = NULL;
 
 	if (!n)
@@ -250,7 +249,6 @@ static const char *too_few(struct uplift_target *t, const struct tvalues_in *in)
 				reason = t->verdict_why;
 			}
 	free(n);
-	(void)why;
 	return reason;
 }
 

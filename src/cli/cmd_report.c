@@ -114,7 +114,6 @@ static bool pack_name(const char *dir, char *name, size_t size)
  */
 static enum uplift_status targeting(const char *stage, const struct args *x,
 				    struct uplift_pipeline *p, struct uplift_target **out,
-				    struct uplift_chart_list *charts,
 				    const struct uplift_render_options *gopt, struct uplift_error *err)
 {
 	static char why[512];
@@ -154,7 +153,6 @@ static enum uplift_status targeting(const char *stage, const struct args *x,
 		if (st)
 			return st;
 	}
-	(void)charts;
 	p->result.target_send_list = "send_list.csv";
 	return UPLIFT_OK;
 }
@@ -176,7 +174,7 @@ static enum uplift_status build(const char *stage, const struct args *x,
 	for (size_t i = 0; gnuplot && i < charts->n; i++)
 		if ((st = uplift_render_chart(stage, charts->chart[i].name, &gopt, err)))
 			return st;
-	if ((st = targeting(stage, x, p, target, charts, &gopt, err)))
+	if ((st = targeting(stage, x, p, target, &gopt, err)))
 		return st;
 	ropt.rendered = gnuplot != NULL;
 	ropt.zh = x->zh;
