@@ -263,11 +263,13 @@ void uplift_report_target(FILE *fp, const struct uplift_voice *v, bool rendered)
 		}
 		fputs(v->zh ? "。" : ".", fp);
 	}
-	fputs(v->zh ? "策略价值的区间在 A/A 校准中略窄（200 次中覆盖 91.5%，而非 95%）；"
-		      "它相对最优单一方案的增益则偏保守（200 次中 1 次误报）。\n\n"
-		    : " The policy value's interval runs a little narrow in A/A calibration "
-		      "(91.5% coverage in 200 runs, not 95%); its gain over the best single arm "
-		      "errs the other way (1 false gain in 200).\n\n",
+	/* a property of the method (README, make calibrate), not a figure of this test */
+	fputs(v->zh ? "注意：策略价值的区间略窄于标称水平（交叉拟合使各折的估计相互关联）；"
+		      "结论所依据的“策略 − 最优单一方案”的区间则偏保守。\n\n"
+		    : " Note: the policy value's interval is a little narrower than its nominal "
+		      "level (cross-fitting ties the folds' estimates together); the interval of "
+		      "the policy's gain over the best single arm, on which the verdict rests, "
+		      "errs the other way.\n\n",
 	      fp);
 	if (rendered)
 		fprintf(fp, "![%s](qini.png)\n\n![%s](budget.png)\n\n",
